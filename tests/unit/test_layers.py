@@ -1,0 +1,53 @@
+"""The core never imports Qt: checked by the import-linter contract and by importing with Qt blocked."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CORE_PACKAGES = [
+    "niger_archive.core",
+    "niger_archive.store",
+    "niger_archive.search",
+    "niger_archive.importers",
+    "niger_archive.services",
+    "niger_archive.bundles",
+    "niger_archive.commands",
+    "niger_archive.cli",
+]
+
+BLOCK_QT = """
+import importlib, pkgutil, sys
+class BlockQt:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('PySide6', 'shiboken6'):
+            raise ImportError('PySide6 is unavailable in this test')
+sys.meta_path.insert(0, BlockQt())
+import niger_archive
+for top in {packages!r}:
+    mod = importlib.import_module(top)
+    for info in pkgutil.walk_packages(getattr(mod, '__path__', []), top + '.'):
+        importlib.import_module(info.name)
+assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'
+print('ok')
+"""
+
+
+def test_core_packages_import_without_pyside6():
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_QT.format(packages=CORE_PACKAGES)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")
+
+
+def test_import_linter_contract_holds():
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is part of the test extra"
+    result = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
