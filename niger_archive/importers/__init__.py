@@ -1,0 +1,42 @@
+"""Owns the importers' entry point: one file's bytes and name in, an ArticleDraft (or a clear refusal) out."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import PurePath
+
+from ..core.errors import ImportRejected
+from ..core.models import ArticleDraft
+from .decoding import decode_bytes
+
+# File suffix -> module (in this package) that parses that format; imported on first use.
+_FORMAT_MODULES = {
+    ".txt": "plaintext",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMAT_MODULES)
+
+__all__ = ["SUPPORTED_SUFFIXES", "parse_file"]
+
+
+def parse_file(data: bytes, filename: str) -> ArticleDraft:
+    """Parse one file's bytes into an ArticleDraft; the format is chosen by ``filename``'s suffix.
+
+    Raises ImportRejected (with a reason a user can act on) and nothing else.
+    """
+    suffix = PurePath(filename).suffix.lower()
+    module_name = _FORMAT_MODULES.get(suffix)
+    if module_name is None:
+        raise ImportRejected(f"unsupported file type {suffix or '(no extension)'}")
+    decoded = decode_bytes(data)
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    try:
+        return module.parse(decoded)
+    except ImportRejected:
+        raise
+    except Exception as exc:  # a parser library failing on hostile input must not crash an import
+        detail = f"{type(exc).__name__}: {exc}"
+        raise ImportRejected(f"could not read the file as {module_name} ({detail[:200]})") from exc

@@ -1,0 +1,120 @@
+"""Owns date recognition in scraped text: which short strings are dates, and their ISO 8601 form."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+# Languages whose month and weekday names the date recogniser knows.
+DATE_LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
+
+_MAX_DATE_CHARS = 80
+_ISO = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+_TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
+_DOTTED_NUMERIC = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Words allowed in a line that is nothing but a date (months, weekdays, clock words, joiners).
+_DATE_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre
+    decembre janv févr fevr avr juil sept déc
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    januar februar märz maerz juni juli oktober dezember
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+    lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+    lunedì martedì mercoledì giovedì venerdì sabato domenica
+    janeiro fevereiro março marco maio junho julho setembro outubro novembro dezembro
+    segunda terça quarta quinta sexta feira
+    am pm a p m at à a le the of on de del um h hrs t z utc gmt
+    """.split()
+)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO 8601 form of a date string, or None when ``text`` is not one full calendar date.
+
+    With a time: ``2024-05-20T09:14:00+02:00`` (offset kept when the text gives one); date
+    only: ``2024-04-24``. Dates without a year, and relative dates ("yesterday"), are refused.
+    """
+    text = text.strip()
+    if not text or len(text) > _MAX_DATE_CHARS:
+        return None
+    iso = _ISO.fullmatch(text)
+    if iso:
+        return _from_iso(iso)
+    if not _YEAR.search(text):
+        return None
+    parser = _day_first_parser() if _DOTTED_NUMERIC.search(text) else _parser()
+    try:
+        data = parser.get_date_data(text)
+    except (ValueError, OverflowError, TypeError, KeyError, IndexError):
+        return None
+    if data.date_obj is None or data.period != "day" or not 1800 <= data.date_obj.year <= 2100:
+        return None
+    if _TIME.search(text):
+        return data.date_obj.isoformat()
+    return data.date_obj.date().isoformat()
+
+
+def is_date_only(text: str) -> bool:
+    """True when ``text`` is nothing but a date (and maybe a time): ``2024-05-20T09:14+0200``."""
+    text = text.strip()
+    if not text or len(text) > _MAX_DATE_CHARS or not any(ch.isdigit() for ch in text):
+        return False
+    for word in _WORD.findall(text):
+        if word.lower() not in _DATE_WORDS and not _is_zone_abbreviation(word):
+            return False
+    return parse_date(text) is not None
+
+
+def date_sort_key(iso: str) -> tuple[str, bool]:
+    """Wall-clock key of an ISO string (offset ignored) and whether it carries a time."""
+    return iso[:19], "T" in iso
+
+
+def _from_iso(match: re.Match[str]) -> str | None:
+    try:
+        day = date.fromisoformat(match["date"])
+    except ValueError:
+        return None
+    if not 1800 <= day.year <= 2100:
+        return None
+    if not match["time"]:
+        return day.isoformat()
+    try:
+        moment = datetime.fromisoformat(match.group(0).replace(" ", "T", 1).replace(" ", ""))
+    except ValueError:
+        return day.isoformat()
+    return moment.isoformat()
+
+
+def _is_zone_abbreviation(word: str) -> bool:
+    return 2 <= len(word) <= 5 and word.isupper() and word.isascii()
+
+
+_SETTINGS = {"STRICT_PARSING": True, "PREFER_DATES_FROM": "past"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> DateDataParser:
+    return DateDataParser(languages=list(DATE_LANGUAGES), settings=dict(_SETTINGS))
+
+
+@lru_cache(maxsize=1)
+def _day_first_parser() -> DateDataParser:
+    return DateDataParser(
+        languages=list(DATE_LANGUAGES), settings={**_SETTINGS, "DATE_ORDER": "DMY"}
+    )

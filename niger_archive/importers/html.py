@@ -1,0 +1,291 @@
+"""Owns importing HTML pages: main text via trafilatura, metadata from meta tags and JSON-LD.
+
+Nothing in the page is executed or fetched: lxml only parses, scripts and styles are read as
+inert text (JSON-LD) or ignored. The offset map is best effort: each extracted paragraph is
+located in the raw decoded HTML (whole, or word by word); words that cannot be found there
+as written (decoded entities such as ``&amp;``, text trafilatura rewrote) become synthetic
+pieces anchored at the nearest preceding match.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..core.models import ArticleDraft
+from .cleanup import Removals, assemble_paragraphs, clean_lines, clean_paragraphs
+from .decoding import DecodedText
+from .lines import Line, align
+from .metadata import Metadata, finish_draft
+
+_ARTICLE_TYPES = (
+    "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "BackgroundNewsArticle", "Article", "BlogPosting", "Report", "WebPage",
+)
+_BODY_TAG = re.compile(r"<body\b", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
+_MAX_JSON_LD = 1_000_000
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def parse(decoded: DecodedText) -> ArticleDraft:
+    """Clean text, offset map and metadata of one HTML page."""
+    raw = decoded.text
+    removals = Removals()
+    tree = _parse_tree(raw)
+    metadata = read_metadata(tree) if tree is not None else Metadata()
+    extracted = _extract(raw)
+    lines = _aligned_lines(raw, extracted)
+    cleaned = clean_lines(lines, removals)
+    if metadata.author is None:
+        metadata.author = next((v for n, v in cleaned.captures if n == "author"), None)
+    for name, value in cleaned.captures:
+        if name in ("published", "updated", "date"):
+            metadata.add_date(name, value)
+    paragraphs = clean_paragraphs(assemble_paragraphs(cleaned.lines, join_wrapped=False), removals)
+    return finish_draft(
+        raw=raw,
+        encoding=decoded.encoding,
+        source_format="html",
+        paragraphs=paragraphs,
+        metadata=metadata,
+        notes=[*decoded.notes, "kept the page's main text (scripts, styles, menus, banners and footers dropped)",
+               *removals.notes()],
+    )
+
+
+def _parse_tree(raw: str) -> Any:
+    # lxml refuses str input that still carries an XML encoding declaration (XHTML pages).
+    source = _XML_DECLARATION.sub("", raw, count=1)
+    try:
+        return lxml_html.document_fromstring(source)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _extract(raw: str) -> str:
+    """The page's main text, one paragraph per line (precision first, then recall)."""
+    for precision in (True, False):
+        text = trafilatura.extract(
+            raw,
+            favor_precision=precision,
+            favor_recall=not precision,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            output_format="txt",
+        )
+        if text and text.strip():
+            return text
+    return ""
+
+
+def _aligned_lines(raw: str, extracted: str) -> list[Line]:
+    body = _BODY_TAG.search(raw)
+    cursor = body.end() if body else 0
+    lines: list[Line] = []
+    for text in extracted.split("\n"):
+        text = text.strip()
+        if not text:
+            continue
+        pieces, cursor = align(raw, text, cursor)
+        lines.append(Line(pieces, True))
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata
+
+
+def read_metadata(tree: Any) -> Metadata:
+    """Title, URL, outlet, author, dates, keywords and declared language of a parsed page."""
+    meta = _meta_values(tree)
+    article = _json_ld_article(tree)
+    metadata = Metadata()
+    site = _first(meta.get("og:site_name"), _name_of(article.get("publisher")), meta.get("application-name"))
+    metadata.outlet = site
+    metadata.title = _first(
+        _text(article.get("headline")),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        _strip_site(_tag_text(tree, "title"), site),
+        _tag_text(tree, "h1"),
+    )
+    metadata.url = _first(
+        meta.get("og:url"), _canonical(tree), _text(article.get("url")),
+        _text(_id_of(article.get("mainEntityOfPage"))),
+    )
+    authors = _names(article.get("author"))
+    meta_author = _first(meta.get("article:author"), meta.get("author"), meta.get("dc.creator"))
+    if meta_author and "://" in meta_author:
+        meta_author = None
+    metadata.author = ", ".join(authors) if authors else meta_author
+    for value in (
+        _text(article.get("datePublished")), meta.get("article:published_time"),
+        meta.get("og:published_time"), meta.get("date"), meta.get("pubdate"), meta.get("publishdate"),
+        meta.get("dc.date.issued"), meta.get("dc.date"), _time_datetime(tree),
+    ):
+        metadata.add_date("published", value)
+    for value in (
+        _text(article.get("dateModified")), meta.get("article:modified_time"),
+        meta.get("og:updated_time"), meta.get("last-modified"),
+    ):
+        metadata.add_date("updated", value)
+    keywords: list[str] = list(meta.get_all("article:tag"))
+    keywords += _keyword_list(article.get("keywords"))
+    for name in ("news_keywords", "keywords"):
+        keywords += _keyword_list(meta.get(name))
+    metadata.keywords = keywords
+    metadata.declared_language = _declared_language(tree, article)
+    return metadata
+
+
+class _MetaValues:
+    """``<meta>`` contents by lower-cased property/name; first value wins, all kept."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, list[str]] = {}
+
+    def add(self, key: str, value: str) -> None:
+        self._values.setdefault(key, []).append(value)
+
+    def get(self, key: str) -> str | None:
+        values = self._values.get(key)
+        return values[0] if values else None
+
+    def get_all(self, key: str) -> list[str]:
+        return list(self._values.get(key, []))
+
+
+def _meta_values(tree: Any) -> _MetaValues:
+    values = _MetaValues()
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if key and content and content.strip():
+            values.add(key.strip().lower(), " ".join(content.split()))
+    return values
+
+
+def _json_ld_article(tree: Any) -> dict[str, Any]:
+    """The most news-like schema.org object in the page's JSON-LD blocks, or {}."""
+    best: dict[str, Any] = {}
+    best_rank = len(_ARTICLE_TYPES)
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        source = script.text or ""
+        if len(source) > _MAX_JSON_LD:
+            continue
+        try:
+            data = json.loads(source)
+        except (ValueError, RecursionError):
+            continue
+        for item in _json_objects(data):
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            ranks = [_ARTICLE_TYPES.index(t) for t in types if isinstance(t, str) and t in _ARTICLE_TYPES]
+            if ranks and min(ranks) < best_rank:
+                best, best_rank = item, min(ranks)
+    return best
+
+
+def _json_objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _json_objects(graph, depth + 1)
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v.strip() for v in values if isinstance(v, str) and v.strip()), None)
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and isinstance(value[0], str):
+        return value[0]
+    return None
+
+
+def _name_of(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        return _text(value.get("name"))
+    return _text(value)
+
+
+def _id_of(value: Any) -> Any:
+    return value.get("@id") if isinstance(value, dict) else value
+
+
+def _names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = [_name_of(item) for item in items]
+    return [n.strip() for n in names if n and n.strip() and "://" not in n]
+
+
+def _keyword_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [item for item in value.split(",")]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def _tag_text(tree: Any, tag: str) -> str | None:
+    for element in tree.iter(tag):
+        text = " ".join(element.text_content().split())
+        if text:
+            return text
+    return None
+
+
+def _strip_site(title: str | None, site: str | None) -> str | None:
+    """``"Headline | The Site"`` -> ``"Headline"`` when the suffix names the site."""
+    if not title or not site:
+        return title
+    for separator in _TITLE_SEPARATORS:
+        head, _, tail = title.rpartition(separator)
+        if head and tail.strip().casefold() == site.casefold():
+            return head.strip()
+    return title
+
+
+def _canonical(tree: Any) -> str | None:
+    for element in tree.iter("link"):
+        if "canonical" in (element.get("rel") or "").lower().split():
+            return element.get("href")
+    return None
+
+
+def _time_datetime(tree: Any) -> str | None:
+    for element in tree.iter("time"):
+        value = element.get("datetime")
+        if value:
+            return value
+    return None
+
+
+def _declared_language(tree: Any, article: dict[str, Any]) -> str | None:
+    value = _text(article.get("inLanguage")) or tree.get("lang") or tree.get("xml:lang")
+    if not value:
+        return None
+    code = value.strip().split("-")[0].split("_")[0].lower()
+    return code if len(code) == 2 and code.isalpha() else None

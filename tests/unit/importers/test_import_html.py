@@ -1,0 +1,94 @@
+"""HTML pages: main text only, metadata from OpenGraph, article:* tags and JSON-LD, nothing executed."""
+
+from __future__ import annotations
+
+import pytest
+from importer_checks import FIXTURES, assert_offsets_consistent, parse_path
+
+from niger_archive.core.errors import ImportRejected
+from niger_archive.importers import parse_file
+
+
+@pytest.fixture(scope="module")
+def page():
+    return parse_path(FIXTURES / "opengraph_jsonld.html")
+
+
+def test_metadata(page):
+    assert page.source_format == "html"
+    assert page.title == "Sahel drone base handed over to Niger's army"
+    assert page.outlet == "The Sahel Observer"
+    assert page.url == "https://www.sahelobserver.example/2024/08/05/drone-base-handed-over"
+    assert page.author == "Amina Moussa"
+    assert page.published == "2024-08-05T07:30:00+01:00"
+    assert page.updated == "2024-08-05T11:02:00+01:00"
+    assert page.keywords == ["Agadez", "drone base", "US withdrawal"]
+    assert page.language == "en"
+    assert page.dateline == "AGADEZ"
+
+
+def test_only_the_article_text(page):
+    assert "handed over its drone base near Agadez" in page.text
+    assert "officers from both countries & by representatives" in page.text  # entity decoded
+    for junk in ("cookies", "tracking", "trackingQueue", "font-family", "Subscribe", "Politics",
+                 "Share this article", "WhatsApp", "newsletter", "All rights reserved", "By Amina Moussa"):
+        assert junk not in page.text
+    assert page.text.count("Sahel drone base handed over to Niger's army") == 1
+
+
+def test_offsets_point_into_the_html(page):
+    assert_offsets_consistent(page)
+    start = page.text.index("The base, built for about $110 million")
+    raw_start = page.offsets.to_raw(start)
+    assert page.raw_text[raw_start:].startswith("The base, built for about $110 million")
+
+
+def test_title_from_title_tag_without_site_suffix():
+    html = (
+        "<html><head><title>Junta expels envoy | Sahel Daily</title>"
+        "<meta property='og:site_name' content='Sahel Daily'></head><body><article>"
+        "<p>The junta gave the French envoy 48 hours to leave Niamey, the foreign ministry said on Friday.</p>"
+        "<p>France said the military authorities had no legitimacy to make such a demand of its ambassador.</p>"
+        "</article></body></html>"
+    )
+    draft = parse_file(html.encode(), "page.htm")
+    assert draft.title == "Junta expels envoy"
+    assert draft.outlet == "Sahel Daily"
+
+
+def test_json_ld_graph_and_string_author():
+    html = (
+        "<html><head><script type='application/ld+json'>{\"@graph\": [{\"@type\": \"WebSite\", \"name\": \"x\"},"
+        "{\"@type\": \"NewsArticle\", \"headline\": \"Graph headline\", \"author\": \"Ali Idrissa\","
+        "\"datePublished\": \"2024-06-01\", \"publisher\": \"Niger Daily\", \"keywords\": \"niger, sahel\"}]}"
+        "</script><script type='application/ld+json'>{not json</script></head><body><article>"
+        "<p>The army said on Saturday that the last US troops would leave Agadez before the end of August.</p>"
+        "<p>The handover ceremony was attended by officers of both countries and by local officials.</p>"
+        "</article></body></html>"
+    )
+    draft = parse_file(html.encode(), "page.html")
+    assert draft.title == "Graph headline"
+    assert draft.author == "Ali Idrissa"
+    assert draft.published == "2024-06-01"
+    assert draft.outlet == "Niger Daily"
+    assert draft.keywords == ["niger", "sahel"]
+
+
+@pytest.mark.parametrize("html", [b"<html></html>", b"<html><body><script>alert(1)</script></body></html>",
+                                  b"<<<>>>", b"<p></p>"])
+def test_pages_without_text_are_refused(html):
+    with pytest.raises(ImportRejected):
+        parse_file(html, "empty.html")
+
+
+def test_xhtml_with_xml_declaration_keeps_its_metadata():
+    html = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="fr"><head>'
+        '<meta property="og:title" content="Titre XHTML"/></head><body><article>'
+        "<p>Le ministère nigérien de la Défense a annoncé lundi le départ des derniers soldats américains.</p>"
+        "<p>La cérémonie s’est déroulée en présence d’officiers des deux pays et de responsables locaux.</p>"
+        "</article></body></html>"
+    )
+    draft = parse_file(html.encode(), "page.xhtml.html")
+    assert draft.title == "Titre XHTML"
+    assert draft.language == "fr"
