@@ -1,0 +1,384 @@
+"""Owns finding date mentions in article text and resolving them against the publication date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at code-point span ``[start, end)`` of the text.
+
+    ``date`` is ISO 8601 at the mention's precision: ``2024-05-19`` (day), ``2024-W20`` (week),
+    ``2024-05`` (month) or ``2024`` (year); None when the text does not say enough to resolve it
+    (a weekday or "April 25" with no publication date, an ambiguous ``05/06/2024``).
+    """
+
+    text: str
+    start: int
+    end: int
+    date: str | None
+    precision: str  # "day" | "week" | "month" | "year"
+
+    def days(self) -> tuple[date, date] | None:
+        """First and last calendar day the mention covers, or None when unresolved."""
+        if self.date is None:
+            return None
+        return _date_range(self.date, self.precision)
+
+
+def dates_disagree(a: DateMention, b: DateMention) -> bool:
+    """True when both mentions are resolved and cover no common day.
+
+    At equal precision this means "different values"; across precisions "mid-March" agrees
+    with "March 15" and "in March" disagrees with "April 25".
+    """
+    ra, rb = a.days(), b.days()
+    if ra is None or rb is None:
+        return False
+    return ra[1] < rb[0] or rb[1] < ra[0]
+
+
+def parse_published(published: str | None) -> date | None:
+    """The calendar date of an ISO publication stamp, as written (no time-zone conversion)."""
+    if not published:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", published)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+_MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _name:
+        _MONTHS[_name.lower()] = _i
+for _abbr, _i in (("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
+                  ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12)):
+    _MONTHS[_abbr] = _i
+
+_FRENCH_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+
+def _cased(words) -> str:
+    """Alternation accepting each word Capitalised or UPPERCASE (month names are proper nouns;
+    "may" and "march" in lower case are verbs)."""
+    forms: set[str] = set()
+    for w in words:
+        forms.add(w.capitalize())
+        forms.add(w.upper())
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+_MONTH = rf"(?P<month>{_cased(_MONTHS)})(?:\.(?=\s))?"
+_WEEKDAY_ALT = _cased(_WEEKDAYS)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_R = r"(?<![\w])"  # left word boundary that also refuses digits/letters glued on
+_END = r"(?![\w])"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(
+        r"(?<![\w.:-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+        r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w:]|-\d)")),
+    ("numeric", re.compile(
+        r"(?<![\w.:/-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
+        r"(?![\w]|[./-]\d)")),
+    # [Weekday,] Month Day[, Year]
+    ("mdy", re.compile(
+        rf"{_R}(?:(?:{_WEEKDAY_ALT}),?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_END}"
+        r"(?!,\d|\.\d)")),
+    # [Weekday,] Day [of] Month [Year]
+    ("dmy", re.compile(
+        rf"{_R}(?:(?:{_WEEKDAY_ALT}),?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_END}")),
+    # Month [of] Year
+    ("my", re.compile(rf"{_R}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_END}")),
+    # [mid-|early|late|last|next|this] Month   (a bare month needs a cue word before it)
+    ("month", re.compile(
+        rf"{_R}(?:(?P<mod>(?i:mid-|mid\s+|early\s+|late\s+|the\s+end\s+of\s+|the\s+beginning\s+of\s+"
+        rf"|the\s+start\s+of\s+|end\s+of\s+))|(?P<rel>(?i:last|next|this)\s+))?{_MONTH}{_END}"
+        r"(?!\s+\d)")),
+    ("week_of", re.compile(
+        rf"{_R}(?i:week)\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_END}")),
+    ("weekday", re.compile(
+        rf"{_R}(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past)\s+))?"
+        rf"(?P<weekday>{_WEEKDAY_ALT}){_END}")),
+    ("relday", re.compile(rf"{_R}(?P<word>(?i:yesterday|today|tomorrow)){_END}")),
+    ("relperiod", re.compile(
+        rf"{_R}(?P<rel>(?i:earlier\s+this|later\s+this|this\s+past|the\s+past|past|last|this|next))"
+        rf"\s+(?P<unit>(?i:week|month|year)){_END}")),
+    ("ago", re.compile(
+        rf"{_R}(?P<n>\d+|(?i:{'|'.join(_SMALL_NUMBERS)}))\s+(?P<unit>(?i:day|week|month|year))s?"
+        rf"\s+(?i:ago){_END}")),
+    # a year with a cue word before it: "in 2018", "since 2019", "mid-2023"
+    ("year", re.compile(
+        rf"(?:\b(?P<cue>(?i:in|since|by|until|till|from|during|before|after|of|early|late|through|"
+        rf"throughout|around|circa|summer|spring|autumn|fall|winter))\s+|(?P<mid>(?i:mid-)))"
+        rf"{_YEAR}{_END}(?![,.]\d|\s*(?:%|(?i:percent|per\s+cent)))")),
+    ("fr_dmy", re.compile(
+        rf"{_R}(?P<day>[0-3]?\d)(?:er)?\s+(?P<month>{'|'.join(_FRENCH_MONTHS)})(?:\s+{_YEAR})?{_END}")),
+    ("fr_my", re.compile(rf"{_R}(?P<month>{'|'.join(_FRENCH_MONTHS)})\s+{_YEAR}{_END}")),
+    ("fr_month", re.compile(rf"\b(?P<cue>(?i:en|depuis|fin|mi|début|debut))[\s-]"
+                            rf"(?P<month>{'|'.join(_FRENCH_MONTHS)}){_END}(?!\s+\d)")),
+]
+
+# Words that make a bare month name a date ("in March", "since July").
+_MONTH_CUES = frozenset(
+    "in since by until till from during before after through throughout of early late mid "
+    "around last next this".split()
+)
+
+
+# --- date arithmetic --------------------------------------------------------------------------
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _date_range(value: str, precision: str) -> tuple[date, date] | None:
+    try:
+        if precision == "day":
+            d = date.fromisoformat(value)
+            return d, d
+        if precision == "week":
+            y, w = value.split("-W")
+            first = date.fromisocalendar(int(y), int(w), 1)
+            return first, first + timedelta(days=6)
+        if precision == "month":
+            y, m = (int(p) for p in value.split("-"))
+            return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        if precision == "year":
+            y = int(value)
+            return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _add_months(d: date, months: int) -> tuple[int, int]:
+    index = d.year * 12 + (d.month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest_day(month: int, day: int, ref: date) -> date | None:
+    """The month-day in the year that puts it nearest ``ref`` (ties go to the past)."""
+    best: date | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        d = _valid_day(year, month, day)
+        if d is None:
+            continue
+        if best is None or abs((d - ref).days) < abs((best - ref).days):
+            best = d
+    return best
+
+
+def _nearest_month(month: int, ref: date) -> tuple[int, int]:
+    ref_index = ref.year * 12 + ref.month - 1
+    best = min(
+        ((y, month) for y in (ref.year - 1, ref.year, ref.year + 1)),
+        key=lambda ym: (abs(ym[0] * 12 + ym[1] - 1 - ref_index), ym[0] * 12 + ym[1] > ref_index + 1),
+    )
+    return best
+
+
+def _month_number(token: str) -> int | None:
+    t = token.lower().rstrip(".")
+    return _MONTHS.get(t) or _FRENCH_MONTHS.get(t)
+
+
+# --- resolution of each pattern kind ----------------------------------------------------------
+
+def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None):
+    """(start, end, iso or None, precision) for one regex match, or None to reject it."""
+    g = m.groupdict()
+    start, end = m.start(), m.end()
+
+    if kind == "iso":
+        d = _valid_day(int(g["year"]), int(g["month"]), int(g["day"]))
+        return (start, end, d.isoformat(), "day") if d else None
+
+    if kind == "numeric":
+        a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
+        if g["sep"] in ".-":  # 20.05.2024 — day first, as everywhere dots are used
+            day, month = a, b
+        elif a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        elif a == b:
+            day, month = a, b
+        else:  # 05/06/2024 — could be either; say so rather than guess
+            return (start, end, None, "day") if a <= 12 and b <= 12 else None
+        d = _valid_day(year, month, day)
+        return (start, end, d.isoformat(), "day") if d else None
+
+    if kind in ("mdy", "dmy", "fr_dmy", "week_of"):
+        month = _month_number(g["month"])
+        day = int(g["day"])
+        if month is None or not 1 <= day <= 31:
+            return None
+        if g.get("year"):
+            d = _valid_day(int(g["year"]), month, day)
+            if d is None:
+                return None
+        elif ref is not None:
+            d = _nearest_day(month, day, ref)
+        else:
+            if _valid_day(2000, month, day) is None:  # 2000 is a leap year: Feb 29 allowed
+                return None
+            return (start, end, None, "week" if kind == "week_of" else "day")
+        if d is None:
+            return None
+        if kind == "week_of":
+            return start, end, _iso_week(d), "week"
+        return start, end, d.isoformat(), "day"
+
+    if kind in ("my", "fr_my"):
+        month = _month_number(g["month"])
+        return (start, end, f"{int(g['year']):04d}-{month:02d}", "month") if month else None
+
+    if kind in ("month", "fr_month"):
+        if kind == "fr_month" and g.get("cue", "").lower() == "en":
+            start = m.start("month")
+        month = _month_number(g["month"])
+        if month is None:
+            return None
+        rel = (g.get("rel") or "").strip().lower()
+        if kind == "month" and not g.get("mod") and not rel:
+            before = re.search(r"(\w+)\W*$", text[max(0, start - 30):start])
+            if not before or before.group(1).lower() not in _MONTH_CUES:
+                return None
+        if ref is None:
+            return start, end, None, "month"
+        if rel == "last":
+            y, mo = max(
+                ((y, month) for y in (ref.year - 1, ref.year) if (y, month) < (ref.year, ref.month)),
+            )
+        elif rel == "next":
+            y, mo = min(
+                ((y, month) for y in (ref.year, ref.year + 1) if (y, month) > (ref.year, ref.month)),
+            )
+        elif rel == "this":
+            y, mo = ref.year, month
+        else:
+            y, mo = _nearest_month(month, ref)
+        return start, end, f"{y:04d}-{mo:02d}", "month"
+
+    if kind == "weekday":
+        wd = _WEEKDAYS[g["weekday"].lower()]
+        rel = re.sub(r"\s+", " ", (g.get("rel") or "").strip().lower())
+        if ref is None:
+            return start, end, None, "day"
+        back = (ref.weekday() - wd) % 7
+        if rel in ("next", "coming", "this coming"):
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        elif rel in ("last", "past", "this past"):
+            d = ref - timedelta(days=back or 7)
+        else:  # "on Sunday" in a news report: the latest such day on or before publication
+            d = ref - timedelta(days=back)
+        return start, end, d.isoformat(), "day"
+
+    if kind == "relday":
+        if ref is None:
+            return start, end, None, "day"
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["word"].lower()]
+        return start, end, (ref + timedelta(days=shift)).isoformat(), "day"
+
+    if kind == "relperiod":
+        rel = re.sub(r"\s+", " ", g["rel"].lower())
+        unit = g["unit"].lower()
+        if rel in ("the past", "past", "this past") and unit != "week":
+            return None  # "the past year" is a rolling window, not a calendar year
+        if ref is None:
+            return start, end, None, unit
+        if unit == "week":
+            if rel in ("the past", "past", "this past"):
+                # the seven days before publication: name the week holding their midpoint
+                return start, end, _iso_week(ref - timedelta(days=4)), "week"
+            shift = {"last": -7, "next": 7}.get(rel, 0)
+            return start, end, _iso_week(ref + timedelta(days=shift)), "week"
+        if unit == "month":
+            shift = {"last": -1, "next": 1}.get(rel, 0)
+            y, mo = _add_months(ref, shift)
+            return start, end, f"{y:04d}-{mo:02d}", "month"
+        shift = {"last": -1, "next": 1}.get(rel, 0)
+        return start, end, f"{ref.year + shift:04d}", "year"
+
+    if kind == "ago":
+        n_text = g["n"].lower()
+        n = int(n_text) if n_text.isdigit() else _SMALL_NUMBERS[n_text]
+        unit = g["unit"].lower()
+        if ref is None:
+            return start, end, None, unit
+        if unit == "day":
+            return start, end, (ref - timedelta(days=n)).isoformat(), "day"
+        if unit == "week":
+            return start, end, _iso_week(ref - timedelta(weeks=n)), "week"
+        if unit == "month":
+            y, mo = _add_months(ref, -n)
+            return start, end, f"{y:04d}-{mo:02d}", "month"
+        return start, end, f"{ref.year - n:04d}", "year"
+
+    if kind == "year":
+        if g.get("cue"):
+            start = m.start("year")
+        return start, end, f"{int(g['year']):04d}", "year"
+
+    return None
+
+
+def find_dates(text: str, published: str | None = None) -> list[DateMention]:
+    """Date mentions in ``text``, in text order, without overlaps (the longest wins).
+
+    Relative mentions ("on Sunday", "last month", "this past week") and years left unsaid
+    ("September 15") are resolved against ``published`` (an ISO date or timestamp); without
+    it they are returned with ``date=None``. Vague spans ("in the coming months") are skipped.
+    """
+    ref = parse_published(published)
+    found: list[tuple[int, int, str | None, str]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            resolved = _resolve(kind, m, text, ref)
+            if resolved is not None:
+                found.append(resolved)
+    # Longest first; keep a candidate only if it does not overlap one already kept.
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, str | None, str]] = []
+    taken: list[tuple[int, int]] = []
+    for item in found:
+        s, e = item[0], item[1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        kept.append(item)
+        taken.append((s, e))
+    kept.sort(key=lambda f: f[0])
+    return [DateMention(text[s:e], s, e, iso, precision) for s, e, iso, precision in kept]
