@@ -1,0 +1,455 @@
+"""Owns the on-disk search index: opening, locking, writing, searching and similar-article lookup.
+
+Safety notes on the engine (Whoosh):
+
+* **Only open index folders this program made.** Opening a Whoosh index unpickles its table of
+  contents (the schema), which runs code if someone planted a crafted file, so the index
+  folder must be one we created inside the user's own archive folder, never a path taken from
+  a bundle, download or other outside source. The folder carries a marker file (``MARKER``);
+  a folder holding Whoosh files but no marker is refused with ArchiveError before anything is
+  unpickled (this stops mistakes, such as pointing at another program's index; it is no
+  defence against someone who can write to the archive folder).
+* **Whoosh never fsyncs**, and a killed commit can leave stray segment files, an unfinished
+  table of contents or a temporary folder behind. Opening ignores them and, when no other
+  writer holds the lock, clears them away. If the index cannot be read at all (or was made
+  with another ``SCHEMA_VERSION``), it is emptied and ``needs_rebuild`` is set: the index is a
+  derived copy of the archive, and ``rebuild()`` restores it.
+* **One writer at a time.** Whoosh's lock file is an OS lock (fcntl/msvcrt), released when a
+  process dies, so a crash never leaves the index locked. A writer that waits longer than
+  ``lock_timeout`` raises ``ArchiveError("search index is busy ...")``; Whoosh's LockError never
+  escapes. Within one process, a thread lock makes threads queue instead of failing.
+* **Fresh searchers, never ``Searcher.refresh()``** (see ``_get_searcher``).
+* **Bounded searches.** Besides the query limits in ``querying``, collection runs under
+  Whoosh's TimeLimitCollector (timer thread, never SIGALRM, so it works off the main thread);
+  when time runs out the hits found so far are returned with ``timed_out=True``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import random as _random
+
+import whoosh.util as _whoosh_util
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
+from whoosh.filedb.filestore import FileStorage
+from whoosh.scoring import BM25F
+from whoosh.writing import CLEAR
+
+from ..core.errors import ArchiveError, QueryError
+from .querying import check_expansions, parse_query, positive_terms
+from .schema import SCHEMA_VERSION, build_schema, document_fields
+from .snippets import make_snippet
+
+# Whoosh names segment and temporary files with the process-global ``random`` module. Anything that
+# seeds it (a test framework, a library calling random.seed) makes two writers draw the same names and
+# collide with files left by an earlier writer. Whoosh gets its own generator seeded by the OS.
+_whoosh_util.random = _random.SystemRandom()
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "MAIN"
+MARKER = "niger-archive-search.json"
+SEARCH_TIME_LIMIT = 3.0  # seconds of collection before partial results are returned
+ADD_LIMIT_MB = 128  # Whoosh pool memory for ordinary writes
+BULK_LIMIT_MB = 256  # ... and for rebuilds
+PROGRESS_EVERY = 200
+MLT_TERMS = 20
+
+_TOC = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
+_TOC_TEMP = re.compile(rf"^_{INDEX_NAME}_\d+\.toc\..+$")
+_SEGMENT = re.compile(rf"^({INDEX_NAME}_[0-9a-z]+)\.[A-Za-z0-9_.]+$")
+_OUR_FILE = re.compile(rf"^_?{INDEX_NAME}[_.]")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching article: snippet is plain text with hits marked «…»; highlights are the
+    code-point spans of the hit words inside snippet (marks excluded)."""
+
+    id: int
+    score: float
+    title: str | None
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of hits, how many articles matched in all, and whether time ran out first
+    (then hits are the best found so far and total counts only the matches seen)."""
+
+    hits: list[SearchHit]
+    total: int
+    timed_out: bool = False
+
+
+def _busy(index_dir: Path, timeout: float) -> ArchiveError:
+    return ArchiveError(
+        f"search index is busy: another writer has held {index_dir} for more than {timeout:g} s; "
+        "try again when the other import or edit has finished"
+    )
+
+
+class SearchIndex:
+    """Full-text index of the archive's articles (one folder, one writer at a time)."""
+
+    def __init__(self, index_dir: Path, ix, *, lock_timeout: float, needs_rebuild: bool) -> None:
+        self.index_dir = index_dir
+        self.lock_timeout = lock_timeout
+        self.needs_rebuild = needs_rebuild
+        self._ix = ix
+        self._searcher = None
+        self._searcher_generation = -1
+        self._write_lock = threading.Lock()
+        self._read_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ opening and closing
+
+    @classmethod
+    def open(cls, index_dir: Path, *, lock_timeout: float = 10.0) -> SearchIndex:
+        """Opens the index in index_dir, creating it (and the folder) if missing.
+
+        ``needs_rebuild`` is True on the returned index when it was just created or had to be
+        emptied (unreadable, or another schema version): fill it with ``rebuild()``.
+        """
+        index_dir = Path(index_dir)
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ArchiveError(f"cannot create the search index folder {index_dir}: {exc}") from exc
+        marker = index_dir / MARKER
+        # Not windex.exists_in(): that opens (unpickles) the index before we know it is ours.
+        if any(_TOC.match(p.name) for p in index_dir.iterdir()):
+            if not marker.exists():
+                raise ArchiveError(
+                    f"{index_dir} holds a search index that Niger Archive did not make; "
+                    "refusing to open it (move it away or choose another folder)"
+                )
+            try:
+                version = json.loads(marker.read_text(encoding="utf-8")).get("schema_version")
+            except (OSError, ValueError, AttributeError):
+                version = None
+            if version == SCHEMA_VERSION:
+                try:
+                    ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
+                    ix.doc_count()
+                except Exception as exc:  # unreadable TOC/segments: anything Whoosh may raise
+                    log.warning("search index %s is unreadable (%s); it will be rebuilt", index_dir, exc)
+                else:
+                    idx = cls(index_dir, ix, lock_timeout=lock_timeout, needs_rebuild=False)
+                    idx._clear_strays()
+                    return idx
+            else:
+                log.info("search index %s has schema %r, not %r; rebuilding", index_dir, version, SCHEMA_VERSION)
+        ix = cls._reset(index_dir, lock_timeout)
+        return cls(index_dir, ix, lock_timeout=lock_timeout, needs_rebuild=True)
+
+    @staticmethod
+    def _reset(index_dir: Path, lock_timeout: float):
+        """Empties index_dir of index files and creates an empty index, holding the write lock."""
+        lock_name = f"{INDEX_NAME}_WRITELOCK"
+        lock = FileStorage(str(index_dir)).lock(lock_name)
+        deadline = time.monotonic() + lock_timeout
+        while not lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise _busy(index_dir, lock_timeout)
+            time.sleep(0.1)
+        try:
+            SearchIndex._remove_index_files(index_dir, keep={lock_name})
+            try:
+                # The marker first: a crash between the two leaves a marked folder without an
+                # index (recreated on the next open), never an index we would refuse as foreign.
+                (index_dir / MARKER).write_text(
+                    json.dumps({"schema_version": SCHEMA_VERSION, "engine": "whoosh"}), encoding="utf-8"
+                )
+                return windex.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+            except OSError as exc:
+                raise ArchiveError(f"cannot create the search index in {index_dir}: {exc}") from exc
+        finally:
+            lock.release()
+
+    @staticmethod
+    def _remove_index_files(index_dir: Path, keep: frozenset[str] | set[str] = frozenset()) -> None:
+        if not index_dir.is_dir():
+            return
+        for path in index_dir.iterdir():
+            if path.name in keep or (path.name != MARKER and not _OUR_FILE.match(path.name)):
+                continue
+            try:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except OSError as exc:
+                raise ArchiveError(f"cannot remove search index file {path}: {exc}") from exc
+
+    def _clear_strays(self) -> None:
+        """Removes what a killed writer left behind, if no live writer holds the lock."""
+        names = {p.name for p in self.index_dir.iterdir()}
+        with self._ix.reader() as reader:
+            segments = [leaf.segment() for leaf, _ in reader.leaf_readers()]
+        live = {segment.segment_id() for segment in segments if segment is not None}
+        segment_files = {m.group(1) for m in map(_SEGMENT.match, names) if m}
+        tocs = [n for n in names if _TOC.match(n)]
+        toc_temps = [n for n in names if _TOC_TEMP.match(n)]
+        strays = (segment_files - live) or len(tocs) > 1 or toc_temps or f"{INDEX_NAME}.tmp" in names
+        if not strays:
+            return
+        try:
+            writer = self._ix.writer(timeout=0.0)
+        except windex.LockError:
+            return  # someone is writing right now: their files are not stray
+        try:
+            writer.commit(merge=False)  # a new generation; Whoosh deletes unreferenced files
+            for name in toc_temps:
+                (self.index_dir / name).unlink(missing_ok=True)
+            log.info("search index %s: cleared files left by an interrupted write", self.index_dir)
+        except OSError as exc:
+            log.warning("search index %s: could not clear stray files (%s)", self.index_dir, exc)
+
+    def close(self) -> None:
+        with self._read_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @staticmethod
+    def destroy(index_dir: Path) -> None:
+        """Removes all index files (and the folder if nothing else is left in it)."""
+        index_dir = Path(index_dir)
+        SearchIndex._remove_index_files(index_dir)
+        try:
+            index_dir.rmdir()
+        except OSError:
+            pass  # not empty (someone else's files) or already gone
+
+    # ------------------------------------------------------------------ writing
+
+    def _writer(self, limitmb: int):
+        try:
+            return self._ix.writer(timeout=self.lock_timeout, limitmb=limitmb, procs=1)
+        except windex.LockError as exc:
+            raise _busy(self.index_dir, self.lock_timeout) from exc
+
+    def _write(self, docs: Iterable[dict], *, clear: bool, progress: Callable[[int], None] | None) -> int:
+        """Adds docs with one writer; upserts unless clear (then replaces everything atomically).
+
+        Whoosh can only replace *committed* documents, so when the same id appears twice in
+        one batch the batch is committed up to that point and continued with a new writer.
+        """
+        if not self._write_lock.acquire(timeout=self.lock_timeout):
+            raise _busy(self.index_dir, self.lock_timeout)
+        try:
+            limitmb = BULK_LIMIT_MB if clear else ADD_LIMIT_MB
+            writer = self._writer(limitmb)
+            upsert = not clear and self._ix.doc_count_all() > 0
+            pending_clear = clear
+            seen: set[str] = set()
+            count = 0
+            try:
+                for doc in docs:
+                    fields = document_fields(doc)
+                    if fields["id"] in seen:
+                        committing, writer = writer, None
+                        committing.commit(mergetype=CLEAR) if pending_clear else committing.commit()
+                        pending_clear = False
+                        writer = self._writer(limitmb)
+                        upsert = True
+                        seen.clear()
+                    seen.add(fields["id"])
+                    if upsert:
+                        writer.update_document(**fields)
+                    else:
+                        writer.add_document(**fields)
+                    count += 1
+                    if progress is not None and count % PROGRESS_EVERY == 0:
+                        progress(count)
+                committing, writer = writer, None
+                committing.commit(mergetype=CLEAR) if pending_clear else committing.commit()
+            except BaseException:
+                if writer is not None:
+                    writer.cancel()
+                raise
+            if progress is not None and count % PROGRESS_EVERY:
+                progress(count)
+            return count
+        except windex.LockError as exc:
+            raise _busy(self.index_dir, self.lock_timeout) from exc
+        except OSError as exc:
+            raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
+        finally:
+            self._write_lock.release()
+            self._refresh()
+
+    def add(self, docs: Iterable[dict]) -> int:
+        """Adds or replaces (by ``id``) every document of docs with one writer; returns the count."""
+        return self._write(docs, clear=False, progress=None)
+
+    def rebuild(self, docs: Iterable[dict], progress: Callable[[int], None] | None = None) -> int:
+        """Replaces the whole index with docs (atomically: until the commit, searches see the old
+        index); progress(n) is called every few hundred documents. Returns the count."""
+        count = self._write(docs, clear=True, progress=progress)
+        self.needs_rebuild = False
+        return count
+
+    def delete(self, ids: Iterable[int]) -> int:
+        """Removes the documents with these ids; returns how many were in the index."""
+        if not self._write_lock.acquire(timeout=self.lock_timeout):
+            raise _busy(self.index_dir, self.lock_timeout)
+        try:
+            writer = self._writer(ADD_LIMIT_MB)
+            try:
+                removed = sum(writer.delete_by_term("id", str(int(i))) for i in ids)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            return removed
+        except windex.LockError as exc:
+            raise _busy(self.index_dir, self.lock_timeout) from exc
+        except OSError as exc:
+            raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
+        finally:
+            self._write_lock.release()
+            self._refresh()
+
+    # ------------------------------------------------------------------ reading
+
+    def _refresh(self) -> None:
+        """Drops the cached searcher after a write; the next read opens a fresh one."""
+        with self._read_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def _get_searcher(self):
+        """A searcher on the latest commit (ours or another process's).
+
+        Not ``Searcher.refresh()``: in whoosh-reloaded 2.7.5 and whoosh3 3.54.0 it re-adds the
+        segments a merge removed (deleted and duplicate hits after a rebuild) and fails on an
+        empty index. Opening a new searcher when the generation changed is always right.
+        """
+        generation = self._ix.latest_generation()
+        if self._searcher is None or generation != self._searcher_generation:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = self._ix.searcher(weighting=BM25F())
+            self._searcher_generation = generation
+        return self._searcher
+
+    def count(self) -> int:
+        """Number of documents in the index."""
+        with self._read_lock:
+            return self._get_searcher().doc_count()
+
+    def ids(self) -> set[int]:
+        """Ids of all documents in the index."""
+        with self._read_lock:
+            reader = self._get_searcher().reader()
+            return {int(fields["id"]) for fields in reader.all_stored_fields()}
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        text_for: Callable[[int], str | None] | None = None,
+    ) -> list[SearchHit]:
+        """The best hits for query, best first. Snippets come from text_for(id) (top hits only);
+        without it snippets are empty. Raises QueryError for malformed or too costly queries."""
+        return self.search_results(query, limit, text_for=text_for).hits
+
+    def search_results(
+        self,
+        query: str,
+        limit: int = 20,
+        *,
+        text_for: Callable[[int], str | None] | None = None,
+    ) -> SearchResults:
+        """Like search(), with the total number of matches and whether the time limit cut it short."""
+        if not isinstance(query, str):
+            raise QueryError("The query must be text.")
+        limit = max(1, int(limit))
+        q = parse_query(query, self._ix.schema)
+        if q is None:
+            return SearchResults([], 0)
+        with self._read_lock:
+            searcher = self._get_searcher()
+            check_expansions(q, searcher.reader())
+            # usequality=False: score every match instead of skipping blocks, so the total is
+            # counted within the time limit (len(results) would otherwise re-run the query).
+            top = TopCollector(limit=limit, usequality=False)
+            collector = TimeLimitCollector(top, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
+            timed_out = False
+            try:
+                searcher.search_with_collector(q, collector)
+            except TimeLimit:
+                timed_out = True
+                log.warning("search for %r hit the %.1f s limit; returning partial results", query, SEARCH_TIME_LIMIT)
+            except OSError as exc:
+                raise ArchiveError(f"cannot read the search index in {self.index_dir}: {exc}") from exc
+            except Exception as exc:
+                raise QueryError(f"The search could not be run ({exc or type(exc).__name__}).") from exc
+            results = top.results()
+            total = top.count()
+            found = [(int(hit["id"]), float(hit.score), hit.get("title")) for hit in results]
+            terms = positive_terms(q, searcher.reader()) if text_for is not None else {}
+        hits = []
+        for doc_id, score, title in found:
+            text = text_for(doc_id) if text_for is not None else None
+            snippet = make_snippet(text, terms) if text else None
+            hits.append(
+                SearchHit(
+                    doc_id,
+                    score,
+                    title,
+                    snippet.text if snippet else "",
+                    snippet.highlights if snippet else [],
+                )
+            )
+        return SearchResults(hits, total, timed_out)
+
+    def more_like_this(self, doc_id: int, limit: int = 10, *, text: str | None = None) -> list[tuple[int, float]]:
+        """Articles whose bodies share the most distinctive words of doc_id's text, best first.
+
+        Pass the article's text: the body is not stored in the index, so without text only the
+        stored title is used (a much weaker signal).
+        """
+        key = str(int(doc_id))
+        with self._read_lock:
+            searcher = self._get_searcher()
+            if text is None:
+                docnum = searcher.document_number(id=key)
+                if docnum is None:
+                    return []
+                text = searcher.stored_fields(docnum).get("title") or ""
+            if not text.strip():
+                return []
+            terms = searcher.key_terms_from_text("body", text, numterms=MLT_TERMS, normalize=True)
+            if not terms:
+                return []
+            q = wq.Or([wq.Term("body", term, boost=weight) for term, weight in terms])
+            results = searcher.search(q, limit=limit, mask=wq.Term("id", key))
+            return [(int(hit["id"]), float(hit.score)) for hit in results]
+
+    def __repr__(self) -> str:
+        return f"SearchIndex({str(self.index_dir)!r})"
+

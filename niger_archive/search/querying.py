@@ -1,0 +1,292 @@
+"""Owns the query language: parsing user queries and the limits that keep every query cheap.
+
+Syntax (Whoosh's query language, configured here): plain words search title, body, keywords,
+notes, claims and entities (all must match); ``"a phrase"``; ``field:word`` and
+``field:"a phrase"`` (see ``schema.FIELD_ALIASES`` for the field names); ``AND``, ``OR``,
+``NOT``, parentheses, ``+required`` and ``-excluded``; ``withdr*`` prefixes (``*`` is the only
+wildcard: a ``?`` is punctuation, as in "who said it?"); and dates:
+``published:2024-05``, ``published:2024-05-20``, ``published:[2024-05-01 TO 2024-05-31]``,
+``published:>2024-05-01`` / ``published:<2024-05-31`` (both include the given day).
+
+Everything a user may type either parses, or raises ``QueryError`` with a message saying what to
+change. Expensive shapes are refused before they run: queries over ``MAX_QUERY_CHARS``, more
+than ``MAX_CLAUSES`` words, nesting deeper than ``MAX_DEPTH``, wildcards with fewer than
+``MIN_WILDCARD_PREFIX`` literal characters in front (``*``, ``w*``, ``*tion``), open or wide
+word ranges (``[a TO z]``), and prefixes that expand to more than ``MAX_EXPANSIONS`` words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from whoosh import query as wq
+from whoosh.qparser import (
+    EveryPlugin,
+    FieldAliasPlugin,
+    GtLtPlugin,
+    MultifieldParser,
+    PlusMinusPlugin,
+    WildcardPlugin,
+    syntax,
+)
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from ..core.errors import QueryError
+from .schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS
+
+MAX_QUERY_CHARS = 1000
+MAX_CLAUSES = 64
+MAX_DEPTH = 16
+MIN_WILDCARD_PREFIX = 2
+MAX_EXPANSIONS = 500
+
+_BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+# '+' and '-' are operators only at the start of a word, so "2024-05" and "needs-check" survive.
+_PLUS = r"(?<![^\s(])\+(?=\S)"
+_MINUS = r"(?<![^\s(])-(?=\S)"
+_DATE_HELP = (
+    "Use YYYY, YYYY-MM or YYYY-MM-DD, e.g. published:2024-05 or "
+    "published:[2024-05-01 TO 2024-05-31]."
+)
+
+
+def check_syntax(text: str) -> None:
+    """Refuses unbalanced quotes/brackets, deep nesting and dangling operators, with a clear message."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"The query is too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS:,})."
+        )
+    parens: list[int] = []
+    range_open: int | None = None
+    quote_open: int | None = None
+    tokens: list[str] = []
+    word = ""
+    for pos, ch in enumerate(text):
+        if quote_open is not None:
+            if ch == '"':
+                quote_open = None
+                tokens.append("<phrase>")
+            continue
+        if ch == '"':
+            quote_open = pos
+        elif ch == "(" and range_open is None:
+            parens.append(pos)
+            if len(parens) > MAX_DEPTH:
+                raise QueryError(f"The query nests parentheses more than {MAX_DEPTH} levels deep.")
+        elif ch == ")" and range_open is None:
+            if not parens:
+                raise QueryError(f'Unbalanced parentheses: ")" at position {pos + 1} has no matching "(".')
+            parens.pop()
+        elif ch in "[{":
+            if range_open is not None:
+                raise QueryError(f'Unbalanced brackets: "{ch}" at position {pos + 1} is inside another range.')
+            range_open = pos
+        elif ch in "]}":
+            if range_open is None:
+                raise QueryError(f'Unbalanced brackets: "{ch}" at position {pos + 1} has no opening "[".')
+            range_open = None
+        if ch.isspace() or ch in '()"':
+            if word:
+                tokens.append(word)
+                word = ""
+            if ch in "()":
+                tokens.append(ch)
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    if quote_open is not None:
+        raise QueryError(f'Unbalanced quotes: the phrase opened at position {quote_open + 1} is never closed.')
+    if parens:
+        raise QueryError(f'Unbalanced parentheses: "(" at position {parens[-1] + 1} is never closed.')
+    if range_open is not None:
+        raise QueryError(f'Unbalanced brackets: the range opened at position {range_open + 1} is never closed.')
+    _check_operators(tokens)
+
+
+def _check_operators(tokens: list[str]) -> None:
+    for i, tok in enumerate(tokens):
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok in _BINARY_OPERATORS:
+            if prev is None or prev == "(" or prev in _BINARY_OPERATORS or prev == "NOT":
+                raise QueryError(f"{tok} needs a word or group before it.")
+            if nxt is None or nxt == ")" or nxt in _BINARY_OPERATORS:
+                raise QueryError(f"{tok} needs a word or group after it.")
+        elif tok == "NOT" and (nxt is None or nxt == ")" or nxt in _BINARY_OPERATORS):
+            raise QueryError("NOT needs a word or group after it.")
+
+
+class StarWildcardPlugin(WildcardPlugin):
+    """Only * is a wildcard: "who said it?" is a question, not a one-letter pattern."""
+
+    qmarks = ""
+    expr = r"(?P<text>[*])"
+
+
+def _make_parser(schema, date_errors: list[str]) -> MultifieldParser:
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=dict(FIELD_BOOSTS))
+    parser.remove_plugin_class(EveryPlugin)
+    parser.remove_plugin_class(WildcardPlugin)
+    parser.add_plugin(StarWildcardPlugin())
+    parser.add_plugin(PlusMinusPlugin(_PLUS, _MINUS))
+    parser.add_plugin(GtLtPlugin())
+    parser.add_plugin(DateParserPlugin(callback=lambda message: date_errors.append(str(message))))
+    parser.add_plugin(FieldAliasPlugin({name: list(aliases) for name, aliases in FIELD_ALIASES.items()}))
+    return parser
+
+
+def _count_clauses(node) -> int:
+    if isinstance(node, syntax.GroupNode):
+        return sum(_count_clauses(child) for child in node)
+    if isinstance(node, syntax.MarkerNode):
+        return 0
+    text = getattr(node, "text", None)
+    if isinstance(text, str) and text.strip():
+        return max(1, len(text.split()))
+    return 1
+
+
+def parse_query(text: str, schema) -> wq.Query | None:
+    """User text -> a checked Whoosh query, or None when there is nothing to search for."""
+    text = text.strip()
+    if not text:
+        return None
+    check_syntax(text)
+    date_errors: list[str] = []
+    parser = _make_parser(schema, date_errors)
+    try:
+        nodes = parser.process(text)
+        clauses = _count_clauses(nodes)
+        if clauses > MAX_CLAUSES:
+            raise QueryError(f"The query has too many words ({clauses}; the limit is {MAX_CLAUSES}).")
+        q = nodes.query(parser)
+        q = q.normalize() if q else None
+    except QueryError:
+        raise
+    except Exception as exc:  # Whoosh's parser raises assorted errors on odd input
+        message = str(exc) or type(exc).__name__
+        if date_errors or "int()" in message:
+            raise QueryError(f"Cannot read a date in the query. {_DATE_HELP}") from exc
+        raise QueryError(f"Cannot understand the query ({message}).") from exc
+    if date_errors:
+        raise QueryError(f"Cannot read the date {date_errors[0]!r}. {_DATE_HELP}")
+    if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        return None
+    _check_shapes(q)
+    return q
+
+
+def _leaves(q: wq.Query) -> Iterator[wq.Query]:
+    if q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _leaves(child)
+
+
+def _literal_prefix(pattern: str) -> str:
+    match = re.match(r"[^*?]*", pattern)
+    return match.group(0) if match else ""
+
+
+def _check_shapes(q: wq.Query) -> None:
+    leaves = list(_leaves(q))
+    if len(leaves) > MAX_CLAUSES * len(DEFAULT_FIELDS):
+        raise QueryError(f"The query has too many clauses (the limit is {MAX_CLAUSES} words).")
+    for leaf in leaves:
+        if isinstance(leaf, wq.Every):
+            raise QueryError(
+                f"A lone * would match everything; type at least {MIN_WILDCARD_PREFIX} letters before it."
+            )
+        if isinstance(leaf, wq.Prefix):
+            if len(leaf.text) < MIN_WILDCARD_PREFIX:
+                raise QueryError(
+                    f"'{leaf.text}*' is too short: type at least {MIN_WILDCARD_PREFIX} letters before *."
+                )
+        elif isinstance(leaf, (wq.Wildcard, wq.Regex, wq.FuzzyTerm)):
+            if len(_literal_prefix(leaf.text)) < MIN_WILDCARD_PREFIX:
+                raise QueryError(
+                    f"'{leaf.text}' needs at least {MIN_WILDCARD_PREFIX} letters before the first * or ?."
+                )
+        elif isinstance(leaf, wq.TermRange):
+            if leaf.start is None or leaf.end is None:
+                raise QueryError(
+                    "Open-ended word ranges are not allowed; ranges are meant for dates, "
+                    "e.g. published:[2024-05-01 TO 2024-05-31]."
+                )
+            common = len(_common_prefix(str(leaf.start), str(leaf.end)))
+            if common < MIN_WILDCARD_PREFIX:
+                raise QueryError(
+                    f"The word range [{leaf.start} TO {leaf.end}] is too wide; ranges are meant for dates, "
+                    "e.g. published:[2024-05-01 TO 2024-05-31]."
+                )
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return a[:n]
+
+
+def _describe(leaf: wq.Query) -> str:
+    if isinstance(leaf, wq.Prefix):
+        return f"{leaf.text}*"
+    if isinstance(leaf, wq.TermRange):
+        return f"[{leaf.start} TO {leaf.end}]"
+    return str(getattr(leaf, "text", leaf))
+
+
+def check_expansions(q: wq.Query, reader) -> None:
+    """Refuses wildcards and word ranges that would expand to more than MAX_EXPANSIONS words."""
+    for leaf in _leaves(q):
+        if isinstance(leaf, wq.MultiTerm) and not isinstance(leaf, wq.NumericRange):
+            n = sum(1 for _ in itertools.islice(leaf.expanded_terms(reader), MAX_EXPANSIONS + 1))
+            if n > MAX_EXPANSIONS:
+                raise QueryError(
+                    f"'{_describe(leaf)}' matches more than {MAX_EXPANSIONS} different words; "
+                    "type more letters."
+                )
+
+
+def positive_terms(q: wq.Query, reader) -> dict[str, set[str]]:
+    """Index terms the query looks for (not those it excludes), by field: what snippets mark."""
+    found: dict[str, set[str]] = {}
+
+    def add(fieldname: str | None, text) -> None:
+        if fieldname is None:
+            return
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError:
+                return
+        if isinstance(text, str):
+            found.setdefault(fieldname, set()).add(text)
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if not node.is_leaf():
+            for child in node.children():
+                walk(child)
+            return
+        if isinstance(node, wq.NumericRange):
+            return
+        if isinstance(node, wq.MultiTerm):
+            for fieldname, text in itertools.islice(node.expanded_terms(reader), MAX_EXPANSIONS):
+                add(fieldname, text)
+            return
+        for fieldname, text in node.terms(phrases=True):
+            add(fieldname, text)
+
+    walk(q)
+    return found

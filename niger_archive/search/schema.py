@@ -1,0 +1,196 @@
+"""Owns the index schema: which article fields are indexed, with which analyzers, and how to fill them.
+
+Three analyzers cover every field:
+
+* ``STEMMED`` (title, body, keywords, notes, claims): words, lower-cased, accent-folded
+  ("États" -> "etats"), then Porter-stemmed ("withdrawal" -> "withdraw").
+* ``FOLDED`` (outlet, author, dateline, entities): the same without stemming, so names stay whole.
+* ``EXACT`` (tags, verdicts, language): each whole value is one term, folded, so ``verdict:false``
+  never matches "mostly false".
+
+No stop words are removed: "US", "will" and "may" carry meaning in news text.
+
+Multi-valued fields (keywords, entities, tags, ...) are joined with ``VALUE_SEPARATOR``; the
+``ValueGapFilter`` turns each separator into a wide position gap so that a phrase never matches
+across two values ("Kurt Campbell" + "Antony Blinken" does not contain "Campbell Antony").
+
+The schema (including these analyzer objects) is pickled into the index's table of contents;
+``ValueGapFilter`` is therefore referenced there by its import path. Bump ``SCHEMA_VERSION``
+whenever anything here changes; an index with another version is rebuilt on open.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    StripFilter,
+    SubstitutionFilter,
+)
+from whoosh.fields import DATETIME, ID, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+SCHEMA_VERSION = 1
+
+VALUE_SEPARATOR = "\x1e"  # ASCII record separator; stripped from values before joining
+VALUE_GAP = 100  # positions inserted between two values of a multi-valued field
+
+_WORD_OR_SEPARATOR = r"\w+(\.?\w+)*|" + VALUE_SEPARATOR
+
+
+class ValueGapFilter(Filter):
+    """Drops value separators and shifts later positions so phrases cannot span two values."""
+
+    def __call__(self, tokens):
+        gap = 0
+        for token in tokens:
+            if token.text == VALUE_SEPARATOR:
+                gap += VALUE_GAP
+                continue
+            if gap and getattr(token, "positions", False):
+                token.pos += gap
+            yield token
+
+
+STEMMED = (
+    RegexTokenizer(_WORD_OR_SEPARATOR)
+    | ValueGapFilter()
+    | LowercaseFilter()
+    | CharsetFilter(accent_map)
+    | StemFilter()
+)
+FOLDED = RegexTokenizer(_WORD_OR_SEPARATOR) | ValueGapFilter() | LowercaseFilter() | CharsetFilter(accent_map)
+EXACT = (
+    RegexTokenizer("[^" + VALUE_SEPARATOR + "]+")
+    | StripFilter()
+    | SubstitutionFilter(r"\s+", " ")
+    | LowercaseFilter()
+    | CharsetFilter(accent_map)
+    | StopFilter(stoplist=(), minsize=1)
+)
+
+
+def build_schema() -> Schema:
+    """The Whoosh schema; only ``id`` and ``title`` are stored (snippets come from the caller)."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=STEMMED, stored=True),
+        body=TEXT(analyzer=STEMMED),
+        keyword=TEXT(analyzer=STEMMED),
+        note=TEXT(analyzer=STEMMED),
+        claim=TEXT(analyzer=STEMMED),
+        entity=TEXT(analyzer=FOLDED),
+        outlet=TEXT(analyzer=FOLDED),
+        author=TEXT(analyzer=FOLDED),
+        dateline=TEXT(analyzer=FOLDED),
+        tag=TEXT(analyzer=EXACT, phrase=False),
+        verdict=TEXT(analyzer=EXACT, phrase=False),
+        lang=TEXT(analyzer=EXACT, phrase=False),
+        published=DATETIME(),
+        updated=DATETIME(),
+    )
+
+
+# Fields searched by plain words, and how much a hit in each counts (BM25F per-field boost).
+DEFAULT_FIELDS: tuple[str, ...] = ("title", "body", "keyword", "note", "claim", "entity")
+FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "keyword": 1.5, "entity": 1.5, "claim": 1.2}
+
+# Other names a user may type before the colon (schema name -> aliases).
+FIELD_ALIASES: dict[str, list[str]] = {
+    "keyword": ["keywords"],
+    "note": ["notes"],
+    "claim": ["claims"],
+    "entity": ["entities"],
+    "tag": ["tags"],
+    "verdict": ["verdicts"],
+    "lang": ["language"],
+    "published": ["date"],
+}
+
+# Fields analyzed with STEMMED / FOLDED: their query terms are highlighted in snippets.
+STEMMED_FIELDS = frozenset({"title", "body", "keyword", "note", "claim"})
+FOLDED_FIELDS = frozenset({"entity", "outlet", "author", "dateline"})
+
+
+def parse_date(value: Any) -> datetime | None:
+    """ISO 8601 date or date-time -> naive datetime in the source's own wall-clock time.
+
+    The offset is dropped on purpose: "published 2024-05-20T01:00+02:00" is an article of
+    20 May for its readers, and a day query should find it there. Unreadable values give None.
+    """
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1]
+    # Python 3.11 reads "+02:00" but not "+0200": insert the colon.
+    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
+    try:
+        return datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).replace(VALUE_SEPARATOR, " ")
+
+
+def _values(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = [value]
+    return VALUE_SEPARATOR.join(_text(v) for v in value if v is not None and str(v).strip())
+
+
+def _languages(value: Any) -> str:
+    """'en-US' is findable as lang:en-us and lang:en."""
+    codes: list[str] = []
+    for code in [value] if isinstance(value, str) else (value or []):
+        code = _text(code).strip().lower().replace("_", "-")
+        if code:
+            codes.append(code)
+            primary = code.split("-", 1)[0]
+            if primary not in codes:
+                codes.append(primary)
+    return VALUE_SEPARATOR.join(codes)
+
+
+def document_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """An archive document dict -> the keyword arguments of Whoosh's add/update_document."""
+    try:
+        doc_id = int(doc["id"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"search document needs an integer 'id', got {doc.get('id')!r}") from exc
+    fields: dict[str, Any] = {
+        "id": str(doc_id),
+        "title": _text(doc.get("title")),
+        "body": _text(doc.get("body")),
+        "keyword": _values(doc.get("keywords")),
+        "note": _values(doc.get("notes")),
+        "claim": _values(doc.get("claims")),
+        "entity": _values(doc.get("entities")),
+        "outlet": _text(doc.get("outlet")),
+        "author": _text(doc.get("author")),
+        "dateline": _text(doc.get("dateline")),
+        "tag": _values(doc.get("tags")),
+        "verdict": _values(doc.get("verdicts")),
+        "lang": _languages(doc.get("language")),
+    }
+    for name in ("published", "updated"):
+        when = parse_date(doc.get(name))
+        if when is not None:
+            fields[name] = when
+    return {name: value for name, value in fields.items() if value != ""} | {"id": str(doc_id)}

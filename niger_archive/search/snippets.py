@@ -1,0 +1,112 @@
+"""Owns search snippets: short extracts of an article's text with the query's hit words marked «…».
+
+The text is re-analyzed with the index's own analyzers, so a hit is marked wherever the index
+would match it: "withdrawals" and "Withdrawal" for the query ``withdraw``, "États" for ``etats``.
+Whoosh's fragmenter picks the passages; this module formats them and records the code-point
+span of every marked word inside the snippet (``snippet[start:end]`` is the word itself, the
+«» marks sit just outside the span).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, top_fragments
+
+from .schema import FOLDED, FOLDED_FIELDS, STEMMED, STEMMED_FIELDS
+
+OPEN_MARK = "«"
+CLOSE_MARK = "»"
+ELLIPSIS = "…"
+SNIPPET_CHARS = 240  # longest passage, before marks and ellipses
+CONTEXT_CHARS = 60  # context kept around the hits of a passage
+MAX_PASSAGES = 2
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    text: str
+    highlights: list[tuple[int, int]]
+
+
+def _marked_tokens(text: str, stemmed_terms: frozenset[str], folded_terms: frozenset[str]) -> Iterator:
+    """STEMMED tokens of text, each flagged ``matched`` if it or its FOLDED twin is a query term.
+
+    Both analyzers share one tokenizer, so their token streams align one-to-one.
+    """
+    stemmed = STEMMED(text, chars=True, positions=True, mode="query", removestops=False)
+    if not folded_terms:
+        for token in stemmed:
+            token.matched = token.text in stemmed_terms
+            yield token
+        return
+    folded = FOLDED(text, chars=True, positions=True, mode="query", removestops=False)
+    for token, twin in zip(stemmed, folded):
+        token.matched = token.text in stemmed_terms or twin.text in folded_terms
+        yield token
+
+
+def _clean(piece: str) -> str:
+    return _SPACES.sub(" ", piece)
+
+
+def make_snippet(text: str, terms_by_field: dict[str, set[str]]) -> Snippet:
+    """The best passages of text with the query's words marked, or its opening if none occur."""
+    stemmed_terms = frozenset(t for f, ts in terms_by_field.items() if f in STEMMED_FIELDS for t in ts)
+    folded_terms = frozenset(t for f, ts in terms_by_field.items() if f in FOLDED_FIELDS for t in ts)
+    fragments = []
+    if stemmed_terms or folded_terms:
+        fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=CONTEXT_CHARS, charlimit=None)
+        tokens = _marked_tokens(text, stemmed_terms, folded_terms)
+        fragments = top_fragments(
+            fragmenter.fragment_tokens(text, tokens), MAX_PASSAGES, BasicFragmentScorer(), FIRST, minscore=1
+        )
+    if not fragments:
+        return _opening(text)
+    return _format(text, fragments)
+
+
+def _opening(text: str) -> Snippet:
+    head = _clean(text[: SNIPPET_CHARS + 1]).strip()
+    if len(head) > SNIPPET_CHARS:
+        cut = head[:SNIPPET_CHARS]
+        space = cut.rfind(" ")
+        head = (cut[:space] if space > SNIPPET_CHARS // 2 else cut).rstrip() + ELLIPSIS
+    return Snippet(head, [])
+
+
+def _format(text: str, fragments: Iterable) -> Snippet:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+
+    def emit(piece: str) -> None:
+        nonlocal length
+        out.append(piece)
+        length += len(piece)
+
+    for n, fragment in enumerate(fragments):
+        if n:
+            emit(f" {ELLIPSIS} ")
+        elif fragment.startchar > 0:
+            emit(ELLIPSIS)
+        index = fragment.startchar
+        for token in fragment.matches:
+            if token.startchar < index:
+                continue
+            emit(_clean(text[index : token.startchar]))
+            emit(OPEN_MARK)
+            word = text[token.startchar : token.endchar]
+            spans.append((length, length + len(word)))
+            emit(word)
+            emit(CLOSE_MARK)
+            index = token.endchar
+        emit(_clean(text[index : fragment.endchar]))
+    last_end = max((getattr(f, "endchar", 0) for f in fragments), default=0)
+    if last_end < len(text.rstrip()):
+        emit(ELLIPSIS)
+    return Snippet("".join(out), spans)
