@@ -1,0 +1,72 @@
+"""Owns the command-line interface entry point: the parser and dispatch; all work is done by services."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable, Sequence
+
+from .. import __version__
+from ..core.errors import NigerArchiveError
+from . import annotation_commands, archive_commands, bundle_commands, ui_commands
+from .output import EXIT_FAILED, EXIT_OK, print_json, safe
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--archive", metavar="DIR", help="archive folder (default: $NIGER_ARCHIVE_DIR or "
+                        "the user data folder)")
+    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+    parser = argparse.ArgumentParser(
+        prog="niger-archive",
+        description="Offline archive and annotation tool for news coverage. With no command, opens the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    groups: dict[str, argparse._SubParsersAction] = {}
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str,
+            group: str | None = None) -> argparse.ArgumentParser:
+        target = sub
+        if group is not None:
+            if group not in groups:
+                gp = sub.add_parser(group, help=f"{group} commands", description=f"{group} commands")
+                groups[group] = gp.add_subparsers(dest=f"{group}_command", metavar="COMMAND", required=True)
+            target = groups[group]
+        p = target.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    archive_commands.register(add)
+    annotation_commands.register(add)
+    bundle_commands.register(add)
+    ui_commands.register(add)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from ..ui.launch import run_app  # the desktop app; Qt is imported only here
+
+            return run_app(args.archive)
+        return args.func(args)
+    except NigerArchiveError as exc:
+        if getattr(args, "json", False):
+            print_json({"error": str(exc)})
+        else:
+            print(f"error: {safe(str(exc))}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Owns the archive-level commands: import, list, show, search, reindex, check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..core.models import ImportOutcome, Progress
+from .output import EXIT_FAILED, EXIT_OK, open_archive, print_json, safe
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    outcomes: list[ImportOutcome] = []
+    with open_archive(args) as archive:
+        max_bytes = int(args.max_size_mb * 1_048_576) if args.max_size_mb else None
+        for event in archive.import_paths(args.paths, max_bytes=max_bytes):
+            if isinstance(event, Progress):
+                if args.progress and not args.json:
+                    print(f"[{event.done}/{event.total}] {safe(event.message)}", file=sys.stderr)
+                continue
+            outcomes.append(event)
+            if not args.json:
+                detail = f" article {event.article_id}" if event.article_id is not None else ""
+                reason = f" — {event.reason}" if event.reason else ""
+                print(f"{event.status:9} {safe(event.path)}{detail}{safe(reason)}")
+    if args.json:
+        print_json([o.to_dict() for o in outcomes])
+    else:
+        counts: dict[str, int] = {}
+        for o in outcomes:
+            counts[o.status] = counts.get(o.status, 0) + 1
+        print(", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing to import")
+    return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        articles = archive.list_articles(all_versions=getattr(args, "all_versions", False))
+    if args.json:
+        print_json([{k: v for k, v in a.to_dict().items() if k != "text"} | {"version_of": a.version_of}
+                     for a in articles])
+        return EXIT_OK
+    for a in articles:
+        print(f"{a.id:>5}  {(a.published or '')[:10]:10}  {safe(a.outlet or '')[:24]:24}  {safe(a.title)}")
+    if not articles:
+        print("the archive is empty: import files with `niger-archive import PATH`")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        article = archive.get_article(args.id)
+        raw = archive.raw_text(args.id) if args.raw else None
+    if args.json:
+        data = article.to_dict()
+        if raw is not None:
+            data["raw"] = raw
+        print_json(data)
+        return EXIT_OK
+    if raw is not None:
+        sys.stdout.write(safe(raw))
+        if not raw.endswith("\n"):
+            sys.stdout.write("\n")
+        return EXIT_OK
+    print(safe(article.title) + (" (title made from the text)" if article.title_derived else ""))
+    for label, value in (("Outlet", article.outlet), ("Author", article.author), ("URL", article.url),
+                         ("Published", article.published), ("Updated", article.updated),
+                         ("Dateline", article.dateline), ("Language", article.language),
+                         ("Keywords", ", ".join(article.keywords))):
+        if value:
+            print(f"{label}: {safe(value)}")
+    print()
+    print(safe(article.text))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        hits = archive.search(args.query, limit=args.limit)
+    if args.json:
+        print_json([{"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
+                     for h in hits])
+        return EXIT_OK
+    for h in hits:
+        print(f"{h.id:>5}  {h.score:7.2f}  {safe(h.title)}")
+        if h.snippet:
+            print(f"       {safe(h.snippet)}")
+    if not hits:
+        print("no matches")
+    return EXIT_OK
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        last = None
+        for progress in archive.reindex():
+            last = progress
+    print(f"search index rebuilt: {last.total if last else 0} articles")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        report = archive.check(repair=args.repair)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print(f"articles: {report.articles}, indexed: {report.indexed}, database: {report.store_integrity}")
+        for problem in report.problems:
+            print(f"problem: {problem}")
+        for fixed in report.repaired:
+            print(f"repaired: {fixed}")
+        print("ok" if report.ok else "problems found" + ("" if args.repair else " (run `check --repair`)"))
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def register(add) -> None:
+    p = add("import", cmd_import, "import article files and folders (.txt, .html, .htm, .md)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--max-size-mb", type=float, default=None, help="skip files larger than this (default 20)")
+    p.add_argument("--progress", action="store_true", help="print progress to standard error")
+
+    p = add("list", cmd_list, "list the articles in the archive")
+    p.add_argument("--all-versions", action="store_true", help="include earlier versions of re-scraped articles")
+
+    p = add("show", cmd_show, "show one article's metadata and clean text")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--raw", action="store_true", help="show the original text as imported")
+
+    p = add("search", cmd_search, "full-text search (fields, phrases, booleans, prefixes, date ranges)")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20)
+
+    add("reindex", cmd_reindex, "rebuild the search index from the database")
+    p = add("check", cmd_check, "check the database, originals and search index")
+    p.add_argument("--repair", action="store_true", help="fix what can be fixed (rebuild the index)")

@@ -1,0 +1,246 @@
+"""Owns article rows: inserting imported drafts, reading articles with user corrections applied."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any, Iterator
+
+from sqlite_utils import Database
+
+from ..core.errors import InvalidEdit, NotFound
+from ..core.models import METADATA_FIELDS, Article, ArticleDraft
+from ..core.offsets import OffsetMap
+
+_LIST_COLUMNS = "id, sha256, title, title_derived, url, outlet, author, published, updated, dateline, keywords, language"
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _row_to_article(row: dict[str, Any], corrections: dict[str, Any], with_text: bool = True) -> Article:
+    meta = {name: row.get(name) for name in METADATA_FIELDS}
+    meta["keywords"] = json.loads(row.get("keywords") or "[]")
+    meta.update(corrections)
+    return Article(
+        id=row["id"],
+        sha256=row["sha256"],
+        title=meta["title"],
+        title_derived=bool(row.get("title_derived")) and "title" not in corrections,
+        url=meta["url"],
+        outlet=meta["outlet"],
+        author=meta["author"],
+        published=meta["published"],
+        updated=meta["updated"],
+        dateline=meta["dateline"],
+        keywords=list(meta["keywords"] or []),
+        language=meta["language"],
+        text=row.get("text", "") if with_text else "",
+        source_path=row.get("source_path"),
+        source_format=row.get("source_format"),
+        encoding=row.get("encoding"),
+        imported_at=row.get("imported_at"),
+        version_of=row.get("version_of"),
+        corrected=sorted(corrections),
+    )
+
+
+class ArticleStore:
+    """Queries and writes on ``articles`` and ``article_corrections``. Callers own transactions."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- reads -------------------------------------------------------------------------------
+    def _corrections(self, ids: list[int] | None = None) -> dict[int, dict[str, Any]]:
+        sql = "SELECT article_id, field, value FROM article_corrections"
+        params: list[Any] = []
+        if ids is not None:
+            if not ids:
+                return {}
+            sql += f" WHERE article_id IN ({','.join('?' * len(ids))})"
+            params = list(ids)
+        out: dict[int, dict[str, Any]] = {}
+        for article_id, field, value in self.db.execute(sql, params).fetchall():
+            out.setdefault(article_id, {})[field] = json.loads(value)
+        return out
+
+    def get(self, article_id: int) -> Article:
+        cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        row = cursor.fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        data = dict(zip([c[0] for c in cursor.description], row))
+        return _row_to_article(data, self._corrections([article_id]).get(article_id, {}))
+
+    def exists(self, article_id: int) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def list(self, ids: list[int] | None = None) -> list[Article]:
+        """Articles without their text, ordered by id (or in the order of ``ids``)."""
+        sql = f"SELECT {_LIST_COLUMNS}, source_format, imported_at, version_of FROM articles"
+        params: list[Any] = []
+        if ids is not None:
+            if not ids:
+                return []
+            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+            params = list(ids)
+        cursor = self.db.execute(sql + " ORDER BY id", params)
+        cols = [c[0] for c in cursor.description]
+        rows = [dict(zip(cols, r)) for r in cursor.fetchall()]
+        corrections = self._corrections(ids)
+        articles = [_row_to_article(r, corrections.get(r["id"], {}), with_text=False) for r in rows]
+        if ids is not None:
+            order = {i: n for n, i in enumerate(ids)}
+            articles.sort(key=lambda a: order[a.id])
+        return articles
+
+    def ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def text(self, article_id: int) -> str | None:
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def offset_map(self, article_id: int) -> OffsetMap:
+        row = self.db.execute("SELECT offset_map FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        return OffsetMap.from_json(json.loads(row[0]))
+
+    def sha256(self, article_id: int) -> str:
+        row = self.db.execute("SELECT sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        return row[0]
+
+    def by_sha256(self, sha256: str) -> int | None:
+        row = self.db.execute("SELECT id FROM articles WHERE sha256 = ?", [sha256]).fetchone()
+        return row[0] if row else None
+
+    def by_url(self, url: str) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchall()]
+
+    def band_candidates(self, bands: list[int]) -> list[int]:
+        if not bands:
+            return []
+        sql = (
+            "SELECT article_id, count(*) AS n FROM article_bands WHERE band IN "
+            f"({','.join('?' * len(bands))}) GROUP BY article_id ORDER BY n DESC LIMIT 20"
+        )
+        return [r[0] for r in self.db.execute(sql, bands).fetchall()]
+
+    def search_documents(self, ids: list[int] | None = None, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Index documents (article fields only) in batches; annotation fields are added by services."""
+        all_ids = self.ids() if ids is None else list(ids)
+        for start in range(0, len(all_ids), batch):
+            chunk = all_ids[start : start + batch]
+            texts = dict(
+                self.db.execute(
+                    f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            )
+            for article in self.list(chunk):
+                yield {
+                    "id": article.id,
+                    "title": article.title,
+                    "body": texts.get(article.id, ""),
+                    "outlet": article.outlet,
+                    "author": article.author,
+                    "dateline": article.dateline,
+                    "language": article.language,
+                    "keywords": article.keywords,
+                    "published": article.published,
+                    "updated": article.updated,
+                }
+
+    # --- writes ------------------------------------------------------------------------------
+    def insert(
+        self,
+        draft: ArticleDraft,
+        *,
+        sha256: str,
+        size_bytes: int,
+        source_path: str,
+        source_name: str,
+        version_of: int | None = None,
+    ) -> int:
+        cursor = self.db.execute(
+            """
+            INSERT INTO articles (sha256, source_name, source_path, source_format, encoding, size_bytes,
+                title, title_derived, url, outlet, author, published, updated, dateline, keywords,
+                language, text, offset_map, cleanup_notes, imported_at, version_of)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """,
+            [
+                sha256,
+                source_name,
+                source_path,
+                draft.source_format,
+                draft.encoding,
+                size_bytes,
+                draft.title,
+                int(draft.title_derived),
+                draft.url,
+                draft.outlet,
+                draft.author,
+                draft.published,
+                draft.updated,
+                draft.dateline,
+                json.dumps(list(draft.keywords), ensure_ascii=False),
+                draft.language,
+                draft.text,
+                json.dumps(draft.offsets.to_json()),
+                json.dumps(list(draft.notes), ensure_ascii=False),
+                now_iso(),
+                version_of,
+            ],
+        )
+        article_id = cursor.lastrowid
+        if version_of is not None:
+            self.db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", [article_id, version_of])
+            # The user's corrections of the earlier version carry over: a re-import never overwrites them.
+            self.db.execute(
+                """INSERT OR IGNORE INTO article_corrections (article_id, field, value, corrected_at)
+                   SELECT ?, field, value, corrected_at FROM article_corrections WHERE article_id = ?""",
+                [article_id, version_of],
+            )
+        return article_id
+
+    def set_bands(self, article_id: int, bands: list[int]) -> None:
+        self.db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
+            [(b, article_id) for b in bands],
+        )
+
+    def correction(self, article_id: int, field: str) -> tuple[bool, Any]:
+        row = self.db.execute(
+            "SELECT value FROM article_corrections WHERE article_id = ? AND field = ?", [article_id, field]
+        ).fetchone()
+        return (True, json.loads(row[0])) if row else (False, None)
+
+    def set_correction(self, article_id: int, field: str, value: Any) -> None:
+        if field not in METADATA_FIELDS:
+            raise InvalidEdit(f"unknown metadata field {field!r}; fields are {', '.join(METADATA_FIELDS)}")
+        self.db.execute(
+            """INSERT INTO article_corrections (article_id, field, value, corrected_at) VALUES (?,?,?,?)
+               ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value,
+               corrected_at = excluded.corrected_at""",
+            [article_id, field, json.dumps(value, ensure_ascii=False), now_iso()],
+        )
+
+    def clear_correction(self, article_id: int, field: str) -> None:
+        self.db.execute(
+            "DELETE FROM article_corrections WHERE article_id = ? AND field = ?", [article_id, field]
+        )
+
+    def log_import(self, path: str, status: str, article_id: int | None, reason: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO import_events (at, path, status, article_id, reason) VALUES (?,?,?,?,?)",
+            [now_iso(), path, status, article_id, reason],
+        )

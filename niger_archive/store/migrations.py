@@ -1,0 +1,285 @@
+"""Owns the archive schema: every schema change is a numbered migration here and nowhere else.
+
+Tables are named for someone opening ``archive.db`` with sqlite-utils or Datasette; see
+``docs/schema.md`` for a description of every table and column.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("niger_archive")
+
+
+@MIGRATIONS(name="0001_articles")
+def _articles(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,          -- SHA-256 of the original bytes (originals/ key)
+            source_name TEXT,                     -- file name at import
+            source_path TEXT,                     -- path at import
+            source_format TEXT NOT NULL,          -- txt | html | md
+            encoding TEXT,                        -- detected encoding of the original
+            size_bytes INTEGER NOT NULL,
+            title TEXT,
+            title_derived INTEGER NOT NULL DEFAULT 0,
+            url TEXT,
+            outlet TEXT,
+            author TEXT,
+            published TEXT,                       -- ISO 8601, with offset where known
+            updated TEXT,
+            dateline TEXT,
+            keywords TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings
+            language TEXT,                        -- ISO 639-1
+            text TEXT NOT NULL,                   -- clean text; selectors count code points over it
+            offset_map TEXT NOT NULL,             -- JSON: clean offsets -> raw-text offsets
+            cleanup_notes TEXT NOT NULL DEFAULT '[]',
+            imported_at TEXT NOT NULL,
+            version_of INTEGER REFERENCES articles(id) ON DELETE SET NULL,  -- earlier version
+            superseded_by INTEGER REFERENCES articles(id) ON DELETE SET NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_articles_outlet ON articles(outlet)")
+    db.execute("CREATE INDEX idx_articles_published ON articles(published)")
+    db.execute("CREATE INDEX idx_articles_url ON articles(url)")
+    db.execute("CREATE INDEX idx_articles_version_of ON articles(version_of)")
+    db.execute(
+        """
+        CREATE TABLE article_corrections (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,                  -- a metadata field name, e.g. title
+            value TEXT,                           -- JSON value the user set
+            corrected_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, field)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE article_bands (
+            band INTEGER NOT NULL,                -- MinHash LSH band hash of the text's shingles
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, article_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX idx_article_bands_article ON article_bands(article_id)")
+    db.execute(
+        """
+        CREATE TABLE import_events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            path TEXT NOT NULL,
+            status TEXT NOT NULL,                 -- imported | duplicate | version | failed
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            reason TEXT
+        )
+        """
+    )
+
+
+@MIGRATIONS(name="0002_annotations")
+def _annotations(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE palette (
+            name TEXT PRIMARY KEY,                -- e.g. important, disputed (usable as a filter)
+            color TEXT NOT NULL,                  -- #rrggbb
+            position INTEGER NOT NULL,            -- 1-9: the key that applies it in the reader
+            description TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    defaults = [
+        ("important", "#f6c344", 1, "worth remembering"),
+        ("disputed", "#e57373", 2, "contested by another source"),
+        ("confirmed", "#81c784", 3, "confirmed by an independent source"),
+        ("needs source", "#64b5f6", 4, "no source given; find one"),
+        ("quote", "#ba68c8", 5, "direct quotation"),
+        ("number", "#ffb74d", 6, "a figure to compare"),
+        ("background", "#b0bec5", 7, "context"),
+        ("person", "#4db6ac", 8, "people and their roles"),
+        ("question", "#f06292", 9, "open question"),
+    ]
+    for name, color, position, description in defaults:
+        db.execute(
+            "INSERT INTO palette (name, color, position, description) VALUES (?,?,?,?)",
+            [name, color, position, description],
+        )
+    db.execute(
+        """
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,                  -- UUID
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE RESTRICT,
+            start INTEGER,                        -- TextPositionSelector (code points in clean text)
+            "end" INTEGER,
+            exact TEXT NOT NULL,                  -- TextQuoteSelector: the authoritative anchor
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            color TEXT,                           -- a palette name (kept even if the palette changes)
+            note TEXT NOT NULL DEFAULT '',        -- plain text
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            anchor_status TEXT NOT NULL DEFAULT 'exact',  -- exact|moved|fuzzy|needs_review|orphan
+            anchor_score REAL NOT NULL DEFAULT 1.0
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_annotations_article ON annotations(article_id, start)")
+    db.execute("CREATE INDEX idx_annotations_status ON annotations(anchor_status)")
+    db.execute(
+        """
+        CREATE TABLE annotation_tags (
+            annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (annotation_id, tag)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_annotation_tags_tag ON annotation_tags(tag)")
+    db.execute(
+        """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,                  -- UUID
+            type TEXT NOT NULL,                   -- person|organisation|place|event|other
+            name TEXT NOT NULL,                   -- canonical name
+            aliases TEXT NOT NULL DEFAULT '[]',   -- JSON list
+            description TEXT NOT NULL DEFAULT '',
+            identifiers TEXT NOT NULL DEFAULT '{}',  -- JSON: {"wikidata": "Q…", "url": "…"}
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_entities_name ON entities(name)")
+    db.execute(
+        """
+        CREATE TABLE mentions (
+            annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            PRIMARY KEY (annotation_id, entity_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_mentions_entity ON mentions(entity_id)")
+    db.execute(
+        """
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,                  -- UUID
+            annotation_id TEXT NOT NULL UNIQUE REFERENCES annotations(id) ON DELETE CASCADE,
+            statement TEXT NOT NULL,              -- editable wording (defaults to the quote)
+            attribution_entity_id TEXT REFERENCES entities(id) ON DELETE SET NULL,
+            attribution_text TEXT NOT NULL DEFAULT '',  -- e.g. "a senior US military official"
+            kind TEXT NOT NULL DEFAULT 'statement',     -- statement|quantity|date|quotation|forecast
+            quantities TEXT NOT NULL DEFAULT '[]',      -- JSON [{value, unit, qualifier, text}]
+            dates TEXT NOT NULL DEFAULT '[]',           -- JSON [{text, date, precision}]
+            verdict TEXT NOT NULL DEFAULT 'unverified', -- unverified|supported|disputed|false|misleading
+            explanation TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_claims_verdict ON claims(verdict)")
+    db.execute(
+        """
+        CREATE TABLE clusters (
+            id TEXT PRIMARY KEY,                  -- UUID
+            label TEXT NOT NULL,                  -- e.g. "US troops in Niger"
+            note TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE cluster_members (
+            cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+            claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            added TEXT NOT NULL,
+            PRIMARY KEY (cluster_id, claim_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_cluster_members_claim ON cluster_members(claim_id)")
+    db.execute(
+        """
+        CREATE TABLE claim_relations (
+            id TEXT PRIMARY KEY,                  -- UUID
+            source_claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            target_claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            relation TEXT NOT NULL,               -- supports|contradicts
+            created TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE suggestion_rejections (
+            entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, article_id, start, "end")
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE history (
+            seq INTEGER PRIMARY KEY,              -- order of application
+            label TEXT NOT NULL,                  -- e.g. "Set verdict to disputed"
+            edit TEXT NOT NULL,                   -- JSON: the row changes with before/after images
+            applied_at TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0     -- 1 = undone (on the redo side)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE index_queue (
+            article_id INTEGER PRIMARY KEY        -- articles whose search document must be refreshed
+        )
+        """
+    )
+
+
+@MIGRATIONS(name="0003_bundles")
+def _bundles(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE sync_state (
+            kind TEXT NOT NULL,                   -- annotation|claim|entity|cluster|member|relation|correction
+            record_id TEXT NOT NULL,              -- UUID; cluster/claim for members; sha256/field for corrections
+            local_hash TEXT NOT NULL,             -- content hash of our record right after the last sync
+            bundle_hash TEXT NOT NULL,            -- content hash of the record as last exported or imported
+            synced_at TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE bundle_conflicts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,                   -- annotation|claim|entity|cluster|correction|same_entity
+            record_id TEXT NOT NULL,              -- the record's UUID (or sha256/field)
+            bundle_hash TEXT NOT NULL,            -- content hash of the incoming version (same_entity: our id)
+            incoming TEXT NOT NULL,               -- JSON: the incoming record, kept for review
+            local TEXT,                           -- JSON: our record when the conflict was found (NULL: deleted here)
+            reason TEXT NOT NULL,                 -- e.g. "changed here and in the bundle"
+            bundle_name TEXT NOT NULL,            -- file name of the bundle it came from
+            detected_at TEXT NOT NULL,
+            resolved_at TEXT,                     -- set when the user settles it
+            resolution TEXT,                      -- kept_local | took_incoming | merged | dismissed
+            UNIQUE (kind, record_id, bundle_hash)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_bundle_conflicts_open ON bundle_conflicts(resolved_at)")
