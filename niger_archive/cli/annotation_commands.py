@@ -1,0 +1,462 @@
+"""Owns the annotation commands: annotate, annotations, claims, clusters, compare, entities, suggestions, undo."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
+from ..core.edits import Edit
+from ..core.errors import InvalidEdit, NotFound
+from .output import EXIT_OK, open_archive, print_json, safe
+
+
+def _entity_ref(archive, given: str) -> str:
+    """An entity id from an id, an id prefix, or a name/alias."""
+    try:
+        return archive.annotations.resolve_id("entity", given)
+    except NotFound:
+        found = archive.editor.find_entity(given)
+        if found:
+            return found
+        raise NotFound(f"no entity with id or name {given!r}")
+
+
+def _cluster_ref(archive, given: str, create: bool = False) -> str:
+    try:
+        return archive.annotations.resolve_id("cluster", given)
+    except NotFound:
+        found = archive.annotations.cluster_by_label(given)
+        if found:
+            return found
+        if create:
+            edit = archive.editor.create_cluster(given)
+            archive.apply(edit)
+            return edit.target
+        raise NotFound(f"no cluster with id or label {given!r}")
+
+
+def _annotation_out(archive, annotation_id: str) -> dict[str, Any]:
+    ann = archive.annotations.annotation(annotation_id)
+    data = ann.to_dict()
+    data["entities"] = [archive.annotations.entity(e).to_dict() for e in ann.entity_ids]
+    data["claim"] = archive.annotations.claim(ann.claim_id).to_dict() if ann.claim_id else None
+    return data
+
+
+def _print_annotation(data: dict[str, Any]) -> None:
+    where = f"{data['start']}–{data['end']}" if data["start"] is not None else "orphan"
+    status = "" if data["anchor_status"] == "exact" else f" [{data['anchor_status']}]"
+    print(f"{data['id']}  article {data['article_id']}  {where}{status}  {safe(data['color'] or '')}")
+    print(f"    “{safe(data['exact'])}”")
+    if data["tags"]:
+        print(f"    tags: {safe(', '.join(data['tags']))}")
+    if data["note"]:
+        print(f"    note: {safe(data['note'])}")
+    for e in data.get("entities", []):
+        print(f"    entity: {safe(e['name'])} ({e['type']})")
+    if data.get("claim"):
+        c = data["claim"]
+        print(f"    claim {c['id']}: {c['kind']}, {c['verdict']}"
+              + (f", attributed to {safe(c['attribution'])}" if c["attribution"] else ""))
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    entity_types = list(args.type or [])
+    if len(entity_types) > len(args.entity or []):
+        raise InvalidEdit("--type belongs to an --entity: give it after the --entity it describes")
+    with open_archive(args) as archive:
+        archive.articles.get(args.article)
+        created: dict[Any, str] = {}
+
+        def highlight(ed):
+            edit = ed.annotate_quote(args.article, args.quote, args.occurrence, color=args.color,
+                                     tags=args.tag or [], note=args.note or "")
+            created["annotation"] = edit.target
+            return edit
+
+        plan = [highlight]
+        if args.claim or args.verdict or args.attribution or args.statement or args.kind:
+            plan.append(lambda ed: ed.mark_claim(
+                created["annotation"], statement=args.statement, kind=args.kind,
+                attribution_text=args.attribution or "", verdict=args.verdict or "unverified",
+                explanation=args.explanation or ""))
+        for i, name in enumerate(args.entity or []):
+            etype = entity_types[i] if i < len(entity_types) else None
+
+            def ensure_entity(ed, name=name, etype=etype):
+                found = ed.find_entity(name, etype) or (None if etype else ed.find_entity(name))
+                if found:
+                    created[("entity", name)] = found
+                    return Edit("", [])
+                edit = ed.create_entity(name, etype or "other")
+                created[("entity", name)] = edit.target
+                return edit
+
+            plan.append(ensure_entity)
+            plan.append(lambda ed, name=name: ed.link_mention(created["annotation"], created[("entity", name)]))
+        archive.apply_steps("Annotate", plan)
+        data = _annotation_out(archive, created["annotation"])
+    if args.json:
+        print_json(data)
+    else:
+        _print_annotation(data)
+    return EXIT_OK
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        statuses = ["orphan"] if args.orphans else (["needs_review", "orphan"] if args.review else None)
+        anns = archive.annotations.annotations(args.article, statuses=statuses)
+        data = [_annotation_out(archive, a.id) for a in anns]
+    if args.json:
+        print_json(data)
+    else:
+        for d in data:
+            _print_annotation(d)
+        if not data:
+            print("no annotations" + (" are orphaned" if args.orphans else ""))
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        cluster = _cluster_ref(archive, args.cluster) if args.cluster else None
+        claims = archive.annotations.claims(verdict=args.verdict, article_id=args.article, cluster_id=cluster)
+        data = [c.to_dict() for c in claims]
+    if args.json:
+        print_json(data)
+    else:
+        for c in data:
+            print(f"{c['id']}  article {c['article_id']}  {c['kind']:9} {c['verdict']:10} “{safe(c['statement'])}”")
+        if not data:
+            print("no claims")
+    return EXIT_OK
+
+
+def cmd_claim_set(args: argparse.Namespace) -> int:
+    fields: dict[str, Any] = {}
+    for name in ("statement", "kind", "verdict", "explanation"):
+        if getattr(args, name) is not None:
+            fields[name] = getattr(args, name)
+    if args.attribution is not None:
+        fields["attribution_text"] = args.attribution
+    with open_archive(args) as archive:
+        claim_id = archive.annotations.resolve_id("claim", args.claim)
+        if args.attribution_entity is not None:
+            fields["attribution_entity_id"] = _entity_ref(archive, args.attribution_entity) if args.attribution_entity else None
+        if not fields:
+            raise InvalidEdit("nothing to change: give --verdict, --statement, --kind, --explanation or --attribution")
+        archive.apply(archive.editor.set_claim(claim_id, **fields))
+        data = archive.annotations.claim(claim_id).to_dict()
+    print_json(data) if args.json else print(f"claim {data['id']}: {data['kind']}, {data['verdict']}")
+    return EXIT_OK
+
+
+def cmd_cluster_add(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        claim_ids = [archive.annotations.resolve_id("claim", c) for c in args.claims]
+        cluster_id = None
+        try:
+            cluster_id = _cluster_ref(archive, args.cluster)
+            archive.apply(archive.editor.add_to_cluster(cluster_id, claim_ids))
+        except NotFound:
+            label = args.cluster
+            created = {}
+
+            def make(ed):
+                edit = ed.create_cluster(label)
+                created["id"] = edit.target
+                return edit
+
+            archive.apply_steps(f"New cluster “{label}”", [make, lambda ed: ed.add_to_cluster(created["id"], claim_ids)])
+            cluster_id = created["id"]
+        data = archive.annotations.cluster(cluster_id).to_dict()
+    print_json(data) if args.json else print(f"cluster {data['id']} “{safe(data['label'])}”: {len(data['claim_ids'])} claims")
+    return EXIT_OK
+
+
+def cmd_cluster_list(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        data = [c.to_dict() for c in archive.annotations.clusters()]
+    if args.json:
+        print_json(data)
+    else:
+        for c in data:
+            print(f"{c['id']}  {len(c['claim_ids']):3} claims  {safe(c['label'])}")
+    return EXIT_OK
+
+
+def cmd_cluster_relate(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        a = archive.annotations.resolve_id("claim", args.source)
+        b = archive.annotations.resolve_id("claim", args.target)
+        archive.apply(archive.editor.relate_claims(a, b, args.relation))
+    print(f"marked: {a} {args.relation} {b}")
+    return EXIT_OK
+
+
+def cmd_cluster_suggest(args: argparse.Namespace) -> int:
+    from ..services.suggestions import suggest_cluster_members
+
+    with open_archive(args) as archive:
+        data = suggest_cluster_members(archive, _cluster_ref(archive, args.cluster), limit=args.limit)
+    if args.json:
+        print_json(data)
+    else:
+        for s in data:
+            print(f"article {s['article_id']} ({safe(s['outlet'] or 'outlet unknown')}) {s['start']}–{s['end']} score {s['score']}: "
+                  f"“{safe(s['text'])}” — {', '.join(s['reasons'])}")
+        if not data:
+            print("no candidates")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ..services.comparison import compare_cluster
+
+    with open_archive(args) as archive:
+        data = compare_cluster(archive, _cluster_ref(archive, args.cluster))
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    from ..services.comparison import format_number
+
+    print(f"cluster “{safe(data['cluster']['label'])}”: {len(data['rows'])} claims from {len(data['sources'])} sources")
+    for r in data["rows"]:
+        value = format_number(r["value"]) if r["value"] is not None else None
+        figure = " ".join(str(x) for x in (r["qualifier"], value, r["unit"]) if x is not None)
+        print(f"- {safe(r['source']):28} {(r['published'] or '')[:16]:16} {figure:24} “{safe(r['quote'])}”"
+              + (f" — {safe(r['attribution'])}" if r["attribution"] else ""))
+    for d in data["disagreements"]:
+        print(f"DISAGREE ({d['kind']}): {safe(d['detail'])}")
+    return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        data = [e.to_dict() for e in archive.annotations.entities()]
+    if args.json:
+        print_json(data)
+    else:
+        for e in data:
+            aliases = f" (also: {safe(', '.join(e['aliases']))})" if e["aliases"] else ""
+            print(f"{e['id']}  {e['type']:12} {e['mention_count']:3} mentions  {safe(e['name'])}{aliases}")
+    return EXIT_OK
+
+
+def cmd_entity_add(args: argparse.Namespace) -> int:
+    identifiers = {}
+    for item in args.id or []:
+        key, _, value = item.partition("=")
+        if not value:
+            raise InvalidEdit(f"--id takes KEY=VALUE, e.g. wikidata=Q42; got {item!r}")
+        identifiers[key] = value
+    with open_archive(args) as archive:
+        edit = archive.editor.create_entity(args.name, args.type, aliases=args.alias or [],
+                                            description=args.description or "", identifiers=identifiers)
+        archive.apply(edit)
+        data = archive.annotations.entity(edit.target).to_dict()
+    print_json(data) if args.json else print(f"entity {data['id']} {safe(data['name'])} ({data['type']})")
+    return EXIT_OK
+
+
+def cmd_entity_merge(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        keep = _entity_ref(archive, args.keep)
+        other = _entity_ref(archive, args.other)
+        archive.apply(archive.editor.merge_entities(keep, other))
+        data = archive.annotations.entity(keep).to_dict()
+    print_json(data) if args.json else print(
+        f"merged into {safe(data['name'])}: {data['mention_count']} mentions, aliases {safe(', '.join(data['aliases']))}")
+    return EXIT_OK
+
+
+def cmd_entity_delete(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        eid = _entity_ref(archive, args.entity)
+        entity = archive.annotations.entity(eid)
+        archive.apply(archive.editor.delete_entity(eid))
+    print(f"deleted {safe(entity.name)}: {entity.mention_count} mention links removed (the highlights stay); "
+          "claims attributed to it keep the name as text. `undo` restores it.")
+    return EXIT_OK
+
+
+def cmd_suggest_mentions(args: argparse.Namespace) -> int:
+    from ..services.suggestions import suggest_mentions
+
+    with open_archive(args) as archive:
+        eid = _entity_ref(archive, args.entity)
+        data = suggest_mentions(archive, eid)
+        if args.accept_all and data:
+            archive.apply(archive.editor.accept_suggestions(eid, [(s["article_id"], s["start"], s["end"]) for s in data]))
+    if args.json:
+        print_json(data)
+    else:
+        for s in data:
+            print(f"article {s['article_id']} ({safe(s['outlet'] or 'outlet unknown')}) {s['start']}–{s['end']}: "
+                  f"{safe(s['context'])}")
+        print(f"{len(data)} suggested mentions" + (" accepted" if args.accept_all else ""))
+    return EXIT_OK
+
+
+def cmd_suggest_entities(args: argparse.Namespace) -> int:
+    from ..services.suggestions import propose_article_entities
+
+    with open_archive(args) as archive:
+        data = propose_article_entities(archive, args.article)
+    if args.json:
+        print_json(data)
+    else:
+        for c in data:
+            extra = f" = {safe(c['expansion'])}" if c["expansion"] else ""
+            print(f"{c['type']:12} {safe(c['name'])}{extra}")
+    return EXIT_OK
+
+
+def cmd_meta(args: argparse.Namespace) -> int:
+    import json as _json
+
+    with open_archive(args) as archive:
+        value = args.value
+        if args.field == "keywords":
+            value = [k.strip() for k in value.split(",") if k.strip()]
+        archive.apply(archive.editor.correct_metadata(args.article, args.field, value))
+        data = archive.get_article(args.article).to_dict()
+    data.pop("text", None)
+    print_json(data) if args.json else print(f"article {args.article}: {args.field} = {safe(_json.dumps(data[args.field], ensure_ascii=False))}")
+    return EXIT_OK
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        data = [{"tag": t, "count": n} for t, n in archive.annotations.tags()]
+    print_json(data) if args.json else [print(f"{d['count']:4}  {safe(d['tag'])}") for d in data]
+    return EXIT_OK
+
+
+def cmd_tag_rename(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        edit = archive.editor.rename_tag(args.old, args.new)
+        archive.apply(edit)
+    print(edit.label)
+    return EXIT_OK
+
+
+def _undo_redo(args: argparse.Namespace, which: str) -> int:
+    with open_archive(args) as archive:
+        edit, change = archive.undo() if which == "undo" else archive.redo()
+    if args.json:
+        print_json({"done": edit is not None, "label": edit.label if edit else None})
+    else:
+        print(f"{which}: {edit.label}" if edit else f"nothing to {which}")
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    return _undo_redo(args, "undo")
+
+
+def cmd_redo(args: argparse.Namespace) -> int:
+    return _undo_redo(args, "redo")
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        rows = archive.db.execute("SELECT seq, label, applied_at, undone FROM history ORDER BY seq DESC LIMIT ?",
+                                  [args.limit]).fetchall()
+    data = [{"seq": s, "label": l, "applied_at": a, "undone": bool(u)} for s, l, a, u in rows]
+    if args.json:
+        print_json(data)
+    else:
+        for d in data:
+            print(f"{d['seq']:5}  {d['applied_at']}  {'(undone) ' if d['undone'] else ''}{safe(d['label'])}")
+    return EXIT_OK
+
+
+def register(add) -> None:
+    p = add("annotate", cmd_annotate, "highlight a passage (by quote) with tags, note, colour, claim and entities")
+    p.add_argument("article", type=int, metavar="ARTICLE")
+    p.add_argument("--quote", required=True, help="the passage's exact text (white space may differ)")
+    p.add_argument("--occurrence", type=int, help="which occurrence when the quote appears several times (1-based)")
+    p.add_argument("--tag", action="append", help="a tag (repeatable)")
+    p.add_argument("--note", help="a plain-text note")
+    p.add_argument("--color", help="a palette colour name, e.g. important, disputed")
+    p.add_argument("--claim", action="store_true", help="mark the passage as a claim")
+    p.add_argument("--verdict", choices=VERDICTS)
+    p.add_argument("--attribution", help="who makes the claim, e.g. 'a senior US military official'")
+    p.add_argument("--statement", help="the claim's wording (default: the quote)")
+    p.add_argument("--kind", choices=CLAIM_KINDS)
+    p.add_argument("--explanation", help="why the verdict")
+    p.add_argument("--entity", action="append", help="link an entity by name (created if new; repeatable)")
+    p.add_argument("--type", action="append", choices=ENTITY_TYPES, help="type of the preceding --entity")
+
+    p = add("annotations", cmd_annotations, "list annotations (of one article, or orphaned ones)")
+    p.add_argument("article", type=int, nargs="?", metavar="ARTICLE")
+    p.add_argument("--orphans", action="store_true", help="only annotations whose passage is gone")
+    p.add_argument("--review", action="store_true", help="annotations that need review (doubtful or orphaned)")
+
+    p = add("claims", cmd_claims, "list claims")
+    p.add_argument("--verdict", choices=VERDICTS)
+    p.add_argument("--article", type=int)
+    p.add_argument("--cluster")
+
+    p = add("set", cmd_claim_set, "edit a claim's wording, kind, attribution, verdict or explanation", group="claim")
+    p.add_argument("claim", metavar="CLAIM")
+    p.add_argument("--statement")
+    p.add_argument("--kind", choices=CLAIM_KINDS)
+    p.add_argument("--verdict", choices=VERDICTS)
+    p.add_argument("--explanation")
+    p.add_argument("--attribution", help="free-text attribution")
+    p.add_argument("--attribution-entity", help="attribute to an entity (name or id; empty to clear)")
+
+    p = add("add", cmd_cluster_add, "add claims to a cluster (created when the label is new)", group="cluster")
+    p.add_argument("cluster", metavar="CLUSTER", help="cluster id, id prefix or label")
+    p.add_argument("claims", nargs="+", metavar="CLAIM")
+    add("list", cmd_cluster_list, "list clusters", group="cluster")
+    p = add("relate", cmd_cluster_relate, "mark one claim as supporting or contradicting another", group="cluster")
+    p.add_argument("source", metavar="CLAIM")
+    p.add_argument("target", metavar="OTHER")
+    p.add_argument("--relation", choices=RELATIONS, required=True)
+    p = add("suggest", cmd_cluster_suggest, "suggest passages from other articles for a cluster", group="cluster")
+    p.add_argument("cluster", metavar="CLUSTER")
+    p.add_argument("--limit", type=int, default=10)
+
+    p = add("compare", cmd_compare, "compare a cluster's claims across outlets and flag disagreements")
+    p.add_argument("cluster", metavar="CLUSTER")
+
+    add("entities", cmd_entities, "list entities with mention counts")
+    p = add("add", cmd_entity_add, "create an entity", group="entity")
+    p.add_argument("name")
+    p.add_argument("--type", choices=ENTITY_TYPES, default="other")
+    p.add_argument("--alias", action="append")
+    p.add_argument("--description")
+    p.add_argument("--id", action="append", metavar="KEY=VALUE", help="external identifier, e.g. wikidata=Q42")
+    p = add("merge", cmd_entity_merge, "merge OTHER into KEEP (mentions and names follow)", group="entity")
+    p.add_argument("keep", metavar="KEEP")
+    p.add_argument("other", metavar="OTHER")
+    p = add("delete", cmd_entity_delete, "delete an entity (its highlights stay)", group="entity")
+    p.add_argument("entity", metavar="ENTITY")
+
+    p = add("mentions", cmd_suggest_mentions, "unlinked mentions of an entity across articles", group="suggest")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("--accept-all", action="store_true", help="accept every suggestion (one undo step)")
+    p = add("entities", cmd_suggest_entities, "entity candidates in an article", group="suggest")
+    p.add_argument("article", type=int, metavar="ARTICLE")
+
+    from ..core.models import METADATA_FIELDS
+
+    p = add("correct", cmd_meta, "correct an article's metadata (kept across re-imports; undoable)")
+    p.add_argument("article", type=int, metavar="ARTICLE")
+    p.add_argument("field", choices=METADATA_FIELDS)
+    p.add_argument("value")
+
+    add("tags", cmd_tags, "list tags with counts")
+    p = add("rename", cmd_tag_rename, "rename a tag everywhere (merges into an existing tag)", group="tag")
+    p.add_argument("old")
+    p.add_argument("new")
+
+    add("undo", cmd_undo, "undo the last edit (works after a restart)")
+    add("redo", cmd_redo, "redo the last undone edit")
+    p = add("history", cmd_history, "list recent edits")
+    p.add_argument("--limit", type=int, default=20)

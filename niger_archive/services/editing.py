@@ -1,0 +1,583 @@
+"""Owns building edits: each user action becomes an Edit of whole-row changes, ready to apply or undo."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..core.anchoring import find_quote, make_selectors
+from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
+from ..core.edits import Edit, RowChange
+from ..core.errors import InvalidEdit, NotFound
+from ..core.models import METADATA_FIELDS, Change
+from ..core.names import normalise_name
+from ..core.quantities import QUALIFIERS, parse_quantities
+from ..core.temporal import find_dates
+from ..store.articles import now_iso
+from ..store.rows import SqliteRows
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _clean_tag(tag: str) -> str:
+    tag = " ".join(tag.split()).strip()
+    if not tag:
+        raise InvalidEdit("a tag cannot be empty")
+    if len(tag) > 100:
+        raise InvalidEdit("a tag is at most 100 characters")
+    return tag
+
+
+def _quantity_dicts(text: str) -> list[dict[str, Any]]:
+    return [
+        {"value": q.value, "unit": q.unit, "qualifier": q.qualifier, "text": q.text}
+        for q in parse_quantities(text)
+    ]
+
+
+def _date_dicts(text: str, published: str | None) -> list[dict[str, Any]]:
+    return [{"text": d.text, "date": d.date, "precision": d.precision} for d in find_dates(text, published)]
+
+
+def guess_kind(quote: str, quantities: list[dict[str, Any]], dates: list[dict[str, Any]]) -> str:
+    stripped = quote.strip()
+    if stripped[:1] in "\"“«'‘" and stripped[-1:] in "\"”»'’":
+        return "quotation"
+    if quantities:
+        return "quantity"
+    if re.search(r"\b(will|expected to|is set to|are set to|plans? to|is slated to)\b", quote):
+        return "forecast"
+    if dates:
+        return "date"
+    return "statement"
+
+
+class Editor:
+    """Builds edits against the current state of one archive (reads only; Archive.apply writes)."""
+
+    def __init__(self, archive: "Archive") -> None:
+        self.archive = archive
+        self.rows = SqliteRows(archive.db)
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _row(self, table: str, key: tuple) -> dict[str, Any]:
+        row = self.rows.get_row(table, key)
+        if row is None:
+            raise NotFound(f"no {table[:-1]} {key[0]!r}")
+        return row
+
+    def _complete(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        missing = set(self.rows.columns(table)) - set(row)
+        if missing:
+            raise InvalidEdit(f"internal: {table} row lacks {', '.join(sorted(missing))}")
+        return row
+
+    def _modify(self, table: str, key: tuple, **fields: Any) -> RowChange:
+        before = self._row(table, key)
+        after = dict(before)
+        after.update(fields)
+        if "modified" in after and any(before.get(k) != v for k, v in fields.items() if k != "modified"):
+            after["modified"] = now_iso()
+        elif "modified" in after:
+            after["modified"] = before["modified"]
+        return RowChange(table, key, before, after)
+
+    def _delete(self, table: str, key: tuple) -> RowChange:
+        return RowChange(table, key, self._row(table, key), None)
+
+    def _article_of(self, annotation_id: str) -> int:
+        return self._row("annotations", (annotation_id,))["article_id"]
+
+    def _annotation_dependents(self, annotation_id: str) -> list[RowChange]:
+        """Deletions of everything hanging off an annotation, children first."""
+        changes: list[RowChange] = []
+        claim_id = self.archive.annotations.claim_id_for_annotation(annotation_id)
+        if claim_id:
+            changes += self._claim_dependents(claim_id)
+            changes.append(self._delete("claims", (claim_id,)))
+        for (entity_id,) in self.archive.db.execute(
+            "SELECT entity_id FROM mentions WHERE annotation_id = ? ORDER BY entity_id", [annotation_id]
+        ).fetchall():
+            changes.append(self._delete("mentions", (annotation_id, entity_id)))
+        for (tag,) in self.archive.db.execute(
+            "SELECT tag FROM annotation_tags WHERE annotation_id = ? ORDER BY tag", [annotation_id]
+        ).fetchall():
+            changes.append(self._delete("annotation_tags", (annotation_id, tag)))
+        return changes
+
+    def _claim_dependents(self, claim_id: str) -> list[RowChange]:
+        changes = []
+        for (cluster_id,) in self.archive.db.execute(
+            "SELECT cluster_id FROM cluster_members WHERE claim_id = ? ORDER BY cluster_id", [claim_id]
+        ).fetchall():
+            changes.append(self._delete("cluster_members", (cluster_id, claim_id)))
+        for (rel_id,) in self.archive.db.execute(
+            "SELECT id FROM claim_relations WHERE source_claim_id = ? OR target_claim_id = ? ORDER BY id",
+            [claim_id, claim_id],
+        ).fetchall():
+            changes.append(self._delete("claim_relations", (rel_id,)))
+        return changes
+
+    def _color(self, color: str | None) -> str | None:
+        if color is None:
+            return None
+        names = {p.name for p in self.archive.annotations.palette()}
+        if color not in names:
+            raise InvalidEdit(f"unknown colour {color!r}; the palette has: {', '.join(sorted(names))}")
+        return color
+
+    def palette_name_at(self, position: int) -> str:
+        for entry in self.archive.annotations.palette():
+            if entry.position == position:
+                return entry.name
+        raise InvalidEdit(f"the palette has no colour {position}")
+
+    # --- annotations ---------------------------------------------------------------------------
+    def create_annotation(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        *,
+        color: str | None = None,
+        tags: Iterable[str] = (),
+        note: str = "",
+        annotation_id: str | None = None,
+    ) -> Edit:
+        text = self.archive.articles.text(article_id)
+        if text is None:
+            raise NotFound(f"no article with id {article_id}")
+        if not (0 <= start < end <= len(text)):
+            raise InvalidEdit(f"selection {start}–{end} is outside the article text (0–{len(text)})")
+        # trim surrounding whitespace so the anchor is the passage itself
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            raise InvalidEdit("the selection holds only white space")
+        quote, position = make_selectors(text, start, end)
+        aid = annotation_id or new_id()
+        now = now_iso()
+        row = self._complete("annotations", {
+            "id": aid, "article_id": article_id, "start": position.start, "end": position.end,
+            "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix,
+            "color": self._color(color), "note": note, "author": self.archive.settings.author,
+            "created": now, "modified": now, "anchor_status": "exact", "anchor_score": 1.0,
+        })
+        changes = [RowChange("annotations", (aid,), None, row)]
+        for tag in dict.fromkeys(_clean_tag(t) for t in tags):
+            changes.append(RowChange("annotation_tags", (aid, tag), None, {"annotation_id": aid, "tag": tag}))
+        snippet = quote.exact if len(quote.exact) <= 40 else quote.exact[:39] + "…"
+        return Edit(f"Highlight “{snippet}”", changes, "annotation.create", aid, (article_id,))
+
+    def annotate_quote(self, article_id: int, quote: str, occurrence: int | None = None, **kwargs: Any) -> Edit:
+        text = self.archive.articles.text(article_id)
+        if text is None:
+            raise NotFound(f"no article with id {article_id}")
+        start, end = find_quote(text, quote, occurrence)
+        return self.create_annotation(article_id, start, end, **kwargs)
+
+    def delete_annotation(self, annotation_id: str) -> Edit:
+        article_id = self._article_of(annotation_id)
+        changes = self._annotation_dependents(annotation_id)
+        changes.append(self._delete("annotations", (annotation_id,)))
+        return Edit("Delete highlight", changes, "annotation.delete", annotation_id, (article_id,))
+
+    def set_color(self, annotation_id: str, color: str | None) -> Edit:
+        change = self._modify("annotations", (annotation_id,), color=self._color(color))
+        return Edit(f"Set colour to {color or 'none'}", [change], "annotation.color", annotation_id,
+                    (change.before["article_id"],))
+
+    def set_note(self, annotation_id: str, note: str) -> Edit:
+        change = self._modify("annotations", (annotation_id,), note=note)
+        return Edit("Edit note", [change], "annotation.note", annotation_id, (change.before["article_id"],))
+
+    def add_tag(self, annotation_id: str, tag: str) -> Edit:
+        tag = _clean_tag(tag)
+        article_id = self._article_of(annotation_id)
+        changes = []
+        if self.rows.get_row("annotation_tags", (annotation_id, tag)) is None:
+            changes.append(RowChange("annotation_tags", (annotation_id, tag), None,
+                                     {"annotation_id": annotation_id, "tag": tag}))
+        return Edit(f"Tag “{tag}”", changes, "annotation.tag", annotation_id, (article_id,))
+
+    def remove_tag(self, annotation_id: str, tag: str) -> Edit:
+        article_id = self._article_of(annotation_id)
+        return Edit(f"Remove tag “{tag}”", [self._delete("annotation_tags", (annotation_id, tag))],
+                    "annotation.untag", annotation_id, (article_id,))
+
+    def rename_tag(self, old: str, new: str) -> Edit:
+        """Rename a tag across the archive; renaming onto an existing tag merges the two."""
+        new = _clean_tag(new)
+        rows = self.archive.db.execute(
+            """SELECT t.annotation_id, a.article_id FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id
+               WHERE t.tag = ? ORDER BY t.annotation_id""", [old]
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no annotation has the tag {old!r}")
+        changes, articles = [], set()
+        for annotation_id, article_id in rows:
+            articles.add(article_id)
+            changes.append(self._delete("annotation_tags", (annotation_id, old)))
+            if self.rows.get_row("annotation_tags", (annotation_id, new)) is None:
+                changes.append(RowChange("annotation_tags", (annotation_id, new), None,
+                                         {"annotation_id": annotation_id, "tag": new}))
+        existing = self.archive.db.execute("SELECT 1 FROM annotation_tags WHERE tag = ? LIMIT 1", [new]).fetchone()
+        verb = "Merge" if existing else "Rename"
+        edit = Edit(f"{verb} tag “{old}” into “{new}”", changes, "tag.rename", old, tuple(sorted(articles)))
+        edit.extra.tags.update({old, new})
+        return edit
+
+    # --- claims --------------------------------------------------------------------------------
+    def mark_claim(
+        self,
+        annotation_id: str,
+        *,
+        statement: str | None = None,
+        kind: str | None = None,
+        attribution_text: str = "",
+        attribution_entity_id: str | None = None,
+        verdict: str = "unverified",
+        explanation: str = "",
+        claim_id: str | None = None,
+    ) -> Edit:
+        ann = self._row("annotations", (annotation_id,))
+        if self.archive.annotations.claim_id_for_annotation(annotation_id):
+            raise InvalidEdit("this highlight is already a claim")
+        self._check_verdict(verdict)
+        article = self.archive.articles.get(ann["article_id"])
+        quantities = _quantity_dicts(ann["exact"])
+        dates = _date_dicts(ann["exact"], article.published)
+        kind = kind or guess_kind(ann["exact"], quantities, dates)
+        self._check_kind(kind)
+        if attribution_entity_id is not None:
+            self._row("entities", (attribution_entity_id,))
+        cid = claim_id or new_id()
+        now = now_iso()
+        row = self._complete("claims", {
+            "id": cid, "annotation_id": annotation_id, "statement": statement or ann["exact"],
+            "attribution_entity_id": attribution_entity_id, "attribution_text": attribution_text or "",
+            "kind": kind, "quantities": json.dumps(quantities), "dates": json.dumps(dates),
+            "verdict": verdict, "explanation": explanation, "created": now, "modified": now,
+        })
+        return Edit("Mark as claim", [RowChange("claims", (cid,), None, row)], "claim.create", cid,
+                    (ann["article_id"],))
+
+    def _check_verdict(self, verdict: str) -> None:
+        if verdict not in VERDICTS:
+            raise InvalidEdit(f"unknown verdict {verdict!r}; verdicts are {', '.join(VERDICTS)}")
+
+    def _check_kind(self, kind: str) -> None:
+        if kind not in CLAIM_KINDS:
+            raise InvalidEdit(f"unknown claim kind {kind!r}; kinds are {', '.join(CLAIM_KINDS)}")
+
+    def set_claim(self, claim_id: str, **fields: Any) -> Edit:
+        """Edit claim fields: statement, attribution_text, attribution_entity_id, kind, quantities,
+        dates, verdict, explanation."""
+        allowed = {"statement", "attribution_text", "attribution_entity_id", "kind", "quantities", "dates",
+                   "verdict", "explanation"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise InvalidEdit(f"claims have no field {', '.join(sorted(unknown))}")
+        if "verdict" in fields:
+            self._check_verdict(fields["verdict"])
+        if "kind" in fields:
+            self._check_kind(fields["kind"])
+        if fields.get("attribution_entity_id"):
+            self._row("entities", (fields["attribution_entity_id"],))
+        if "statement" in fields and not str(fields["statement"]).strip():
+            raise InvalidEdit("a claim's statement cannot be empty")
+        for name in ("quantities", "dates"):
+            if name in fields:
+                value = fields[name]
+                if name == "quantities":
+                    for q in value:
+                        if q.get("qualifier") not in QUALIFIERS:
+                            raise InvalidEdit(f"unknown qualifier {q.get('qualifier')!r}; use {', '.join(QUALIFIERS)}")
+                        float(q.get("value"))
+                fields[name] = json.dumps(value)
+        change = self._modify("claims", (claim_id,), **fields)
+        article_id = self._article_of(change.before["annotation_id"])
+        if list(fields) == ["verdict"]:
+            label, kind = f"Set verdict to {fields['verdict']}", "claim.verdict"
+        elif list(fields) == ["statement"]:
+            label, kind = "Edit claim wording", "claim.statement"
+        elif list(fields) == ["explanation"]:
+            label, kind = "Edit verdict explanation", "claim.explanation"
+        else:
+            label, kind = "Edit claim", "claim.edit"
+        return Edit(label, [change], kind, claim_id, (article_id,))
+
+    def unmark_claim(self, claim_id: str) -> Edit:
+        before = self._row("claims", (claim_id,))
+        changes = self._claim_dependents(claim_id) + [self._delete("claims", (claim_id,))]
+        return Edit("Unmark claim", changes, "claim.delete", claim_id, (self._article_of(before["annotation_id"]),))
+
+    # --- clusters and relations ----------------------------------------------------------------
+    def create_cluster(self, label: str, note: str = "", cluster_id: str | None = None) -> Edit:
+        label = " ".join(label.split())
+        if not label:
+            raise InvalidEdit("a cluster needs a label")
+        cid = cluster_id or new_id()
+        now = now_iso()
+        row = {"id": cid, "label": label, "note": note, "created": now, "modified": now}
+        return Edit(f"New cluster “{label}”", [RowChange("clusters", (cid,), None, row)], "cluster.create", cid)
+
+    def add_to_cluster(self, cluster_id: str, claim_ids: Iterable[str]) -> Edit:
+        self._row("clusters", (cluster_id,))
+        changes, articles = [], set()
+        now = now_iso()
+        for claim_id in claim_ids:
+            claim = self._row("claims", (claim_id,))
+            articles.add(self._article_of(claim["annotation_id"]))
+            if self.rows.get_row("cluster_members", (cluster_id, claim_id)) is None:
+                changes.append(RowChange("cluster_members", (cluster_id, claim_id), None,
+                                         {"cluster_id": cluster_id, "claim_id": claim_id, "added": now}))
+        return Edit(f"Add {len(changes)} claim(s) to cluster", changes, "cluster.add", cluster_id,
+                    tuple(sorted(articles)))
+
+    def remove_from_cluster(self, cluster_id: str, claim_id: str) -> Edit:
+        return Edit("Remove claim from cluster", [self._delete("cluster_members", (cluster_id, claim_id))],
+                    "cluster.remove", cluster_id)
+
+    def rename_cluster(self, cluster_id: str, label: str) -> Edit:
+        if not label.strip():
+            raise InvalidEdit("a cluster needs a label")
+        return Edit("Rename cluster", [self._modify("clusters", (cluster_id,), label=label.strip())],
+                    "cluster.rename", cluster_id)
+
+    def delete_cluster(self, cluster_id: str) -> Edit:
+        changes = [self._delete("cluster_members", (cluster_id, c))
+                   for c in self.archive.annotations.cluster(cluster_id).claim_ids]
+        changes.append(self._delete("clusters", (cluster_id,)))
+        return Edit("Delete cluster", changes, "cluster.delete", cluster_id)
+
+    def relate_claims(self, source: str, target: str, relation: str) -> Edit:
+        if relation not in RELATIONS:
+            raise InvalidEdit(f"unknown relation {relation!r}; relations are {', '.join(RELATIONS)}")
+        if source == target:
+            raise InvalidEdit("a claim cannot be related to itself")
+        self._row("claims", (source,))
+        self._row("claims", (target,))
+        rid = new_id()
+        row = {"id": rid, "source_claim_id": source, "target_claim_id": target, "relation": relation,
+               "created": now_iso()}
+        return Edit(f"Mark claims as {relation}", [RowChange("claim_relations", (rid,), None, row)],
+                    "claim.relate", rid)
+
+    def unrelate(self, relation_id: str) -> Edit:
+        return Edit("Remove claim relation", [self._delete("claim_relations", (relation_id,))],
+                    "claim.unrelate", relation_id)
+
+    # --- entities ------------------------------------------------------------------------------
+    def find_entity(self, name: str, entity_type: str | None = None) -> str | None:
+        """An entity whose name or alias normalises like ``name`` (and of ``entity_type`` if given)."""
+        wanted = normalise_name(name)
+        for entity in self.archive.annotations.entities():
+            if entity_type and entity.type != entity_type:
+                continue
+            if any(normalise_name(n) == wanted for n in entity.names()):
+                return entity.id
+        return None
+
+    def create_entity(self, name: str, entity_type: str = "other", *, aliases: Iterable[str] = (),
+                      description: str = "", identifiers: dict[str, str] | None = None,
+                      entity_id: str | None = None) -> Edit:
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidEdit("an entity needs a name")
+        if entity_type not in ENTITY_TYPES:
+            raise InvalidEdit(f"unknown entity type {entity_type!r}; types are {', '.join(ENTITY_TYPES)}")
+        eid = entity_id or new_id()
+        now = now_iso()
+        clean_aliases = [a for a in dict.fromkeys(" ".join(x.split()) for x in aliases) if a and a != name]
+        row = {"id": eid, "type": entity_type, "name": name, "aliases": json.dumps(clean_aliases, ensure_ascii=False),
+               "description": description, "identifiers": json.dumps(identifiers or {}, ensure_ascii=False),
+               "created": now, "modified": now}
+        return Edit(f"New {entity_type} “{name}”", [RowChange("entities", (eid,), None, row)], "entity.create", eid)
+
+    def _entity_articles(self, entity_id: str) -> tuple[int, ...]:
+        return tuple(r[0] for r in self.archive.db.execute(
+            """SELECT DISTINCT a.article_id FROM mentions m JOIN annotations a ON a.id = m.annotation_id
+               WHERE m.entity_id = ? ORDER BY 1""", [entity_id]).fetchall())
+
+    def edit_entity(self, entity_id: str, **fields: Any) -> Edit:
+        allowed = {"name", "type", "aliases", "description", "identifiers"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise InvalidEdit(f"entities have no field {', '.join(sorted(unknown))}")
+        if "type" in fields and fields["type"] not in ENTITY_TYPES:
+            raise InvalidEdit(f"unknown entity type {fields['type']!r}; types are {', '.join(ENTITY_TYPES)}")
+        if "name" in fields and not str(fields["name"]).strip():
+            raise InvalidEdit("an entity needs a name")
+        if "aliases" in fields:
+            fields["aliases"] = json.dumps(list(dict.fromkeys(fields["aliases"])), ensure_ascii=False)
+        if "identifiers" in fields:
+            fields["identifiers"] = json.dumps(fields["identifiers"], ensure_ascii=False)
+        kind = "entity.description" if list(fields) == ["description"] else "entity.edit"
+        return Edit("Edit entity", [self._modify("entities", (entity_id,), **fields)], kind, entity_id,
+                    self._entity_articles(entity_id))
+
+    def delete_entity(self, entity_id: str) -> Edit:
+        """Delete an entity: its mention links go (the highlights stay); claims attributed to it keep
+        the entity's name as free-text attribution."""
+        entity = self._row("entities", (entity_id,))
+        changes = [self._delete("mentions", (a, entity_id))
+                   for a in self.archive.annotations.mention_annotation_ids(entity_id)]
+        for (claim_id,) in self.archive.db.execute(
+            "SELECT id FROM claims WHERE attribution_entity_id = ? ORDER BY id", [entity_id]
+        ).fetchall():
+            claim = self._row("claims", (claim_id,))
+            changes.append(self._modify("claims", (claim_id,), attribution_entity_id=None,
+                                        attribution_text=claim["attribution_text"] or entity["name"]))
+        for key in self.archive.db.execute(
+            'SELECT entity_id, article_id, start, "end" FROM suggestion_rejections WHERE entity_id = ?', [entity_id]
+        ).fetchall():
+            changes.append(self._delete("suggestion_rejections", tuple(key)))
+        articles = self._entity_articles(entity_id)
+        changes.append(self._delete("entities", (entity_id,)))
+        return Edit(f"Delete entity “{entity['name']}”", changes, "entity.delete", entity_id, articles)
+
+    def merge_entities(self, keep: str, other: str) -> Edit:
+        """Merge ``other`` into ``keep``: mentions, attributions and names (as aliases) follow."""
+        if keep == other:
+            raise InvalidEdit("cannot merge an entity with itself")
+        kept = self._row("entities", (keep,))
+        gone = self._row("entities", (other,))
+        articles = set(self._entity_articles(keep)) | set(self._entity_articles(other))
+        changes = []
+        for annotation_id in self.archive.annotations.mention_annotation_ids(other):
+            changes.append(self._delete("mentions", (annotation_id, other)))
+            if self.rows.get_row("mentions", (annotation_id, keep)) is None:
+                changes.append(RowChange("mentions", (annotation_id, keep), None,
+                                         {"annotation_id": annotation_id, "entity_id": keep}))
+        for (claim_id,) in self.archive.db.execute(
+            "SELECT id FROM claims WHERE attribution_entity_id = ? ORDER BY id", [other]
+        ).fetchall():
+            changes.append(self._modify("claims", (claim_id,), attribution_entity_id=keep))
+        for key in self.archive.db.execute(
+            'SELECT entity_id, article_id, start, "end" FROM suggestion_rejections WHERE entity_id = ?', [other]
+        ).fetchall():
+            changes.append(self._delete("suggestion_rejections", tuple(key)))
+            new_key = (keep, *tuple(key)[1:])
+            if self.rows.get_row("suggestion_rejections", new_key) is None:
+                changes.append(RowChange("suggestion_rejections", new_key, None, dict(zip(
+                    ("entity_id", "article_id", "start", "end"), new_key))))
+        aliases = json.loads(kept["aliases"])
+        for name in [gone["name"], *json.loads(gone["aliases"])]:
+            if name != kept["name"] and name not in aliases:
+                aliases.append(name)
+        identifiers = {**json.loads(gone["identifiers"]), **json.loads(kept["identifiers"])}
+        description = kept["description"] or gone["description"]
+        changes.append(self._modify("entities", (keep,), aliases=json.dumps(aliases, ensure_ascii=False),
+                                    identifiers=json.dumps(identifiers, ensure_ascii=False),
+                                    description=description))
+        changes.append(self._delete("entities", (other,)))
+        return Edit(f"Merge “{gone['name']}” into “{kept['name']}”", changes, "entity.merge", keep,
+                    tuple(sorted(articles)))
+
+    def link_mention(self, annotation_id: str, entity_id: str) -> Edit:
+        article_id = self._article_of(annotation_id)
+        entity = self._row("entities", (entity_id,))
+        changes = []
+        if self.rows.get_row("mentions", (annotation_id, entity_id)) is None:
+            changes.append(RowChange("mentions", (annotation_id, entity_id), None,
+                                     {"annotation_id": annotation_id, "entity_id": entity_id}))
+        return Edit(f"Link “{entity['name']}”", changes, "mention.link", annotation_id, (article_id,))
+
+    def unlink_mention(self, annotation_id: str, entity_id: str) -> Edit:
+        return Edit("Unlink entity", [self._delete("mentions", (annotation_id, entity_id))], "mention.unlink",
+                    annotation_id, (self._article_of(annotation_id),))
+
+    def accept_suggestion(self, entity_id: str, article_id: int, start: int, end: int) -> Edit:
+        """Accept a suggested mention: a highlight on the passage (or the existing one) linked to the entity."""
+        existing = self.archive.db.execute(
+            'SELECT id FROM annotations WHERE article_id = ? AND start = ? AND "end" = ? ORDER BY created LIMIT 1',
+            [article_id, start, end],
+        ).fetchone()
+        if existing:
+            edit = self.link_mention(existing[0], entity_id)
+        else:
+            create = self.create_annotation(article_id, start, end)
+            aid = create.target
+            create.changes.append(RowChange("mentions", (aid, entity_id), None,
+                                            {"annotation_id": aid, "entity_id": entity_id}))
+            edit = create
+        entity = self._row("entities", (entity_id,))
+        edit.label = f"Accept mention of “{entity['name']}”"
+        edit.kind = "suggestion.accept"
+        edit.extra.entities.add(entity_id)
+        return edit
+
+    def accept_suggestions(self, entity_id: str, suggestions: Iterable[tuple[int, int, int]]) -> Edit:
+        """Accept many suggestions (article_id, start, end) as one undoable step."""
+        changes: list[RowChange] = []
+        articles: set[int] = set()
+        for article_id, start, end in suggestions:
+            part = self.accept_suggestion(entity_id, article_id, start, end)
+            changes += part.changes
+            articles.update(part.articles)
+        entity = self._row("entities", (entity_id,))
+        edit = Edit(f"Accept {len(articles)} article(s) of mentions of “{entity['name']}”", changes,
+                    "suggestion.accept_all", entity_id, tuple(sorted(articles)))
+        edit.extra.entities.add(entity_id)
+        return edit
+
+    def reject_suggestion(self, entity_id: str, article_id: int, start: int, end: int) -> Edit:
+        self._row("entities", (entity_id,))
+        key = (entity_id, article_id, start, end)
+        changes = []
+        if self.rows.get_row("suggestion_rejections", key) is None:
+            changes.append(RowChange("suggestion_rejections", key, None, dict(zip(
+                ("entity_id", "article_id", "start", "end"), key))))
+        return Edit("Reject suggested mention", changes, "suggestion.reject", entity_id)
+
+    # --- metadata and palette -------------------------------------------------------------------
+    def correct_metadata(self, article_id: int, field: str, value: Any) -> Edit:
+        if field not in METADATA_FIELDS:
+            raise InvalidEdit(f"unknown metadata field {field!r}; fields are {', '.join(METADATA_FIELDS)}")
+        self.archive.articles.get(article_id)
+        if field == "keywords" and isinstance(value, str):
+            value = [k.strip() for k in value.split(",") if k.strip()]
+        key = (article_id, field)
+        before = self.rows.get_row("article_corrections", key)
+        after = {"article_id": article_id, "field": field, "value": json.dumps(value, ensure_ascii=False),
+                 "corrected_at": now_iso()}
+        edit = Edit(f"Correct {field}", [RowChange("article_corrections", key, before, after)],
+                    "article.correct", f"{article_id}:{field}", (article_id,))
+        return edit
+
+    def set_palette_color(self, name: str, color: str) -> Edit:
+        if not _COLOR_RE.match(color):
+            raise InvalidEdit(f"colour {color!r} is not of the form #rrggbb")
+        return Edit(f"Set colour of “{name}”", [self._modify("palette", (name,), color=color.lower())],
+                    "palette.color", name, extra=Change())
+
+    def add_palette_entry(self, name: str, color: str, description: str = "") -> Edit:
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidEdit("a palette colour needs a name")
+        if not _COLOR_RE.match(color):
+            raise InvalidEdit(f"colour {color!r} is not of the form #rrggbb")
+        if self.rows.get_row("palette", (name,)) is not None:
+            raise InvalidEdit(f"the palette already has {name!r}")
+        position = max((p.position for p in self.archive.annotations.palette()), default=0) + 1
+        row = {"name": name, "color": color.lower(), "position": position, "description": description}
+        return Edit(f"Add colour “{name}”", [RowChange("palette", (name,), None, row)], "palette.add", name)
+
+
+def edit_summary(edit: Edit) -> dict[str, Any]:
+    change = edit.change()
+    return {"label": edit.label, "kind": edit.kind, "target": edit.target,
+            "change": {k: sorted(map(str, v)) for k, v in asdict(change).items() if v}}
