@@ -1,0 +1,67 @@
+"""Owns the schema.org ClaimReview export: one review per claim that has a verdict (not "unverified")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .records import ArticleRecord, BundleContent
+from .webannotation import urn_uuid
+
+_AGENT_TYPES = {"person": "Person", "organisation": "Organization"}
+
+
+def _appearance(article: ArticleRecord | None) -> dict[str, Any] | None:
+    if article is None:
+        return None
+    meta = article.metadata
+    out: dict[str, Any] = {"@type": "NewsArticle"}
+    if meta.get("url"):
+        out["url"] = meta["url"]
+    if meta.get("title"):
+        out["headline"] = meta["title"]
+    if meta.get("outlet"):
+        out["publisher"] = {"@type": "Organization", "name": meta["outlet"]}
+    if meta.get("published"):
+        out["datePublished"] = meta["published"]
+    if meta.get("author"):
+        out["author"] = {"@type": "Person", "name": meta["author"]}
+    return out
+
+
+def claim_reviews(content: BundleContent) -> dict[str, Any]:
+    """A JSON-LD document (``@graph``) of ClaimReview objects, in claim order."""
+    annotations = {a.id: a for a in content.annotations}
+    articles = {a.sha256: a for a in content.articles}
+    entities = {e.id: e for e in content.entities}
+    graph = []
+    for claim in content.claims:
+        if claim.verdict == "unverified":
+            continue
+        annotation = annotations.get(claim.annotation_id)
+        article = articles.get(annotation.article) if annotation else None
+        item: dict[str, Any] = {"@type": "Claim", "text": annotation.exact if annotation else claim.statement}
+        entity = entities.get(claim.attribution_entity_id or "")
+        if entity is not None and entity.type in _AGENT_TYPES:
+            item["author"] = {"@type": _AGENT_TYPES[entity.type], "name": entity.name}
+        elif claim.attribution_text:
+            item["description"] = f"attributed to {claim.attribution_text}"
+        appearance = _appearance(article)
+        if appearance is not None:
+            item["appearance"] = appearance
+            if appearance.get("datePublished"):
+                item["datePublished"] = appearance["datePublished"]
+        review: dict[str, Any] = {
+            "@type": "ClaimReview",
+            "@id": urn_uuid(claim.id),
+            "claimReviewed": claim.statement,
+            "datePublished": claim.modified[:10],
+            "reviewRating": {"@type": "Rating", "alternateName": claim.verdict},
+            "itemReviewed": item,
+        }
+        if claim.explanation:
+            review["reviewRating"]["ratingExplanation"] = claim.explanation
+            review["reviewBody"] = claim.explanation
+        if annotation is not None and annotation.author:
+            review["author"] = {"@type": "Person", "name": annotation.author}
+        graph.append(review)
+    return {"@context": "https://schema.org", "@graph": graph}

@@ -1,0 +1,107 @@
+"""Owns the bundle layout: the format's name and version, the member names a bundle may hold, and limits.
+
+A bundle (``.nabundle``) is a ZIP whose root is a BagIt bag (RFC 8493)::
+
+    bagit.txt  bag-info.txt  manifest-sha256.txt  tagmanifest-sha256.txt
+    data/manifest.json            format, version, generator, counts, palette
+    data/annotations.jsonld       W3C Web Annotation AnnotationCollection
+    data/entities.json            entities
+    data/claims.json              claims, clusters (with members), relations
+    data/claimreview.jsonld       schema.org ClaimReview (claims with a verdict)
+    data/claims.csv               the claims as a spreadsheet (RFC 4180)
+    data/report.html              a readable, self-contained report
+    data/articles/<sha256>/original.<txt|html|htm|md>   the original bytes
+    data/articles/<sha256>/text.txt                    the clean text the selectors count in
+    data/articles/<sha256>/metadata.json               metadata with the user's corrections
+
+Nothing else is accepted on import: any other member is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FORMAT_NAME = "niger-archive-bundle"
+FORMAT_VERSION = 1
+SUPPORTED_VERSIONS: frozenset[int] = frozenset({FORMAT_VERSION})
+SUFFIX = ".nabundle"
+
+BAGIT_TXT = "bagit.txt"
+BAG_INFO = "bag-info.txt"
+MANIFEST = "manifest-sha256.txt"
+TAG_MANIFEST = "tagmanifest-sha256.txt"
+TAG_FILES = (BAGIT_TXT, BAG_INFO, MANIFEST, TAG_MANIFEST)
+
+PAYLOAD = "data/"
+MANIFEST_JSON = "manifest.json"
+ANNOTATIONS_JSONLD = "annotations.jsonld"
+ENTITIES_JSON = "entities.json"
+CLAIMS_JSON = "claims.json"
+CLAIMREVIEW_JSONLD = "claimreview.jsonld"
+CLAIMS_CSV = "claims.csv"
+REPORT_HTML = "report.html"
+TOP_PAYLOAD = (MANIFEST_JSON, ANNOTATIONS_JSONLD, ENTITIES_JSON, CLAIMS_JSON, CLAIMREVIEW_JSONLD,
+               CLAIMS_CSV, REPORT_HTML)
+REQUIRED_PAYLOAD = (MANIFEST_JSON, ANNOTATIONS_JSONLD, ENTITIES_JSON, CLAIMS_JSON)
+
+ARTICLES_DIR = "articles"
+TEXT_TXT = "text.txt"
+METADATA_JSON = "metadata.json"
+ORIGINAL_STEM = "original"
+ORIGINAL_SUFFIXES = ("txt", "html", "htm", "md")
+
+_ARTICLE_MEMBER = re.compile(
+    r"^data/articles/([0-9a-f]{64})/(text\.txt|metadata\.json|original\.(?:txt|html|htm|md))$"
+)
+_ARTICLE_DIR = re.compile(r"^data/articles/([0-9a-f]{64})/$")
+_DIRECTORIES = frozenset({"data/", "data/articles/"})
+
+
+def article_dir(sha256: str) -> str:
+    """Payload-relative folder of one article (without the leading ``data/``)."""
+    return f"{ARTICLES_DIR}/{sha256}"
+
+
+def original_name(source_format: str | None) -> str:
+    suffix = (source_format or "txt").lower()
+    return f"{ORIGINAL_STEM}.{suffix if suffix in ORIGINAL_SUFFIXES else 'txt'}"
+
+
+def is_directory_entry(name: str) -> bool:
+    """A ZIP directory entry that belongs to the layout (some ZIP tools add them)."""
+    return name in _DIRECTORIES or _ARTICLE_DIR.match(name) is not None
+
+
+def is_layout_member(name: str) -> bool:
+    """True when ``name`` (a ZIP member name, already checked for safety) is a file the layout allows."""
+    if name in TAG_FILES:
+        return True
+    if name.startswith(PAYLOAD) and name[len(PAYLOAD):] in TOP_PAYLOAD:
+        return True
+    return _ARTICLE_MEMBER.match(name) is not None
+
+
+def article_member(name: str) -> tuple[str, str] | None:
+    """(sha256, file name) of an article member, or None."""
+    m = _ARTICLE_MEMBER.match(name)
+    return (m.group(1), m.group(2)) if m else None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a bundle may cost to read; anything beyond is refused before it is fully read."""
+
+    max_bundle_bytes: int = 2 * 1024**3        # the .nabundle file itself
+    max_total_bytes: int = 2 * 1024**3         # all members, uncompressed, as actually read
+    max_member_bytes: int = 1024**3            # one member, uncompressed
+    max_ratio: float = 100.0                   # uncompressed : compressed, per member ...
+    ratio_floor_bytes: int = 1024**2           # ... for members larger than this
+    max_members: int = 100_000
+    max_json_bytes: int = 512 * 1024**2        # one JSON file
+    max_json_depth: int = 64                   # nesting of arrays and objects
+    max_tag_file_bytes: int = 64 * 1024**2     # bagit.txt, bag-info.txt, manifests
+    chunk_bytes: int = 64 * 1024               # read size
+
+
+DEFAULT_LIMITS = Limits()

@@ -1,0 +1,244 @@
+"""Owns turning a bundle file into verified records: members, bag checksums, version, JSON shape, references.
+
+:func:`read_bundle` either returns a :class:`BundleContent` in which every reference resolves
+inside the bundle, or raises :class:`BundleRejected` with a message a user can act on. It reads
+the ZIP into memory only (see :mod:`members`) and touches no archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Any
+
+from ..core.errors import BundleRejected
+from . import layout, shapes, strict_json
+from .bagging import verify_bag
+from .layout import Limits
+from .members import read_members
+from .records import (
+    AnnotationRecord,
+    ArticleRecord,
+    BundleContent,
+    ClaimRecord,
+    ClusterRecord,
+    EntityRecord,
+    PaletteRecord,
+    RelationRecord,
+)
+from .webannotation import parse_item
+
+
+def _json(payload: dict[str, bytes], name: str, limits: Limits) -> Any:
+    if name not in payload:
+        raise BundleRejected(f"not a complete bundle: data/{name} is missing")
+    return strict_json.parse(payload[name], f"data/{name}", max_bytes=limits.max_json_bytes,
+                             max_depth=limits.max_json_depth)
+
+
+def _check_version(manifest: Any) -> None:
+    if not isinstance(manifest, dict) or manifest.get("format") != layout.FORMAT_NAME:
+        raise BundleRejected(f"data/{layout.MANIFEST_JSON}: not a {layout.FORMAT_NAME} (wrong format name)")
+    version = manifest.get("format_version")
+    if type(version) is not int or version not in layout.SUPPORTED_VERSIONS:
+        shown = repr(version)[:20]
+        raise BundleRejected(
+            f"bundle format version {shown} is not supported; this program reads version "
+            f"{', '.join(map(str, sorted(layout.SUPPORTED_VERSIONS)))} (a newer program may read it)"
+        )
+
+
+def _unique(ids: list[str], what: str) -> set[str]:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise BundleRejected(f"the bundle lists {what} {i} twice")
+        seen.add(i)
+    return seen
+
+
+def _articles(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limits) -> list[ArticleRecord]:
+    listed = {a["sha256"]: a["original"] for a in manifest["articles"]}
+    _unique([a["sha256"] for a in manifest["articles"]], "article")
+    present: dict[str, set[str]] = {}
+    for name in payload:
+        found = layout.article_member(layout.PAYLOAD + name)
+        if found:
+            present.setdefault(found[0], set()).add(found[1])
+    for sha in present:
+        if sha not in listed:
+            raise BundleRejected(f"data/articles/{sha}/ is not listed in data/{layout.MANIFEST_JSON}")
+    articles = []
+    for sha, original_name in listed.items():
+        expected = {original_name, layout.TEXT_TXT, layout.METADATA_JSON}
+        files = present.get(sha, set())
+        if files != expected:
+            missing = sorted(expected - files) or sorted(files - expected)
+            raise BundleRejected(f"article {sha[:12]}…: unexpected or missing files {', '.join(missing)}")
+        folder = layout.article_dir(sha)
+        original = payload[f"{folder}/{original_name}"]
+        if hashlib.sha256(original).hexdigest() != sha:
+            raise BundleRejected(f"article {sha[:12]}…: the original's SHA-256 does not match its folder name")
+        meta = _json(payload, f"{folder}/{layout.METADATA_JSON}", limits)
+        shapes.check(meta, shapes.METADATA, f"data/{folder}/{layout.METADATA_JSON}")
+        if meta["sha256"] != sha:
+            raise BundleRejected(f"article {sha[:12]}…: metadata.json names another article")
+        if f"{layout.ORIGINAL_STEM}.{meta['source_format']}" != original_name:
+            raise BundleRejected(f"article {sha[:12]}…: source_format does not match the original's file name")
+        raw_text = payload[f"{folder}/{layout.TEXT_TXT}"]
+        try:
+            text = raw_text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BundleRejected(f"article {sha[:12]}…: text.txt is not valid UTF-8") from None
+        if hashlib.sha256(raw_text).hexdigest() != meta["text_sha256"] or len(text) != meta["text_length"]:
+            raise BundleRejected(f"article {sha[:12]}…: text.txt does not match its metadata")
+        if meta["size_bytes"] != len(original):
+            raise BundleRejected(f"article {sha[:12]}…: size_bytes does not match the original")
+        articles.append(ArticleRecord(
+            sha256=sha, original_name=original_name, original=original, text=text,
+            metadata=dict(meta["metadata"]), corrections=dict(meta["corrections"]),
+            source_name=meta["source_name"], source_format=meta["source_format"], encoding=meta["encoding"],
+        ))
+    return articles
+
+
+def _palette(manifest: dict[str, Any]) -> tuple[list[PaletteRecord], dict[str, str]]:
+    _unique([p["name"] for p in manifest["palette"]], "palette colour")
+    _unique([p["style_class"] for p in manifest["palette"]], "style class")
+    palette = [PaletteRecord(p["name"], p["color"].lower(), p["description"]) for p in manifest["palette"]]
+    return palette, {p["style_class"]: p["name"] for p in manifest["palette"]}
+
+
+def _annotations(
+    doc: dict[str, Any], texts: dict[str, str], class_to_color: dict[str, str]
+) -> tuple[list[AnnotationRecord], dict[str, str]]:
+    items = doc["first"]["items"]
+    if doc["total"] != len(items):
+        raise BundleRejected(
+            f"data/{layout.ANNOTATIONS_JSONLD}: total says {doc['total']}, the page holds {len(items)}")
+    records, assessed = [], {}
+    for item in items:
+        short = item["id"][9:17]
+        style = item["target"].get("styleClass")
+        if style is not None and style not in class_to_color:
+            raise BundleRejected(f"annotation {short}…: colour class {style!r} is not in the bundle's palette")
+        if (style is None) != ("stylesheet" not in item):
+            raise BundleRejected(f"annotation {short}…: a colour class needs a stylesheet and the other way round")
+        selectors = item["target"]["selector"]
+        if selectors[0]["type"] != "TextQuoteSelector":
+            raise BundleRejected(f"annotation {short}…: the first selector must be a TextQuoteSelector")
+        record, claim = parse_item(item, class_to_color)
+        text = texts.get(record.article)
+        if text is None:
+            raise BundleRejected(
+                f"annotation {short}… points to article {record.article[:12]}…, which is not in the bundle")
+        if record.start is not None and not (record.start < record.end <= len(text)):
+            raise BundleRejected(
+                f"annotation {short}…: position {record.start}–{record.end} is outside its article's text "
+                f"(0–{len(text)})"
+            )
+        if len(set(record.entity_ids)) != len(record.entity_ids):
+            raise BundleRejected(f"annotation {short}… links the same entity twice")
+        if sum(1 for b in item.get("body", []) if b["purpose"] == "commenting") > 1:
+            raise BundleRejected(f"annotation {short}… has more than one note")
+        if sum(1 for b in item.get("body", []) if b["purpose"] == "assessing") > 1:
+            raise BundleRejected(f"annotation {short}… has more than one assessment")
+        record.tags = list(dict.fromkeys(record.tags))
+        records.append(record)
+        if claim is not None:
+            assessed[record.id] = claim
+    _unique([r.id for r in records], "annotation")
+    return records, assessed
+
+
+def _entities(doc: dict[str, Any]) -> list[EntityRecord]:
+    out = [EntityRecord(e["id"], e["type"], e["name"], list(e["aliases"]), e["description"], dict(e["identifiers"]),
+                        e["created"], e["modified"]) for e in doc["entities"]]
+    _unique([e.id for e in out], "entity")
+    return out
+
+
+def _claims(doc: dict[str, Any]) -> tuple[list[ClaimRecord], list[ClusterRecord], list[RelationRecord]]:
+    claims = [ClaimRecord(c["id"], c["annotation_id"], c["statement"], c["attribution_entity_id"],
+                          c["attribution_text"], c["kind"], c["quantities"], c["dates"], c["verdict"],
+                          c["explanation"], c["created"], c["modified"]) for c in doc["claims"]]
+    clusters = [ClusterRecord(c["id"], c["label"], c["note"], c["created"], c["modified"],
+                              [(m["claim_id"], m["added"]) for m in c["members"]]) for c in doc["clusters"]]
+    relations = [RelationRecord(r["id"], r["source_claim_id"], r["target_claim_id"], r["relation"], r["created"])
+                 for r in doc["relations"]]
+    _unique([c.id for c in claims], "claim")
+    _unique([c.id for c in clusters], "cluster")
+    _unique([r.id for r in relations], "claim relation")
+    return claims, clusters, relations
+
+
+def _cross_check(content: BundleContent, assessed: dict[str, str]) -> None:
+    entity_ids = {e.id for e in content.entities}
+    annotation_ids = {a.id for a in content.annotations}
+    for a in content.annotations:
+        for entity_id in a.entity_ids:
+            if entity_id not in entity_ids:
+                raise BundleRejected(
+                    f"annotation {a.id[:8]}… links entity {entity_id[:8]}…, which is not in the bundle")
+    claim_ids: set[str] = set()
+    claimed: dict[str, str] = {}
+    for c in content.claims:
+        if c.annotation_id not in annotation_ids:
+            raise BundleRejected(
+                f"claim {c.id[:8]}… is on annotation {c.annotation_id[:8]}…, which is not in the bundle")
+        if c.annotation_id in claimed:
+            raise BundleRejected(f"annotation {c.annotation_id[:8]}… carries two claims")
+        claimed[c.annotation_id] = c.id
+        if c.attribution_entity_id is not None and c.attribution_entity_id not in entity_ids:
+            raise BundleRejected(f"claim {c.id[:8]}… is attributed to an entity that is not in the bundle")
+        if assessed.get(c.annotation_id) != c.verdict:
+            raise BundleRejected(
+                f"claim {c.id[:8]}…: its verdict in {layout.ANNOTATIONS_JSONLD} does not match {layout.CLAIMS_JSON}"
+            )
+        claim_ids.add(c.id)
+    for annotation_id in assessed:
+        if annotation_id not in claimed:
+            raise BundleRejected(f"annotation {annotation_id[:8]}… assesses a claim missing from {layout.CLAIMS_JSON}")
+    for cluster in content.clusters:
+        _unique([m[0] for m in cluster.members], f"member of cluster {cluster.id[:8]}…:")
+        for claim_id, _ in cluster.members:
+            if claim_id not in claim_ids:
+                raise BundleRejected(
+                    f"cluster {cluster.id[:8]}… holds claim {claim_id[:8]}…, which is not in the bundle")
+    for r in content.relations:
+        if r.source_claim_id not in claim_ids or r.target_claim_id not in claim_ids:
+            raise BundleRejected(f"claim relation {r.id[:8]}… refers to a claim that is not in the bundle")
+        if r.source_claim_id == r.target_claim_id:
+            raise BundleRejected(f"claim relation {r.id[:8]}… relates a claim to itself")
+
+
+def read_bundle(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LIMITS) -> BundleContent:
+    """Verify the bundle at ``path`` completely and return its records (nothing is written anywhere)."""
+    payload = verify_bag(read_members(path, limits))
+    manifest = _json(payload, layout.MANIFEST_JSON, limits)
+    _check_version(manifest)
+    shapes.check(manifest, shapes.MANIFEST, f"data/{layout.MANIFEST_JSON}")
+    for name in layout.REQUIRED_PAYLOAD:
+        if name not in payload:
+            raise BundleRejected(f"not a complete bundle: data/{name} is missing")
+    palette, class_to_color = _palette(manifest)
+    articles = _articles(payload, manifest, limits)
+    entities_doc = _json(payload, layout.ENTITIES_JSON, limits)
+    shapes.check(entities_doc, shapes.ENTITIES, f"data/{layout.ENTITIES_JSON}")
+    claims_doc = _json(payload, layout.CLAIMS_JSON, limits)
+    shapes.check(claims_doc, shapes.CLAIMS, f"data/{layout.CLAIMS_JSON}")
+    annotations_doc = _json(payload, layout.ANNOTATIONS_JSONLD, limits)
+    shapes.check(annotations_doc, shapes.ANNOTATIONS, f"data/{layout.ANNOTATIONS_JSONLD}")
+
+    texts = {a.sha256: a.text for a in articles}
+    annotations, assessed = _annotations(annotations_doc, texts, class_to_color)
+    claims, clusters, relations = _claims(claims_doc)
+    content = BundleContent(
+        articles=articles, annotations=annotations, claims=claims, entities=_entities(entities_doc),
+        clusters=clusters, relations=relations, palette=palette, created=manifest["created"],
+        generator_version=manifest["generator"]["version"], title=manifest["title"],
+    )
+    _cross_check(content, assessed)
+    if content.counts() != manifest["counts"]:
+        raise BundleRejected(f"data/{layout.MANIFEST_JSON}: the counts do not match the bundle's contents")
+    return content

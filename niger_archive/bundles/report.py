@@ -1,0 +1,425 @@
+"""Owns the readable report: one self-contained HTML page (no scripts, inline CSS, light and printable).
+
+The page shows each cluster's cross-outlet comparison with disagreements flagged, the claims
+table, every article with its highlights marked in their palette colours (overlaps split into
+segments), and an entity index. Every piece of text from an archive or bundle goes through
+``html.escape``; colours reach CSS only when they are ``#rrggbb``.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any, Iterable
+
+from .records import AnnotationRecord, ArticleRecord, BundleContent, ClaimRecord
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+DEFAULT_MARK = "#fde68a"
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_VERDICT_COLORS = {"supported": "#2e7d32", "disputed": "#e65100", "false": "#c62828", "misleading": "#6a1b9a",
+                   "unverified": "#607d8b"}
+_QUOTE_SHOWN = 240
+
+CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: #1f2328; font: 15px/1.55 system-ui, -apple-system, "Segoe UI",
+  Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; -webkit-print-color-adjust: exact;
+  print-color-adjust: exact; }
+main { max-width: 1120px; margin: 0 auto; padding: 28px 32px 60px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 2px solid #d0d7de; }
+h3 { font-size: 17px; margin: 26px 0 8px; }
+.meta { color: #57606a; font-size: 13px; }
+nav { margin: 14px 0 0; font-size: 14px; }
+nav a { margin-right: 14px; }
+a { color: #0b5cad; text-decoration: none; }
+a:hover { text-decoration: underline; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 13.5px; }
+th, td { border: 1px solid #d0d7de; padding: 6px 8px; text-align: left; vertical-align: top; }
+th { background: #f3f5f7; font-weight: 600; }
+td.date { white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.disagree td { background: #fff4f2; }
+tr.disagree td:first-child { border-left: 4px solid #d1242f; }
+.flag { color: #d1242f; font-weight: 700; }
+.quote { font-style: italic; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 12px;
+  font-weight: 600; white-space: nowrap; }
+.chip { display: inline-block; padding: 0 7px; margin: 0 4px 2px 0; border: 1px solid #afb8c1; border-radius: 9px;
+  font-size: 12px; color: #374151; background: #f6f8fa; }
+.swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; border: 1px solid rgba(0,0,0,.25);
+  vertical-align: -1px; margin-right: 4px; }
+.disagreements { border: 1px solid #d1242f; background: #fff4f2; border-radius: 6px; padding: 8px 14px;
+  margin: 10px 0; }
+.disagreements h4 { margin: 0 0 4px; color: #d1242f; font-size: 14px; }
+.disagreements ul { margin: 0; padding-left: 18px; }
+.agree { border: 1px solid #2e7d32; background: #f1f8f1; border-radius: 6px; padding: 8px 14px; color: #1b5e20; }
+article { border-top: 1px solid #d0d7de; padding-top: 6px; margin-top: 26px; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, "Noto Serif", "Liberation Serif",
+  serif; font-size: 16px; line-height: 1.65; background: #fcfcfd; border: 1px solid #eaeef2; border-radius: 6px;
+  padding: 14px 18px; }
+mark { color: inherit; padding: 1px 0; border-radius: 2px; }
+mark.overlap { outline: 1px solid rgba(0,0,0,.35); }
+sup.ref { font-size: 10px; font-family: system-ui, sans-serif; margin: 0 1px; }
+ol.notes { padding-left: 28px; font-size: 14px; }
+ol.notes li { margin: 6px 0; }
+.note { white-space: pre-wrap; background: #f6f8fa; border-left: 3px solid #afb8c1; padding: 2px 8px;
+  margin: 3px 0; }
+.status { color: #9a6700; font-size: 12px; }
+dl.entities dt { font-weight: 600; margin-top: 10px; }
+dl.entities dd { margin: 2px 0 0 18px; font-size: 14px; }
+.aliases { font-weight: 400; color: #57606a; font-size: 14px; }
+.legend span { margin-right: 14px; font-size: 13px; white-space: nowrap; }
+@media print {
+  nav { display: none; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; }
+  h2 { break-after: avoid; }
+  tr, li, .disagreements { break-inside: avoid; }
+  article { break-before: page; }
+}
+"""
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _color(value: str | None) -> str:
+    return value if value and _COLOR.match(value) else DEFAULT_MARK
+
+
+def _badge(verdict: str) -> str:
+    return f'<span class="badge" style="background:{_VERDICT_COLORS.get(verdict, "#607d8b")}">{_e(verdict)}</span>'
+
+
+def _short(text: str, limit: int = _QUOTE_SHOWN) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _anchor_id(annotation_id: str) -> str:
+    return "ann-" + re.sub(r"[^0-9a-zA-Z-]", "", annotation_id)
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return _e(value)
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,}"
+
+
+def _figure(row: dict[str, Any]) -> str:
+    return " ".join(x for x in (row.get("qualifier") or "", _number(row.get("value")), row.get("unit") or "") if x)
+
+
+def _disagreement_text(d: dict[str, Any], rows: list[dict[str, Any]], labels: dict[str, str]) -> str:
+    """One disagreement in words, naming each side by outlet (or title when the outlet is unknown)."""
+    by_id = {r["claim_id"]: r for r in rows}
+    a, b = (by_id.get(c) for c in d["claims"])
+    if a is None or b is None:
+        return str(d.get("detail", ""))
+    la, lb = labels[a["claim_id"]], labels[b["claim_id"]]
+    if d.get("kind") == "quantity":
+        return f"{_figure(a)} ({la}) vs {_figure(b)} ({lb}): the ranges do not overlap"
+    if d.get("kind") == "marked":
+        return f"{la} and {lb} are marked as contradicting each other"
+    detail = str(d.get("detail", ""))
+    for outlet, label in zip(d.get("outlets") or [], (la, lb)):
+        detail = detail.replace(f"({outlet})", f"({label})", 1)
+    return detail
+
+
+def segments(length: int, spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, list[int]]]:
+    """Split ``[0, length)`` at every span boundary: (start, end, ids of the spans covering it).
+
+    ``spans`` are ``(start, end, id)``; ids are listed innermost (shortest span) first."""
+    spans = [(max(0, s), min(length, e), i) for s, e, i in spans if s < e and s < length and e > 0]
+    bounds = sorted({0, length, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    starts: dict[int, list[tuple[int, int, int]]] = {}
+    for span in spans:
+        starts.setdefault(span[0], []).append(span)
+    active: list[tuple[int, int, int]] = []
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        active = [s for s in active if s[1] > a] + starts.get(a, [])
+        covering = sorted(active, key=lambda s: (s[1] - s[0], s[2]))
+        out.append((a, b, [s[2] for s in covering]))
+    return out
+
+
+class _ArticleView:
+    def __init__(self, article: ArticleRecord, annotations: list[AnnotationRecord]) -> None:
+        self.article = article
+        placed = [a for a in annotations if a.start is not None and a.end is not None]
+        orphans = [a for a in annotations if a.start is None or a.end is None]
+        self.ordered = sorted(placed, key=lambda a: (a.start, a.end, a.id)) + orphans
+        self.number = {a.id: n for n, a in enumerate(self.ordered, 1)}
+
+
+class _Report:
+    def __init__(self, content: BundleContent, comparisons: list[dict[str, Any]]) -> None:
+        self.content = content
+        self.comparisons = comparisons
+        self.colors = {p.name: _color(p.color) for p in content.palette}
+        self.entities = {e.id: e for e in content.entities}
+        self.claims_by_annotation: dict[str, ClaimRecord] = {c.annotation_id: c for c in content.claims}
+        self.claims_by_id: dict[str, ClaimRecord] = {c.id: c for c in content.claims}
+        self.annotations = {a.id: a for a in content.annotations}
+        self.articles = {a.sha256: a for a in content.articles}
+        by_article: dict[str, list[AnnotationRecord]] = {}
+        for a in content.annotations:
+            by_article.setdefault(a.article, []).append(a)
+        self.views = [_ArticleView(article, by_article.get(article.sha256, [])) for article in content.articles]
+        self.view_of = {v.article.sha256: v for v in self.views}
+        self.article_anchor = {a.sha256: f"art-{n}" for n, a in enumerate(content.articles, 1)}
+        self.cluster_labels: dict[str, list[str]] = {}
+        for cluster in content.clusters:
+            for claim_id, _ in cluster.members:
+                self.cluster_labels.setdefault(claim_id, []).append(cluster.label)
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _mark_color(self, annotation: AnnotationRecord) -> str:
+        return self.colors.get(annotation.color or "", DEFAULT_MARK)
+
+    def _ref(self, annotation_id: str) -> str:
+        annotation = self.annotations.get(annotation_id)
+        if annotation is None:
+            return ""
+        view = self.view_of.get(annotation.article)
+        if view is None:
+            return ""
+        return f'<a href="#{_anchor_id(annotation_id)}">[{view.number[annotation_id]}]</a>'
+
+    def _source_label(self, row: dict[str, Any]) -> str:
+        """The outlet, or (when the outlet is unknown) the article's title, shortened."""
+        return row.get("outlet") or _short(row.get("title") or "", 60) or "(unknown source)"
+
+    def _source_cell(self, row: dict[str, Any]) -> str:
+        if row.get("outlet"):
+            return _e(row["outlet"])
+        return f'<span class="meta">{_e(self._source_label(row))}</span>'
+
+    def _title(self, sha: str) -> str:
+        article = self.articles.get(sha)
+        if article is None:
+            return ""
+        return article.metadata.get("title") or "(untitled)"
+
+    # --- sections --------------------------------------------------------------------------------
+    def header(self, title: str, generated: str) -> str:
+        counts = self.content.counts()
+        used = sorted({a.color for a in self.content.annotations if a.color})
+        legend = "".join(
+            f'<span><span class="swatch" style="background:{self.colors.get(name, DEFAULT_MARK)}"></span>'
+            f"{_e(name)}</span>"
+            for name in used
+        )
+        return (
+            f"<header><h1>{_e(title)}</h1>"
+            f'<p class="meta">Generated {_e(generated)} · {counts["articles"]} articles · '
+            f'{counts["annotations"]} highlights · {counts["claims"]} claims · {counts["clusters"]} clusters · '
+            f'{counts["entities"]} entities</p>'
+            + (f'<p class="legend">{legend}</p>' if legend else "")
+            + '<nav><a href="#comparisons">Comparisons</a><a href="#claims">Claims</a>'
+              '<a href="#articles">Articles</a><a href="#entities">Entities</a></nav></header>'
+        )
+
+    def comparisons_section(self) -> str:
+        parts = ['<section id="comparisons"><h2>Cross-source comparisons</h2>']
+        if not self.comparisons:
+            parts.append('<p class="meta">No claim clusters.</p>')
+        for comparison in self.comparisons:
+            cluster = comparison["cluster"]
+            disagreeing = {c for d in comparison["disagreements"] for c in d["claims"]}
+            parts.append(f'<h3>{_e(cluster["label"])}</h3>')
+            if cluster.get("note"):
+                parts.append(f'<p class="note">{_e(cluster["note"])}</p>')
+            parts.append(
+                "<table><thead><tr><th>Outlet</th><th>Published</th><th>Quote</th><th>Qualifier</th>"
+                "<th>Value</th><th>Unit</th><th>Attribution</th><th>Verdict</th></tr></thead><tbody>"
+            )
+            labels = {row["claim_id"]: self._source_label(row) for row in comparison["rows"]}
+            for row in comparison["rows"]:
+                flagged = row["claim_id"] in disagreeing
+                claim_ref = ""
+                claim = self.claims_by_id.get(row["claim_id"])
+                if claim is not None:
+                    claim_ref = " " + self._ref(claim.annotation_id)
+                row_class = ' class="disagree"' if flagged else ""
+                flag = '<span class="flag" title="disagrees with another outlet">⚠ </span>' if flagged else ""
+                parts.append(
+                    f"<tr{row_class}><td>{flag}{self._source_cell(row)}</td>"
+                    f'<td class="date">{_e((row.get("published") or "")[:10])}</td>'
+                    f'<td class="quote">“{_e(_short(row.get("quote") or ""))}”{claim_ref}</td>'
+                    f'<td>{_e(row.get("qualifier") or "")}</td>'
+                    f'<td class="num">{_number(row.get("value"))}</td>'
+                    f'<td>{_e(row.get("unit") or "")}</td>'
+                    f'<td>{_e(row.get("attribution") or "")}</td>'
+                    f'<td>{_badge(row.get("verdict") or "unverified")}</td></tr>'
+                )
+            parts.append("</tbody></table>")
+            if comparison["disagreements"]:
+                items = "".join(f"<li>{_e(_disagreement_text(d, comparison['rows'], labels))}</li>"
+                                for d in comparison["disagreements"])
+                parts.append(f'<div class="disagreements"><h4>⚠ {len(comparison["disagreements"])} '
+                             f'disagreement(s) between outlets</h4><ul>{items}</ul></div>')
+            elif comparison["rows"]:
+                parts.append('<p class="agree">The outlets agree: no conflicting figures or dates.</p>')
+        parts.append("</section>")
+        return "".join(parts)
+
+    def claims_section(self) -> str:
+        parts = ['<section id="claims"><h2>Claims</h2>']
+        if not self.content.claims:
+            parts.append('<p class="meta">No claims.</p></section>')
+            return "".join(parts)
+        parts.append("<table><thead><tr><th>Verdict</th><th>Claim</th><th>Attribution</th><th>Kind</th>"
+                     "<th>Source</th><th>Clusters</th></tr></thead><tbody>")
+        for claim in self.content.claims:
+            annotation = self.annotations.get(claim.annotation_id)
+            article = self.articles.get(annotation.article) if annotation else None
+            entity = self.entities.get(claim.attribution_entity_id or "")
+            attribution = entity.name if entity else claim.attribution_text
+            source = ""
+            if article is not None:
+                meta = article.metadata
+                label = meta.get("outlet") or self._title(article.sha256)
+                source = (f'<a href="#{self.article_anchor[article.sha256]}">{_e(label)}</a>'
+                          f' {self._ref(claim.annotation_id)}')
+            explanation = f'<div class="note">{_e(claim.explanation)}</div>' if claim.explanation else ""
+            parts.append(
+                f"<tr><td>{_badge(claim.verdict)}</td><td>{_e(claim.statement)}{explanation}</td>"
+                f"<td>{_e(attribution)}</td><td>{_e(claim.kind)}</td><td>{source}</td>"
+                f"<td>{_e('; '.join(sorted(self.cluster_labels.get(claim.id, []))))}</td></tr>"
+            )
+        parts.append("</tbody></table></section>")
+        return "".join(parts)
+
+    def _marked_text(self, view: _ArticleView) -> str:
+        text = view.article.text
+        placed = [a for a in view.ordered if a.start is not None and a.end is not None]
+        index = {n: a for n, a in enumerate(placed)}
+        ends: dict[int, list[AnnotationRecord]] = {}
+        for a in placed:
+            ends.setdefault(min(a.end, len(text)), []).append(a)
+        out = []
+        for start, end, covering in segments(len(text), [(a.start, a.end, n) for n, a in index.items()]):
+            piece = _e(text[start:end])
+            if covering:
+                inner = index[covering[0]]
+                titles = "; ".join(
+                    f"[{view.number[index[i].id]}] {index[i].color or 'highlight'}" for i in covering
+                )
+                style = f"background:{self._mark_color(inner)}"
+                overlap = ""
+                if len(covering) > 1:  # the next highlight's colour as a thick underline
+                    overlap = ' class="overlap"'
+                    style += f";box-shadow:inset 0 -0.3em 0 {self._mark_color(index[covering[1]])}"
+                out.append(f'<mark{overlap} style="{style}" '
+                           f'title="{_e(titles)}">{piece}</mark>')
+            else:
+                out.append(piece)
+            for a in ends.get(end, []):
+                out.append(f'<sup class="ref"><a href="#{_anchor_id(a.id)}">{view.number[a.id]}</a></sup>')
+        return "".join(out)
+
+    def _annotation_item(self, view: _ArticleView, a: AnnotationRecord) -> str:
+        bits = [f'<li id="{_anchor_id(a.id)}">']
+        if a.color:
+            bits.append(f'<span class="swatch" style="background:{self._mark_color(a)}"></span>{_e(a.color)} · ')
+        bits.append(f'<span class="quote">“{_e(_short(a.exact))}”</span>')
+        if a.start is None:
+            bits.append(' <span class="status">(could not be placed in the text)</span>')
+        elif a.anchor_status in ("needs_review", "fuzzy"):
+            bits.append(f' <span class="status">({_e(a.anchor_status.replace("_", " "))})</span>')
+        if a.tags:
+            bits.append("<br>" + "".join(f'<span class="chip">{_e(t)}</span>' for t in a.tags))
+        if a.entity_ids:
+            names = [self.entities[e].name for e in a.entity_ids if e in self.entities]
+            bits.append("<br>Mentions: " + ", ".join(
+                f'<a href="#ent-{_e(re.sub(r"[^0-9a-zA-Z-]", "", e))}">{_e(n)}</a>'
+                for e, n in zip(a.entity_ids, names)))
+        claim = self.claims_by_annotation.get(a.id)
+        if claim is not None:
+            bits.append(f"<br>Claim {_badge(claim.verdict)} {_e(claim.statement)}")
+        if a.note:
+            bits.append(f'<div class="note">{_e(a.note)}</div>')
+        bits.append("</li>")
+        return "".join(bits)
+
+    def articles_section(self) -> str:
+        parts = ['<section id="articles"><h2>Articles</h2>']
+        for view in self.views:
+            meta = view.article.metadata
+            line = " · ".join(_e(x) for x in (meta.get("outlet"), (meta.get("published") or "")[:10],
+                                              meta.get("author")) if x)
+            url = meta.get("url") or ""
+            link = (f'<br><a href="{_e(url)}" rel="noreferrer noopener">{_e(url)}</a>'
+                    if re.match(r"^https?://", url, re.IGNORECASE) else (f"<br>{_e(url)}" if url else ""))
+            parts.append(
+                f'<article id="{self.article_anchor[view.article.sha256]}">'
+                f'<h3>{_e(meta.get("title") or "(untitled)")}</h3>'
+                f'<p class="meta">{line}{link}</p><div class="text">{self._marked_text(view)}</div>'
+            )
+            if view.ordered:
+                parts.append('<ol class="notes">' + "".join(self._annotation_item(view, a) for a in view.ordered)
+                             + "</ol>")
+            parts.append("</article>")
+        parts.append("</section>")
+        return "".join(parts)
+
+    def entities_section(self) -> str:
+        parts = ['<section id="entities"><h2>Entity index</h2>']
+        if not self.content.entities:
+            parts.append('<p class="meta">No entities.</p></section>')
+            return "".join(parts)
+        mentions: dict[str, list[AnnotationRecord]] = {}
+        for a in self.content.annotations:
+            for e in a.entity_ids:
+                mentions.setdefault(e, []).append(a)
+        parts.append('<dl class="entities">')
+        for entity in sorted(self.content.entities, key=lambda e: (e.name.casefold(), e.id)):
+            anchor = "ent-" + re.sub(r"[^0-9a-zA-Z-]", "", entity.id)
+            aliases = f' <span class="aliases">also {_e(", ".join(entity.aliases))}</span>' if entity.aliases else ""
+            parts.append(f'<dt id="{_e(anchor)}">{_e(entity.name)} <span class="chip">{_e(entity.type)}</span>'
+                         f"{aliases}</dt>")
+            if entity.description:
+                parts.append(f"<dd>{_e(entity.description)}</dd>")
+            by_article: dict[str, list[str]] = {}
+            for a in mentions.get(entity.id, []):
+                by_article.setdefault(a.article, []).append(self._ref(a.id))
+            if by_article:
+                listed = "; ".join(
+                    f'<a href="#{self.article_anchor[sha]}">{_e(self._title(sha))}</a> {" ".join(refs)}'
+                    for sha, refs in by_article.items() if sha in self.article_anchor
+                )
+                parts.append(f"<dd>Mentioned in: {listed}</dd>")
+            else:
+                parts.append('<dd class="meta">No mentions in these articles.</dd>')
+        parts.append("</dl></section>")
+        return "".join(parts)
+
+
+def render_report(content: BundleContent, comparisons: list[dict[str, Any]], *, title: str, generated: str) -> str:
+    """The whole report page; ``comparisons`` are cluster comparisons (one dict per cluster)."""
+    report = _Report(content, comparisons)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{CSS}</style></head><body><main>"
+        + report.header(title, generated)
+        + report.comparisons_section()
+        + report.claims_section()
+        + report.articles_section()
+        + report.entities_section()
+        + "</main></body></html>\n"
+    )

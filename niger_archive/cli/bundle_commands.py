@@ -1,0 +1,127 @@
+"""Owns the bundle commands: export, import-bundle, conflicts, resolve-conflict."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..core.models import Progress
+from .output import EXIT_FAILED, EXIT_OK, open_archive, print_json, safe
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..services.bundling import ExportSummary, export_bundle
+
+    summary = None
+    with open_archive(args) as archive:
+        for event in export_bundle(archive, args.out, article_ids=args.article or None, query=args.query,
+                                   cluster_id=args.cluster, fmt=args.format):
+            if isinstance(event, Progress):
+                if args.progress and not args.json:
+                    print(f"[{event.done}/{event.total}] {safe(event.message)}", file=sys.stderr)
+            elif isinstance(event, ExportSummary):
+                summary = event
+    if summary is None:
+        return EXIT_FAILED
+    if args.json:
+        print_json(summary.to_dict())
+        return EXIT_OK
+    counts = summary.counts
+    print(f"exported {safe(summary.scope)} as {summary.format} to {safe(summary.path)} "
+          f"({summary.size_bytes:,} bytes)")
+    print(f"{counts['articles']} articles, {counts['annotations']} highlights, {counts['claims']} claims, "
+          f"{counts['clusters']} clusters, {counts['entities']} entities")
+    return EXIT_OK
+
+
+def _print_import(report) -> None:
+    verb = "would be" if report.dry_run else "were"
+    print(f"bundle {safe(report.path)} (made {safe(report.bundle_created)} by niger-archive "
+          f"{safe(report.generator)}): verified")
+    for kind, outcomes in report.to_dict()["counts"].items():
+        print(f"  {kind:11} " + ", ".join(f"{n} {o.replace('_', ' ')}" for o, n in outcomes.items()))
+    for article in report.articles:
+        extra = f" (new version of article {article['version_of']})" if article["version_of"] else ""
+        print(f"  new article: {safe(article['title'])}{extra}")
+    for conflict in report.conflicts:
+        print(f"  conflict: {conflict['kind']} {conflict['id'][:8]}… — {safe(conflict['reason'])}")
+    for p in report.proposals:
+        print(f"  same entity? “{safe(p['incoming_name'])}” (bundle) looks like “{safe(p['local_name'])}” here")
+    for s in report.skipped:
+        print(f"  skipped {s['kind']} {s['id'][:8]}… — {safe(s['reason'])}")
+    if report.reanchored and set(report.reanchored) != {"exact"}:
+        print("  re-anchored on our text: " + ", ".join(f"{n} {s}" for s, n in sorted(report.reanchored.items())))
+    for note in report.notes:
+        print(f"  note: {safe(note)}")
+    print(f"{report.changes} change(s) {verb} made" if report.changes else "nothing new in this bundle")
+    if report.conflicts or report.proposals:
+        print("review them with `niger-archive conflicts`")
+
+
+def cmd_import_bundle(args: argparse.Namespace) -> int:
+    from ..services.bundling import import_bundle
+
+    with open_archive(args) as archive:
+        report = import_bundle(archive, args.file, dry_run=args.dry_run)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        _print_import(report)
+    return EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from ..services.bundling import list_conflicts
+
+    with open_archive(args) as archive:
+        items = list_conflicts(archive, include_resolved=args.all)
+    if args.json:
+        print_json(items)
+        return EXIT_OK
+    for item in items:
+        state = f" [{item['resolution']}]" if item["resolved_at"] else ""
+        print(f"{item['id']:>4}  {item['kind']:11} {item['record_id'][:8]}…  {safe(item['reason'])} "
+              f"(from {safe(item['bundle_name'])}){state}")
+    if not items:
+        print("no open conflicts")
+    return EXIT_OK
+
+
+def cmd_resolve_conflict(args: argparse.Namespace) -> int:
+    from ..services.bundling import resolve_conflict
+
+    with open_archive(args) as archive:
+        resolve_conflict(archive, args.id, args.keep)
+    if args.json:
+        print_json({"id": args.id, "kept": args.keep})
+    else:
+        print(f"conflict {args.id}: kept the {'bundle’s' if args.keep == 'incoming' else 'local'} version")
+    return EXIT_OK
+
+
+def register(add) -> None:
+    from ..bundles import FORMATS
+
+    p = add("export", cmd_export, "export articles with their annotations as a bundle, W3C JSON-LD, ClaimReview, "
+                                  "CSV or an HTML report")
+    p.add_argument("out", metavar="OUT", help="file to write (e.g. story.nabundle, report.html)")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--article", type=int, nargs="+", action="extend", metavar="ID",
+                       help="article ids (--article 3 7, or repeat --article)")
+    scope.add_argument("--query", metavar="Q", help="the articles matching a search query")
+    scope.add_argument("--cluster", metavar="C", help="the articles of a claim cluster (id or unique prefix)")
+    p.add_argument("--format", choices=FORMATS, default="bundle", help="what to write (default: bundle)")
+    p.add_argument("--progress", action="store_true", help="print progress to standard error")
+
+    p = add("import-bundle", cmd_import_bundle, "verify a .nabundle and merge it into the archive")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+
+    p = add("conflicts", cmd_conflicts, "list conflicts and same-entity proposals from bundle imports")
+    p.add_argument("--all", action="store_true", help="include settled ones")
+
+    p = add("resolve-conflict", cmd_resolve_conflict, "settle a bundle conflict: keep ours or take the bundle's")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--keep", choices=("local", "incoming"), required=True,
+                   help="local: keep ours; incoming: take the bundle's version (an undoable edit; for a "
+                        "same-entity proposal: merge the two entities)")
