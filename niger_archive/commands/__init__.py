@@ -1,0 +1,27 @@
+"""Owns the user actions of the app as one Qt-free registry (handlers, keys, menus, palette and help data).
+
+Importing this package registers every command in :data:`REGISTRY`.
+"""
+
+from . import annotating, archive_actions, claiming, entity_actions, navigation  # noqa: F401  (registers)
+from .context import (
+    ChoiceOption,
+    ChoiceQuestion,
+    CommandContext,
+    NewText,
+    PathQuestion,
+    Question,
+    TextQuestion,
+    Unavailable,
+)
+from .keys import InvalidKey, Keymap, KeyConflict, build_keymap, find_conflicts, normalize_key
+from .reference import keyboard_markdown, palette_matches, reference_rows
+from .registry import CONTEXTS, MENUS, REGISTRY, Command, Registry, command
+from .running import CommandRun, run_with_answers
+
+__all__ = [
+    "CONTEXTS", "MENUS", "REGISTRY", "ChoiceOption", "ChoiceQuestion", "Command", "CommandContext",
+    "CommandRun", "InvalidKey", "KeyConflict", "Keymap", "NewText", "PathQuestion", "Question", "Registry",
+    "TextQuestion", "Unavailable", "build_keymap", "command", "find_conflicts", "keyboard_markdown",
+    "normalize_key", "palette_matches", "reference_rows", "run_with_answers",
+]

@@ -1,0 +1,202 @@
+"""Owns the archive-wide commands: open, import, export, reindex, check, undo/redo, palette, help, quit."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..core.models import ImportOutcome, Progress
+from ..services.samples import samples_dir
+from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable
+from .keys import build_keymap
+from .reference import context_title, format_keys
+from .registry import REGISTRY, command
+
+IMPORT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.md")
+EXPORT_MODULE = "niger_archive.services.bundling"
+
+
+def summarize_import(results: list[Any], cancelled: bool = False) -> str:
+    """One line saying what an import did, e.g. "Imported 5 articles; 1 duplicate; 1 failed: x.pdf (…)"."""
+    outcomes = [r for r in results if isinstance(r, ImportOutcome)]
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    parts = []
+    imported = counts.get("imported", 0)
+    parts.append(f"Imported {imported} article{'s' if imported != 1 else ''}")
+    if counts.get("version"):
+        parts.append(f"{counts['version']} new version{'s' if counts['version'] != 1 else ''}")
+    if counts.get("duplicate"):
+        parts.append(f"{counts['duplicate']} already in the archive")
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        first = failed[0]
+        parts.append(f"{len(failed)} failed: {Path(first.path).name} ({first.reason})"
+                     + (" and more" if len(failed) > 1 else ""))
+    if cancelled:
+        parts.append("cancelled (the files imported so far stay)")
+    return "; ".join(parts)
+
+
+def import_job(paths: list[str]):
+    def job(archive) -> Iterator[Any]:
+        return archive.import_paths(paths)
+
+    return job
+
+
+def start_import(ctx: CommandContext, paths: list[str]) -> None:
+    paths = [os.path.expanduser(p) for p in paths if p.strip()]
+    if not paths:
+        raise Unavailable("No file or folder given")
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise Unavailable(f"No such file or folder: {missing[0]}")
+    ctx.run_background(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}", import_job(paths),
+                       summarize_import)
+
+
+@command("file.import", "Import files…", keys=("Ctrl+I",), menu="File", section="import",
+         description="Import article files or folders (.txt, .html, .htm, .md); you can also drop them on the window")
+def import_files(ctx: CommandContext):
+    paths = yield PathQuestion("Import files or a folder", mode="open", filters=IMPORT_SUFFIXES)
+    start_import(ctx, list(paths))
+
+
+@command("file.import_folder", "Import folder…", keys=("Ctrl+Shift+I",), menu="File", section="import",
+         description="Import every article file in a folder and its subfolders")
+def import_folder(ctx: CommandContext):
+    path = yield PathQuestion("Import folder", mode="directory")
+    start_import(ctx, [path])
+
+
+@command("file.import_samples", "Import sample articles", menu="File", section="import",
+         description="Import the five sample articles that come with the program")
+def import_samples(ctx: CommandContext) -> None:
+    folder = samples_dir()
+    if folder is None:
+        raise Unavailable("This installation has no sample articles")
+    start_import(ctx, [str(folder)])
+
+
+def export_available() -> bool:
+    return importlib.util.find_spec(EXPORT_MODULE) is not None
+
+
+def _summarize_export(out_path: str):
+    def summarize(results: list[Any], cancelled: bool = False) -> str:
+        if cancelled:
+            return "Export cancelled; no bundle was written"
+        return f"Exported the archive to {out_path}"
+
+    return summarize
+
+
+@command("file.export", "Export bundle…", keys=("Ctrl+Shift+E",), menu="File", section="export",
+         description="Export the archive with its annotations as a bundle others can import")
+def export_bundle(ctx: CommandContext):
+    if not export_available():
+        raise Unavailable("Export is not available yet in this version")
+    default = Path.home() / f"niger-archive-{date.today().isoformat()}.zip"
+    out_path = yield PathQuestion("Export bundle to", mode="save", initial=str(default), filters=("*.zip",))
+    out_path = os.path.expanduser(str(out_path).strip())
+    if not out_path:
+        raise Unavailable("No file name given")
+    bundling = importlib.import_module(EXPORT_MODULE)
+
+    def job(archive) -> Iterator[Any]:
+        return bundling.export_bundle(archive, out_path)
+
+    ctx.run_background("Exporting", job, _summarize_export(out_path))
+
+
+@command("file.cancel_task", "Cancel running task", menu="File", section="export",
+         description="Stop the import, export or index rebuild in progress (what is done so far stays)")
+def cancel_task(ctx: CommandContext) -> None:
+    if not ctx.cancel_background():
+        raise Unavailable("Nothing is running")
+
+
+@command("file.open_archive", "Open archive…", keys=("Ctrl+O",), menu="File", section="archive",
+         description="Open another archive folder (a new folder becomes an empty archive)")
+def open_archive(ctx: CommandContext):
+    path = yield PathQuestion("Open archive folder", mode="directory", initial=str(ctx.archive.root))
+    path = os.path.expanduser(str(path).strip())
+    if not path:
+        raise Unavailable("No folder given")
+    ctx.open_archive(path)
+
+
+def _summarize_reindex(results: list[Any], cancelled: bool = False) -> str:
+    if cancelled:
+        return "Rebuilding the index was cancelled; run it again before searching"
+    last = next((r for r in reversed(results) if isinstance(r, Progress)), None)
+    return f"Search index rebuilt ({last.total if last else 0} articles)"
+
+
+@command("file.reindex", "Rebuild search index", menu="File", section="maintenance",
+         description="Rebuild the search index from the archive (when search results look stale)")
+def reindex(ctx: CommandContext) -> None:
+    ctx.run_background("Rebuilding the search index", lambda archive: archive.reindex(), _summarize_reindex)
+
+
+def _check_job(archive) -> Iterator[Any]:
+    yield Progress(0, 1, "checking the database, originals and index")
+    yield archive.check()
+    yield Progress(1, 1, "checked")
+
+
+def _summarize_check(results: list[Any], cancelled: bool = False) -> str:
+    reports = [r for r in results if hasattr(r, "problems")]
+    if cancelled or not reports:
+        return "Check cancelled"
+    report = reports[-1]
+    if report.ok:
+        return f"Archive checked: {report.articles} articles, no problems"
+    return f"Archive check found {len(report.problems)} problem(s): {report.problems[0]}"
+
+
+@command("file.check", "Check archive", menu="File", section="maintenance",
+         description="Check the database, the stored originals and the search index")
+def check(ctx: CommandContext) -> None:
+    ctx.run_background("Checking the archive", _check_job, _summarize_check)
+
+
+@command("file.quit", "Quit", keys=("Ctrl+Q",), menu="File", section="quit", description="Close the window")
+def quit_app(ctx: CommandContext) -> None:
+    ctx.quit()
+
+
+@command("edit.undo", "Undo", keys=("Ctrl+Z",), menu="Edit", section="history",
+         description="Undo the last change (also after a restart)")
+def undo(ctx: CommandContext) -> None:
+    ctx.undo()
+
+
+@command("edit.redo", "Redo", keys=("Ctrl+Shift+Z", "Ctrl+Y"), menu="Edit", section="history",
+         description="Redo the change undone last")
+def redo(ctx: CommandContext) -> None:
+    ctx.redo()
+
+
+@command("view.palette", "Command palette", keys=("Ctrl+Shift+P",), menu="View", section="help",
+         description="Find any command by name and run it")
+def palette(ctx: CommandContext):
+    keymap = build_keymap(REGISTRY, ctx.archive.settings.keys)
+    options = tuple(
+        ChoiceOption(c.id, c.title, (c.id,), f"{format_keys(keymap.keys_for(c.id))} · {context_title(c.context)}")
+        for c in REGISTRY if c.id != "view.palette"
+    )
+    command_id = yield ChoiceQuestion("Run command", options, placeholder="type part of a command's name")
+    ctx.run_command(command_id)
+
+
+@command("help.keys", "Keyboard shortcuts", keys=("F1",), menu="Help",
+         description="List every command with its keys")
+def keys_help(ctx: CommandContext) -> None:
+    ctx.show("help")

@@ -1,0 +1,68 @@
+"""Owns starting the interface: the QApplication's look (system light/dark palette), and building windows."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ..services.archive import Archive
+from ..services.settings import Settings
+from .icons import app_icon
+from .main_window import MainWindow
+
+APP_NAME = "Niger Archive"
+_windows: list[MainWindow] = []  # open windows, kept alive until closed (switching archives opens a new one)
+
+
+def ensure_application() -> QApplication:
+    """The running QApplication, created if needed (Fusion style offscreen, so screenshots look the same)."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName(APP_NAME)
+        app.setApplicationDisplayName(APP_NAME)
+        app.setOrganizationName("niger-archive")
+        app.setDesktopFileName("niger-archive")
+        if QGuiApplication.platformName() in ("offscreen", "minimal"):
+            app.setStyle("Fusion")
+        app.setWindowIcon(app_icon())
+    return app  # type: ignore[return-value]
+
+
+def open_window(archive_dir: str | os.PathLike[str] | None, settings: Settings | None = None, *,
+                delete_on_close: bool = True, remember: bool = True) -> MainWindow:
+    """Open the archive at ``archive_dir`` in a new window (remembered as the last archive)."""
+    ensure_application()
+    settings = settings or Settings.load()
+    archive = Archive.open(archive_dir, settings=settings)
+    if remember:
+        settings.remember_archive(str(archive.root))
+    window = MainWindow(archive, settings, open_window=lambda path: _show(open_window(path, settings)),
+                        remember=remember)
+    _windows.append(window)
+    window.destroyed.connect(lambda *_: _forget(window))
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, delete_on_close)
+    return window
+
+
+def _show(window: MainWindow) -> MainWindow:
+    window.show()
+    return window
+
+
+def _forget(window: MainWindow) -> None:
+    if window in _windows:
+        _windows.remove(window)
+
+
+def build_window(archive_dir: str | os.PathLike[str] | Path | None, *, remember: bool = True) -> MainWindow:
+    """A ready (not yet shown) main window on the archive at ``archive_dir`` (tests and screenshots).
+
+    With ``remember=False`` the window neither restores nor saves the user's layout and settings."""
+    return open_window(archive_dir, delete_on_close=False, remember=remember)

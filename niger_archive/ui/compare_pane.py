@@ -1,0 +1,256 @@
+"""Owns the compare pane: one cluster's claims side by side (a column per outlet), disagreements highlighted.
+
+Figures and dates that disagree between outlets are tinted; the list under the table says what
+disagrees. Passages in other articles that look like the same claim are suggested (a adds one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QListWidget,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.models import Change
+from ..services.archive import Archive
+from ..services.comparison import compare_cluster
+from ..services.suggestions import suggest_cluster_members
+from .highlights import is_dark
+from .prompt import plain_label
+from .rows_model import Column, RowsModel, elide, select_row, table_for
+from .tasks import QueryWorker
+
+FIELDS = (("figure", "Figure"), ("quote", "Passage"), ("attribution", "Attribution"), ("dates", "Dates"),
+          ("verdict", "Verdict"), ("published", "Published"))
+DISAGREEMENT_FIELD = {"quantity": "figure", "date": "dates", "marked": "verdict"}
+
+
+def _figure(row: dict[str, Any]) -> str:
+    if row.get("value") is None:
+        return "no figure"
+    value = float(row["value"])
+    number = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+    return " ".join(x for x in (row.get("qualifier") or "", number, row.get("unit") or "") if x)
+
+
+def source_name(row: dict[str, Any]) -> str:
+    return row.get("outlet") or f"“{elide(row.get('title') or 'untitled article', 36)}”"
+
+
+def describe_disagreement(d: dict[str, Any], rows: dict[str, dict[str, Any]]) -> str:
+    """A disagreement in words, naming each side by outlet (or article title when the outlet is unknown)."""
+    a, b = (rows.get(c) for c in d["claims"][:2])
+    if a is None or b is None:
+        return d.get("detail", "")
+    if d["kind"] == "quantity":
+        return f"{_figure(a)} ({source_name(a)}) vs {_figure(b)} ({source_name(b)}): the ranges do not overlap"
+    if d["kind"] == "marked":
+        return f"Marked as contradicting: {source_name(a)} vs {source_name(b)}"
+    return d.get("detail", "")
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Transposed: one column per claim (outlet), one row per compared field."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+        self._flagged: dict[tuple[str, str], list[str]] = {}  # (claim id, field) -> details
+
+    def set_comparison(self, comparison: dict[str, Any] | None) -> None:
+        self.beginResetModel()
+        self._rows = list(comparison["rows"]) if comparison else []
+        self._flagged = {}
+        for d in (comparison or {}).get("disagreements", []):
+            field = DISAGREEMENT_FIELD.get(d["kind"], "verdict")
+            for claim_id in d["claims"]:
+                self._flagged.setdefault((claim_id, field), []).append(d["detail"])
+        self.endResetModel()
+
+    def claim_at(self, column: int) -> str | None:
+        return self._rows[column]["claim_id"] if 0 <= column < len(self._rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(FIELDS)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(FIELDS):
+            return FIELDS[section][1]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._rows):
+            row = self._rows[section]
+            return f"{source_name(row)}\n{(row.get('published') or '')[:10] or 'date unknown'}"
+        return None
+
+    def _text(self, row: dict[str, Any], field: str) -> str:
+        if field == "figure":
+            return _figure(row)
+        if field == "quote":
+            return " ".join((row.get("quote") or "").split())
+        if field == "dates":
+            return ", ".join(f"{d.get('text')} ({d.get('date') or 'date unknown'})"
+                             for d in row.get("dates") or []) or "none"
+        if field == "published":
+            return (row.get("published") or "")[:16].replace("T", " ")
+        return str(row.get(field) or "")
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(self._rows) or not 0 <= index.row() < len(FIELDS):
+            return None
+        row = self._rows[index.column()]
+        field = FIELDS[index.row()][0]
+        flagged = self._flagged.get((row["claim_id"], field))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, field)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(flagged) if flagged else self._text(row, field)
+        if role == Qt.ItemDataRole.BackgroundRole and flagged:
+            return QColor("#5d2a2a") if is_dark(QApplication.palette()) else QColor("#ffd9d2")
+        if role == Qt.ItemDataRole.FontRole and flagged:
+            font = QApplication.font()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return row["claim_id"]
+        return None
+
+
+class ComparePane(QWidget):
+    def __init__(self, archive: Archive, queries: QueryWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.archive = archive
+        self.queries = queries
+        self.cluster = QComboBox()
+        self.cluster.setObjectName("compare-cluster")
+        self.summary = plain_label()
+        self.summary.setWordWrap(True)
+        self.model = ComparisonModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("compare-table")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.disagreements = QListWidget()
+        self.disagreements.setObjectName("compare-disagreements")
+        self.disagreements.setWordWrap(True)
+        self.disagreements.setMaximumHeight(self.fontMetrics().height() * 6)
+        suggestion_columns = [
+            Column("Outlet", lambda s: s.get("outlet") or s.get("title") or "", max_chars=30),
+            Column("Passage that may be the same claim", lambda s: " ".join(s.get("text", "").split())),
+            Column("Why", lambda s: ", ".join(s.get("reasons", []))),
+        ]
+        self.suggestions = RowsModel(suggestion_columns, key=lambda s: (s["article_id"], s["start"], s["end"]),
+                                     parent=self)
+        self.suggestion_table = table_for(self.suggestions, "compare-suggestions", stretch=1)
+        self.suggestion_heading = plain_label("Suggested passages (a adds the chosen one to this cluster)")
+        self.suggestion_heading.setEnabled(False)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(plain_label("Disagreements"))
+        lower_layout.addWidget(self.disagreements, 1)
+        lower_layout.addWidget(self.suggestion_heading)
+        lower_layout.addWidget(self.suggestion_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.cluster)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        self.cluster.activated.connect(lambda _i: self.show_cluster(self.cluster.currentData()))
+        self.queries.answered.connect(self._on_suggestions)
+        self._shown: str | None = None
+
+    def reload(self) -> None:
+        clusters = self.archive.annotations.clusters()
+        chosen = self.cluster.currentData() or self._shown
+        self.cluster.blockSignals(True)
+        self.cluster.clear()
+        for c in clusters:
+            n = len(c.claim_ids)
+            self.cluster.addItem(f"{c.label}  ({n} claim{'s' if n != 1 else ''})", c.id)
+        index = self.cluster.findData(chosen)
+        self.cluster.setCurrentIndex(index if index >= 0 else 0)
+        self.cluster.blockSignals(False)
+        self.show_cluster(self.cluster.currentData())
+
+    def show_cluster(self, cluster_id: str | None) -> None:
+        self._shown = cluster_id
+        self.disagreements.clear()
+        self.suggestions.set_rows([])
+        if not cluster_id:
+            self.model.set_comparison(None)
+            self.summary.setText("No clusters yet: in the reader, g adds a claim to a cluster (a new name "
+                                 "creates one). Put the same claim from several outlets in one cluster to "
+                                 "compare them here.")
+            return
+        comparison = compare_cluster(self.archive, cluster_id)
+        self.model.set_comparison(comparison)
+        articles = {r["article_id"] for r in comparison["rows"]}
+        found = comparison["disagreements"]
+        self.summary.setText(
+            f"{len(comparison['rows'])} claims from {len(articles)} article{'s' if len(articles) != 1 else ''} · "
+            + (f"{len(found)} disagreement{'s' if len(found) != 1 else ''}" if found else "no disagreements found"))
+        by_claim = {r["claim_id"]: r for r in comparison["rows"]}
+        for d in found:
+            self.disagreements.addItem(describe_disagreement(d, by_claim))
+        self.table.resizeRowsToContents()
+        if self.model.columnCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.suggestion_heading.setText("Looking for the same claim in other articles…")
+        self.queries.ask(lambda archive, c=cluster_id: (c, suggest_cluster_members(archive, c)))
+
+    def _on_suggestions(self, result, error: str) -> None:
+        if error:
+            self.suggestion_heading.setText(f"Suggestions unavailable: {error}")
+            return
+        cluster_id, found = result
+        if cluster_id != self._shown:
+            return
+        self.suggestions.set_rows(found)
+        self.suggestion_heading.setText(
+            "Passages that may be the same claim (a adds the chosen one to this cluster)" if found
+            else "No other passages look like this claim")
+        select_row(self.suggestion_table, 0)
+
+    def refresh(self, change: Change) -> None:
+        if change.clusters or change.claims or (change.articles and not change.annotations):
+            self.reload()
+
+    def current_claim(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.claim_at(index.column()) if index.isValid() else None
+
+    def current_suggestion(self) -> dict | None:
+        index = self.suggestion_table.currentIndex()
+        return self.suggestions.row_at(index.row()) if index.isValid() else None
+
+    def current_cluster(self) -> str | None:
+        return self._shown
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,66 @@
+"""Owns the app's icons: SVGs from resources/icons, drawn in the palette's text colour at any pixel density."""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+APP_ICON = "niger-archive"
+SIZES = (16, 20, 24, 32, 48)
+APP_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def icons_dir() -> Path | None:
+    """The folder of SVG icons (source tree, installed data, or a frozen app), if there is one."""
+    candidates = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "resources" / "icons")
+    candidates.append(Path(__file__).resolve().parents[2] / "resources" / "icons")
+    candidates.append(Path(sys.prefix) / "share" / "niger-archive" / "icons")
+    for candidate in candidates:
+        if (candidate / f"{APP_ICON}.svg").is_file():
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=None)
+def _svg(name: str) -> bytes | None:
+    folder = icons_dir()
+    if folder is None or not (folder / f"{name}.svg").is_file():
+        return None
+    return (folder / f"{name}.svg").read_bytes()
+
+
+def _render(data: bytes, size: int, ratio: float) -> QPixmap:
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    renderer = QSvgRenderer(QByteArray(data))
+    painter = QPainter(pixmap)
+    renderer.render(painter, QRectF(0, 0, pixmap.width(), pixmap.height()))
+    painter.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+def icon(name: str, sizes: tuple[int, ...] = SIZES) -> QIcon:
+    """The named icon; line icons take the current palette's text colour (light and dark themes)."""
+    data = _svg(name)
+    if data is None:
+        return QIcon()
+    colour = QGuiApplication.palette().color(QPalette.ColorRole.WindowText).name()
+    data = data.replace(b"currentColor", colour.encode("ascii"))
+    ratio = max(1.0, QGuiApplication.instance().devicePixelRatio() if QGuiApplication.instance() else 1.0)
+    result = QIcon()
+    for size in sizes:
+        result.addPixmap(_render(data, size, ratio))
+    return result
+
+
+def app_icon() -> QIcon:
+    return icon(APP_ICON, APP_SIZES)

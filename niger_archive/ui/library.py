@@ -1,0 +1,284 @@
+"""Owns the library pane: live search (debounced, answered off the interface thread), filters, the article table."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.annotations import VERDICTS
+from ..core.models import Change
+from ..services.archive import Archive
+from ..services.samples import samples_dir
+from .library_model import CLAIMS, HIGHLIGHTS, OUTLET, PUBLISHED, SNIPPET_ROLE, TITLE, ArticleTableModel
+from .prompt import plain_label
+from .snippet_delegate import OPEN, SearchResultDelegate, snippet_runs
+from .tasks import QueryWorker
+
+SEARCH_DELAY_MS = 200
+SEARCH_LIMIT = 500
+ALL = "__all__"
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', " ").strip() + '"'
+
+
+def build_query(text: str, outlet: str | None, tag: str | None, verdict: str | None) -> str:
+    """The search query for the typed text plus the chosen filters (empty when there is neither)."""
+    parts = [f"({text.strip()})"] if text.strip() else []
+    if outlet:
+        parts.append(f"outlet:{_quoted(outlet)}")
+    if tag:
+        parts.append(f"tag:{_quoted(tag)}")
+    if verdict:
+        parts.append(f"verdict:{verdict}")
+    return " AND ".join(parts)
+
+
+def hit_offset(text: str, snippet: str) -> int | None:
+    """Where in the article text the snippet's first marked word is (code points), if it can be found."""
+    fragments = [f for f in snippet.split("…") if OPEN in f]
+    if not fragments:
+        return None
+    runs = snippet_runs(fragments[0])
+    before, hit = "", ""
+    for run, is_hit in runs:
+        if is_hit:
+            hit = run
+            break
+        before += run
+    if not hit:
+        return None
+    words = before.split()[1:][-6:]  # the first word may be cut off by the fragment
+    pattern = r"\s*".join(re.escape(w) for w in words)
+    hit_pattern = r"\s+".join(re.escape(w) for w in hit.split())
+    for regex in ((pattern + r"\s*" if words else "") + f"(?P<hit>{hit_pattern})", rf"\b(?P<hit>{hit_pattern})"):
+        m = re.search(regex, text, flags=re.IGNORECASE)
+        if m:
+            return m.start("hit")
+    return None
+
+
+class LibraryPane(QWidget):
+    open_requested = Signal(int, str)  # article id, search snippet ("" when not searching)
+    import_samples_requested = Signal()
+    status = Signal(str)
+
+    def __init__(self, archive: Archive, queries: QueryWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.archive = archive
+        self.queries = queries
+        self._open_when_ready = False
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText('Search ( / ): words, "a phrase", outlet:, tag:, verdict:, '
+                                       'published:2024-05')
+        self.outlet = self._combo("All outlets", "outlet-filter")
+        self.tag = self._combo("All tags", "tag-filter")
+        self.verdict = self._combo("All verdicts", "verdict-filter")
+        self.count = plain_label()
+        self.count.setEnabled(False)
+
+        self.model = ArticleTableModel(archive, self)
+        self.table = QTableView()
+        self.table.setObjectName("library-table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (HIGHLIGHTS, CLAIMS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(OUTLET, 120)
+        header.resizeSection(PUBLISHED, self.fontMetrics().horizontalAdvance("2024-05-20") + 16)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._plain_delegate = self.table.itemDelegate()
+        self._result_delegate = SearchResultDelegate(SNIPPET_ROLE, self.table)
+        self._row_height = self.table.verticalHeader().defaultSectionSize()
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+
+        self.empty = QWidget()
+        self.empty.setObjectName("empty-archive")
+        heading = plain_label("This archive is empty")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        explain = plain_label("Import your own article files with Ctrl+I (.txt, .html, .md), or drop files "
+                              "and folders on this window.")
+        explain.setWordWrap(True)
+        self.samples_button = QPushButton("Import the five sample articles  (Enter)")
+        self.samples_button.setObjectName("import-samples")
+        self.samples_button.setAutoDefault(True)
+        self.samples_button.setDefault(True)
+        self.samples_button.clicked.connect(self.import_samples_requested)
+        self.samples_button.setVisible(samples_dir() is not None)
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addWidget(explain, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addWidget(self.samples_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.outlet, 1)
+        filters.addWidget(self.tag, 1)
+        filters.addWidget(self.verdict, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.count)
+        layout.addWidget(self.pages, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_query)
+        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._open_first)
+        self.search.installEventFilter(self)
+        for combo in (self.outlet, self.tag, self.verdict):
+            combo.activated.connect(lambda _i: self.run_query())
+        self.queries.answered.connect(self._on_answer)
+
+    def _combo(self, everything: str, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(everything, ALL)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        return combo
+
+    # --- filling -------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Refill the filters and the table from the archive (after an import, or on opening)."""
+        articles = self.archive.list_articles()
+        self._fill(self.outlet, sorted({a.outlet for a in articles if a.outlet}, key=str.casefold))
+        self._fill(self.tag, [t for t, _ in self.archive.annotations.tags()])
+        self._fill(self.verdict, list(VERDICTS))
+        self.pages.setCurrentWidget(self.empty if not articles else self.table)
+        self.run_query()
+
+    def _fill(self, combo: QComboBox, values: list[str]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for value in values:
+            combo.addItem(value, value)
+        index = combo.findData(current)
+        combo.setCurrentIndex(index if index >= 0 else 0)
+        combo.blockSignals(False)
+
+    def _filter(self, combo: QComboBox) -> str | None:
+        value = combo.currentData()
+        return None if value in (None, ALL) else value
+
+    def query(self) -> str:
+        return build_query(self.search.text(), self._filter(self.outlet), self._filter(self.tag),
+                           self._filter(self.verdict))
+
+    def run_query(self) -> None:
+        self._timer.stop()
+        query = self.query()
+        if not query:
+            self.model.set_ids(self.archive.current_ids())
+            self._show_snippets(False)
+            self._show_count()
+            self._maybe_open_first()
+            return
+        self.count.setText("Searching…")
+        self.queries.ask(lambda archive, q=query: [(h.id, h.snippet) for h in archive.search(q, SEARCH_LIMIT)])
+
+    def _on_answer(self, result, error: str) -> None:
+        if error:
+            self.count.setText(error)
+            self._open_when_ready = False
+            return
+        self.model.set_ids([i for i, _ in result], {i: s for i, s in result})
+        self._show_snippets(bool(self.search.text().strip()))
+        self._show_count()
+        self._maybe_open_first()
+
+    def _show_snippets(self, on: bool) -> None:
+        """Search results get two lines: the title, and the snippet with the hits in bold."""
+        self.table.setItemDelegateForColumn(TITLE, self._result_delegate if on else self._plain_delegate)
+        for column in (HIGHLIGHTS, CLAIMS):
+            self.table.setColumnHidden(column, on)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.fontMetrics().height() * 2 + 10 if on else self._row_height)
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        noun = "match" if self.model.searching else "article"
+        self.count.setText(f"{n} {noun}{'es' if noun == 'match' and n != 1 else ('s' if n != 1 else '')}")
+        if n and not self.table.selectionModel().hasSelection():
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def refresh(self, change: Change) -> None:
+        self.model.refresh(change)
+        if change.tags:
+            self._fill(self.tag, [t for t, _ in self.archive.annotations.tags()])
+
+    # --- opening -------------------------------------------------------------------------------
+    def current_article(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.article_id(index.row()) if index.isValid() else None
+
+    def _open_row(self, row: int) -> None:
+        article_id = self.model.article_id(row)
+        if article_id is not None:
+            snippet = self.model.data(self.model.index(row, TITLE), SNIPPET_ROLE) or ""
+            self.open_requested.emit(article_id, snippet)
+
+    def _open_first(self) -> None:
+        if self._timer.isActive() or self.queries.pending:
+            self._open_when_ready = True
+            if self._timer.isActive():
+                self.run_query()
+            return
+        self._open_row(max(0, self.table.currentIndex().row()))
+
+    def _maybe_open_first(self) -> None:
+        if self._open_when_ready:
+            self._open_when_ready = False
+            if self.model.rowCount():
+                self._open_row(0)
+
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        self._open_row(index.row() if index.isValid() else 0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.search and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)

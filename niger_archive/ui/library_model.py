@@ -1,0 +1,166 @@
+"""Owns the library's table model: it holds article ids and fetches their rows lazily, page by page.
+
+Like Anki's browser table, the model adapts the services instead of owning data: it keeps a list of
+ids (in display order) and a cache of fetched rows; changes invalidate exactly the rows they touch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..core.models import Article, Change
+from ..services.archive import Archive
+from .icons import icon
+
+PAGE = 200  # rows fetched at once
+ID_ROLE = Qt.ItemDataRole.UserRole
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = ("Title", "Outlet", "Published", "Highlights", "Claims")
+TITLE, OUTLET, PUBLISHED, HIGHLIGHTS, CLAIMS = range(len(COLUMNS))
+
+
+def _date(value: str | None) -> str:
+    return (value or "")[:10]
+
+
+class ArticleTableModel(QAbstractTableModel):
+    def __init__(self, archive: Archive, parent=None) -> None:
+        super().__init__(parent)
+        self.archive = archive
+        self._ids: list[int] = []
+        self._rows: dict[int, Article] = {}
+        self._counts: dict[int, tuple[int, int]] = {}
+        self._snippets: dict[int, str] = {}
+        self._searching = False
+
+    # --- content -------------------------------------------------------------------------------
+    def set_ids(self, ids: list[int], snippets: dict[int, str] | None = None) -> None:
+        self.beginResetModel()
+        self._ids = list(dict.fromkeys(ids))
+        self._snippets = dict(snippets or {})
+        self._searching = snippets is not None
+        self._rows.clear()
+        self._counts = self.archive.annotations.counts_by_article()
+        self.endResetModel()
+
+    @property
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    @property
+    def searching(self) -> bool:
+        return self._searching
+
+    def row_of(self, article_id: int) -> int | None:
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return None
+
+    def article_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def refresh(self, change: Change) -> None:
+        """Refetch the rows a change touched (metadata corrections, annotation counts)."""
+        if not change.articles and not change.annotations and not change.claims:
+            return
+        self._counts = self.archive.annotations.counts_by_article()
+        touched = change.articles or set(self._ids)
+        for article_id in touched:
+            self._rows.pop(article_id, None)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    def _row(self, row: int) -> Article | None:
+        article_id = self._ids[row]
+        article = self._rows.get(article_id)
+        if article is None:
+            start = max(0, row - PAGE // 4)
+            page = [i for i in self._ids[start:start + PAGE] if i not in self._rows]
+            for fetched in self.archive.articles.list(page):
+                self._rows[fetched.id] = fetched
+            if len(self._rows) > PAGE * 20:  # keep memory bounded on huge archives
+                keep = set(self._ids[start:start + PAGE])
+                self._rows = {k: v for k, v in self._rows.items() if k in keep}
+            article = self._rows.get(article_id)
+        return article
+
+    # --- Qt model interface --------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        counted = section in (HIGHLIGHTS, CLAIMS)  # narrow columns: an icon, the name in the tooltip
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if counted else COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.DecorationRole and counted:
+            return icon("highlight" if section == HIGHLIGHTS else "claim")
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        article_id = self._ids[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return article_id
+        if role == SNIPPET_ROLE:
+            return self._snippets.get(article_id, "")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (HIGHLIGHTS, CLAIMS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column == HIGHLIGHTS:
+            return str(self._counts.get(article_id, (0, 0))[0])
+        if column == CLAIMS:
+            return str(self._counts.get(article_id, (0, 0))[1])
+        article = self._row(index.row())
+        if article is None:
+            return None
+        if column == TITLE:
+            title = article.title or "(untitled)"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                snippet = self._snippets.get(article_id, "").replace("«", "").replace("»", "")
+                return "\n".join(x for x in (title, article.url, snippet) if x)
+            return title
+        if column == OUTLET:
+            return article.outlet or ""
+        if column == PUBLISHED:
+            return _date(article.published)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not self._ids or not 0 <= column < len(COLUMNS):
+            return
+        reverse = order == Qt.SortOrder.DescendingOrder
+        if column in (HIGHLIGHTS, CLAIMS):
+            n = 0 if column == HIGHLIGHTS else 1
+            keys: dict[int, Any] = {i: self._counts.get(i, (0, 0))[n] for i in self._ids}
+        else:
+            keys = {}
+            for start in range(0, len(self._ids), 1000):
+                for article in self.archive.articles.list(self._ids[start:start + 1000]):
+                    self._rows.setdefault(article.id, article)
+                    value = {TITLE: article.title, OUTLET: article.outlet, PUBLISHED: article.published}[column]
+                    keys[article.id] = (value or "").casefold()
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else None for i in persistent]
+        self._ids.sort(key=lambda i: (keys.get(i, ""), i), reverse=reverse)
+        position = {article_id: r for r, article_id in enumerate(self._ids)}
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(position[a], i.column()) if a is not None else QModelIndex() for i, a in zip(persistent, old_ids)],
+        )
+        self.layoutChanged.emit()

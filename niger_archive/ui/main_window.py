@@ -1,0 +1,389 @@
+"""Owns the main window: the reader in the middle, the library, inspector and panes in docks, status and tasks.
+
+The window wires the parts together and refreshes them from the ``Change`` each edit returns;
+commands (menus, keys, palette) come from the registry through :mod:`.actions` and
+:mod:`.window_context`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QVBoxLayout, QWidget
+
+from ..commands import archive_actions
+from ..commands.keys import build_keymap
+from ..commands.registry import REGISTRY
+from ..core.errors import NigerArchiveError, NotFound
+from ..core.models import Change, ImportOutcome
+from ..services.archive import Archive
+from ..services.settings import Settings, settings_path
+from .actions import CommandActions
+from .claims_pane import ClaimsPane
+from .compare_pane import ComparePane
+from .entities_pane import EntitiesPane
+from .help_dialog import HelpDialog
+from .icons import app_icon
+from .inspector import Inspector
+from .library import LibraryPane, hit_offset
+from .prompt import PromptBar
+from .reader_pane import ReaderPane
+from .review_pane import ReviewPane
+from .task_progress import TaskProgress
+from .tasks import QueryWorker, TaskRunner
+from .undo import UndoAdapter
+from .window_context import CommandHost
+
+MESSAGE_MS = 10_000
+PANES = ("claims", "entities", "compare", "review")
+
+
+def window_settings() -> QSettings:
+    """Window geometry and dock layout, kept next to the settings file (never in a global registry)."""
+    return QSettings(str(settings_path().with_name("window.ini")), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, archive: Archive, settings: Settings,
+                 open_window: Callable[[str], Any] | None = None, *, remember: bool = True) -> None:
+        super().__init__()
+        self.remember = remember  # False: neither restore nor save layout and settings (screenshots)
+        self.archive = archive
+        self.settings = settings
+        self._open_window = open_window
+        self._dirty: set[str] = set()
+        self._help: HelpDialog | None = None
+        self._closed = False
+        self.setObjectName("main-window")
+        self.setWindowTitle(f"Niger Archive — {archive.root}")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        root = archive.root
+        self.tasks = TaskRunner(root, self)
+        self.search_queries = QueryWorker(root, self)
+        self.entity_queries = QueryWorker(root, self)
+        self.compare_queries = QueryWorker(root, self)
+        self.undo = UndoAdapter(archive, self)
+
+        self.reader = ReaderPane(archive)
+        self.prompt = PromptBar()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.reader, 1)
+        central_layout.addWidget(self.prompt)
+        self.setCentralWidget(central)
+
+        self.library = LibraryPane(archive, self.search_queries)
+        self.inspector = Inspector(archive, self.push_edit, self.push_steps)
+        self.claims = ClaimsPane(archive)
+        self.entities = EntitiesPane(archive, self.entity_queries)
+        self.compare = ComparePane(archive, self.compare_queries)
+        self.review = ReviewPane(archive)
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("library", "Library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        for name, title, widget in (("claims", "Claims", self.claims), ("entities", "Entities", self.entities),
+                                    ("compare", "Compare", self.compare), ("review", "Review", self.review)):
+            self._dock(name, title, widget, Qt.DockWidgetArea.BottomDockWidgetArea)
+        for name in PANES[1:]:
+            self.tabifyDockWidget(self.docks["claims"], self.docks[name])
+        self.docks["claims"].raise_()
+        self.resizeDocks([self.docks["library"], self.docks["inspector"]], [500, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["claims"]], [260], Qt.Orientation.Vertical)
+
+        self.progress = TaskProgress(self.tasks)
+        self.statusBar().addPermanentWidget(self.progress, 1)
+
+        self.keymap = build_keymap(REGISTRY, settings.keys)
+        self.commands = CommandHost(self)
+        self.command_actions = CommandActions(self, REGISTRY, self.keymap, {
+            "reader": [self.reader.view],
+            "library": [self.library.table],
+            "claims": [self.claims.table],
+            "entities": [self.entities.table, self.entities.suggestion_table],
+            "compare": [self.compare.table, self.compare.suggestion_table],
+            "review": [self.review.table],
+        }, self.commands.run)
+        self.menus = self.command_actions.build_menus(self.menuBar(), {"File": self._recent_menu})
+        self.command_actions.build_toolbar(self)
+        self._view_menu_docks()
+
+        self.undo.changed.connect(self.refresh)
+        self.undo.failed.connect(lambda text: self.show_message(text, error=True))
+        self.undo.history_changed.connect(self._update_history)
+        self.tasks.finished.connect(self._task_finished)
+        self.library.open_requested.connect(self._open_from_library)
+        self.library.import_samples_requested.connect(lambda: self.commands.run("file.import_samples"))
+        self.reader.annotation_changed.connect(self.inspector.show_annotation)
+        self.reader.header.corrected.connect(self._correct_metadata)
+        self.inspector.mark_claim_requested.connect(lambda: self.commands.run("claim.mark"))
+
+        self._restore_layout()
+        self._update_history()
+        self.library.reload()
+        for name in PANES:
+            self._dirty.add(name)
+        self._reload_visible_panes()
+        problems = [*settings.problems, *self.keymap.problems, *(c.describe() for c in self.keymap.conflicts)]
+        if problems:
+            self.show_message("; ".join(problems), error=True)
+        self._restore_article()
+        if not self.archive.articles.count():
+            self.library.samples_button.setFocus()
+
+    # --- layout --------------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}-dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.visibilityChanged.connect(lambda visible, n=name: visible and self._reload_if_dirty(n))
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+
+    def _view_menu_docks(self) -> None:
+        menu = self.menus.get("View")
+        if menu is None:
+            return
+        menu.addSeparator()
+        panes = menu.addMenu("Show or hide panes")
+        for dock in self.docks.values():
+            panes.addAction(dock.toggleViewAction())
+
+    def _recent_menu(self, menu: QMenu) -> None:
+        recent = menu.addMenu("Recent archives")
+        recent.setObjectName("menu:recent")
+        for path in self.settings.recent_archives:
+            if Path(path) == Path(self.archive.root):
+                continue
+            action = recent.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.switch_archive(p))
+        recent.setEnabled(bool(recent.actions()))
+
+    def _restore_layout(self) -> None:
+        if not self.remember:
+            self.resize(1440, 900)
+            return
+        stored = window_settings()
+        geometry = stored.value("geometry")
+        state = stored.value("state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def _article_key(self) -> str:
+        return "last_article/" + str(Path(self.archive.root).resolve()).replace("/", "|").replace("\\", "|")
+
+    def _restore_article(self) -> None:
+        if not self.remember:
+            return
+        value = window_settings().value(self._article_key())
+        try:
+            article_id = int(value) if value is not None else None
+        except (TypeError, ValueError):
+            article_id = None
+        if article_id is not None and self.archive.articles.exists(article_id):
+            self.open_article(article_id)
+
+    # --- status --------------------------------------------------------------------------------
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.statusBar().setStyleSheet("QStatusBar { color: #c62828; }" if error else "")
+        self.statusBar().showMessage(text, MESSAGE_MS * (2 if error else 1))
+
+    def _update_history(self) -> None:
+        self.command_actions.update_history(self.undo.undo_text(), self.undo.redo_text())
+
+    # --- edits ---------------------------------------------------------------------------------
+    def push_edit(self, edit, merge: bool = False) -> None:
+        try:
+            self.undo.push(edit, merge=merge)
+        except NigerArchiveError as exc:
+            self.show_message(str(exc), error=True)
+
+    def push_steps(self, label: str, steps) -> None:
+        try:
+            self.undo.push_steps(label, steps)
+        except NigerArchiveError as exc:
+            self.show_message(str(exc), error=True)
+
+    def _correct_metadata(self, field: str, value: str) -> None:
+        if self.reader.article_id is not None:
+            self.push_edit(self.archive.editor.correct_metadata(self.reader.article_id, field, value))
+
+    def refresh(self, change: Change) -> None:
+        """Bring every view up to date with what a change touched (hidden panes refresh when shown)."""
+        self.reader.refresh(change)
+        self.inspector.show_annotation(self.reader.current)
+        self.library.refresh(change)
+        for name in PANES:
+            pane = getattr(self, name)
+            if pane.isVisible():
+                pane.refresh(change)
+            else:
+                self._dirty.add(name)
+
+    def _reload_if_dirty(self, name: str) -> None:
+        if name in self._dirty:
+            self._dirty.discard(name)
+            getattr(self, name).reload()
+
+    def _reload_visible_panes(self) -> None:
+        for name in PANES:
+            if getattr(self, name).isVisible():
+                self._reload_if_dirty(name)
+
+    # --- navigation ----------------------------------------------------------------------------
+    def open_article(self, article_id: int, start: int | None = None, end: int | None = None) -> None:
+        try:
+            self.reader.open_article(article_id)
+        except NotFound as exc:
+            self.show_message(str(exc), error=True)
+            return
+        if self.remember:
+            window_settings().setValue(self._article_key(), article_id)
+        if start is not None:
+            if end is not None and end > start:
+                self.reader.view.select(start, end)
+            else:
+                self.reader.view.place_caret(start, center=True)
+
+    def _open_from_library(self, article_id: int, snippet: str) -> None:
+        self.open_article(article_id)
+        if snippet and self.reader.article is not None:
+            offset = hit_offset(self.reader.article.text, snippet)
+            if offset is not None:
+                self.reader.view.place_caret(offset, center=True)
+        self.focus_target("reader")
+
+    def go_to_annotation(self, annotation_id: str) -> None:
+        annotation = self.reader.annotation(annotation_id)
+        if annotation is None:
+            self.show_message("That highlight no longer exists", error=True)
+            return
+        if annotation.article_id != self.reader.article_id:
+            self.open_article(annotation.article_id)
+        if self.reader.raw_mode:
+            self.reader.toggle_raw()
+        if annotation.is_orphan:
+            self.show_message(f"This highlight lost its passage in this version of the article; its quote: "
+                              f"“{annotation.exact[:200]}”", error=True)
+            return
+        self.reader.set_current(annotation_id, reveal=True)
+
+    def focus_target(self, target: str) -> None:
+        if target == "reader":
+            self.reader.focus_text()
+        elif target == "search":
+            self.docks["library"].show()
+            self.docks["library"].raise_()
+            self.library.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.library.search.selectAll()
+        elif target == "library":
+            self.docks["library"].show()
+            self.docks["library"].raise_()
+            self.library.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif target in PANES:
+            self.docks[target].show()
+            self.docks[target].raise_()
+            self._reload_if_dirty(target)
+            getattr(self, target).focus_list()
+        elif target == "inspector":
+            self.docks["inspector"].show()
+            self.inspector.focus_first()
+        elif target == "note":
+            self.docks["inspector"].show()
+            self.inspector.focus_note()
+        elif target == "metadata" and self.reader.article is not None:
+            self.reader.header.focus_first()
+
+    def show_help(self) -> None:
+        if self._help is None:
+            self._help = HelpDialog(REGISTRY, self.keymap, self)
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+        self._help.filter.setFocus()
+
+    # --- tasks and archives --------------------------------------------------------------------
+    def run_task(self, title: str, job, summarize=None) -> None:
+        if self.tasks.busy:
+            self.show_message(f"{title} will start when “{self.tasks.current.title}” has finished")
+        self.tasks.run(title, job, summarize)
+
+    def _task_finished(self, task) -> None:
+        if task.error:
+            self.show_message(f"{task.title} failed: {task.error}", error=True)
+        elif task.summarize is not None:
+            self.show_message(task.summarize(task.results, task.cancelled))
+        else:
+            self.show_message(f"{task.title}: {'cancelled' if task.cancelled else 'done'}")
+        imported = {o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id}
+        was_empty = self.library.pages.currentWidget() is self.library.empty
+        self.library.reload()
+        self.refresh(Change(articles=imported))
+        if was_empty and self.archive.articles.count() and self.library.samples_button.hasFocus():
+            self.library.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def switch_archive(self, path: str) -> None:
+        if self._open_window is None or Path(path) == Path(self.archive.root):
+            return
+        try:
+            self._open_window(path)
+        except NigerArchiveError as exc:
+            self.show_message(str(exc), error=True)
+            return
+        self.close()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and hasattr(self, "command_actions"):
+            self.command_actions.refresh_icons()  # the system switched between light and dark
+
+    # --- drag and drop -------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            try:
+                archive_actions.start_import(self.commands.ctx, paths)
+            except Exception as exc:  # Unavailable: a path vanished between drag and drop
+                self.show_message(str(exc), error=True)
+
+    # --- closing -------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self._closed:
+            return
+        self._closed = True
+        self.inspector.flush()
+        if self.remember:
+            stored = window_settings()
+            stored.setValue("geometry", self.saveGeometry())
+            stored.setValue("state", self.saveState())
+            stored.sync()
+            self.settings.remember_archive(str(self.archive.root))
+            try:
+                self.settings.save()
+            except OSError as exc:
+                self.show_message(f"settings not saved: {exc}", error=True)
+        self.tasks.shutdown()
+        for worker in (self.search_queries, self.entity_queries, self.compare_queries):
+            worker.shutdown()
+        if self._help is not None:
+            self._help.close()
+        self.archive.close()
+        super().closeEvent(event)

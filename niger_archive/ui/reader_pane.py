@@ -1,0 +1,203 @@
+"""Owns the reader pane: the open article (header, text, highlights), its current annotation, and the raw view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ..core.annotations import Annotation
+from ..core.errors import NotFound
+from ..core.models import Article, Change
+from ..services.archive import Archive
+from .highlights import Mark, marks_for
+from .metadata_header import MetadataHeader
+from .prompt import plain_label
+from .reader import ReaderView
+
+
+class ReaderPane(QWidget):
+    annotation_changed = Signal(object)  # the current annotation id, or None
+    article_changed = Signal(object)  # the open article id, or None
+
+    def __init__(self, archive: Archive, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.archive = archive
+        self.article: Article | None = None
+        self.raw_mode = False
+        self.current: str | None = None
+        self._annotations: list[Annotation] = []
+        self._marks: list[Mark] = []
+        self.header = MetadataHeader()
+        self.view = ReaderView()
+        self.banner = plain_label()
+        self.banner.setObjectName("reader-banner")
+        self.banner.setWordWrap(True)
+        self.banner.setContentsMargins(12, 4, 12, 4)
+        self.banner.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view, 1)
+        self.view.caret_moved.connect(self._on_caret)
+        self.show_placeholder()
+
+    @property
+    def article_id(self) -> int | None:
+        return self.article.id if self.article else None
+
+    def text(self) -> str:
+        return "" if self.article is None or self.raw_mode else self.article.text
+
+    def show_placeholder(self) -> None:
+        self.article = None
+        self.header.show_article(None)
+        self.header.hide()
+        self.view.show_text("")
+        self.view.setPlaceholderText("Open an article: Enter in the library, or / to search.")
+        self._set_current(None)
+        self.article_changed.emit(None)
+
+    # --- opening -------------------------------------------------------------------------------
+    def open_article(self, article_id: int) -> None:
+        article = self.archive.get_article(article_id)
+        self.article = article
+        self.raw_mode = False
+        self.header.show()
+        self._show_header()
+        self.view.show_text(article.text)
+        self.banner.hide()
+        self._annotations = []
+        self.current = None
+        self.reload_marks()
+        self.article_changed.emit(article.id)
+
+    def _show_header(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        notes = []
+        if article.title_derived:
+            notes.append("Title made from the first line of text; type a better one above.")
+        orphans = sum(1 for a in self._annotations if a.is_orphan)
+        if orphans:
+            notes.append(f"{orphans} highlight{'s' if orphans != 1 else ''} could not be placed in this version "
+                         "(see the Review pane).")
+        if self.archive.latest_version(article.id) != article.id:
+            notes.append("A newer version of this article was imported.")
+        self.header.show_article(article, " ".join(notes))
+
+    def reload_marks(self) -> None:
+        if self.article is None:
+            return
+        self._annotations = self.archive.annotations.annotations(self.article.id)
+        if self.raw_mode:
+            self._marks = self._raw_marks()
+        else:
+            verdicts = {c.id: c.verdict for c in self.archive.annotations.claims(article_id=self.article.id)}
+            self._marks = marks_for(self._annotations, self.archive.annotations.palette(), verdicts)
+        if self.current and not any(a.id == self.current for a in self._annotations):
+            self.current = None
+        self.view.set_marks(self._marks, self.current)
+        self._show_header()
+        self.annotation_changed.emit(self.current)
+
+    def _raw_marks(self) -> list[Mark]:
+        """The highlights placed on the raw original through the article's offset map."""
+        offset_map = self.archive.articles.offset_map(self.article.id)
+        verdicts = {c.id: c.verdict for c in self.archive.annotations.claims(article_id=self.article.id)}
+        clean = marks_for(self._annotations, self.archive.annotations.palette(), verdicts)
+        out = []
+        for m in clean:
+            start, end = offset_map.raw_range(m.start, m.end)
+            if end > start:
+                out.append(Mark(m.id, start, end, m.color, m.verdict, m.mention))
+        return out
+
+    def toggle_raw(self) -> None:
+        if self.article is None:
+            return
+        caret = self.view.caret()
+        self.raw_mode = not self.raw_mode
+        if self.raw_mode:
+            raw = self.archive.raw_text(self.article.id)
+            self.view.show_text(raw)
+            self.banner.setText("Original text as imported (read-only). Press O to return to the clean text "
+                                "and annotate.")
+            self.banner.show()
+            offset_map = self.archive.articles.offset_map(self.article.id)
+            self.reload_marks()
+            self.view.place_caret(offset_map.to_raw(caret), center=True)
+        else:
+            self.view.show_text(self.article.text)
+            self.banner.hide()
+            self.reload_marks()
+
+    # --- the current annotation ----------------------------------------------------------------
+    def annotation_at(self, offset: int) -> str | None:
+        """The annotation under a caret offset: the current one if it still covers it, else the innermost."""
+        if self.raw_mode:
+            return None
+        covering = [m for m in self._marks if m.start <= offset < m.end]
+        if not covering:
+            covering = [m for m in self._marks if m.end == offset]
+        if not covering:
+            return None
+        if any(m.id == self.current for m in covering):
+            return self.current
+        return min(covering, key=lambda m: m.end - m.start).id
+
+    def _on_caret(self, offset: int) -> None:
+        if self.view.textCursor().hasSelection():
+            return
+        self._set_current(self.annotation_at(offset))
+
+    def _set_current(self, annotation_id: str | None) -> None:
+        if annotation_id != self.current:
+            self.current = annotation_id
+            self.view.set_current(annotation_id)
+            self.annotation_changed.emit(annotation_id)
+
+    def set_current(self, annotation_id: str | None, *, reveal: bool = False) -> None:
+        """Make an annotation current: the selection collapses to its end (or stays put if None)."""
+        ann = next((a for a in self._annotations if a.id == annotation_id), None) if annotation_id else None
+        if ann is None and annotation_id is not None:
+            self.reload_marks()
+            ann = next((a for a in self._annotations if a.id == annotation_id), None)
+        if ann is not None and not ann.is_orphan and not self.raw_mode:
+            self.current = annotation_id  # before moving the caret, so it stays current
+            if reveal:
+                self.view.reveal(ann.start, ann.end)
+            else:
+                self.view.place_caret(ann.end)
+        elif ann is None and self.view.textCursor().hasSelection():
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
+        self.current = None if ann is None else annotation_id
+        self.view.set_current(self.current)
+        self.annotation_changed.emit(self.current)
+
+    def annotation(self, annotation_id: str) -> Annotation | None:
+        try:
+            return self.archive.annotations.annotation(annotation_id)
+        except NotFound:
+            return None
+
+    # --- refreshing ----------------------------------------------------------------------------
+    def refresh(self, change: Change) -> None:
+        if self.article is None:
+            return
+        if self.article.id in change.articles:
+            try:
+                self.article = self.archive.get_article(self.article.id)
+            except NotFound:
+                self.show_placeholder()
+                return
+            self._show_header()
+        if change.articles or change.annotations or change.claims or change.entities:
+            self.reload_marks()
+
+    def focus_text(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,0 +1,260 @@
+"""Owns the interface's threads (the only module that makes any): long tasks and background queries.
+
+Each worker thread opens its OWN :class:`Archive` on the window's archive folder (SQLite
+connections belong to the thread that opened them) and relays what the service generator yields
+(``Progress`` and results) through queued signals, so the window keeps repainting meanwhile.
+
+* :class:`TaskRunner` runs long jobs (import, reindex, export, check) one after another; Cancel
+  closes the job's generator (an import keeps the files imported so far).
+* :class:`QueryWorker` answers quick read-only queries (search as you type) on one long-lived
+  thread; a query superseded by a newer one is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.errors import NigerArchiveError
+from ..core.models import Progress
+from ..services.archive import Archive
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 0.03  # seconds between two progress signals (the last one is always sent)
+
+
+def _describe_error(exc: BaseException) -> str:
+    if isinstance(exc, NigerArchiveError):
+        return str(exc)
+    log.error("background job failed:\n%s", "".join(traceback.format_exception(exc)))
+    return f"unexpected error: {type(exc).__name__}: {exc}"
+
+
+@dataclass
+class Task:
+    title: str
+    job: Callable[[Archive], Any]
+    summarize: Callable[[list[Any], bool], str] | None = None
+    results: list[Any] = field(default_factory=list)
+    cancelled: bool = False
+    error: str = ""
+    cancel_event: threading.Event = field(default_factory=threading.Event)
+
+
+class _TaskWorker(QObject):
+    progress = Signal(int, int, str)
+    result = Signal(object)
+    done = Signal(bool, str)  # cancelled, error
+
+    def __init__(self, root: Path, task: Task) -> None:
+        super().__init__()
+        self.root = root
+        self.task = task
+
+    @Slot()
+    def run(self) -> None:
+        cancelled, error = False, ""
+        archive = None
+        last_emit = 0.0
+        pending: Progress | None = None
+        try:
+            archive = Archive.open(self.root)
+            generator = self.task.job(archive)
+            for event in generator:
+                if isinstance(event, Progress):
+                    pending = event
+                    now = time.monotonic()
+                    if now - last_emit >= PROGRESS_INTERVAL:
+                        self.progress.emit(event.done, event.total, event.message)
+                        last_emit, pending = now, None
+                else:
+                    self.result.emit(event)
+                if self.task.cancel_event.is_set():
+                    cancelled = True
+                    close = getattr(generator, "close", None)
+                    if close is not None:
+                        close()
+                    break
+            if pending is not None:
+                self.progress.emit(pending.done, pending.total, pending.message)
+        except BaseException as exc:  # reported to the user; the thread must end cleanly
+            error = _describe_error(exc)
+        finally:
+            if archive is not None:
+                try:
+                    archive.close()
+                except Exception as exc:
+                    error = error or _describe_error(exc)
+        self.done.emit(cancelled, error)
+
+
+class TaskRunner(QObject):
+    """Runs long jobs one at a time on a worker thread; queued jobs wait their turn."""
+
+    started = Signal(str)  # title
+    progress = Signal(int, int, str)  # done, total, message
+    result = Signal(object)  # each non-Progress item the job yields
+    finished = Signal(object)  # the Task, with results, cancelled and error
+
+    def __init__(self, root: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.root = Path(root)
+        self._queue: deque[Task] = deque()
+        self._current: Task | None = None
+        self._thread: QThread | None = None
+        self._worker: _TaskWorker | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._current is not None
+
+    @property
+    def current(self) -> Task | None:
+        return self._current
+
+    def run(self, title: str, job: Callable[[Archive], Any],
+            summarize: Callable[[list[Any], bool], str] | None = None) -> Task:
+        task = Task(title, job, summarize)
+        self._queue.append(task)
+        if self._current is None:
+            self._start_next()
+        return task
+
+    def cancel(self) -> None:
+        """Cancel the running job (after the item in progress) and drop the queued ones."""
+        self._queue.clear()
+        if self._current is not None:
+            self._current.cancel_event.set()
+
+    def _start_next(self) -> None:
+        if not self._queue:
+            return
+        task = self._queue.popleft()
+        self._current = task
+        thread = QThread()
+        thread.setObjectName(f"task: {task.title}")
+        worker = _TaskWorker(self.root, task)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self.progress)
+        worker.result.connect(self._on_result)
+        worker.done.connect(self._on_done)
+        self._thread, self._worker = thread, worker
+        self.started.emit(task.title)
+        thread.start()
+
+    @Slot(object)
+    def _on_result(self, item: Any) -> None:
+        if self._current is not None:
+            self._current.results.append(item)
+        self.result.emit(item)
+
+    @Slot(bool, str)
+    def _on_done(self, cancelled: bool, error: str) -> None:
+        task = self._current
+        thread, worker = self._thread, self._worker
+        if thread is not None:
+            thread.quit()
+            thread.wait()
+            thread.deleteLater()
+        if worker is not None:
+            worker.deleteLater()
+        self._thread = self._worker = None
+        self._current = None
+        if task is not None:
+            task.cancelled = cancelled
+            task.error = error
+            self.finished.emit(task)
+        self._start_next()
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Block until the running job ends (used when closing the window); True if it ended."""
+        thread = self._thread
+        return thread is None or thread.wait(timeout_ms)
+
+    def shutdown(self) -> None:
+        self.cancel()
+        if self._thread is not None:
+            self._thread.wait(60_000)
+
+
+class _QueryWorker(QObject):
+    answered = Signal(int, object, str)  # generation, result, error
+
+    def __init__(self, root: Path, latest: list[int]) -> None:
+        super().__init__()
+        self.root = root
+        self.latest = latest
+        self.archive: Archive | None = None
+
+    @Slot(int, object)
+    def ask(self, generation: int, query: Callable[[Archive], Any]) -> None:
+        if generation != self.latest[0]:
+            return  # superseded while waiting
+        try:
+            if self.archive is None:
+                self.archive = Archive.open(self.root)
+            result = query(self.archive)
+        except BaseException as exc:
+            self.answered.emit(generation, None, _describe_error(exc))
+            return
+        self.answered.emit(generation, result, "")
+
+    @Slot()
+    def close(self) -> None:
+        """Close this thread's archive, then end the thread (runs on the worker thread)."""
+        try:
+            if self.archive is not None:
+                self.archive.close()
+                self.archive = None
+        finally:
+            QThread.currentThread().quit()
+
+
+class QueryWorker(QObject):
+    """One long-lived thread answering read queries; only the newest query's answer is delivered."""
+
+    answered = Signal(object, str)  # result, error
+    _ask = Signal(int, object)
+    _close = Signal()
+
+    def __init__(self, root: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._latest = [0]
+        self._thread = QThread()
+        self._thread.setObjectName("queries")
+        self._worker = _QueryWorker(Path(root), self._latest)
+        self._worker.moveToThread(self._thread)
+        self._ask.connect(self._worker.ask)
+        self._close.connect(self._worker.close)
+        self._worker.answered.connect(self._on_answer)
+        self._thread.start()
+        self.pending = False
+
+    def ask(self, query: Callable[[Archive], Any]) -> None:
+        self._latest[0] += 1
+        self.pending = True
+        self._ask.emit(self._latest[0], query)
+
+    @Slot(int, object, str)
+    def _on_answer(self, generation: int, result: Any, error: str) -> None:
+        if generation == self._latest[0]:
+            self.pending = False
+            self.answered.emit(result, error)
+
+    def shutdown(self) -> None:
+        if self._thread.isRunning():
+            self._latest[0] += 1
+            self._close.emit()
+            if not self._thread.wait(30_000):
+                self._thread.quit()
+                self._thread.wait(5_000)

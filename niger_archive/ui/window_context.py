@@ -1,0 +1,190 @@
+"""Owns running commands in the window: the CommandContext the window offers handlers, and the prompt loop.
+
+Handlers stay Qt-free; this adapter turns their requests into widget operations and converts
+between the reader's Qt positions and code points (through the reader, which owns the offsets).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from PySide6.QtCore import QObject
+
+from ..commands.context import BackgroundJob, Step, Summary
+from ..commands.registry import REGISTRY, Registry
+from ..commands.running import CommandRun
+from ..core.edits import Edit
+from ..core.models import Change
+from ..services.archive import Archive
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class WindowContext:
+    """The window as a :class:`~niger_archive.commands.context.CommandContext`."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        self.running_context = "global"  # the context of the command being run
+
+    @property
+    def archive(self) -> Archive:
+        return self.window.archive
+
+    @property
+    def article_id(self) -> int | None:
+        return self.window.reader.article_id
+
+    @property
+    def annotation_id(self) -> str | None:
+        return self.window.reader.current
+
+    @property
+    def raw_mode(self) -> bool:
+        return self.window.reader.raw_mode
+
+    def text(self) -> str:
+        return self.window.reader.text()
+
+    def selection(self) -> tuple[int, int] | None:
+        if self.window.reader.article is None or self.raw_mode:
+            return None
+        return self.window.reader.view.selection()
+
+    def caret(self) -> int | None:
+        if self.window.reader.article is None:
+            return None
+        return self.window.reader.view.caret()
+
+    def select(self, start: int, end: int) -> None:
+        self.window.reader.view.select(start, end)
+
+    def pane_item(self, kind: str) -> Any:
+        w = self.window
+        context = self.running_context
+        if kind == "article":
+            return w.library.current_article()
+        if kind == "claim":
+            if context == "compare":
+                return w.compare.current_claim()
+            return w.claims.current_claim()
+        if kind == "annotation":
+            return w.review.current_annotation()
+        if kind == "entity":
+            return w.entities.current_entity()
+        if kind == "suggestion":
+            return w.compare.current_suggestion() if context == "compare" else w.entities.current_suggestion()
+        if kind == "suggestions":
+            return w.entities.all_suggestions()
+        if kind == "cluster":
+            return w.compare.current_cluster()
+        return None
+
+    def library_ids(self) -> list[int]:
+        return self.window.library.model.ids
+
+    def push(self, edit: Edit) -> Change:
+        return self.window.undo.push(edit)
+
+    def push_steps(self, label: str, steps: Iterable[Step]) -> Change:
+        return self.window.undo.push_steps(label, steps)
+
+    def undo(self) -> None:
+        self.window.undo.undo()
+
+    def redo(self) -> None:
+        self.window.undo.redo()
+
+    def message(self, text: str, *, error: bool = False) -> None:
+        self.window.show_message(text, error=error)
+
+    def focus(self, target: str) -> None:
+        self.window.focus_target(target)
+
+    def show(self, view: str) -> None:
+        if view == "help":
+            self.window.show_help()
+        elif view == "raw":
+            self.window.reader.toggle_raw()
+
+    def open_article(self, article_id: int, start: int | None = None, end: int | None = None) -> None:
+        self.window.open_article(article_id, start, end)
+
+    def go_to_annotation(self, annotation_id: str) -> None:
+        self.window.go_to_annotation(annotation_id)
+
+    def set_annotation(self, annotation_id: str | None) -> None:
+        self.window.reader.set_current(annotation_id)
+
+    def run_background(self, title: str, job: BackgroundJob, summarize: Summary | None = None) -> None:
+        self.window.run_task(title, job, summarize)
+
+    def cancel_background(self) -> bool:
+        if not self.window.tasks.busy:
+            return False
+        self.window.tasks.cancel()
+        return True
+
+    def open_archive(self, path: str) -> None:
+        self.window.switch_archive(path)
+
+    def run_command(self, command_id: str) -> None:
+        self.window.commands.run(command_id)
+
+    def quit(self) -> None:
+        self.window.close()
+
+
+class CommandHost(QObject):
+    """Runs commands by id; shows their questions in the prompt and feeds the answers back."""
+
+    def __init__(self, window: "MainWindow", registry: Registry = REGISTRY) -> None:
+        super().__init__(window)
+        self.window = window
+        self.registry = registry
+        self.ctx = WindowContext(window)
+        self._run: CommandRun | None = None
+        self._answering = False  # inside a handler resuming with an answer (it may run another command)
+        window.prompt.answered.connect(self._answered)
+        window.prompt.cancelled.connect(self._cancelled)
+
+    @property
+    def busy(self) -> bool:
+        return self._run is not None and not self._run.done
+
+    def run(self, command_id: str) -> None:
+        if self.busy and not self._answering:
+            self._run.cancel()
+            self.window.prompt.close_prompt()
+        command = self.registry.get(command_id)
+        self.ctx.running_context = command.context
+        run = CommandRun(command, self.ctx)
+        self._run = run
+        question = run.start()
+        if question is not None:
+            self.window.prompt.ask(question)
+        else:
+            self._run = None
+
+    def _answered(self, value: Any) -> None:
+        run = self._run
+        self.window.prompt.close_prompt()
+        if run is None:
+            return
+        self.ctx.running_context = run.command.context
+        self._answering = True
+        try:
+            question = run.answer(value)
+        finally:
+            self._answering = False
+        if question is not None and run is self._run:
+            self.window.prompt.ask(question)
+        elif run is self._run:
+            self._run = None
+
+    def _cancelled(self) -> None:
+        if self._run is not None:
+            self._run.cancel()
+            self._run = None
+        self.window.prompt.close_prompt()
