@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.anchoring import TextPositionSelector, TextQuoteSelector, anchor, make_selectors
+from ..core.anchoring import (
+    TextPositionSelector,
+    TextQuoteSelector,
+    anchor,
+    make_selectors,
+)
 from ..store.articles import now_iso
 
 if TYPE_CHECKING:

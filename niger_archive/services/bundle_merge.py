@@ -1,0 +1,507 @@
+"""Owns merging a verified bundle into an archive: articles by SHA-256, records by UUID, three-way rule."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..bundles import (
+    syncing,
+)
+from ..bundles.records import (
+    AnnotationRecord,
+    ArticleRecord,
+    BundleContent,
+    ClaimRecord,
+    ClusterRecord,
+    EntityRecord,
+    annotation_hash,
+    claim_hash,
+    cluster_hash,
+    correction_hash,
+    correction_key,
+    entity_hash,
+    member_hash,
+    member_key,
+    relation_hash,
+)
+from ..core.anchoring import (
+    TextPositionSelector,
+    TextQuoteSelector,
+    anchor,
+    make_selectors,
+)
+from ..core.errors import (
+    BundleRejected,
+    ImportRejected,
+)
+from ..core.models import ArticleDraft
+from ..core.names import normalise_name
+from ..importers import parse_file
+from ..store.articles import now_iso
+from ..store.rows import SqliteRows
+from . import importing
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+from .bundle_records import LocalRecords, _as_json, _claim_row, _entity_row
+
+KINDS = ("article", "correction", "palette", "entity", "annotation", "claim", "cluster", "member", "relation")
+OUTCOMES = ("added", "updated", "unchanged", "conflict", "conflict_pending", "skipped")
+
+
+@dataclass
+class BundleImportReport:
+    """What importing a bundle did (or, with ``dry_run``, would do)."""
+
+    path: str
+    dry_run: bool
+    bundle_created: str = ""
+    generator: str = ""
+    counts: dict[str, dict[str, int]] = field(default_factory=lambda: {k: {o: 0 for o in OUTCOMES} for k in KINDS})
+    articles: list[dict[str, Any]] = field(default_factory=list)      # new articles
+    conflicts: list[dict[str, Any]] = field(default_factory=list)     # new conflicts stored for review
+    proposals: list[dict[str, Any]] = field(default_factory=list)     # entities that look like ours
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    reanchored: dict[str, int] = field(default_factory=dict)          # anchor status -> annotations
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, kind: str, outcome: str, n: int = 1) -> None:
+        self.counts[kind][outcome] += n
+
+    @property
+    def changes(self) -> int:
+        """Everything added, updated or newly in conflict (0 when the bundle brings nothing new)."""
+        return sum(c["added"] + c["updated"] + c["conflict"] for c in self.counts.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "dry_run": self.dry_run, "changes": self.changes,
+            "bundle_created": self.bundle_created, "generator": self.generator,
+            "counts": {k: {o: n for o, n in v.items() if n} for k, v in self.counts.items() if any(v.values())},
+            "articles": self.articles, "conflicts": self.conflicts, "proposals": self.proposals,
+            "skipped": self.skipped, "reanchored": self.reanchored, "notes": self.notes,
+        }
+
+
+def _clean_tag(tag: str) -> str:
+    return " ".join(tag.split())
+
+
+def _safe_source_name(name: str | None, fallback: str) -> str:
+    base = PurePath((name or "").replace("\\", "/")).name
+    base = "".join(c for c in base if c.isprintable())[:255]
+    return base or fallback
+
+
+def place_annotation(incoming: AnnotationRecord, text: str, article_sha: str) -> tuple[AnnotationRecord, float]:
+    """``incoming`` anchored on our ``text`` (of the article ``article_sha``), and the anchor's score.
+
+    As when an article gets a new version: found passages take our context as prefix/suffix,
+    doubtful ones keep their quote and are marked ``needs_review``, unplaceable ones become orphans."""
+    position = (TextPositionSelector(incoming.start, incoming.end)
+                if incoming.start is not None and incoming.end is not None else None)
+    result = anchor(text, TextQuoteSelector(incoming.exact, incoming.prefix, incoming.suffix), position)
+    placed = AnnotationRecord(**{**asdict(incoming), "tags": list(incoming.tags),
+                                 "entity_ids": list(incoming.entity_ids)})
+    placed.article = article_sha
+    placed.anchor_status = result.status
+    if result.status == "orphan":
+        placed.start = placed.end = None
+    elif result.status in ("exact", "moved", "fuzzy"):
+        quote, _ = make_selectors(text, result.start, result.end)
+        placed.exact, placed.prefix, placed.suffix = quote.exact, quote.prefix, quote.suffix
+        placed.start, placed.end = result.start, result.end
+    else:
+        placed.start, placed.end = result.start, result.end
+    return placed, float(result.score)
+
+
+class _Merge:
+    """One pass over a verified bundle; with ``dry_run`` it decides everything and writes nothing."""
+
+    def __init__(self, archive: "Archive", content: BundleContent, path: Path, dry_run: bool) -> None:
+        self.archive = archive
+        self.db = archive.db
+        self.content = content
+        self.path = path
+        self.dry = dry_run
+        self.local = LocalRecords(archive)
+        self.rows = SqliteRows(archive.db)
+        self.report = BundleImportReport(str(path), dry_run, content.created, content.generator_version)
+        self.drafts: dict[str, ArticleDraft] = {}
+        self.article_id: dict[str, int] = {}        # sha256 -> article the records go onto
+        self.text: dict[int, str] = {}
+        self.new_ids: set[int] = set()              # placeholders in a dry run
+        self.new_originals: list[str] = []          # written by this import (removed if it fails)
+        self.touched: set[int] = set()
+        self.entities_here: set[str] = set()
+        self.annotations_here: set[str] = set()
+        self.claims_here: set[str] = set()
+        self.incoming_entities = {e.id: e for e in content.entities}
+
+    # --- shared ------------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Parse every new article's original before anything is written (a bad one refuses the bundle)."""
+        for article in self.content.articles:
+            if self.archive.articles.by_sha256(article.sha256) is None:
+                if len(article.original) > self.archive.max_file_bytes:
+                    raise BundleRejected(
+                        f"article {article.sha256[:12]}… is {len(article.original) / 1_048_576:.1f} MB, larger than "
+                        f"the import limit of {self.archive.max_file_bytes / 1_048_576:.1f} MB")
+                try:
+                    self.drafts[article.sha256] = parse_file(article.original, article.original_name)
+                except ImportRejected as exc:
+                    title = article.metadata.get("title") or article.sha256[:12]
+                    raise BundleRejected(f"article {str(title)[:80]!r} cannot be imported: {exc}") from None
+
+    def _skip(self, kind: str, record_id: str, reason: str) -> None:
+        self.report.count(kind, "skipped")
+        self.report.skipped.append({"kind": kind, "id": record_id, "reason": reason})
+
+    def _conflict(self, kind: str, record_id: str, incoming_hash: str, incoming: dict[str, Any],
+                  local: dict[str, Any] | None, reason: str) -> None:
+        existing = self.db.execute(
+            "SELECT id, resolved_at FROM bundle_conflicts WHERE kind = ? AND record_id = ? AND bundle_hash = ?",
+            [kind, record_id, incoming_hash],
+        ).fetchone()
+        if existing is not None:
+            self.report.count(kind, "conflict_pending" if existing[1] is None else "unchanged")
+            return
+        self.report.count(kind, "conflict")
+        self.report.conflicts.append({"kind": kind, "id": record_id, "reason": reason})
+        if not self.dry:
+            self.db.execute(
+                """INSERT INTO bundle_conflicts (kind, record_id, bundle_hash, incoming, local, reason, bundle_name,
+                   detected_at) VALUES (?,?,?,?,?,?,?,?)""",
+                [kind, record_id, incoming_hash, json.dumps(incoming, ensure_ascii=False),
+                 None if local is None else json.dumps(local, ensure_ascii=False), reason, self.path.name, now_iso()],
+            )
+
+    def _set_state(self, kind: str, record_id: str, local_hash: str, bundle_hash: str) -> None:
+        if not self.dry:
+            self.local.set_state(kind, record_id, local_hash, bundle_hash)
+
+    def _merge(self, kind: str, record_id: str, local: Any, local_hash: str | None, incoming: Any,
+               incoming_hash: str, write: Callable[[], str]) -> str:
+        """Apply the three-way rule; ``write`` stores the incoming record and returns our new hash."""
+        state = self.local.state(kind, record_id)
+        decision = syncing.decide(state, local_hash, incoming_hash)
+        if decision in (syncing.ADD, syncing.TAKE_INCOMING):
+            new_hash = write()
+            self._set_state(kind, record_id, new_hash, incoming_hash)
+            self.report.count(kind, "added" if decision == syncing.ADD else "updated")
+        elif decision == syncing.SAME:
+            self._set_state(kind, record_id, local_hash, incoming_hash)
+            self.report.count(kind, "unchanged")
+        elif decision == syncing.KEEP_LOCAL:
+            self.report.count(kind, "unchanged")
+        elif decision == syncing.KEEP_DELETED:
+            self._skip(kind, record_id, "deleted here after the last sync; the bundle's copy is unchanged")
+        else:
+            reason = ("deleted here, changed in the bundle" if local is None else
+                      "changed here and in the bundle" if state is not None else
+                      "differs here and in the bundle (never synced)")
+            self._conflict(kind, record_id, incoming_hash, _as_json(incoming),
+                           None if local is None else _as_json(local), reason)
+        return decision
+
+    # --- articles ----------------------------------------------------------------------------------
+    def articles(self) -> None:
+        placeholder = 0
+        for article in self.content.articles:
+            existing = self.archive.articles.by_sha256(article.sha256)
+            if existing is not None:
+                target = self.archive.latest_version(existing)
+                self.article_id[article.sha256] = target
+                self.text[target] = self.archive.articles.text(target) or ""
+                self.report.count("article", "unchanged")
+            else:
+                draft = self.drafts[article.sha256]
+                earlier, bands = importing.find_earlier_version(self.archive, draft.text, draft.url)
+                if self.dry:
+                    placeholder -= 1
+                    target = placeholder
+                else:
+                    target = self._insert_article(article, draft, earlier, bands)
+                self.new_ids.add(target)
+                self.article_id[article.sha256] = target
+                self.text[target] = draft.text
+                self.touched.add(target)
+                self.report.count("article", "added")
+                self.report.articles.append({
+                    "sha256": article.sha256, "title": draft.title, "article_id": None if self.dry else target,
+                    "version_of": earlier, "same_text": draft.text == article.text,
+                })
+            self._corrections(article, self.article_id[article.sha256])
+        if not self.dry:  # an article of this bundle may have become a newer version of another one
+            for sha, article_id in list(self.article_id.items()):
+                latest = self.archive.latest_version(article_id)
+                if latest != article_id:
+                    self.article_id[sha] = latest
+                    self.text[latest] = self.archive.articles.text(latest) or ""
+
+    def _insert_article(self, article: ArticleRecord, draft: ArticleDraft, earlier: int | None,
+                        bands: list[int]) -> int:
+        if not self.archive.originals.exists(article.sha256):
+            self.new_originals.append(article.sha256)
+        self.archive.originals.put(article.original, article.sha256)
+        source_path = f"{self.path}#{article.sha256}"
+        article_id = self.archive.articles.insert(
+            draft, sha256=article.sha256, size_bytes=len(article.original), source_path=source_path,
+            source_name=_safe_source_name(article.source_name, article.original_name), version_of=earlier,
+        )
+        self.archive.articles.set_bands(article_id, bands)
+        if earlier is not None:
+            self.archive.on_new_version(earlier, article_id)
+        self.archive.articles.log_import(source_path, "version" if earlier is not None else "imported",
+                                         article_id, "from a bundle")
+        return article_id
+
+    def _corrections(self, article: ArticleRecord, article_id: int) -> None:
+        here = {} if article_id in self.new_ids and self.dry else self.local.corrections(article_id)
+        for name, value in article.corrections.items():
+            key = correction_key(article.sha256, name)
+            local_value = here.get(name)
+            local_hash = correction_hash(local_value) if name in here else None
+
+            def write(name: str = name, value: Any = value) -> str:
+                if not self.dry:
+                    self.archive.articles.set_correction(article_id, name, value)
+                self.touched.add(article_id)
+                return correction_hash(value)
+
+            self._merge("correction", key, {"field": name, "value": local_value} if name in here else None,
+                        local_hash, {"article": article.sha256, "field": name, "value": value},
+                        correction_hash(value), write)
+
+    # --- palette -----------------------------------------------------------------------------------
+    def palette(self) -> None:
+        used = {a.color for a in self.content.annotations if a.color}
+        ours = {p.name: p for p in self.local.palette()}
+        position = max((p.position for p in self.archive.annotations.palette()), default=0)
+        for entry in self.content.palette:
+            if entry.name not in used:
+                continue
+            if entry.name in ours:
+                self.report.count("palette", "unchanged")
+                if ours[entry.name].color != entry.color:
+                    self.report.notes.append(
+                        f"colour {entry.name!r} is {ours[entry.name].color} here and {entry.color} in the bundle; "
+                        "ours is kept")
+                continue
+            position += 1
+            if not self.dry:
+                self.rows.put_row("palette", (entry.name,), {"name": entry.name, "color": entry.color,
+                                                             "position": position, "description": entry.description})
+            self.report.count("palette", "added")
+
+    # --- entities ----------------------------------------------------------------------------------
+    def entities(self) -> None:
+        ours = self.archive.annotations.entities()
+        keys: dict[tuple[str, str], list[str]] = {}
+        for e in ours:
+            for name in e.names():
+                keys.setdefault((e.type, normalise_name(name)), []).append(e.id)
+        for incoming in self.content.entities:
+            local = self.local.entity(incoming.id)
+
+            def write(incoming: EntityRecord = incoming, new: bool = local is None) -> str:
+                if not self.dry:
+                    self.rows.put_row("entities", (incoming.id,), _entity_row(incoming))
+                if new:
+                    self._propose(incoming, keys)
+                return entity_hash(incoming)
+
+            decision = self._merge("entity", incoming.id, local, entity_hash(local) if local else None, incoming,
+                                   entity_hash(incoming), write)
+            if local is not None or decision == syncing.ADD:
+                self.entities_here.add(incoming.id)
+
+    def _propose(self, incoming: EntityRecord, keys: dict[tuple[str, str], list[str]]) -> None:
+        matches: list[str] = []
+        for name in [incoming.name, *incoming.aliases]:
+            for local_id in keys.get((incoming.type, normalise_name(name)), []):
+                if local_id != incoming.id and local_id not in matches:
+                    matches.append(local_id)
+        for local_id in matches:
+            local = self.local.entity(local_id)
+            proposal = {"incoming_id": incoming.id, "incoming_name": incoming.name, "local_id": local_id,
+                        "local_name": local.name if local else "", "type": incoming.type}
+            self.report.proposals.append(proposal)
+            if not self.dry:
+                self.db.execute(
+                    """INSERT OR IGNORE INTO bundle_conflicts (kind, record_id, bundle_hash, incoming, local, reason,
+                       bundle_name, detected_at) VALUES (?,?,?,?,?,?,?,?)""",
+                    ["same_entity", incoming.id, local_id, json.dumps(proposal, ensure_ascii=False),
+                     json.dumps(_as_json(local), ensure_ascii=False) if local else None,
+                     f"“{incoming.name}” looks like “{local.name if local else local_id}” here (same type and name); "
+                     "merge them if they are the same", self.path.name, now_iso()],
+                )
+
+    # --- annotations -------------------------------------------------------------------------------
+    def _placed(self, incoming: AnnotationRecord, article_id: int) -> tuple[AnnotationRecord, float]:
+        sha = incoming.article if article_id in self.new_ids else self.local.sha_of(article_id)
+        placed, score = place_annotation(incoming, self.text[article_id], sha)
+        self.report.reanchored[placed.anchor_status] = self.report.reanchored.get(placed.anchor_status, 0) + 1
+        return placed, score
+
+    def annotations(self) -> None:
+        palette = {p.name for p in self.local.palette()} | {p.name for p in self.content.palette}
+        for incoming in self.content.annotations:
+            incoming.tags = [t for t in dict.fromkeys(_clean_tag(t) for t in incoming.tags) if t]
+            if incoming.color is not None and incoming.color not in palette:
+                incoming.color = None
+            local = self.local.annotation(incoming.id)
+            article_id = self.article_id[incoming.article]
+
+            def write(incoming: AnnotationRecord = incoming, local: AnnotationRecord | None = local,
+                      article_id: int = article_id) -> str:
+                placed, score = self._placed(incoming, article_id)
+                placed.entity_ids = [e for e in placed.entity_ids if e in self.entities_here or self._entity_exists(e)]
+                if len(placed.entity_ids) != len(incoming.entity_ids):
+                    self.report.notes.append(
+                        f"annotation {incoming.id[:8]}…: links to entities deleted here were left out")
+                if local is not None:
+                    self._touch_annotation(incoming.id)  # the article it leaves, if it moves
+                if not self.dry:
+                    self._store_annotation(placed, score, article_id, local)
+                self.touched.add(article_id)
+                return annotation_hash(placed)
+
+            decision = self._merge("annotation", incoming.id, local, annotation_hash(local) if local else None,
+                                   incoming, annotation_hash(incoming), write)
+            if local is not None or decision == syncing.ADD:
+                self.annotations_here.add(incoming.id)
+
+    def _entity_exists(self, entity_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM entities WHERE id = ?", [entity_id]).fetchone() is not None
+
+    def _store_annotation(self, a: AnnotationRecord, score: float, article_id: int,
+                          local: AnnotationRecord | None) -> None:
+        self.rows.put_row("annotations", (a.id,), {
+            "id": a.id, "article_id": article_id, "start": a.start, "end": a.end, "exact": a.exact,
+            "prefix": a.prefix, "suffix": a.suffix, "color": a.color, "note": a.note, "author": a.author,
+            "created": a.created, "modified": a.modified, "anchor_status": a.anchor_status, "anchor_score": score,
+        })
+        old_tags = set(local.tags) if local else set()
+        for tag in sorted(old_tags - set(a.tags)):
+            self.rows.delete_row("annotation_tags", (a.id, tag))
+        for tag in a.tags:
+            if tag not in old_tags:
+                self.rows.put_row("annotation_tags", (a.id, tag), {"annotation_id": a.id, "tag": tag})
+        old_entities = set(local.entity_ids) if local else set()
+        for entity_id in sorted(old_entities - set(a.entity_ids)):
+            self.rows.delete_row("mentions", (a.id, entity_id))
+        for entity_id in a.entity_ids:
+            if entity_id not in old_entities:
+                self.rows.put_row("mentions", (a.id, entity_id), {"annotation_id": a.id, "entity_id": entity_id})
+
+    # --- claims, clusters, relations ---------------------------------------------------------------
+    def claims(self) -> None:
+        for incoming in self.content.claims:
+            local = self.local.claim(incoming.id)
+            if local is None and incoming.annotation_id not in self.annotations_here:
+                self._skip("claim", incoming.id, "its highlight is not here (deleted here after the last sync)")
+                continue
+            if local is None:
+                other = self.archive.annotations.claim_id_for_annotation(incoming.annotation_id)
+                if other is not None:
+                    self._conflict("claim", incoming.id, claim_hash(incoming), _as_json(incoming),
+                                   _as_json(self.local.claim(other)), "the highlight carries another claim here")
+                    continue
+
+            def write(incoming: ClaimRecord = incoming) -> str:
+                stored = ClaimRecord(**asdict(incoming))
+                entity_id = stored.attribution_entity_id
+                if entity_id and entity_id not in self.entities_here and not self._entity_exists(entity_id):
+                    fallback = self.incoming_entities.get(entity_id)
+                    stored.attribution_entity_id = None
+                    stored.attribution_text = stored.attribution_text or (fallback.name if fallback else "")
+                if not self.dry:
+                    self.rows.put_row("claims", (stored.id,), _claim_row(stored))
+                self._touch_annotation(stored.annotation_id)
+                return claim_hash(stored)
+
+            decision = self._merge("claim", incoming.id, local, claim_hash(local) if local else None, incoming,
+                                   claim_hash(incoming), write)
+            if local is not None or decision == syncing.ADD:
+                self.claims_here.add(incoming.id)
+
+    def _touch_annotation(self, annotation_id: str) -> None:
+        row = self.db.execute("SELECT article_id FROM annotations WHERE id = ?", [annotation_id]).fetchone()
+        if row:
+            self.touched.add(row[0])
+
+    def clusters(self) -> None:
+        for incoming in self.content.clusters:
+            local = self.local.cluster(incoming.id)
+
+            def write(incoming: ClusterRecord = incoming) -> str:
+                if not self.dry:
+                    self.rows.put_row("clusters", (incoming.id,), {
+                        "id": incoming.id, "label": incoming.label, "note": incoming.note,
+                        "created": incoming.created, "modified": incoming.modified})
+                return cluster_hash(incoming)
+
+            decision = self._merge("cluster", incoming.id, local, cluster_hash(local) if local else None, incoming,
+                                   cluster_hash(incoming), write)
+            if local is None and decision != syncing.ADD:
+                continue
+            for claim_id, added in incoming.members:
+                self._member(incoming.id, claim_id, added)
+
+    def _member(self, cluster_id: str, claim_id: str, added: str) -> None:
+        key = member_key(cluster_id, claim_id)
+        h = member_hash(cluster_id, claim_id)
+        if self.rows.get_row("cluster_members", (cluster_id, claim_id)) is not None:
+            self._set_state("member", key, h, h)
+            self.report.count("member", "unchanged")
+            return
+        if self.local.state("member", key) is not None:
+            self._skip("member", key, "removed from the cluster here after the last sync")
+            return
+        if claim_id not in self.claims_here:
+            self._skip("member", key, "the claim was not imported")
+            return
+        if not self.dry:
+            self.rows.put_row("cluster_members", (cluster_id, claim_id),
+                              {"cluster_id": cluster_id, "claim_id": claim_id, "added": added})
+        self._set_state("member", key, h, h)
+        self.report.count("member", "added")
+
+    def relations(self) -> None:
+        for incoming in self.content.relations:
+            h = relation_hash(incoming)
+            if self.local.relation(incoming.id) is not None:
+                self.report.count("relation", "unchanged")
+                continue
+            if self.local.state("relation", incoming.id) is not None:
+                self._skip("relation", incoming.id, "removed here after the last sync")
+                continue
+            if incoming.source_claim_id not in self.claims_here or incoming.target_claim_id not in self.claims_here:
+                self._skip("relation", incoming.id, "one of its claims was not imported")
+                continue
+            if not self.dry:
+                self.rows.put_row("claim_relations", (incoming.id,), asdict(incoming))
+            self._set_state("relation", incoming.id, h, h)
+            self.report.count("relation", "added")
+
+    def run(self) -> BundleImportReport:
+        self.articles()
+        self.palette()
+        self.entities()
+        self.annotations()
+        self.claims()
+        self.clusters()
+        self.relations()
+        if not self.dry:
+            for article_id in sorted(self.touched):
+                if article_id > 0:
+                    self.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [article_id])
+        return self.report
+
+
