@@ -200,16 +200,41 @@ def cmd_cluster_suggest(args: argparse.Namespace) -> int:
     from ..services.suggestions import suggest_cluster_members
 
     with open_archive(args) as archive:
-        data = suggest_cluster_members(archive, _cluster_ref(archive, args.cluster), limit=args.limit)
+        cluster_id = _cluster_ref(archive, args.cluster)
+        data = suggest_cluster_members(archive, cluster_id, limit=args.limit)
+        chosen = data if args.accept_all else [data[i - 1] for i in args.accept or [] if 1 <= i <= len(data)]
+        if args.accept and len(chosen) != len(args.accept):
+            raise InvalidEdit(f"--accept takes suggestion numbers from 1 to {len(data)}")
+        for s in chosen:
+            s["accepted_claim"] = accept_cluster_suggestion(archive, cluster_id, s)
     if args.json:
         print_json(data)
     else:
-        for s in data:
-            print(f"article {s['article_id']} ({safe(s['outlet'] or 'outlet unknown')}) {s['start']}–{s['end']} score {s['score']}: "
+        for n, s in enumerate(data, 1):
+            print(f"{n}. article {s['article_id']} ({safe(s['outlet'] or 'outlet unknown')}) {s['start']}–{s['end']} score {s['score']}: "
                   f"“{safe(s['text'])}” — {', '.join(s['reasons'])}")
         if not data:
             print("no candidates")
     return EXIT_OK
+
+
+def accept_cluster_suggestion(archive, cluster_id: str, suggestion: dict[str, Any]) -> str:
+    """Highlight the suggested passage, mark it as a claim and add it to the cluster: one undo step."""
+    made: dict[str, str] = {}
+
+    def highlight(ed):
+        edit = ed.create_annotation(suggestion["article_id"], suggestion["start"], suggestion["end"])
+        made["annotation"] = edit.target
+        return edit
+
+    def claim(ed):
+        edit = ed.mark_claim(made["annotation"])
+        made["claim"] = edit.target
+        return edit
+
+    archive.apply_steps("Add suggested claim to cluster",
+                        [highlight, claim, lambda ed: ed.add_to_cluster(cluster_id, [made["claim"]])])
+    return made["claim"]
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -421,6 +446,8 @@ def register(add) -> None:
     p = add("suggest", cmd_cluster_suggest, "suggest passages from other articles for a cluster", group="cluster")
     p.add_argument("cluster", metavar="CLUSTER")
     p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--accept", type=int, action="append", metavar="N", help="accept suggestion number N (repeatable)")
+    p.add_argument("--accept-all", action="store_true", help="accept every suggestion")
 
     p = add("compare", cmd_compare, "compare a cluster's claims across outlets and flag disagreements")
     p.add_argument("cluster", metavar="CLUSTER")

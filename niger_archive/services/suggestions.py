@@ -86,7 +86,8 @@ def suggest_cluster_members(archive: "Archive", cluster_id: str, limit: int = 10
     archive.flush_index()
     candidates: dict[int, float] = {}
     for article_id in member_articles:
-        for other, score in archive.index.more_like_this(article_id, limit=20):
+        text = archive.articles.text(article_id) or ""
+        for other, score in archive.index.more_like_this(article_id, limit=20, text=text):
             if other not in member_articles:
                 candidates[other] = max(candidates.get(other, 0.0), score)
     annotated = {

@@ -201,3 +201,21 @@ def test_tag_rename_and_merge(capsys, arch, ids):
     assert run_json(capsys, "tags", "--archive", arch) == [{"tag": "people", "count": 2}]
     run(capsys, "undo", "--archive", arch)
     assert {t["tag"] for t in run_json(capsys, "tags", "--archive", arch)} == {"people", "place"}
+
+
+def test_cluster_suggests_the_other_troop_counts(capsys, arch, ids):
+    ann = run_json(capsys, "annotate", str(ids["000"]), "--quote", TROOP_PASSAGES["000"], "--claim", "--archive", arch)
+    run_json(capsys, "cluster", "add", "troops", ann["claim"]["id"], "--archive", arch)
+    suggestions = run_json(capsys, "cluster", "suggest", "troops", "--archive", arch)
+    by_article = {s["article_id"]: s for s in suggestions}
+    for prefix in ("002", "003", "004"):
+        assert ids[prefix] in by_article, f"no suggestion from sample {prefix}"
+        assert TROOP_PASSAGES[prefix] in by_article[ids[prefix]]["text"]
+        assert any("figure" in r for r in by_article[ids[prefix]]["reasons"])
+    numbers = [n for n, s in enumerate(suggestions, 1) if s["article_id"] in (ids["002"], ids["003"], ids["004"])]
+    accepted = run_json(capsys, "cluster", "suggest", "troops", *[f"--accept={n}" for n in numbers], "--archive", arch)
+    assert all(s.get("accepted_claim") for s in accepted if s["article_id"] in (ids["002"], ids["003"], ids["004"]))
+    result = run_json(capsys, "compare", "troops", "--archive", arch)
+    assert sorted(r["qualifier"] for r in result["rows"]) == ["about", "less than", "more than", "nearly"]
+    run(capsys, "undo", "--archive", arch)
+    assert len(run_json(capsys, "compare", "troops", "--archive", arch)["rows"]) == 3
