@@ -108,6 +108,10 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
         statuses = ["orphan"] if args.orphans else (["needs_review", "orphan"] if args.review else None)
         anns = archive.annotations.annotations(args.article, statuses=statuses)
+        if args.color:
+            anns = [a for a in anns if a.color == args.color]
+        if args.tag:
+            anns = [a for a in anns if args.tag in a.tags]
         data = [_annotation_out(archive, a.id) for a in anns]
     if args.json:
         print_json(data)
@@ -141,12 +145,23 @@ def cmd_claim_set(args: argparse.Namespace) -> int:
             fields[name] = getattr(args, name)
     if args.attribution is not None:
         fields["attribution_text"] = args.attribution
+    if args.quantity:
+        from ..core.quantities import parse_quantities
+
+        quantities = []
+        for wording in args.quantity:
+            parsed = parse_quantities(wording)
+            if not parsed:
+                raise InvalidEdit(f"no quantity in {wording!r}; write it like 'more than 1,000 troops'")
+            quantities += [{"value": q.value, "unit": q.unit, "qualifier": q.qualifier, "text": q.text} for q in parsed]
+        fields["quantities"] = quantities
     with open_archive(args) as archive:
         claim_id = archive.annotations.resolve_id("claim", args.claim)
         if args.attribution_entity is not None:
             fields["attribution_entity_id"] = _entity_ref(archive, args.attribution_entity) if args.attribution_entity else None
         if not fields:
-            raise InvalidEdit("nothing to change: give --verdict, --statement, --kind, --explanation or --attribution")
+            raise InvalidEdit("nothing to change: give --verdict, --statement, --kind, --explanation, --attribution "
+                              "or --quantity")
         archive.apply(archive.editor.set_claim(claim_id, **fields))
         data = archive.annotations.claim(claim_id).to_dict()
     print_json(data) if args.json else print(f"claim {data['id']}: {data['kind']}, {data['verdict']}")
@@ -271,17 +286,45 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_entity_add(args: argparse.Namespace) -> int:
-    identifiers = {}
-    for item in args.id or []:
-        key, _, value = item.partition("=")
-        if not value:
-            raise InvalidEdit(f"--id takes KEY=VALUE, e.g. wikidata=Q42; got {item!r}")
-        identifiers[key] = value
+    identifiers = _identifiers(args.id)
     with open_archive(args) as archive:
         edit = archive.editor.create_entity(args.name, args.type, aliases=args.alias or [],
                                             description=args.description or "", identifiers=identifiers)
         archive.apply(edit)
         data = archive.annotations.entity(edit.target).to_dict()
+    print_json(data) if args.json else print(f"entity {data['id']} {safe(data['name'])} ({data['type']})")
+    return EXIT_OK
+
+
+def _identifiers(items: list[str] | None) -> dict[str, str]:
+    identifiers = {}
+    for item in items or []:
+        key, _, value = item.partition("=")
+        if not value:
+            raise InvalidEdit(f"--id takes KEY=VALUE, e.g. wikidata=Q42; got {item!r}")
+        identifiers[key] = value
+    return identifiers
+
+
+def cmd_entity_edit(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        eid = _entity_ref(archive, args.entity)
+        entity = archive.annotations.entity(eid)
+        fields: dict[str, Any] = {}
+        if args.name is not None:
+            fields["name"] = args.name
+        if args.type is not None:
+            fields["type"] = args.type
+        if args.description is not None:
+            fields["description"] = args.description
+        if args.alias or args.remove_alias:
+            fields["aliases"] = [a for a in entity.aliases + (args.alias or []) if a not in (args.remove_alias or [])]
+        if args.id:
+            fields["identifiers"] = {**entity.identifiers, **_identifiers(args.id)}
+        if not fields:
+            raise InvalidEdit("nothing to change: give --name, --type, --alias, --remove-alias, --description or --id")
+        archive.apply(archive.editor.edit_entity(eid, **fields))
+        data = archive.annotations.entity(eid).to_dict()
     print_json(data) if args.json else print(f"entity {data['id']} {safe(data['name'])} ({data['type']})")
     return EXIT_OK
 
@@ -313,13 +356,26 @@ def cmd_suggest_mentions(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
         eid = _entity_ref(archive, args.entity)
         data = suggest_mentions(archive, eid)
+        for n in (args.accept or []) + (args.reject or []):
+            if not 1 <= n <= len(data):
+                raise InvalidEdit(f"suggestion numbers go from 1 to {len(data)}; got {n}")
         if args.accept_all and data:
             archive.apply(archive.editor.accept_suggestions(eid, [(s["article_id"], s["start"], s["end"]) for s in data]))
+        elif args.accept:
+            picked = [data[n - 1] for n in args.accept]
+            archive.apply(archive.editor.accept_suggestions(eid, [(s["article_id"], s["start"], s["end"]) for s in picked]))
+            for s in picked:
+                s["accepted"] = True
+        for n in args.reject or []:
+            s = data[n - 1]
+            archive.apply(archive.editor.reject_suggestion(eid, s["article_id"], s["start"], s["end"]))
+            s["rejected"] = True
     if args.json:
         print_json(data)
     else:
-        for s in data:
-            print(f"article {s['article_id']} ({safe(s['outlet'] or 'outlet unknown')}) {s['start']}–{s['end']}: "
+        for n, s in enumerate(data, 1):
+            mark = " [accepted]" if s.get("accepted") else (" [rejected]" if s.get("rejected") else "")
+            print(f"{n}.{mark} article {s['article_id']} ({safe(s['outlet'] or 'outlet unknown')}) {s['start']}–{s['end']}: "
                   f"{safe(s['context'])}")
         print(f"{len(data)} suggested mentions" + (" accepted" if args.accept_all else ""))
     return EXIT_OK
@@ -350,6 +406,22 @@ def cmd_meta(args: argparse.Namespace) -> int:
         data = archive.get_article(args.article).to_dict()
     data.pop("text", None)
     print_json(data) if args.json else print(f"article {args.article}: {args.field} = {safe(_json.dumps(data[args.field], ensure_ascii=False))}")
+    return EXIT_OK
+
+
+def cmd_palette(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        if args.palette_command == "set":
+            archive.apply(archive.editor.set_palette_color(args.name, args.color))
+        elif args.palette_command == "add":
+            archive.apply(archive.editor.add_palette_entry(args.name, args.color, args.description or ""))
+        data = [{"key": p.position, "name": p.name, "color": p.color, "description": p.description}
+                for p in archive.annotations.palette()]
+    if args.json:
+        print_json(data)
+    else:
+        for p in data:
+            print(f"{p['key']:>2}  {p['color']}  {safe(p['name'])}" + (f" — {safe(p['description'])}" if p["description"] else ""))
     return EXIT_OK
 
 
@@ -420,6 +492,8 @@ def register(add) -> None:
     p.add_argument("article", type=int, nargs="?", metavar="ARTICLE")
     p.add_argument("--orphans", action="store_true", help="only annotations whose passage is gone")
     p.add_argument("--review", action="store_true", help="annotations that need review (doubtful or orphaned)")
+    p.add_argument("--color", help="only highlights of this palette colour")
+    p.add_argument("--tag", help="only highlights with this tag")
 
     p = add("claims", cmd_claims, "list claims")
     p.add_argument("--verdict", choices=VERDICTS)
@@ -434,6 +508,8 @@ def register(add) -> None:
     p.add_argument("--explanation")
     p.add_argument("--attribution", help="free-text attribution")
     p.add_argument("--attribution-entity", help="attribute to an entity (name or id; empty to clear)")
+    p.add_argument("--quantity", action="append", metavar="WORDING",
+                   help="replace the parsed quantities, e.g. 'more than 1,000 troops' (repeatable)")
 
     p = add("add", cmd_cluster_add, "add claims to a cluster (created when the label is new)", group="cluster")
     p.add_argument("cluster", metavar="CLUSTER", help="cluster id, id prefix or label")
@@ -459,6 +535,15 @@ def register(add) -> None:
     p.add_argument("--alias", action="append")
     p.add_argument("--description")
     p.add_argument("--id", action="append", metavar="KEY=VALUE", help="external identifier, e.g. wikidata=Q42")
+    p = add("edit", cmd_entity_edit, "edit an entity's name, type, aliases, description or identifiers",
+            group="entity")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("--name")
+    p.add_argument("--type", choices=ENTITY_TYPES)
+    p.add_argument("--alias", action="append", help="add an alias (repeatable)")
+    p.add_argument("--remove-alias", action="append")
+    p.add_argument("--description")
+    p.add_argument("--id", action="append", metavar="KEY=VALUE", help="external identifier, e.g. wikidata=Q1032")
     p = add("merge", cmd_entity_merge, "merge OTHER into KEEP (mentions and names follow)", group="entity")
     p.add_argument("keep", metavar="KEEP")
     p.add_argument("other", metavar="OTHER")
@@ -468,6 +553,9 @@ def register(add) -> None:
     p = add("mentions", cmd_suggest_mentions, "unlinked mentions of an entity across articles", group="suggest")
     p.add_argument("entity", metavar="ENTITY")
     p.add_argument("--accept-all", action="store_true", help="accept every suggestion (one undo step)")
+    p.add_argument("--accept", type=int, action="append", metavar="N", help="accept suggestion N (repeatable)")
+    p.add_argument("--reject", type=int, action="append", metavar="N",
+                   help="reject suggestion N: it is not suggested again (repeatable)")
     p = add("entities", cmd_suggest_entities, "entity candidates in an article", group="suggest")
     p.add_argument("article", type=int, metavar="ARTICLE")
 
@@ -477,6 +565,15 @@ def register(add) -> None:
     p.add_argument("article", type=int, metavar="ARTICLE")
     p.add_argument("field", choices=METADATA_FIELDS)
     p.add_argument("value")
+
+    add("list", cmd_palette, "list the highlight colours (key 1-9 applies colour N)", group="palette")
+    p = add("set", cmd_palette, "change a palette colour", group="palette")
+    p.add_argument("name")
+    p.add_argument("color", metavar="#RRGGBB")
+    p = add("add", cmd_palette, "add a named colour to the palette", group="palette")
+    p.add_argument("name")
+    p.add_argument("color", metavar="#RRGGBB")
+    p.add_argument("--description")
 
     add("tags", cmd_tags, "list tags with counts")
     p = add("rename", cmd_tag_rename, "rename a tag everywhere (merges into an existing tag)", group="tag")

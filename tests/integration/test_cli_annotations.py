@@ -219,3 +219,44 @@ def test_cluster_suggests_the_other_troop_counts(capsys, arch, ids):
     assert sorted(r["qualifier"] for r in result["rows"]) == ["about", "less than", "more than", "nearly"]
     run(capsys, "undo", "--archive", arch)
     assert len(run_json(capsys, "compare", "troops", "--archive", arch)["rows"]) == 3
+
+
+def test_palette_filters_entity_edit_and_suggestion_decisions(capsys, arch, ids):
+    palette = run_json(capsys, "palette", "list", "--archive", arch)
+    assert [p["name"] for p in palette[:4]] == ["important", "disputed", "confirmed", "needs source"]
+    run_json(capsys, "palette", "add", "rumour", "#aa00aa", "--archive", arch)
+    assert run_json(capsys, "palette", "list", "--archive", arch)[-1] == {
+        "key": 10, "name": "rumour", "color": "#aa00aa", "description": ""}
+    code, _, err = run(capsys, "palette", "set", "disputed", "red", "--archive", arch)
+    assert code == 1 and "#rrggbb" in err
+    run_json(capsys, "annotate", str(ids["004"]), "--quote", "Agadez", "--color", "rumour", "--tag", "place",
+             "--archive", arch)
+    run_json(capsys, "annotate", str(ids["004"]), "--quote", "Niamey", "--occurrence", "1", "--color", "important",
+             "--archive", arch)
+    assert [a["exact"] for a in run_json(capsys, "annotations", "--color", "rumour", "--archive", arch)] == ["Agadez"]
+    assert [a["exact"] for a in run_json(capsys, "annotations", "--tag", "place", "--archive", arch)] == ["Agadez"]
+    code, _, err = run(capsys, "annotate", str(ids["004"]), "--quote", "Sahel", "--occurrence", "1", "--color",
+                       "no-such-colour", "--archive", arch)
+    assert code == 1 and "unknown colour" in err
+
+    run_json(capsys, "entity", "add", "Kurt Campbell", "--type", "person", "--archive", arch)
+    edited = run_json(capsys, "entity", "edit", "Kurt Campbell", "--alias", "Kurt M. Campbell", "--id",
+                      "wikidata=Q6445385", "--archive", arch)
+    assert edited["aliases"] == ["Kurt M. Campbell"] and edited["identifiers"] == {"wikidata": "Q6445385"}
+    suggestions = run_json(capsys, "suggest", "mentions", "Kurt Campbell", "--archive", arch)
+    assert len(suggestions) == 4
+    decided = run_json(capsys, "suggest", "mentions", "Kurt Campbell", "--reject", "1", "--accept", "2",
+                       "--archive", arch)
+    assert decided[0]["rejected"] and decided[1]["accepted"]
+    left = run_json(capsys, "suggest", "mentions", "Kurt Campbell", "--archive", arch)
+    assert len(left) == 2 and (suggestions[0]["article_id"], suggestions[0]["start"]) not in {
+        (s["article_id"], s["start"]) for s in left}
+
+
+def test_claim_quantities_are_editable(capsys, arch, ids):
+    ann = run_json(capsys, "annotate", str(ids["003"]), "--quote", TROOP_PASSAGES["003"], "--claim", "--archive", arch)
+    claim = run_json(capsys, "claim", "set", ann["claim"]["id"], "--quantity", "about 1,100 troops", "--archive", arch)
+    assert claim["quantities"] == [{"value": 1100.0, "unit": "troops", "qualifier": "about",
+                                    "text": "about 1,100 troops"}]
+    code, _, err = run(capsys, "claim", "set", ann["claim"]["id"], "--quantity", "many", "--archive", arch)
+    assert code == 1 and "no quantity" in err
