@@ -209,3 +209,24 @@ def test_console_script_module_and_environment_variable(tmp_path):
     result = subprocess.run([sys.executable, "-m", "niger_archive", "list", "--json"], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and len(json.loads(result.stdout)) == 1
+
+
+def test_a_metadata_correction_survives_reimports(capsys, arch, tmp_path):
+    _, outcomes = run_json(capsys, "import", str(SAMPLES), "--archive", arch)
+    article = next(o["article_id"] for o in outcomes if "002_" in o["path"])
+    code, _, _ = run(capsys, "correct", str(article), "outlet", "Voice of America", "--archive", arch)
+    assert code == 0
+    run(capsys, "correct", str(article), "title", "US and Niger agree on troop withdrawal", "--archive", arch)
+    run(capsys, "import", str(SAMPLES), "--archive", arch)  # identical bytes: nothing changes
+    _, shown = run_json(capsys, "show", str(article), "--archive", arch)
+    assert shown["outlet"] == "Voice of America" and shown["title_derived"] is False
+    changed = tmp_path / "002_again.txt"
+    changed.write_text((SAMPLES / "002_0a5011189d6b1c98.txt").read_text(encoding="utf-8") + "\nUpdated at 10:00.\n",
+                       encoding="utf-8")
+    _, again = run_json(capsys, "import", str(changed), "--archive", arch)
+    assert again[0]["status"] == "version"
+    _, newer = run_json(capsys, "show", str(again[0]["article_id"]), "--archive", arch)
+    assert newer["outlet"] == "Voice of America"
+    assert newer["title"] == "US and Niger agree on troop withdrawal"
+    _, hits = run_json(capsys, "search", 'outlet:"voice of america"', "--archive", arch)
+    assert [h["id"] for h in hits] == [again[0]["article_id"]]
