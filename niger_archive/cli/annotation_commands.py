@@ -436,7 +436,7 @@ def cmd_tag_rename(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
         edit = archive.editor.rename_tag(args.old, args.new)
         archive.apply(edit)
-    print(edit.label)
+    print(safe(edit.label))  # labels quote user text (tags, notes): escape control characters
     return EXIT_OK
 
 
@@ -446,7 +446,7 @@ def _undo_redo(args: argparse.Namespace, which: str) -> int:
     if args.json:
         print_json({"done": edit is not None, "label": edit.label if edit else None})
     else:
-        print(f"{which}: {edit.label}" if edit else f"nothing to {which}")
+        print(f"{which}: {safe(edit.label)}" if edit else f"nothing to {which}")  # labels quote user text
     return EXIT_OK
 
 

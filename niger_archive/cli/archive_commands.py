@@ -100,7 +100,10 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with open_archive(args) as archive:
+    from ..services.archive import Archive
+
+    # repair_index=False: check reports the index as it finds it instead of opening repairing it first
+    with Archive.open(args.archive, repair_index=False) as archive:
         report = archive.check(repair=args.repair)
     if args.json:
         print_json(report.to_dict())

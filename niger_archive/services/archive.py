@@ -8,27 +8,33 @@ rebuilt from it at any time.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+import sqlite3
+import tempfile
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..core.edits import Edit
-from ..core.errors import ArchiveError, NotFound
+from ..core.errors import ArchiveError, NigerArchiveError
 from ..core.models import Article, Change, ImportOutcome, Progress
 from ..search import SearchHit, SearchIndex
 from ..store.annotations import AnnotationStore
 from ..store.articles import ArticleStore, now_iso
-from ..store.database import open_database
+from ..store.database import apply_migrations, environment_error, is_new, open_database, pending_migrations
 from ..store.originals import OriginalsStore
 from ..store.rows import SqliteRows
-from . import importing, reanchoring
+from . import backups, importing, integrity, locking, reanchoring
 from .editing import Editor
+from .integrity import CheckReport
 from .location import resolve_archive_dir
 from .settings import Settings
+
+log = logging.getLogger(__name__)
 
 HISTORY_KEPT = 1000  # undo steps kept in the archive
 
@@ -37,43 +43,14 @@ INDEX_DIR = "index"
 ORIGINALS_DIR = "originals"
 
 
-@dataclass
-class CheckReport:
-    """What ``check`` found: problems by area, what ``--repair`` fixed, and whether all is well now."""
-
-    store_integrity: str = "ok"
-    foreign_key_problems: int = 0
-    articles: int = 0
-    indexed: int = 0
-    missing_from_index: list[int] = field(default_factory=list)
-    extra_in_index: list[int] = field(default_factory=list)
-    missing_originals: list[int] = field(default_factory=list)
-    corrupt_originals: list[int] = field(default_factory=list)
-    repaired: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "store_integrity": self.store_integrity,
-            "foreign_key_problems": self.foreign_key_problems,
-            "articles": self.articles,
-            "indexed": self.indexed,
-            "missing_from_index": self.missing_from_index,
-            "extra_in_index": self.extra_in_index,
-            "missing_originals": self.missing_originals,
-            "corrupt_originals": self.corrupt_originals,
-            "problems": self.problems,
-            "repaired": self.repaired,
-        }
-
-
 class Archive:
-    """An archive folder: ``archive.db`` (truth), ``index/`` (derived), ``originals/`` (raw bytes)."""
+    """An archive folder: ``archive.db`` (truth), ``index/`` (derived), ``originals/`` (raw bytes).
+
+    Opening for writing takes the folder's process lock (:mod:`.locking`; a second process gets
+    ArchiveLocked), snapshots the database before a schema migration and once a day
+    (:mod:`.backups`), and brings the search index up to date if a crash left it behind.
+    ``readonly=True`` takes no lock and writes nothing; edits then raise ArchiveError.
+    """
 
     def __init__(
         self,
@@ -81,22 +58,55 @@ class Archive:
         *,
         max_file_bytes: int = importing.DEFAULT_MAX_FILE_BYTES,
         settings: Settings | None = None,
+        readonly: bool = False,
+        repair_index: bool = True,
     ) -> None:
         self.root = Path(root)
         self.max_file_bytes = max_file_bytes
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            (self.root / ORIGINALS_DIR).mkdir(exist_ok=True)
-        except OSError as exc:
-            raise ArchiveError(f"cannot create the archive folder {self.root}: {exc.strerror or exc}") from exc
-        self._write_lock = threading.RLock()
-        self.db = open_database(self.root / DB_NAME)
-        self.articles = ArticleStore(self.db)
-        self.annotations = AnnotationStore(self.db)
-        self.originals = OriginalsStore(self.root / ORIGINALS_DIR)
+        self.readonly = readonly
         self.settings = settings or Settings.load()
-        self._rows = SqliteRows(self.db)
+        self.migrations_applied: list[str] = []
+        self.open_notes: list[str] = []  # what opening repaired or could not do (for the GUI and CLI)
+        self._lock: locking.ArchiveLock | None = None
+        self._closed = False
         self._index: SearchIndex | None = None
+        self._temp_index_dir: Path | None = None
+        self._write_lock = threading.RLock()
+        if readonly:
+            self.db = open_database(self.root / DB_NAME, readonly=True)
+        else:
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+                (self.root / ORIGINALS_DIR).mkdir(exist_ok=True)
+            except OSError as exc:
+                raise ArchiveError(f"cannot create the archive folder {self.root}: {exc.strerror or exc}") from exc
+            self._lock = locking.acquire(self.root)
+        try:
+            if not readonly:
+                self.db = open_database(self.root / DB_NAME, migrate=False)
+            self.articles = ArticleStore(self.db)
+            self.annotations = AnnotationStore(self.db)
+            self.originals = OriginalsStore(self.root / ORIGINALS_DIR)
+            self._rows = SqliteRows(self.db)
+            if not readonly:
+                self._migrate()
+                self._daily_snapshot()
+                if repair_index:
+                    self.repair_index(full=self.crashed_last_time)
+        except BaseException:
+            self._abandon()
+            raise
+
+    def _abandon(self) -> None:
+        """Undo a failed open: close what was opened, give the lock back as it was found."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        if hasattr(self, "db"):
+            self.db.conn.close()
+        if self._lock is not None:
+            self._lock.release(clean=not self._lock.crashed_last_time)
+        self._closed = True
 
     @property
     def editor(self) -> Editor:
@@ -105,18 +115,65 @@ class Archive:
 
     @classmethod
     def open(cls, root: str | os.PathLike[str] | None = None, **kwargs: Any) -> "Archive":
-        """Open the archive at ``root`` (default: NIGER_ARCHIVE_DIR or the user data folder)."""
+        """Open the archive at ``root`` (default: NIGER_ARCHIVE_DIR or the user data folder).
+
+        Keyword arguments: ``readonly`` (no lock, no writes), ``repair_index`` (default True: bring
+        a crashed session's search index up to date), ``settings``, ``max_file_bytes``.
+        """
         return cls(resolve_archive_dir(root), **kwargs)
 
+    @property
+    def crashed_last_time(self) -> bool:
+        """True when the previous session on this archive ended without closing (crash, kill,
+        power cut): offer ``check --repair``. Always False for a read-only archive."""
+        return self._lock is not None and self._lock.crashed_last_time
+
+    def _migrate(self) -> None:
+        """Apply pending schema steps, snapshotting an existing database first."""
+        if not pending_migrations(self.db):
+            return
+        if not is_new(self.db):
+            backups.snapshot_database(self.db.conn, self.root, "before-migration", keep=self.settings.backups_kept)
+        self.migrations_applied = apply_migrations(self.db)
+
+    def _daily_snapshot(self) -> None:
+        """Snapshot the database when the newest snapshot is a day old (and there is something to keep)."""
+        try:
+            if not backups.daily_due(self.root):
+                return
+            has_data = self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM history)"
+            ).fetchone()[0]
+            if has_data:
+                backups.snapshot_database(self.db.conn, self.root, "daily", keep=self.settings.backups_kept)
+        except (NigerArchiveError, sqlite3.Error) as exc:  # a missed backup must not stop the work
+            log.warning("daily backup of %s failed: %s", self.root, exc)
+            self.open_notes.append(f"the daily backup could not be taken: {exc}")
+
     def close(self) -> None:
+        """Flush the index queue, close the index and the database, release the lock (the session
+        is then marked closed). Safe to call twice."""
+        if self._closed:
+            return
         try:
             self.flush_index()
         except Exception:  # the queue survives in the store; the next open catches up
             pass
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-        self.db.conn.close()
+        self._closed = True
+        try:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+        except Exception:  # the index is derived; closing it must not keep the lock held
+            pass
+        try:
+            self.db.conn.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release(clean=True)
+            if self._temp_index_dir is not None:
+                shutil.rmtree(self._temp_index_dir, ignore_errors=True)
+                self._temp_index_dir = None
 
     def __enter__(self) -> "Archive":
         return self
@@ -125,19 +182,116 @@ class Archive:
         self.close()
 
     # --- writing -----------------------------------------------------------------------------
+    def require_writable(self, doing: str = "changing it") -> None:
+        """Raise ArchiveError when this archive was opened read-only (or is closed)."""
+        if self.readonly:
+            raise ArchiveError(
+                f"the archive {self.root} is open read-only: {doing} is not possible; "
+                "open it normally to make changes"
+            )
+        if self._closed:
+            raise ArchiveError(f"the archive {self.root} is closed: {doing} is not possible")
+
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """One serialised write transaction: all of it is committed, or none of it."""
+        """One serialised write transaction: all of it is committed, or none of it.
+
+        The outermost block starts with ``BEGIN IMMEDIATE``, so a writer on another connection
+        makes it wait at the start instead of failing half-way; nested blocks are savepoints. A
+        disk, permission or damage failure becomes an ArchiveError saying nothing was changed.
+        """
+        self.require_writable("saving changes")
         with self._write_lock:
-            with self.db.atomic():
-                yield
+            conn = self.db.conn
+            try:
+                if conn.in_transaction:
+                    with self.db.atomic():
+                        yield
+                    return
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                try:
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                known = environment_error(exc, "save the change")
+                if known is None:
+                    raise
+                raise known from exc
 
     # --- the search index --------------------------------------------------------------------
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            self._index = SearchIndex.open(self.root / INDEX_DIR)
+            self._index = self._readonly_index() if self.readonly else SearchIndex.open(self.root / INDEX_DIR)
         return self._index
+
+    def _readonly_index(self) -> SearchIndex:
+        """For a read-only archive: the archive's index when it is readable and complete, else a
+        temporary one built from the store (removed at close)."""
+        index_dir = self.root / INDEX_DIR
+        expected = len(self.current_ids())
+        if index_dir.is_dir():
+            try:
+                found = SearchIndex.open(index_dir)
+            except (NigerArchiveError, OSError, sqlite3.Error) as exc:
+                log.info("read-only archive %s: its search index cannot be used (%s)", self.root, exc)
+            else:
+                if not found.needs_rebuild and found.count() == expected:
+                    return found
+                found.close()
+        self._temp_index_dir = Path(tempfile.mkdtemp(prefix="niger-archive-index-"))
+        temp = SearchIndex.open(self._temp_index_dir / INDEX_DIR)
+        temp.rebuild(self.index_documents())
+        self.open_notes.append("the archive's search index was incomplete; searches use a temporary copy")
+        return temp
+
+    def index_ids(self) -> set[int]:
+        """Ids in the search index (empty when there is no index folder; none is created)."""
+        if self.readonly or self._index is not None or (self.root / INDEX_DIR).exists():
+            return self.index.ids()
+        return set()
+
+    def repair_index(self, *, full: bool = False) -> list[str]:
+        """Bring the search index up to date with the store, as opening does after a crash.
+
+        Rebuilt when missing or unreadable; otherwise, when the counts differ (or with ``full``),
+        the ids are compared and the missing added and the extra removed; then the queue of
+        articles edited since their last indexing is flushed. Returns what was done. Failures are
+        reported in the notes, not raised: the index is derived and ``check --repair`` can retry.
+        """
+        notes: list[str] = []
+        try:
+            index = self.index
+            store_ids = self.current_ids()
+            if index.needs_rebuild:
+                if store_ids:
+                    for _ in self.reindex():
+                        pass
+                    notes.append(f"search index rebuilt ({len(store_ids)} articles): it was missing or unreadable")
+            elif full or index.count() != len(store_ids):
+                index_ids = index.ids()
+                missing = sorted(set(store_ids) - index_ids)
+                extra = sorted(index_ids - set(store_ids))
+                if missing or extra:
+                    self.index_articles(missing, remove=extra)
+                    notes.append(f"search index caught up: {len(missing)} articles added, {len(extra)} removed")
+            flushed = self.flush_index()
+            if flushed:
+                notes.append(f"search index refreshed for {flushed} articles edited before the last close")
+        except (NigerArchiveError, sqlite3.Error) as exc:
+            notes.append(f"the search index could not be brought up to date now ({exc}); "
+                         "run `niger-archive check --repair`")
+        self.open_notes.extend(notes)
+        return notes
 
     def current_ids(self) -> list[int]:
         """Ids of the articles that are not superseded by a newer version."""
@@ -156,6 +310,8 @@ class Archive:
 
     def flush_index(self) -> int:
         """Bring the index up to date for articles whose annotations changed; returns how many."""
+        if self.readonly or self._closed:
+            return 0
         queued = [r[0] for r in self.db.execute("SELECT article_id FROM index_queue ORDER BY 1").fetchall()]
         if not queued:
             return 0
@@ -176,6 +332,7 @@ class Archive:
 
     def reindex(self, batch: int = 2000) -> Iterator[Progress]:
         """Rebuild the search index from the store, yielding progress after each batch."""
+        self.require_writable("rebuilding the search index")
         ids = self.current_ids()
         total = len(ids)
         yield Progress(0, total, "rebuilding the search index")
@@ -204,6 +361,7 @@ class Archive:
     def import_paths(
         self, paths: Iterable[str | os.PathLike[str]], *, max_bytes: int | None = None
     ) -> Iterator[Progress | ImportOutcome]:
+        self.require_writable("importing files")
         return importing.import_paths(self, paths, max_bytes=max_bytes)
 
     def import_files(self, paths: Iterable[str | os.PathLike[str]]) -> list[ImportOutcome]:
@@ -336,55 +494,25 @@ class Archive:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         self.ensure_index_present()
-        self.flush_index()
+        try:
+            self.flush_index()
+        except ArchiveError as exc:  # e.g. a full disk: answer from the index as it is; the queue stays
+            log.warning("search index of %s not refreshed before searching: %s", self.root, exc)
         hits = self.index.search(query, limit, text_for=self.articles.text)
         titles = {a.id: a.title for a in self.articles.list([h.id for h in hits])}
         return [replace(h, title=titles[h.id]) for h in hits if h.id in titles]  # SearchHit is frozen
 
     def ensure_index_present(self) -> None:
+        if self.readonly:
+            return  # the read-only index is complete by construction (see _readonly_index)
         if not (self.root / INDEX_DIR).exists() and self.articles.count():
             self.ensure_index()
 
     # --- check and repair --------------------------------------------------------------------
     def check(self, *, repair: bool = False, verify_originals: bool = True) -> CheckReport:
-        report = CheckReport()
-        rows = self.db.execute("PRAGMA integrity_check").fetchall()
-        report.store_integrity = "; ".join(r[0] for r in rows)
-        if report.store_integrity != "ok":
-            report.problems.append(f"database integrity: {report.store_integrity}")
-        fk = self.db.execute("PRAGMA foreign_key_check").fetchall()
-        report.foreign_key_problems = len(fk)
-        if fk:
-            report.problems.append(f"{len(fk)} rows break foreign keys")
-        store_ids = set(self.current_ids())
-        report.articles = len(store_ids)
-        index_ids = self.index.ids() if (self.root / INDEX_DIR).exists() else set()
-        report.indexed = len(index_ids)
-        report.missing_from_index = sorted(store_ids - index_ids)
-        report.extra_in_index = sorted(index_ids - store_ids)
-        if report.missing_from_index or report.extra_in_index:
-            report.problems.append(
-                f"search index out of step: {len(report.missing_from_index)} missing, "
-                f"{len(report.extra_in_index)} extra"
-            )
-        if verify_originals:
-            for article_id, digest in self.db.execute("SELECT id, sha256 FROM articles").fetchall():
-                if not self.originals.exists(digest):
-                    report.missing_originals.append(article_id)
-                elif not self.originals.verify(digest):
-                    report.corrupt_originals.append(article_id)
-            if report.missing_originals:
-                report.problems.append(f"{len(report.missing_originals)} originals missing")
-            if report.corrupt_originals:
-                report.problems.append(f"{len(report.corrupt_originals)} originals changed on disk")
-        if repair and (report.missing_from_index or report.extra_in_index):
-            for _ in self.reindex():
-                pass
-            report.repaired.append("search index rebuilt from the store")
-            report.problems = [p for p in report.problems if not p.startswith("search index")]
-            report.indexed = self.index.count()
-            report.missing_from_index, report.extra_in_index = [], []
-        return report
+        """Check the store, foreign keys, originals, offset maps, anchors and index; with ``repair``,
+        fix what the store can rebuild (see :mod:`.integrity`)."""
+        return integrity.check_archive(self, repair=repair, verify_originals=verify_originals)
 
 
 def remove_index(root: Path) -> None:

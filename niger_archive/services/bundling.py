@@ -25,6 +25,8 @@ from ..core.errors import (
     NigerArchiveError,
 )
 
+from . import backups
+
 if TYPE_CHECKING:
     from .archive import Archive
 
@@ -51,6 +53,7 @@ def import_bundle(archive: "Archive", path: str | os.PathLike[str], *, dry_run: 
         report = merge.run()
         report.notes.append("dry run: nothing was changed")
         return report
+    backups.snapshot(archive, "before-bundle-import")  # reliability: a verified bundle is merged only after a backup
     try:
         with archive.writing():
             report = merge.run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -12,28 +13,153 @@ from .migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
 
+# SQLite result codes that mean "the environment failed" (disk, permissions, damage), not a bug:
+# they become ArchiveError with a message a user can act on.
+_ENVIRONMENT_ERRORS = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the archive folder is read-only",
+    "SQLITE_IOERR": "the disk could not be read or written",
+    "SQLITE_CANTOPEN": "the database file cannot be opened",
+    "SQLITE_CORRUPT": "the database is damaged",
+    "SQLITE_NOTADB": "the file is not an archive database",
+    "SQLITE_BUSY": "another program kept the database busy",
+    "SQLITE_LOCKED": "another program kept the database busy",
+    "SQLITE_PERM": "permission was refused",
+}
+_REMEDY = {
+    "SQLITE_FULL": "free some space and try again",
+    "SQLITE_READONLY": "open it read-only, or copy the archive somewhere writable",
+    "SQLITE_CORRUPT": "run `niger-archive check`, then restore a backup with `niger-archive restore`",
+    "SQLITE_NOTADB": "restore a backup with `niger-archive restore`",
+}
+
+
+def environment_error(exc: sqlite3.Error, doing: str, *, unchanged: bool = True) -> ArchiveError | None:
+    """An ArchiveError explaining ``exc`` when it is a disk, permission or damage failure, else None.
+
+    ``doing`` names the action ("save the edit"); with ``unchanged`` the message says that nothing
+    was written, which holds for any failure inside one transaction.
+    """
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    base = next((k for k in _ENVIRONMENT_ERRORS if name == k or name.startswith(k + "_")), None)
+    if base is None:
+        text = str(exc).lower()
+        if "disk is full" in text:
+            base = "SQLITE_FULL"
+        elif "readonly" in text or "read-only" in text:
+            base = "SQLITE_READONLY"
+        elif "disk i/o" in text:
+            base = "SQLITE_IOERR"
+        elif "malformed" in text:
+            base = "SQLITE_CORRUPT"
+        elif "not a database" in text:
+            base = "SQLITE_NOTADB"
+        else:
+            return None
+    message = f"cannot {doing}: {_ENVIRONMENT_ERRORS[base]} ({exc})"
+    if unchanged:
+        message += "; nothing was changed"
+    remedy = _REMEDY.get(base)
+    if remedy:
+        message += f" — {remedy}"
+    return ArchiveError(message)
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if not readonly:
+        return sqlite3.connect(str(path), check_same_thread=False)
+    if not path.exists():
+        raise ArchiveError(f"there is no archive database at {path}")
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    # A WAL database in a folder we cannot write (read-only medium, someone else's share): SQLite
+    # cannot create the shared-memory file, so read the file as it stands. No process can be
+    # writing it from here, as it could not create its own -wal and -shm files either.
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+
 
 def open_database(path: Path, *, readonly: bool = False, migrate: bool = True) -> sqlite_utils.Database:
-    """Open (creating if needed) the archive database with safe pragmas and the current schema."""
+    """Open (creating if needed) the archive database with safe pragmas and the current schema.
+
+    Read-only opening never creates, migrates or writes anything (``query_only`` is set).
+    """
+    conn = None
     try:
-        if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        else:
-            conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn = _connect(path, readonly)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if not readonly:
+        if readonly:
+            conn.execute("PRAGMA query_only = ON")
+        else:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a damaged header fails here
     except sqlite3.Error as exc:
-        raise ArchiveError(f"cannot open the archive database {path}: {exc}") from exc
+        if conn is not None:
+            conn.close()
+        known = environment_error(exc, f"open the archive database {path}", unchanged=False)
+        raise (known or ArchiveError(f"cannot open the archive database {path}: {exc}")) from exc
     db = sqlite_utils.Database(conn)
+    try:
+        newer = unknown_migrations(db)
+    except sqlite3.Error as exc:
+        conn.close()
+        known = environment_error(exc, f"read the archive database {path}", unchanged=False)
+        raise (known or ArchiveError(f"cannot read the archive database {path}: {exc}")) from exc
+    if newer and not readonly:
+        conn.close()
+        raise ArchiveError(
+            f"the archive database {path} was updated by a newer version of Niger Archive "
+            f"(schema steps {', '.join(newer)} are unknown here); update the program, or open it read-only"
+        )
     if migrate and not readonly:
         try:
-            MIGRATIONS.apply(db)
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot update the archive database {path}: {exc}") from exc
+            apply_migrations(db)
+        except ArchiveError:
+            conn.close()
+            raise
     return db
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Apply the pending migrations (each in its own transaction); returns their names."""
+    pending = pending_migrations(db)
+    if not pending:
+        return []
+    try:
+        MIGRATIONS.apply(db)
+    except sqlite3.Error as exc:
+        known = environment_error(exc, "update the archive database to this version's schema")
+        raise (known or ArchiveError(f"cannot update the archive database: {exc}")) from exc
+    return pending
+
+
+def pending_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Names of the schema steps this version has and the database has not applied yet."""
+    return [m.name for m in MIGRATIONS.pending(db)]
+
+
+def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Names of schema steps applied to the database that this version does not know (a newer version's)."""
+    known = set(known_migrations())
+    return [name for name in schema_version(db) if name not in known]
+
+
+def known_migrations() -> list[str]:
+    """Names of every schema step this version knows, in order (all are pending on an empty database)."""
+    return [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
+
+
+def is_new(db: sqlite_utils.Database) -> bool:
+    """True when the database holds no schema yet (just created)."""
+    return not schema_version(db)
 
 
 def schema_version(db: sqlite_utils.Database) -> list[str]:

@@ -1,0 +1,332 @@
+"""Owns snapshots of ``archive.db``: taking them (SQLite backup API), rotating, listing and restoring them.
+
+Snapshots live in ``backups/archive-YYYYmmddTHHMMSS-reason.db`` inside the archive folder (UTC
+time). Each is a complete, self-contained SQLite file (rollback-journal mode, no ``-wal`` beside
+it), written under a temporary name and renamed when complete, so a snapshot that exists is whole.
+The originals are not copied: they never change after import, and ``check`` verifies them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import ArchiveError
+from ..store.database import environment_error, known_migrations
+from . import locking
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+BACKUPS_DIR = "backups"
+DB_NAME = "archive.db"
+DEFAULT_KEEP = 10
+DAILY = timedelta(days=1)
+PAGES_PER_STEP = 4096  # copy in steps so a big database does not hold SQLite's locks in one go
+STALE_TEMP = timedelta(hours=1)
+
+_NAME = re.compile(r"^archive-(\d{8}T\d{6})-([a-z0-9][a-z0-9-]*)\.db$")
+_TEMP = re.compile(r"^\.archive-\d{8}T\d{6}-[a-z0-9-]+\.db\.\d+\.tmp$")
+_STAMP = "%Y%m%dT%H%M%S"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One snapshot file: when it was taken (UTC), why, and how big it is."""
+
+    path: Path
+    taken: datetime
+    reason: str
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "path": str(self.path), "taken": self.taken.isoformat(timespec="seconds"),
+                "reason": self.reason, "size": self.size}
+
+
+@dataclass
+class RestoreReport:
+    """What ``restore`` did: the snapshot put back, the safety snapshot of what it replaced, and counts."""
+
+    restored: str
+    safety_snapshot: str | None
+    schema_steps_applied: list[str] = field(default_factory=list)
+    articles: int = 0
+    annotations: int = 0
+    indexed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"restored": self.restored, "safety_snapshot": self.safety_snapshot,
+                "schema_steps_applied": self.schema_steps_applied, "articles": self.articles,
+                "annotations": self.annotations, "indexed": self.indexed, "notes": self.notes}
+
+
+def backups_dir(root: str | os.PathLike[str]) -> Path:
+    return Path(root) / BACKUPS_DIR
+
+
+def _slug(reason: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")[:40].strip("-")
+    return slug or "manual"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows cannot open folders; renames there are durable enough
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _parse(path: Path) -> Snapshot | None:
+    m = _NAME.match(path.name)
+    if not m:
+        return None
+    try:
+        taken = datetime.strptime(m.group(1), _STAMP).replace(tzinfo=timezone.utc)
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return Snapshot(path, taken, m.group(2), size)
+
+
+def list_snapshots(root: str | os.PathLike[str]) -> list[Snapshot]:
+    """The archive's snapshots, oldest first."""
+    folder = backups_dir(root)
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    snaps = [s for s in map(_parse, entries) if s is not None]
+    return sorted(snaps, key=lambda s: (s.taken, s.name))
+
+
+def latest(root: str | os.PathLike[str]) -> Snapshot | None:
+    snaps = list_snapshots(root)
+    return snaps[-1] if snaps else None
+
+
+def daily_due(root: str | os.PathLike[str], now: datetime | None = None) -> bool:
+    """True when the newest snapshot is more than a day old (or there is none)."""
+    newest = latest(root)
+    now = now or datetime.now(timezone.utc)
+    return newest is None or now - newest.taken >= DAILY
+
+
+def rotate(root: str | os.PathLike[str], keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` snapshots (at least one is always kept); returns what went."""
+    keep = max(1, int(keep))
+    snaps = list_snapshots(root)
+    removed = []
+    for snap in snaps[:-keep]:
+        try:
+            snap.path.unlink()
+            removed.append(snap.path)
+        except OSError:
+            pass
+    return removed
+
+
+def _clear_stale_temps(folder: Path, now: datetime) -> None:
+    for path in folder.iterdir():
+        if _TEMP.match(path.name):
+            try:
+                if now - datetime.fromtimestamp(path.stat().st_mtime, timezone.utc) > STALE_TEMP:
+                    path.unlink()
+            except OSError:
+                pass
+
+
+def snapshot_database(conn: sqlite3.Connection, root: str | os.PathLike[str], reason: str, *,
+                      keep: int = DEFAULT_KEEP) -> Snapshot:
+    """Copy the database behind ``conn`` into a new snapshot of the archive at ``root``; rotate.
+
+    Raises ArchiveError (nothing left behind) when the copy cannot be written.
+    """
+    folder = backups_dir(root)
+    now = datetime.now(timezone.utc)
+    slug = _slug(reason)
+    try:
+        folder.mkdir(exist_ok=True)
+        _clear_stale_temps(folder, now)
+        stamp = now.strftime(_STAMP)
+        name = f"archive-{stamp}-{slug}.db"
+        n = 2
+        while (folder / name).exists():
+            name = f"archive-{stamp}-{slug}-{n}.db"
+            n += 1
+    except OSError as exc:
+        raise ArchiveError(f"cannot take a backup in {folder}: {exc.strerror or exc}") from exc
+    target = folder / name
+    temp = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        dest = sqlite3.connect(str(temp))
+        try:
+            conn.backup(dest, pages=PAGES_PER_STEP)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
+        with open(temp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+        _fsync_dir(folder)
+    except (sqlite3.Error, OSError) as exc:
+        for leftover in (temp, Path(f"{temp}-journal")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        known = environment_error(exc, f"take a backup in {folder}", unchanged=False) if isinstance(
+            exc, sqlite3.Error) else None
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise (known or ArchiveError(f"cannot take a backup in {folder}: {detail}")) from exc
+    rotate(root, keep)
+    snap = _parse(target)
+    return snap if snap is not None else Snapshot(target, now, slug, target.stat().st_size)
+
+
+def snapshot(archive: "Archive", reason: str = "manual") -> Snapshot:
+    """Snapshot an open archive's database now (before a bundle import, a migration, or on request)."""
+    archive.require_writable("taking a backup")
+    return snapshot_database(archive.db.conn, archive.root, reason, keep=archive.settings.backups_kept)
+
+
+def resolve_snapshot(root: str | os.PathLike[str], given: str | os.PathLike[str]) -> Path:
+    """A snapshot file from a path, a file name in ``backups/``, or a unique start of one."""
+    path = Path(given).expanduser()
+    if path.is_file():
+        return path
+    folder = backups_dir(root)
+    if (folder / str(given)).is_file():
+        return folder / str(given)
+    matches = [s.path for s in list_snapshots(root) if s.name.startswith(str(given))]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise ArchiveError(f"{given!r} matches {len(matches)} snapshots; give more of the name")
+    raise ArchiveError(f"no snapshot {given!r} (list them with `niger-archive backup --list`)")
+
+
+def verify_snapshot(path: Path) -> list[str]:
+    """Check that ``path`` is a whole archive database this version can use; returns its schema steps."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"{path} cannot be opened as a snapshot: {exc}") from exc
+    try:
+        result = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
+        if result != "ok":
+            raise ArchiveError(f"{path} is damaged ({result[:200]}); choose another snapshot")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "_sqlite_migrations" not in tables or "articles" not in tables:
+            raise ArchiveError(f"{path} is not a Niger Archive database")
+        steps = [r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'niger_archive' ORDER BY rowid")]
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"{path} is not a usable snapshot: {exc}") from exc
+    finally:
+        conn.close()
+    unknown = [s for s in steps if s not in set(known_migrations())]
+    if unknown:
+        raise ArchiveError(f"{path} was made by a newer version of Niger Archive (schema steps "
+                           f"{', '.join(unknown)}); update the program to restore it")
+    return steps
+
+
+def _readable(conn: sqlite3.Connection) -> bool:
+    try:
+        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.Error:
+        return False
+
+
+def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
+            keep: int = DEFAULT_KEEP) -> RestoreReport:
+    """Put a snapshot back as the archive's database, then rebuild the search index.
+
+    Refuses (ArchiveLocked) while another process has the archive open. The database being
+    replaced is first saved as a ``before-restore`` snapshot (or, when it is too damaged to read,
+    copied byte for byte as ``before-restore-damaged``), so a restore can itself be undone.
+    """
+    from .archive import Archive  # the façade opens the restored archive; imported here to avoid a cycle
+
+    root = Path(root)
+    source = resolve_snapshot(root, given)
+    verify_snapshot(source)
+    db_path = root / DB_NAME
+    lock = locking.acquire(root)
+    report = RestoreReport(restored=str(source), safety_snapshot=None)
+    try:
+        current = sqlite3.connect(str(db_path)) if db_path.exists() else None
+        try:
+            if current is not None and _readable(current):
+                safety = snapshot_database(current, root, "before-restore", keep=max(keep, 2))
+                report.safety_snapshot = str(safety.path)
+                _copy_into(source, current)
+            else:
+                if current is not None:
+                    current.close()
+                    current = None
+                    report.safety_snapshot = str(_keep_damaged(root, db_path))
+                    report.notes.append("the database being replaced could not be read; its bytes were kept")
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+                current = sqlite3.connect(str(db_path))
+                _copy_into(source, current)
+        finally:
+            if current is not None:
+                current.close()
+    except sqlite3.Error as exc:
+        known = environment_error(exc, f"restore {source.name}", unchanged=False)
+        raise (known or ArchiveError(f"cannot restore {source.name}: {exc}")) from exc
+    except OSError as exc:
+        raise ArchiveError(f"cannot restore {source.name}: {exc.strerror or exc}") from exc
+    finally:
+        lock.release()
+    with Archive.open(root, repair_index=False) as archive:
+        report.schema_steps_applied = archive.migrations_applied
+        for _ in archive.reindex():
+            pass
+        report.articles = len(archive.current_ids())
+        report.annotations = archive.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+        report.indexed = archive.index.count()
+    return report
+
+
+def _copy_into(source: Path, target: sqlite3.Connection) -> None:
+    """Overwrite the database behind ``target`` with the snapshot's pages (one atomic step)."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        src.backup(target)
+    finally:
+        src.close()
+    target.execute("PRAGMA journal_mode = WAL")
+
+
+def _keep_damaged(root: Path, db_path: Path) -> Path:
+    folder = backups_dir(root)
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime(_STAMP)
+    target = folder / f"archive-{stamp}-before-restore-damaged.db"
+    n = 2
+    while target.exists():
+        target = folder / f"archive-{stamp}-before-restore-damaged-{n}.db"
+        n += 1
+    shutil.copy2(db_path, target)
+    wal = Path(f"{db_path}-wal")
+    if wal.exists():
+        shutil.copy2(wal, Path(f"{target}-wal"))
+    return target

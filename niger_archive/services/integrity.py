@@ -1,0 +1,267 @@
+"""Owns ``check`` and ``check --repair``: store, foreign keys, originals, offsets, anchors and the index.
+
+What can be rebuilt from the store is repaired (the search index, annotations whose quote no
+longer sits at their position, files a crashed import left in ``originals/``); what cannot (a
+damaged database, a changed or missing original) is reported with what to do about it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import ImportRejected
+from ..core.offsets import OffsetMap
+from ..store.originals import sha256_of
+from . import reanchoring
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+STRAY_AGE_S = 600  # files in originals/ without an article are removed only when this old (no import in flight)
+_SAMPLE = 20  # ids listed in a problem message
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found: problems by area, what ``--repair`` fixed, and whether all is well now."""
+
+    store_integrity: str = "ok"
+    foreign_key_problems: int = 0
+    articles: int = 0
+    indexed: int = 0
+    missing_from_index: list[int] = field(default_factory=list)
+    extra_in_index: list[int] = field(default_factory=list)
+    index_queue: int = 0
+    missing_originals: list[int] = field(default_factory=list)
+    corrupt_originals: list[int] = field(default_factory=list)
+    bad_offset_maps: list[int] = field(default_factory=list)
+    annotations: int = 0
+    misplaced_annotations: list[str] = field(default_factory=list)
+    unreferenced_originals: int = 0
+    crashed_last_time: bool = False
+    repaired: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "store_integrity": self.store_integrity,
+            "foreign_key_problems": self.foreign_key_problems,
+            "articles": self.articles,
+            "indexed": self.indexed,
+            "missing_from_index": self.missing_from_index,
+            "extra_in_index": self.extra_in_index,
+            "index_queue": self.index_queue,
+            "missing_originals": self.missing_originals,
+            "corrupt_originals": self.corrupt_originals,
+            "bad_offset_maps": self.bad_offset_maps,
+            "annotations": self.annotations,
+            "misplaced_annotations": self.misplaced_annotations,
+            "unreferenced_originals": self.unreferenced_originals,
+            "crashed_last_time": self.crashed_last_time,
+            "problems": self.problems,
+            "repaired": self.repaired,
+            "notes": self.notes,
+        }
+
+
+def _ids(values: list[Any]) -> str:
+    shown = ", ".join(str(v) for v in values[:_SAMPLE])
+    return shown + (f", … ({len(values)} in all)" if len(values) > _SAMPLE else "")
+
+
+def offsets_problem(text: str, offset_map: OffsetMap, raw: str | None) -> str | None:
+    """Why an article's offset map does not fit its clean text (and raw text, when given), or None."""
+    if offset_map.clean_length != len(text):
+        return f"the map covers {offset_map.clean_length} characters, the text has {len(text)}"
+    position = 0
+    for span in offset_map.spans:
+        if span.clean_start != position or span.length < 0:
+            return f"the map has a gap or overlap at character {position}"
+        position += span.length
+        if raw is not None and span.copied and (
+            text[span.clean_start:span.clean_start + span.length] != raw[span.raw_start:span.raw_start + span.length]
+        ):
+            return f"the text at character {span.clean_start} is not the original's"
+    if offset_map.spans and position != len(text):
+        return f"the map ends at character {position}, the text at {len(text)}"
+    if raw is not None and offset_map.raw_length != len(raw):
+        return f"the map expects an original of {offset_map.raw_length} characters, it has {len(raw)}"
+    return None
+
+
+def _check_store(archive: "Archive", report: CheckReport) -> None:
+    rows = archive.db.execute("PRAGMA integrity_check").fetchall()
+    report.store_integrity = "; ".join(r[0] for r in rows)
+    if report.store_integrity != "ok":
+        report.problems.append(
+            f"database integrity: {report.store_integrity[:500]} — cannot be repaired in place: restore a "
+            "backup (`niger-archive backup --list`, then `niger-archive restore NAME`)"
+        )
+    fk = archive.db.execute("PRAGMA foreign_key_check").fetchall()  # one row per broken reference
+    broken_rows = {(r[0], r[1] if r[1] is not None else f'#{i}') for i, r in enumerate(fk)}  # no rowid: count each
+    report.foreign_key_problems = len(broken_rows)
+    if fk:
+        tables = sorted({r[0] for r in fk})
+        report.problems.append(f"{len(broken_rows)} rows break foreign keys (in {', '.join(tables)}): they "
+                               "point at rows that are gone; restore a backup if they matter")
+
+
+def _check_articles(archive: "Archive", report: CheckReport, verify_originals: bool) -> None:
+    from ..importers.decoding import decode_bytes
+
+    cursor = archive.db.execute("SELECT id, sha256, text, offset_map FROM articles ORDER BY id")
+    for article_id, digest, text, map_json in cursor:
+        raw = None
+        if verify_originals:
+            try:
+                data = archive.originals.path_for(digest).read_bytes()
+            except OSError:
+                report.missing_originals.append(article_id)
+                data = None
+            if data is not None:
+                if sha256_of(data) != digest:
+                    report.corrupt_originals.append(article_id)
+                else:
+                    try:
+                        raw = decode_bytes(data).text
+                    except ImportRejected:
+                        raw = None
+        try:
+            problem = offsets_problem(text or "", OffsetMap.from_json(json.loads(map_json)), raw)
+        except (ValueError, TypeError, IndexError):
+            problem = "the offset map is not readable"
+        if problem:
+            report.bad_offset_maps.append(article_id)
+    if report.missing_originals:
+        report.problems.append(f"{len(report.missing_originals)} originals missing (articles "
+                               f"{_ids(report.missing_originals)}) — restore the archive folder from a copy")
+    if report.corrupt_originals:
+        report.problems.append(f"{len(report.corrupt_originals)} originals changed on disk (articles "
+                               f"{_ids(report.corrupt_originals)}) — restore the archive folder from a copy")
+    if report.bad_offset_maps:
+        report.problems.append(f"{len(report.bad_offset_maps)} articles whose text and offset map disagree "
+                               f"(articles {_ids(report.bad_offset_maps)})")
+
+
+def misplaced_annotations(archive: "Archive") -> dict[int, list[tuple]]:
+    """Placed annotations whose quote is not the text at their position, by article:
+    rows of (id, start, end, exact, prefix, suffix) as re-anchoring takes them."""
+    out: dict[int, list[tuple]] = {}
+    cursor = archive.db.execute(
+        'SELECT a.id, a.article_id, a.start, a."end", a.exact, a.prefix, a.suffix, t.text '
+        "FROM annotations a JOIN articles t ON t.id = a.article_id "
+        "WHERE a.anchor_status != 'orphan' ORDER BY a.article_id, a.id"
+    )
+    for ann_id, article_id, start, end, exact, prefix, suffix, text in cursor:
+        placed = (
+            start is not None and end is not None and 0 <= start <= end <= len(text or "")
+            and (text or "")[start:end] == exact
+        )
+        if not placed:
+            out.setdefault(article_id, []).append((ann_id, start, end, exact, prefix, suffix))
+    return out
+
+
+def _unreferenced_originals(archive: "Archive") -> list[Any]:
+    known = {r[0] for r in archive.db.execute("SELECT sha256 FROM articles")}
+    strays = []
+    root = archive.originals.root
+    try:
+        folders = [p for p in root.iterdir() if p.is_dir()]
+    except OSError:
+        return []
+    for folder in folders:
+        for path in folder.iterdir():
+            name = path.name
+            if name.endswith(".tmp") or (len(name) == 64 and name not in known):
+                strays.append(path)
+    return strays
+
+
+def check_archive(archive: "Archive", *, repair: bool = False, verify_originals: bool = True) -> CheckReport:
+    """Check everything; with ``repair`` fix what can be rebuilt from the store, report the rest."""
+    if repair:
+        archive.require_writable("repairing")
+    report = CheckReport(crashed_last_time=archive.crashed_last_time)
+    _check_store(archive, report)
+    store_ids = set(archive.current_ids())
+    report.articles = len(store_ids)
+    index_ids = archive.index_ids()
+    report.indexed = len(index_ids)
+    report.missing_from_index = sorted(store_ids - index_ids)
+    report.extra_in_index = sorted(index_ids - store_ids)
+    report.index_queue = archive.db.execute("SELECT count(*) FROM index_queue").fetchone()[0]
+    if report.missing_from_index or report.extra_in_index:
+        report.problems.append(
+            f"search index out of step: {len(report.missing_from_index)} missing, "
+            f"{len(report.extra_in_index)} extra"
+        )
+    if report.index_queue:
+        report.notes.append(f"{report.index_queue} articles wait for their search entry to be refreshed")
+    _check_articles(archive, report, verify_originals)
+    report.annotations = archive.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    misplaced = misplaced_annotations(archive)
+    report.misplaced_annotations = sorted(row[0] for rows in misplaced.values() for row in rows)
+    if misplaced:
+        report.problems.append(
+            f"{len(report.misplaced_annotations)} annotations whose quote is no longer at their position "
+            f"(in articles {_ids(sorted(misplaced))})"
+        )
+    strays = _unreferenced_originals(archive)
+    report.unreferenced_originals = len(strays)
+    if strays:
+        report.notes.append(f"{len(strays)} files in originals/ belong to no article (left by an interrupted import)")
+    if repair:
+        _repair(archive, report, misplaced, strays)
+    return report
+
+
+def _repair(archive: "Archive", report: CheckReport, misplaced: dict[int, list[tuple]], strays: list[Any]) -> None:
+    if report.missing_from_index or report.extra_in_index or report.index_queue:
+        queued = [r[0] for r in archive.db.execute("SELECT article_id FROM index_queue").fetchall()]
+        for _ in archive.reindex():
+            pass
+        with archive.writing():  # only what the rebuild covered: an edit queued meanwhile stays queued
+            archive.db.conn.executemany("DELETE FROM index_queue WHERE article_id = ?", [(i,) for i in queued])
+        report.repaired.append("search index rebuilt from the store")
+        report.problems = [p for p in report.problems if not p.startswith("search index")]
+        report.indexed = archive.index.count()
+        report.missing_from_index, report.extra_in_index, report.index_queue = [], [], 0
+    if misplaced:
+        counts: dict[str, int] = {}
+        with archive.writing():
+            for article_id, rows in misplaced.items():
+                text = archive.articles.text(article_id) or ""
+                for status, n in reanchoring.reanchor_rows(archive, rows, text, article_id).items():
+                    counts[status] = counts.get(status, 0) + n
+                archive.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [article_id])
+        archive.flush_index()
+        detail = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(counts.items()))
+        report.repaired.append(f"{len(report.misplaced_annotations)} annotations re-anchored ({detail})")
+        report.problems = [p for p in report.problems if "no longer at their position" not in p]
+        report.misplaced_annotations = []
+        if counts.get("orphan") or counts.get("needs_review"):
+            report.notes.append("re-anchored annotations marked orphan or needs review are listed by "
+                                "`niger-archive annotations --review`")
+    removed = 0
+    now = time.time()
+    for path in strays:
+        try:
+            if now - path.stat().st_mtime >= STRAY_AGE_S:
+                os.unlink(path)
+                removed += 1
+        except OSError:
+            pass
+    if removed:
+        report.repaired.append(f"{removed} files left in originals/ by an interrupted import removed")
+        report.unreferenced_originals -= removed
