@@ -8,22 +8,30 @@ from typing import Callable, Sequence
 
 from .. import __version__
 from ..core.errors import NigerArchiveError
-from . import annotation_commands, archive_commands, bundle_commands, ui_commands
+from . import annotation_commands, archive_commands, bundle_commands, maintenance_commands, ui_commands
 from .output import EXIT_FAILED, EXIT_OK, print_json, safe
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--archive", metavar="DIR", help="archive folder (default: $NIGER_ARCHIVE_DIR or "
-                        "the user data folder)")
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    def common_options(default):
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument("--archive", metavar="DIR", default=default, help="archive folder (default: "
+                            "$NIGER_ARCHIVE_DIR or the user data folder)")
+        common.add_argument("--json", action="store_true", default=default, help="print machine-readable JSON")
+        return common
+
+    common = common_options(None)
+    # after the command the options may be given again; left out there, they keep what came before it
+    sub_common = common_options(argparse.SUPPRESS)
 
     parser = argparse.ArgumentParser(
         prog="niger-archive",
         description="Offline archive and annotation tool for news coverage. With no command, opens the app.",
         parents=[common],
     )
+    parser.set_defaults(json=False)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    ui_commands.add_app_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}
 
@@ -35,25 +43,25 @@ def build_parser() -> argparse.ArgumentParser:
                 gp = sub.add_parser(group, help=f"{group} commands", description=f"{group} commands")
                 groups[group] = gp.add_subparsers(dest=f"{group}_command", metavar="COMMAND", required=True)
             target = groups[group]
-        p = target.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p = target.add_parser(name, parents=[sub_common], help=help_text, description=help_text)
         p.set_defaults(func=func)
         return p
 
     archive_commands.register(add)
     annotation_commands.register(add)
     bundle_commands.register(add)
+    maintenance_commands.register(add)
     ui_commands.register(add)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv, files = ui_commands.split_files(sys.argv[1:] if argv is None else argv, ui_commands.command_names(parser))
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            from ..ui.launch import run_app  # the desktop app; Qt is imported only here
-
-            return run_app(args.archive)
+            return ui_commands.run_without_command(args, files)  # the desktop app; Qt is imported only there
         return args.func(args)
     except NigerArchiveError as exc:
         if getattr(args, "json", False):

@@ -3,7 +3,7 @@
 Importing this package registers every command in :data:`REGISTRY`.
 """
 
-from . import annotating, archive_actions, claiming, entity_actions, navigation  # noqa: F401  (registers)
+from . import annotating, archive_actions, bundle_actions, claiming, entity_actions, navigation  # noqa: F401  (registers)
 from .context import (
     ChoiceOption,
     ChoiceQuestion,
@@ -13,15 +13,16 @@ from .context import (
     Question,
     TextQuestion,
     Unavailable,
+    Work,
 )
-from .keys import InvalidKey, Keymap, KeyConflict, build_keymap, find_conflicts, normalize_key
+from .keys import InvalidKey, KeyConflict, Keymap, build_keymap, find_conflicts, normalize_key
 from .reference import keyboard_markdown, palette_matches, reference_rows
 from .registry import CONTEXTS, MENUS, REGISTRY, Command, Registry, command
-from .running import CommandRun, run_with_answers
+from .running import CommandRun, run_with_answers, run_work
 
 __all__ = [
     "CONTEXTS", "MENUS", "REGISTRY", "ChoiceOption", "ChoiceQuestion", "Command", "CommandContext",
     "CommandRun", "InvalidKey", "KeyConflict", "Keymap", "NewText", "PathQuestion", "Question", "Registry",
     "TextQuestion", "Unavailable", "build_keymap", "command", "find_conflicts", "keyboard_markdown",
-    "normalize_key", "palette_matches", "reference_rows", "run_with_answers",
+    "normalize_key", "palette_matches", "reference_rows", "run_with_answers", "run_work", "Work",
 ]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
-from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -17,7 +14,6 @@ from .reference import context_title, format_keys
 from .registry import REGISTRY, command
 
 IMPORT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.md")
-EXPORT_MODULE = "niger_archive.services.bundling"
 
 
 def summarize_import(results: list[Any], cancelled: bool = False) -> str:
@@ -84,35 +80,22 @@ def import_samples(ctx: CommandContext) -> None:
     start_import(ctx, [str(folder)])
 
 
-def export_available() -> bool:
-    return importlib.util.find_spec(EXPORT_MODULE) is not None
+@command("file.import_bundle", "Import bundle…", keys=("Ctrl+Shift+B",), menu="File", section="import",
+         description="Merge a .nabundle made by a colleague: shows what it would add, update and put in conflict, "
+                     "then imports when you confirm")
+def import_bundle(ctx: CommandContext, path: str | None = None):
+    from . import bundle_actions  # registered after these commands: its pane commands go last in the menus
+
+    return bundle_actions.import_bundle_flow(ctx, path)
 
 
-def _summarize_export(out_path: str):
-    def summarize(results: list[Any], cancelled: bool = False) -> str:
-        if cancelled:
-            return "Export cancelled; no bundle was written"
-        return f"Exported the archive to {out_path}"
+@command("file.export", "Export…", keys=("Ctrl+Shift+E",), menu="File", section="export",
+         description="Export the whole archive, the article in the reader, the current search or cluster: as a "
+                     "bundle others can import, W3C annotations, ClaimReview, CSV or an HTML report")
+def export(ctx: CommandContext):
+    from . import bundle_actions
 
-    return summarize
-
-
-@command("file.export", "Export bundle…", keys=("Ctrl+Shift+E",), menu="File", section="export",
-         description="Export the archive with its annotations as a bundle others can import")
-def export_bundle(ctx: CommandContext):
-    if not export_available():
-        raise Unavailable("Export is not available yet in this version")
-    default = Path.home() / f"niger-archive-{date.today().isoformat()}.zip"
-    out_path = yield PathQuestion("Export bundle to", mode="save", initial=str(default), filters=("*.zip",))
-    out_path = os.path.expanduser(str(out_path).strip())
-    if not out_path:
-        raise Unavailable("No file name given")
-    bundling = importlib.import_module(EXPORT_MODULE)
-
-    def job(archive) -> Iterator[Any]:
-        return bundling.export_bundle(archive, out_path)
-
-    ctx.run_background("Exporting", job, _summarize_export(out_path))
+    return bundle_actions.export_flow(ctx)
 
 
 @command("file.cancel_task", "Cancel running task", menu="File", section="export",
@@ -200,3 +183,9 @@ def palette(ctx: CommandContext):
          description="List every command with its keys")
 def keys_help(ctx: CommandContext) -> None:
     ctx.show("help")
+
+
+@command("help.about", "About Niger Archive", menu="Help",
+         description="The version, the open archive, the log file and the versions of the libraries (for bug reports)")
+def about(ctx: CommandContext) -> None:
+    ctx.show("about")

@@ -3,8 +3,10 @@
 The desktop window implements :class:`CommandContext`; tests implement it with a plain object. A
 handler that needs input is a generator: it yields a question (:class:`TextQuestion`,
 :class:`ChoiceQuestion`, :class:`PathQuestion`) and receives the answer, so no handler ever blocks
-in a modal dialog and every flow can be driven by keys alone. All offsets are Unicode code points
-over the article's stored clean text.
+in a modal dialog and every flow can be driven by keys alone. A handler may also yield
+:class:`Work` (a job to run off the interface thread) and receive the job's results when it ends,
+so a flow can look at something slow (a bundle's dry run) before asking. All offsets are Unicode
+code points over the article's stored clean text.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class ChoiceQuestion:
     allow_new: bool = False
     initial: str = ""
     placeholder: str = ""
+    message: str = ""  # shown above the options (e.g. what confirming would do)
 
     def exact_match(self, text: str) -> str | None:
         """The value of the option whose label or a term equals ``text`` (ignoring case and spacing)."""
@@ -80,6 +83,16 @@ class PathQuestion:
     mode: str = "open"
     initial: str = ""
     filters: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Work:
+    """Not a question: ``job(archive)`` runs off the interface thread (with progress and Cancel), and
+    the handler receives the list of what it yielded (Progress left out). A failed or cancelled job
+    ends the command with a message."""
+
+    title: str
+    job: "BackgroundJob"
 
 
 Question = TextQuestion | ChoiceQuestion | PathQuestion
@@ -122,11 +135,18 @@ class CommandContext(Protocol):
     def library_ids(self) -> list[int]:
         """Article ids in the order the library shows them (sorted and filtered)."""
 
+    def search_query(self) -> str:
+        """The library's search with its filters, as a query ("" when the library lists everything)."""
+
     def push(self, edit: "Edit") -> "Change":
         """Apply an edit as one undo step."""
 
     def push_steps(self, label: str, steps: Iterable[Step]) -> "Change":
         """Apply several edits as ONE undo step; each step sees the effect of the ones before."""
+
+    def changed(self, change: "Change") -> None:
+        """Bring the views up to date after a service changed the archive directly (not through
+        :meth:`push`, e.g. settling a bundle conflict)."""
 
     def undo(self) -> None: ...
 
@@ -139,7 +159,7 @@ class CommandContext(Protocol):
         inspector, note, metadata."""
 
     def show(self, view: str) -> None:
-        """Show a view: palette, help, raw (toggle the original text)."""
+        """Show a view: help (the keyboard reference), about, raw (toggle the original text)."""
 
     def open_article(self, article_id: int, start: int | None = None, end: int | None = None) -> None: ...
 

@@ -6,17 +6,30 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..services.archive import Archive
 from ..services.settings import Settings
+from .desktop_entry import APP_ID
 from .icons import app_icon
+from .instance import InstanceServer
 from .main_window import MainWindow
 
 APP_NAME = "Niger Archive"
 _windows: list[MainWindow] = []  # open windows, kept alive until closed (switching archives opens a new one)
+
+
+class Application(QApplication):
+    """The app object. macOS hands a double-clicked file to a running app as a QFileOpenEvent (sent to
+    this object, not as an argument): the newest window opens it."""
+
+    def event(self, event) -> bool:  # noqa: A003 (Qt's name)
+        if event.type() == QEvent.Type.FileOpen and event.file() and _windows:
+            _windows[-1].open_paths([event.file()])
+            return True
+        return super().event(event)
 
 
 def ensure_application() -> QApplication:
@@ -24,11 +37,11 @@ def ensure_application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(sys.argv[:1])
+        app = Application(sys.argv[:1])
         app.setApplicationName(APP_NAME)
         app.setApplicationDisplayName(APP_NAME)
         app.setOrganizationName("niger-archive")
-        app.setDesktopFileName("niger-archive")
+        app.setDesktopFileName(APP_ID)  # ties the window to the installed .desktop entry (Wayland, taskbars)
         if QGuiApplication.platformName() in ("offscreen", "minimal"):
             app.setStyle("Fusion")
         app.setWindowIcon(app_icon())
@@ -36,8 +49,10 @@ def ensure_application() -> QApplication:
 
 
 def open_window(archive_dir: str | os.PathLike[str] | None, settings: Settings | None = None, *,
-                delete_on_close: bool = True, remember: bool = True) -> MainWindow:
-    """Open the archive at ``archive_dir`` in a new window (remembered as the last archive)."""
+                delete_on_close: bool = True, remember: bool = True, serve: bool = True) -> MainWindow:
+    """Open the archive at ``archive_dir`` in a new window (remembered as the last archive).
+
+    With ``serve`` the window listens for files that later launches on the same archive hand over."""
     ensure_application()
     settings = settings or Settings.load()
     archive = Archive.open(archive_dir, settings=settings)
@@ -45,6 +60,9 @@ def open_window(archive_dir: str | os.PathLike[str] | None, settings: Settings |
         settings.remember_archive(str(archive.root))
     window = MainWindow(archive, settings, open_window=lambda path: _show(open_window(path, settings)),
                         remember=remember)
+    if serve:
+        window.instance_server = InstanceServer(archive.root, window)
+        window.instance_server.opened.connect(window.open_paths)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _forget(window))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, delete_on_close)
@@ -61,8 +79,10 @@ def _forget(window: MainWindow) -> None:
         _windows.remove(window)
 
 
-def build_window(archive_dir: str | os.PathLike[str] | Path | None, *, remember: bool = True) -> MainWindow:
+def build_window(archive_dir: str | os.PathLike[str] | Path | None, *, remember: bool = True,
+                 serve: bool = False) -> MainWindow:
     """A ready (not yet shown) main window on the archive at ``archive_dir`` (tests and screenshots).
 
-    With ``remember=False`` the window neither restores nor saves the user's layout and settings."""
-    return open_window(archive_dir, delete_on_close=False, remember=remember)
+    With ``remember=False`` the window neither restores nor saves the user's layout and settings;
+    with ``serve`` it listens for later launches like the app's window does."""
+    return open_window(archive_dir, delete_on_close=False, remember=remember, serve=serve)

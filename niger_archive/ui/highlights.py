@@ -1,23 +1,25 @@
 """Owns how annotations look in the reader: background colours (overlaps blended), claim and mention lines.
 
-Backgrounds are ExtraSelections over elementary segments, so where two highlights overlap the
-overlap gets its own, stronger blend and stays visible. Claims get a solid line under the words in
-their verdict's colour, entity mentions a dashed line above them, the current annotation an outline (so moving
-the caret only repaints lines, never rebuilds the backgrounds); those are painted on the
-reader's viewport for the visible lines only. Colours are tinted toward the window's base colour
-(light or dark palette) and text takes black or white, whichever contrasts more.
+Backgrounds are formats of the text layout of each paragraph (as QSyntaxHighlighter applies them),
+over elementary segments, so where two highlights overlap the overlap gets its own, stronger
+blend and stays visible; a changed highlight re-formats only the paragraphs it touches and Qt
+paints the formats natively. Claims get a solid line under the words in their verdict's colour,
+entity mentions a dashed line above them, the current annotation an outline (so moving the caret
+only repaints lines, never re-formats the text); those are painted on the reader's viewport for the
+visible lines only. Colours are tinted toward the window's base colour (light or dark palette) and
+text takes black or white, whichever contrasts more.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTextCharFormat, QTextLayout
+from PySide6.QtWidgets import QPlainTextEdit
 
 from ..core.annotations import Annotation, PaletteEntry
 
@@ -58,16 +60,24 @@ def marks_for(annotations: Iterable[Annotation], palette: Iterable[PaletteEntry]
     return out
 
 
-def segments(marks: list[Mark]) -> Iterator[tuple[int, int, list[Mark]]]:
-    """Elementary spans [start, end) with the marks covering each (only covered spans)."""
-    points = sorted({p for m in marks for p in (m.start, m.end)})
+def segments(marks: list[Mark], lo: int | None = None,
+             hi: int | None = None) -> Iterator[tuple[int, int, list[Mark]]]:
+    """Elementary spans [start, end) with the marks covering each (only covered spans), within [lo, hi)."""
+    if lo is None and hi is None:
+        clip = [(m.start, m.end, m) for m in marks]
+    else:
+        lo = min(m.start for m in marks) if lo is None and marks else (lo or 0)
+        hi = max(m.end for m in marks) if hi is None and marks else (hi or 0)
+        clip = [(max(lo, m.start), min(hi, m.end), m) for m in marks]
+        clip = [c for c in clip if c[1] > c[0]]
+    points = sorted({p for a, b, _ in clip for p in (a, b)})
     if not points:
         return
     starts: dict[int, list[Mark]] = {}
     ends: dict[int, list[Mark]] = {}
-    for m in marks:
-        starts.setdefault(m.start, []).append(m)
-        ends.setdefault(m.end, []).append(m)
+    for a, b, m in clip:
+        starts.setdefault(a, []).append(m)
+        ends.setdefault(b, []).append(m)
     active: dict[str, Mark] = {}
     for a, b in zip(points, points[1:]):
         for m in ends.get(a, ()):
@@ -121,31 +131,112 @@ def background_for(marks: list[Mark], base: QColor, dark: bool) -> QColor:
     return QColor(_background(tuple(sorted(m.color for m in marks)), base.name(), dark))
 
 
-def extra_selections(editor: QPlainTextEdit, to_qt, marks: list[Mark]) -> list:
-    """ExtraSelections painting the backgrounds; ``to_qt`` maps code points to document positions."""
-    palette = editor.palette()
-    dark = is_dark(palette)
-    base = palette.color(QPalette.ColorRole.Base)
-    document = editor.document()
-    out = []
-    cache: dict[tuple, QTextCharFormat] = {}
-    for start, end, covering in segments(marks):
+class MarkFormats:
+    """The marks as background formats in the layouts of a document's paragraphs.
+
+    Marks are kept sorted by start (code points); :meth:`replace` changes some of them and
+    re-formats only the paragraphs their old and new spans touch."""
+
+    def __init__(self, editor: QPlainTextEdit) -> None:
+        self.editor = editor
+        self.marks: list[Mark] = []
+        self._starts: list[int] = []
+        self._longest = 0
+        self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._offsets = None
+
+    def clear(self, offsets) -> None:
+        """Forget the marks (the document was given a new text, whose layouts carry no formats)."""
+        self._offsets = offsets
+        self.marks, self._starts, self._longest = [], [], 0
+
+    def set_marks(self, marks: list[Mark], offsets) -> None:
+        """Format the whole document for ``marks`` (opening an article, or a change touching many)."""
+        self._offsets = offsets
+        self.marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self._reindex()
+        document = self.editor.document()
+        block = document.begin()
+        while block.isValid():
+            self._format_block(block)
+            block = block.next()
+        document.markContentsDirty(0, document.characterCount())
+
+    def replace(self, ids: set[str], new: list[Mark]) -> None:
+        """Drop the marks with ``ids``, add ``new``; re-format the paragraphs either touched."""
+        old = [m for m in self.marks if m.id in ids]
+        if not old and not new:
+            return
+        kept = [m for m in self.marks if m.id not in ids]
+        for m in sorted(new, key=lambda m: (m.start, m.end)):
+            insort(kept, m, key=lambda x: (x.start, x.end))
+        self.marks = kept
+        self._reindex()
+        to_qt = self._offsets.to_qt
+        document = self.editor.document()
+        done: set[int] = set()
+        for m in (*old, *new):
+            block = document.findBlock(to_qt(m.start))
+            end = to_qt(m.end)
+            while block.isValid():
+                if block.position() not in done:
+                    done.add(block.position())
+                    self._format_block(block)
+                    document.markContentsDirty(block.position(), block.length())
+                if block.position() + block.length() > end:
+                    break  # this paragraph holds the end of the mark
+                block = block.next()
+
+    def palette_changed(self) -> None:
+        self._formats.clear()
+        if self._offsets is not None and self.marks:
+            self.set_marks(self.marks, self._offsets)
+
+    def formats_in(self, block) -> int:
+        """How many formatted spans a paragraph has (tests and measurements)."""
+        return len(block.layout().formats())
+
+    def _reindex(self) -> None:
+        self._starts = [m.start for m in self.marks]
+        self._longest = max((m.end - m.start for m in self.marks), default=0)
+
+    def _covering(self, lo: int, hi: int) -> list[Mark]:
+        """Marks overlapping [lo, hi) (code points)."""
+        first = bisect_left(self._starts, lo - self._longest)
+        last = bisect_left(self._starts, hi)
+        return [m for m in self.marks[first:last] if m.end > lo]
+
+    def _format(self, covering: list[Mark]) -> QTextCharFormat:
         key = tuple(sorted(m.color for m in covering))
-        fmt = cache.get(key)
+        fmt = self._formats.get(key)
         if fmt is None:
-            background = background_for(covering, base, dark)
+            palette = self.editor.palette()
+            background = background_for(covering, palette.color(QPalette.ColorRole.Base), is_dark(palette))
             fmt = QTextCharFormat()
             fmt.setBackground(background)
             fmt.setForeground(text_colour_for(background))
-            cache[key] = fmt
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(document)
-        cursor.setPosition(to_qt(start))
-        cursor.setPosition(to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format = fmt
-        out.append(selection)
-    return out
+            self._formats[key] = fmt
+        return fmt
+
+    def _format_block(self, block) -> None:
+        offsets = self._offsets
+        position = block.position()
+        lo = offsets.from_qt(position)
+        hi = offsets.from_qt(position + max(0, block.length() - 1), round_up=True)
+        ranges = []
+        covering = self._covering(lo, hi) if hi > lo else []
+        if covering:
+            to_qt = offsets.to_qt
+            for start, end, over in segments(covering, lo, hi):
+                a = to_qt(start)
+                r = QTextLayout.FormatRange()
+                r.start = a - position
+                r.length = to_qt(end) - a
+                r.format = self._format(over)
+                ranges.append(r)
+        layout = block.layout()
+        if ranges or layout.formats():
+            layout.setFormats(ranges)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ class LibraryPane(QWidget):
         self.archive = archive
         self.queries = queries
         self._open_when_ready = False
+        self._followed: int | None = None  # the article in the reader: its row is the current one
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -239,9 +240,30 @@ class LibraryPane(QWidget):
         noun = "match" if self.model.searching else "article"
         self.count.setText(f"{n} {noun}{'es' if noun == 'match' and n != 1 else ('s' if n != 1 else '')}")
         if n and not self.table.selectionModel().hasSelection():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            # the current row is the reader's article when the list holds it (Enter in the search box
+            # still opens the best hit, and Down from it starts there)
+            if not self._select_followed():
+                self._select_row(0)
+
+    def follow(self, article_id: int | None) -> None:
+        """Make the row of the article shown in the reader the current one (when the list holds it)."""
+        self._followed = article_id
+        if article_id is not None and not self._select_followed():
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.clearSelection()
+
+    def _select_followed(self) -> bool:
+        row = self.model.row_of(self._followed) if self._followed is not None else None
+        if row is None:
+            return False
+        self._select_row(row)
+        return True
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
 
     def refresh(self, change: Change) -> None:
         self.model.refresh(change)
@@ -265,7 +287,7 @@ class LibraryPane(QWidget):
             if self._timer.isActive():
                 self.run_query()
             return
-        self._open_row(max(0, self.table.currentIndex().row()))
+        self._open_row(0)  # the best hit
 
     def _maybe_open_first(self) -> None:
         if self._open_when_ready:
@@ -279,6 +301,8 @@ class LibraryPane(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.search and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            if self.model.searching and self.model.rowCount():
+                self._select_row(0)  # into the results at the best hit
             self.table.setFocus(Qt.FocusReason.TabFocusReason)
             return True
         return super().eventFilter(watched, event)

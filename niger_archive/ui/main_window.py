@@ -10,15 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QVBoxLayout, QWidget
 
+from ..bundles.layout import SUFFIX
 from ..commands import archive_actions
 from ..commands.keys import build_keymap
 from ..commands.registry import REGISTRY
 from ..core.errors import NigerArchiveError, NotFound
 from ..core.models import Change, ImportOutcome
 from ..services.archive import Archive
+from ..services.bundling import BundleImportReport
 from ..services.settings import Settings, settings_path
 from .actions import CommandActions
 from .claims_pane import ClaimsPane
@@ -55,6 +57,8 @@ class MainWindow(QMainWindow):
         self._open_window = open_window
         self._dirty: set[str] = set()
         self._help: HelpDialog | None = None
+        self._about = None  # the About dialog while it is open
+        self.instance_server = None  # set when the window listens for later launches (see .instance)
         self._closed = False
         self.setObjectName("main-window")
         self.setWindowTitle(f"Niger Archive — {archive.root}")
@@ -108,7 +112,7 @@ class MainWindow(QMainWindow):
             "claims": [self.claims.table],
             "entities": [self.entities.table, self.entities.suggestion_table],
             "compare": [self.compare.table, self.compare.suggestion_table],
-            "review": [self.review.table],
+            "review": [self.review.table, self.review.conflicts],
         }, self.commands.run)
         self.menus = self.command_actions.build_menus(self.menuBar(), {"File": self._recent_menu})
         self.command_actions.build_toolbar(self)
@@ -121,6 +125,7 @@ class MainWindow(QMainWindow):
         self.library.open_requested.connect(self._open_from_library)
         self.library.import_samples_requested.connect(lambda: self.commands.run("file.import_samples"))
         self.reader.annotation_changed.connect(self.inspector.show_annotation)
+        self.reader.article_changed.connect(self.library.follow)
         self.reader.header.corrected.connect(self._correct_metadata)
         self.inspector.mark_claim_requested.connect(lambda: self.commands.run("claim.mark"))
 
@@ -315,25 +320,80 @@ class MainWindow(QMainWindow):
         self._help.activateWindow()
         self._help.filter.setFocus()
 
+    def show_about(self) -> None:
+        from .about import AboutDialog
+        from .crash import LOG_NAME, log_dir
+
+        dialog = AboutDialog(self.archive.root, log_dir() / LOG_NAME, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._about = dialog
+        dialog.show()
+
     # --- tasks and archives --------------------------------------------------------------------
-    def run_task(self, title: str, job, summarize=None) -> None:
+    def run_task(self, title: str, job, summarize=None, on_done=None) -> None:
         if self.tasks.busy:
             self.show_message(f"{title} will start when “{self.tasks.current.title}” has finished")
-        self.tasks.run(title, job, summarize)
+        self.tasks.run(title, job, summarize, on_done)
 
     def _task_finished(self, task) -> None:
-        if task.error:
+        if task.on_done is not None:
+            task.on_done(task)  # a command continues with the results (it reports failures itself)
+        elif task.error:
             self.show_message(f"{task.title} failed: {task.error}", error=True)
         elif task.summarize is not None:
             self.show_message(task.summarize(task.results, task.cancelled))
         else:
             self.show_message(f"{task.title}: {'cancelled' if task.cancelled else 'done'}")
         imported = {o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id}
+        merged = [r for r in task.results if isinstance(r, BundleImportReport) and not r.dry_run]
+        if not imported and not merged and task.on_done is not None:
+            return  # a look (a dry run) that changed nothing
         was_empty = self.library.pages.currentWidget() is self.library.empty
         self.library.reload()
-        self.refresh(Change(articles=imported))
+        if merged:
+            self.reload_all()  # a merge touches rows of every kind, in any article
+        else:
+            self.refresh(Change(articles=imported))
         if was_empty and self.archive.articles.count() and self.library.samples_button.hasFocus():
             self.library.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reload_all(self) -> None:
+        """Re-read everything shown (after a bundle merged rows of every kind)."""
+        self.reader.reload_marks()
+        self.inspector.show_annotation(self.reader.current)
+        for name in PANES:
+            self._dirty.add(name)
+        self._reload_visible_panes()
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Open files handed over by the command line or the file manager: bundles are imported after
+        their dry run is confirmed; article files are imported and the last of them is shown."""
+        bundles = [p for p in paths if p.lower().endswith(SUFFIX)]
+        articles = [p for p in paths if not p.lower().endswith(SUFFIX)]
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if articles:
+            missing = [p for p in articles if not Path(p).exists()]
+            if missing:
+                self.show_message(f"No such file or folder: {missing[0]}", error=True)
+            else:
+                self.run_task(f"Importing {len(articles)} item{'s' if len(articles) != 1 else ''}",
+                              archive_actions.import_job(articles), on_done=self._show_imported)
+        for bundle in bundles[:1]:  # one confirmation at a time
+            self.commands.run("file.import_bundle", bundle)
+        if len(bundles) > 1:
+            self.show_message(f"Open the other {len(bundles) - 1} bundles one at a time (Ctrl+Shift+B)", error=True)
+
+    def _show_imported(self, task) -> None:
+        if task.error:
+            self.show_message(f"{task.title} failed: {task.error}", error=True)
+            return
+        self.show_message(archive_actions.summarize_import(task.results, task.cancelled))
+        ids = [o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id]
+        if ids:
+            QTimer.singleShot(0, lambda: self.open_article(ids[-1]))  # after the library has reloaded
 
     def switch_archive(self, path: str) -> None:
         if self._open_window is None or Path(path) == Path(self.archive.root):
@@ -359,10 +419,7 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            try:
-                archive_actions.start_import(self.commands.ctx, paths)
-            except Exception as exc:  # Unavailable: a path vanished between drag and drop
-                self.show_message(str(exc), error=True)
+            self.open_paths(paths)  # a path that vanished between drag and drop is reported in the status bar
 
     # --- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
@@ -380,6 +437,8 @@ class MainWindow(QMainWindow):
                 self.settings.save()
             except OSError as exc:
                 self.show_message(f"settings not saved: {exc}", error=True)
+        if self.instance_server is not None:
+            self.instance_server.close()
         self.tasks.shutdown()
         for worker in (self.search_queries, self.entity_queries, self.compare_queries):
             worker.shutdown()

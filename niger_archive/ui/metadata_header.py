@@ -1,16 +1,87 @@
 """Owns the reader's metadata header: title, outlet, author, dates and URL, each correctable in place.
 
-Fields are plain line edits (never rich text). Enter or leaving a field commits a changed value as
-a metadata correction; Esc reverts the field and returns to the reader.
+Fields are plain text (never rich text); the title wraps onto as many lines as it needs (up to
+three, then it scrolls; the full title is also the tooltip). Enter or leaving a field commits a
+changed value as a metadata correction; Esc reverts the field and returns to the reader.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QWidget
+from PySide6.QtGui import QKeyEvent, QTextOption
+from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QSizePolicy, QTextEdit, QWidget
 
 from ..core.models import Article
 from .prompt import plain_label
+
+TITLE_MAX_LINES = 3
+
+
+class TitleEdit(QTextEdit):
+    """A one-paragraph plain text field that wraps: a long title is read whole, never clipped.
+
+    It offers the QLineEdit calls the header uses (``text``, ``setText``, ``setCursorPosition``,
+    ``setFrame``, ``editingFinished``): Enter and leaving the field finish editing, Tab moves on."""
+
+    editingFinished = Signal()  # noqa: N815 (QLineEdit's name)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().setDocumentMargin(1)
+        self.document().contentsChanged.connect(self._fit)
+
+    def text(self) -> str:
+        return " ".join(self.toPlainText().split())  # a title is one line: pasted breaks become spaces
+
+    def setText(self, text: str) -> None:  # noqa: N802 (QLineEdit's name)
+        self.setPlainText(text)  # never setText: QTextEdit would guess rich text
+        self.setToolTip(text)
+
+    def setCursorPosition(self, position: int) -> None:  # noqa: N802 (QLineEdit's name)
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
+        self.setTextCursor(cursor)
+
+    def setFrame(self, on: bool) -> None:  # noqa: N802 (QLineEdit's name)
+        self.setFrameShape(QFrame.Shape.StyledPanel if on else QFrame.Shape.NoFrame)
+
+    def _fit(self) -> None:
+        """As tall as the wrapped title, up to TITLE_MAX_LINES lines."""
+        self.document().setTextWidth(self.viewport().width())
+        line = self.fontMetrics().lineSpacing()
+        height = min(self.document().size().height(), line * TITLE_MAX_LINES + 2)
+        margins = self.contentsMargins()
+        self.setFixedHeight(int(max(height, line + 2)) + margins.top() + margins.bottom())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.editingFinished.emit()  # one paragraph: Enter finishes, never breaks the line
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt's name)
+        if source.hasText():
+            self.textCursor().insertText(" ".join(source.text().split()))
+
 
 FIELDS = (("outlet", "Outlet"), ("author", "Author"), ("published", "Published"), ("updated", "Updated"),
           ("url", "URL"))
@@ -23,13 +94,13 @@ class MetadataHeader(QFrame):
         super().__init__(parent)
         self.setObjectName("metadata")
         self._values: dict[str, str] = {}
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, QLineEdit | TitleEdit] = {}
         layout = QGridLayout(self)
         layout.setContentsMargins(12, 8, 12, 4)
         layout.setHorizontalSpacing(8)
         layout.setVerticalSpacing(2)
 
-        title = self._edit("title", "Title")
+        title = self._edit("title", "Title", TitleEdit())
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
@@ -49,8 +120,8 @@ class MetadataHeader(QFrame):
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
 
-    def _edit(self, name: str, caption: str) -> QLineEdit:
-        edit = QLineEdit()
+    def _edit(self, name: str, caption: str, edit: QLineEdit | TitleEdit | None = None) -> QLineEdit | TitleEdit:
+        edit = edit if edit is not None else QLineEdit()
         edit.setObjectName(f"metadata-{name}")
         edit.setFrame(False)
         edit.setPlaceholderText(f"{caption} unknown — type to add")
@@ -66,6 +137,7 @@ class MetadataHeader(QFrame):
             value = "" if article is None else str(getattr(article, name) or "")
             self._values[name] = value
             edit.setText(value)
+            edit.setToolTip(value)
             edit.setCursorPosition(0)
             edit.setEnabled(article is not None)
         self.note.setText(note)

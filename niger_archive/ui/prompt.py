@@ -71,6 +71,11 @@ class PromptBar(QFrame):
         self.list.setUniformItemSizes(True)
         self.list.itemActivated.connect(lambda _item: self._confirm(from_list=True))
         self.list.itemClicked.connect(lambda _item: self._mark_explicit())
+        self.message = plain_label()  # what confirming a choice would do (several lines)
+        self.message.setObjectName("prompt-message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
         self.hint = plain_label()
         self.hint.setEnabled(False)
 
@@ -81,6 +86,7 @@ class PromptBar(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(row)
+        layout.addWidget(self.message)
         layout.addWidget(self.list)
         layout.addWidget(self.hint)
 
@@ -98,6 +104,9 @@ class PromptBar(QFrame):
         self.title.setText(question.prompt)
         self.edit.setPlaceholderText(getattr(question, "placeholder", "") or "")
         self.browse.setVisible(isinstance(question, PathQuestion))
+        message = getattr(question, "message", "") or ""
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
         self.edit.setText(getattr(question, "initial", "") or "")
         self.edit.selectAll()
         self._refill()
@@ -243,7 +252,7 @@ class PromptBar(QFrame):
         if not isinstance(q, PathQuestion):
             return
         start = os.path.expanduser(self.edit.text().strip()) or str(Path.home())
-        filters = f"Articles ({' '.join(q.filters)});;All files (*)" if q.filters else "All files (*)"
+        filters = f"Suggested ({' '.join(q.filters)});;All files (*)" if q.filters else "All files (*)"
         if q.mode == "directory":
             chosen = QFileDialog.getExistingDirectory(self, q.prompt, start)
             if chosen:

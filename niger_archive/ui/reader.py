@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QPlainTextEdit
 
-from .highlights import Mark, current_decoration, decorations, extra_selections, is_dark, paint_decorations
+from .highlights import Mark, MarkFormats, current_decoration, decorations, is_dark, paint_decorations
 from .offsets import QtOffsets
 
 READING_WIDTH_CHARS = 78  # comfortable measure; wider windows get margins
@@ -37,7 +37,7 @@ class ReaderView(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(18)
         self._offsets = QtOffsets("")
-        self._marks: list[Mark] = []
+        self._formats = MarkFormats(self)
         self._current: str | None = None
         self._decorations = []
         self._current_decoration = []
@@ -50,18 +50,31 @@ class ReaderView(QPlainTextEdit):
 
     def show_text(self, text: str) -> None:
         self._offsets = QtOffsets(text)
-        self._marks, self._current, self._decorations, self._current_decoration = [], None, [], []
-        self.setExtraSelections([])
+        self._current, self._decorations, self._current_decoration = None, [], []
         self.setPlainText(text)
+        self._formats.clear(self._offsets)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def text(self) -> str:
         return self._offsets.text
 
+    @property
+    def marks(self) -> list[Mark]:
+        """The marks drawn, sorted by start (code points)."""
+        return self._formats.marks
+
     def set_marks(self, marks: list[Mark], current: str | None) -> None:
-        self._marks = marks
+        """Draw exactly ``marks`` (formats the whole text)."""
         self._current = current
-        self._repaint_marks()
+        self._formats.set_marks(marks, self._offsets)
+        self._redecorate()
+
+    def replace_marks(self, ids: set[str], new: list[Mark], current: str | None) -> None:
+        """Drop the marks with ``ids`` and draw ``new`` (the same ids, or others): only the paragraphs
+        their spans touch are formatted again."""
+        self._current = current
+        self._formats.replace(ids, new)
+        self._redecorate()
 
     def set_current(self, current: str | None) -> None:
         if current != self._current:
@@ -69,16 +82,14 @@ class ReaderView(QPlainTextEdit):
             self._outline()
             self.viewport().update()
 
-    def _repaint_marks(self) -> None:
-        to_qt = self._offsets.to_qt
-        self.setExtraSelections(extra_selections(self, to_qt, self._marks))
-        self._decorations = decorations(to_qt, self._marks, is_dark(self.palette()))
+    def _redecorate(self) -> None:
+        self._decorations = decorations(self._offsets.to_qt, self.marks, is_dark(self.palette()))
         self._outline()
         self.viewport().update()
 
     def _outline(self) -> None:
         outline = self.palette().color(QPalette.ColorRole.Text)
-        self._current_decoration = current_decoration(self._offsets.to_qt, self._marks, self._current, outline)
+        self._current_decoration = current_decoration(self._offsets.to_qt, self.marks, self._current, outline)
 
     # --- caret and selection in code points ----------------------------------------------------
     def caret(self) -> int:
@@ -135,5 +146,6 @@ class ReaderView(QPlainTextEdit):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange and self._marks:
-            self._repaint_marks()
+        if event.type() == event.Type.PaletteChange and self.marks:
+            self._formats.palette_changed()
+            self._redecorate()

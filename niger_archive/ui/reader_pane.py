@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ..core.annotations import Annotation
+from ..core.annotations import Annotation, PaletteEntry
 from ..core.errors import NotFound
 from ..core.models import Article, Change
 from ..services.archive import Archive
@@ -13,6 +13,8 @@ from .highlights import Mark, marks_for
 from .metadata_header import MetadataHeader
 from .prompt import plain_label
 from .reader import ReaderView
+
+INCREMENTAL_LIMIT = 50  # a change naming more annotations redraws all marks
 
 
 class ReaderPane(QWidget):
@@ -25,8 +27,8 @@ class ReaderPane(QWidget):
         self.article: Article | None = None
         self.raw_mode = False
         self.current: str | None = None
-        self._annotations: list[Annotation] = []
-        self._marks: list[Mark] = []
+        self._annotations: dict[str, Annotation] = {}  # the open article's, by id
+        self._colours: dict[str, str] = {}  # palette name -> colour, as of the last full reload
         self.header = MetadataHeader()
         self.view = ReaderView()
         self.banner = plain_label()
@@ -68,7 +70,7 @@ class ReaderPane(QWidget):
         self._show_header()
         self.view.show_text(article.text)
         self.banner.hide()
-        self._annotations = []
+        self._annotations = {}
         self.current = None
         self.reload_marks()
         self.article_changed.emit(article.id)
@@ -80,7 +82,7 @@ class ReaderPane(QWidget):
         notes = []
         if article.title_derived:
             notes.append("Title made from the first line of text; type a better one above.")
-        orphans = sum(1 for a in self._annotations if a.is_orphan)
+        orphans = sum(1 for a in self._annotations.values() if a.is_orphan)
         if orphans:
             notes.append(f"{orphans} highlight{'s' if orphans != 1 else ''} could not be placed in this version "
                          "(see the Review pane).")
@@ -88,32 +90,65 @@ class ReaderPane(QWidget):
             notes.append("A newer version of this article was imported.")
         self.header.show_article(article, " ".join(notes))
 
+    @property
+    def _marks(self) -> list[Mark]:
+        return self.view.marks
+
     def reload_marks(self) -> None:
+        """Read all the open article's annotations again and redraw every mark."""
         if self.article is None:
             return
-        self._annotations = self.archive.annotations.annotations(self.article.id)
-        if self.raw_mode:
-            self._marks = self._raw_marks()
-        else:
-            verdicts = {c.id: c.verdict for c in self.archive.annotations.claims(article_id=self.article.id)}
-            self._marks = marks_for(self._annotations, self.archive.annotations.palette(), verdicts)
-        if self.current and not any(a.id == self.current for a in self._annotations):
+        annotations = self.archive.annotations.annotations(self.article.id)
+        self._annotations = {a.id: a for a in annotations}
+        self._colours = {p.name: p.color for p in self.archive.annotations.palette()}
+        verdicts = {c.id: c.verdict for c in self.archive.annotations.claims(article_id=self.article.id)}
+        marks = self._marks_of(annotations, verdicts)
+        if self.current and self.current not in self._annotations:
             self.current = None
-        self.view.set_marks(self._marks, self.current)
+        self.view.set_marks(marks, self.current)
         self._show_header()
         self.annotation_changed.emit(self.current)
 
-    def _raw_marks(self) -> list[Mark]:
-        """The highlights placed on the raw original through the article's offset map."""
-        offset_map = self.archive.articles.offset_map(self.article.id)
-        verdicts = {c.id: c.verdict for c in self.archive.annotations.claims(article_id=self.article.id)}
-        clean = marks_for(self._annotations, self.archive.annotations.palette(), verdicts)
+    def _marks_of(self, annotations: list[Annotation], verdicts: dict[str, str]) -> list[Mark]:
+        palette = [PaletteEntry(name, colour, 0, "") for name, colour in self._colours.items()]
+        marks = marks_for(annotations, palette, verdicts)
+        if not self.raw_mode:
+            return marks
+        offset_map = self.archive.articles.offset_map(self.article.id)  # the raw original: map the spans
         out = []
-        for m in clean:
+        for m in marks:
             start, end = offset_map.raw_range(m.start, m.end)
             if end > start:
                 out.append(Mark(m.id, start, end, m.color, m.verdict, m.mention))
         return out
+
+    def _update_annotations(self, ids: set[str]) -> None:
+        """Redraw only the marks of annotations ``ids`` (created, changed or deleted)."""
+        changed: list[Annotation] = []
+        for annotation_id in ids:
+            try:
+                annotation = self.archive.annotations.annotation(annotation_id)
+            except NotFound:
+                annotation = None
+            if annotation is None or annotation.article_id != self.article.id:
+                self._annotations.pop(annotation_id, None)
+                continue
+            self._annotations[annotation_id] = annotation
+            changed.append(annotation)
+        verdicts = {}
+        for annotation in changed:
+            if annotation.claim_id:
+                try:
+                    verdicts[annotation.claim_id] = self.archive.annotations.claim(annotation.claim_id).verdict
+                except NotFound:
+                    pass
+        if any(a.color and a.color not in self._colours for a in changed):
+            self._colours = {p.name: p.color for p in self.archive.annotations.palette()}
+        if self.current and self.current not in self._annotations:
+            self.current = None
+        self.view.replace_marks(set(ids), self._marks_of(changed, verdicts), self.current)
+        self._show_header()
+        self.annotation_changed.emit(self.current)
 
     def toggle_raw(self) -> None:
         if self.article is None:
@@ -161,10 +196,10 @@ class ReaderPane(QWidget):
 
     def set_current(self, annotation_id: str | None, *, reveal: bool = False) -> None:
         """Make an annotation current: the selection collapses to its end (or stays put if None)."""
-        ann = next((a for a in self._annotations if a.id == annotation_id), None) if annotation_id else None
+        ann = self._annotations.get(annotation_id) if annotation_id else None
         if ann is None and annotation_id is not None:
             self.reload_marks()
-            ann = next((a for a in self._annotations if a.id == annotation_id), None)
+            ann = self._annotations.get(annotation_id)
         if ann is not None and not ann.is_orphan and not self.raw_mode:
             self.current = annotation_id  # before moving the caret, so it stays current
             if reveal:
@@ -187,6 +222,8 @@ class ReaderPane(QWidget):
 
     # --- refreshing ----------------------------------------------------------------------------
     def refresh(self, change: Change) -> None:
+        """Follow a change: only the marks of the annotations it names are redrawn, unless it touched
+        many, or other articles (a new version may have taken the annotations away)."""
         if self.article is None:
             return
         if self.article.id in change.articles:
@@ -196,8 +233,11 @@ class ReaderPane(QWidget):
                 self.show_placeholder()
                 return
             self._show_header()
-        if change.articles or change.annotations or change.claims or change.entities:
+        others = change.articles - {self.article.id}
+        if others or len(change.annotations) > INCREMENTAL_LIMIT:
             self.reload_marks()
+        elif change.annotations:
+            self._update_annotations(change.annotations)
 
     def focus_text(self) -> None:
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)

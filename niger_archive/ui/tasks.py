@@ -44,6 +44,7 @@ class Task:
     title: str
     job: Callable[[Archive], Any]
     summarize: Callable[[list[Any], bool], str] | None = None
+    on_done: Callable[["Task"], None] | None = None  # a command waiting for the results (instead of a message)
     results: list[Any] = field(default_factory=list)
     cancelled: bool = False
     error: str = ""
@@ -122,8 +123,9 @@ class TaskRunner(QObject):
         return self._current
 
     def run(self, title: str, job: Callable[[Archive], Any],
-            summarize: Callable[[list[Any], bool], str] | None = None) -> Task:
-        task = Task(title, job, summarize)
+            summarize: Callable[[list[Any], bool], str] | None = None,
+            on_done: Callable[[Task], None] | None = None) -> Task:
+        task = Task(title, job, summarize, on_done)
         self._queue.append(task)
         if self._current is None:
             self._start_next()

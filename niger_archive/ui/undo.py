@@ -84,6 +84,15 @@ class UndoAdapter(QObject):
         self._announce(change)
         return change
 
+    def adopt(self, change: Change) -> None:
+        """A service applied an edit to the archive directly (settling a bundle conflict): the archive's
+        history has it, so this session's stack no longer mirrors the history; forget the stack (its
+        steps stay undoable through the archive) and let the views follow the change."""
+        if not change.is_empty():
+            self.stack.clear()
+            self._older_undone = 0
+        self._announce(change)
+
     # --- undo and redo -------------------------------------------------------------------------
     def undo(self) -> bool:
         if self.stack.canUndo():

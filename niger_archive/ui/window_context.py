@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from PySide6.QtCore import QObject
 
-from ..commands.context import BackgroundJob, Step, Summary
+from ..commands.context import BackgroundJob, Step, Summary, Work
 from ..commands.registry import REGISTRY, Registry
 from ..commands.running import CommandRun
 from ..core.edits import Edit
@@ -71,6 +71,8 @@ class WindowContext:
             return w.claims.current_claim()
         if kind == "annotation":
             return w.review.current_annotation()
+        if kind == "conflict":
+            return w.review.current_conflict()
         if kind == "entity":
             return w.entities.current_entity()
         if kind == "suggestion":
@@ -84,11 +86,17 @@ class WindowContext:
     def library_ids(self) -> list[int]:
         return self.window.library.model.ids
 
+    def search_query(self) -> str:
+        return self.window.library.query()
+
     def push(self, edit: Edit) -> Change:
         return self.window.undo.push(edit)
 
     def push_steps(self, label: str, steps: Iterable[Step]) -> Change:
         return self.window.undo.push_steps(label, steps)
+
+    def changed(self, change: Change) -> None:
+        self.window.undo.adopt(change)
 
     def undo(self) -> None:
         self.window.undo.undo()
@@ -105,6 +113,8 @@ class WindowContext:
     def show(self, view: str) -> None:
         if view == "help":
             self.window.show_help()
+        elif view == "about":
+            self.window.show_about()
         elif view == "raw":
             self.window.reader.toggle_raw()
 
@@ -153,19 +163,43 @@ class CommandHost(QObject):
     def busy(self) -> bool:
         return self._run is not None and not self._run.done
 
-    def run(self, command_id: str) -> None:
+    def run(self, command_id: str, *args: Any) -> None:
+        """Run a command; ``args`` go to its handler (e.g. the bundle a file manager asked to open)."""
         if self.busy and not self._answering:
             self._run.cancel()
             self.window.prompt.close_prompt()
         command = self.registry.get(command_id)
         self.ctx.running_context = command.context
-        run = CommandRun(command, self.ctx)
+        run = CommandRun(command, self.ctx, *args)
         self._run = run
-        question = run.start()
-        if question is not None:
-            self.window.prompt.ask(question)
+        self._next(run, run.start())
+
+    def _next(self, run: CommandRun, step) -> None:
+        """Show the run's next question, or start its Work; forget the run when it is over."""
+        if run is not self._run:
+            return
+        if isinstance(step, Work):
+            self.window.run_task(step.title, step.job, on_done=lambda task, r=run: self._worked(r, task))
+        elif step is not None:
+            self.window.prompt.ask(step)
         else:
             self._run = None
+
+    def _worked(self, run: CommandRun, task) -> None:
+        if run is not self._run or run.done:
+            return  # the command was cancelled or replaced meanwhile
+        if task.error or task.cancelled:
+            run.fail(f"{task.title} failed: {task.error}" if task.error else f"{task.title}: cancelled",
+                     error=bool(task.error))
+            self._run = None
+            return
+        self.ctx.running_context = run.command.context
+        self._answering = True
+        try:
+            step = run.answer(list(task.results))
+        finally:
+            self._answering = False
+        self._next(run, step)
 
     def _answered(self, value: Any) -> None:
         run = self._run
@@ -175,13 +209,10 @@ class CommandHost(QObject):
         self.ctx.running_context = run.command.context
         self._answering = True
         try:
-            question = run.answer(value)
+            step = run.answer(value)
         finally:
             self._answering = False
-        if question is not None and run is self._run:
-            self.window.prompt.ask(question)
-        elif run is self._run:
-            self._run = None
+        self._next(run, step)
 
     def _cancelled(self) -> None:
         if self._run is not None:

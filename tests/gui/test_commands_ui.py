@@ -102,18 +102,6 @@ def test_note_typing_merges_into_one_undo_step(qtbot, make_window, sample_archiv
     assert window.archive.undo_label().startswith("Highlight")
 
 
-def test_export_is_wired_or_explained(qtbot, make_window, tmp_path):
-    window = make_window(tmp_path / "archive")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    from niger_archive.commands.archive_actions import export_available
-
-    if export_available():
-        assert window.prompt.isVisible() and "Export" in window.prompt.title.text()
-    else:
-        assert "Export is not available yet" in window.statusBar().currentMessage()
-
-
 def test_dropping_files_imports_them(qtbot, make_window, tmp_path, samples_dir):
     window = make_window(tmp_path / "archive")
     mime = QMimeData()

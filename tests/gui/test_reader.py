@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from niger_archive.ui.highlights import Mark, background_for, segments, text_colour_for
-from niger_archive.ui.library_model import TITLE, SNIPPET_ROLE
+from niger_archive.ui.library_model import SNIPPET_ROLE, TITLE
 
 
 def focus():
@@ -42,7 +42,8 @@ def test_reader_paints_highlights_and_steps_through_them_by_keyboard(qtbot, make
     window.open_article(article_id)
     window.focus_target("reader")
     view = window.reader.view
-    assert len(view.extraSelections()) == 3  # a alone, the overlap, b alone
+    block = view.document().findBlock(view.offsets.to_qt(10))
+    assert view._formats.formats_in(block) == 3  # a alone, the overlap, b alone
     assert [d.kind for d in view._decorations] == ["claim"]
     qtbot.keyClick(focus(), "j")
     assert window.reader.current == first.target
@@ -140,3 +141,87 @@ def test_search_query_and_hit_position_helpers():
     assert hit_offset(text, snippet) == text.index("U.S.")
     assert hit_offset(text, "…no marks here…") is None
     assert hit_offset(text, "…title only «Intro»…") == 0
+
+
+def _formats(view):
+    """Every formatted span of the reader as (document position, length, background)."""
+    out = []
+    block = view.document().begin()
+    while block.isValid():
+        for r in block.layout().formats():
+            out.append((block.position() + r.start, r.length, r.format.background().color().name()))
+        block = block.next()
+    return out
+
+
+def test_a_change_redraws_only_its_marks_and_matches_a_full_redraw(qtbot, make_window, sample_archive):
+    article_id = max(sample_archive.current_ids(), key=lambda i: len(sample_archive.articles.text(i)))
+    ed = sample_archive.editor
+    for n, (start, end) in enumerate(((5, 60), (40, 90), (300, 340), (900, 1000))):
+        sample_archive.apply(ed.create_annotation(article_id, start, end, color=("important", "disputed")[n % 2]))
+    sample_archive.close()
+    window = make_window(sample_archive.root)
+    window.open_article(article_id)
+    view = window.reader.view
+    formatted = []
+    original = view._formats._format_block
+    view._formats._format_block = lambda block: formatted.append(block.blockNumber()) or original(block)
+
+    view.select(50, 120)  # overlaps the first two highlights
+    window.commands.run("annotate.colour_3")
+    incremental = _formats(view)
+    paragraphs = {view.document().findBlock(view.offsets.to_qt(p)).blockNumber() for p in (50, 119)}
+    assert set(formatted) == paragraphs  # only the paragraphs the new highlight touches
+    window.reader.reload_marks()
+    assert _formats(view) == incremental
+    assert len(incremental) > 4  # the overlaps got their own spans
+
+    formatted.clear()
+    window.commands.run("edit.undo")
+    assert set(formatted) == paragraphs
+    after_undo = _formats(view)
+    window.reader.reload_marks()
+    assert _formats(view) == after_undo
+    assert window.reader.current is None or window.reader.current in window.reader._annotations
+
+
+def test_the_library_follows_the_reader_and_long_titles_wrap(qtbot, make_window, sample_archive):
+    ids = sample_archive.current_ids()
+    long_title = "A very long headline " * 8
+    sample_archive.apply(sample_archive.editor.correct_metadata(ids[-1], "title", long_title.strip()))
+    sample_archive.close()
+    window = make_window(sample_archive.root)
+    window.resize(1100, 800)
+    for article_id in (ids[-1], ids[1]):
+        window.open_article(article_id)
+        assert window.library.current_article() == article_id
+        assert window.library.table.selectionModel().isRowSelected(window.library.model.row_of(article_id))
+    qtbot.keyClick(window.reader.view, "]")  # next article: the row moves along
+    assert window.library.current_article() == window.reader.article_id != ids[1]
+
+    window.open_article(ids[-1])
+    title = window.reader.header.edits["title"]
+    assert title.text() == long_title.strip() and title.toolTip() == long_title.strip()
+    line = title.fontMetrics().lineSpacing()
+    assert title.height() >= 2 * line  # wrapped onto more lines, not clipped
+
+
+def test_the_title_field_commits_on_enter_and_reverts_on_escape(qtbot, make_window, sample_archive):
+    article_id = sample_archive.current_ids()[0]
+    original = sample_archive.get_article(article_id).title
+    sample_archive.close()
+    window = make_window(sample_archive.root)
+    window.open_article(article_id)
+    window.focus_target("reader")
+    qtbot.keyClick(focus(), "m")
+    title = window.reader.header.edits["title"]
+    assert focus() is title
+    qtbot.keyClicks(title, "Draft")
+    qtbot.keyClick(title, Qt.Key.Key_Escape)
+    assert title.text() == original and focus() is window.reader.view
+    assert window.archive.get_article(article_id).title == original
+    qtbot.keyClick(focus(), "m")
+    qtbot.keyClicks(focus(), "Line one")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)  # never a line break in a title
+    assert window.archive.get_article(article_id).title == "Line one"
+    assert "\n" not in title.toPlainText()

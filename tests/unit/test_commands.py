@@ -49,6 +49,8 @@ class FakeContext:
         self.shown = []
         self.background = []
         self.answers_for_nested = []
+        self.query = ""
+        self.changes = []
 
     def text(self):
         return self.archive.articles.text(self.article_id) if self.article_id is not None else ""
@@ -70,6 +72,12 @@ class FakeContext:
 
     def library_ids(self):
         return self.archive.current_ids()
+
+    def search_query(self):
+        return self.query
+
+    def changed(self, change):
+        self.changes.append(change)
 
     def push(self, edit):
         return self.archive.apply(edit)
@@ -451,3 +459,130 @@ def test_review_and_claims_pane_commands_act_on_the_chosen_row(ctx):
     assert ctx.annotation_id == claim.annotation_id and ctx.focused[-1] == "reader"
     run(ctx, "review.delete")
     assert ctx.archive.annotations.claims() == []
+
+
+def test_export_offers_the_scopes_that_exist_now_and_writes_the_chosen_format(ctx, tmp_path):
+    from niger_archive.bundles.reading import read_bundle
+
+    ctx.query = "troops"
+    asked = run(ctx, "file.export", "search", "bundle", str(tmp_path / "troops"))
+    assert [o.value for o in asked[0].options] == ["all", "article", "search"]  # no cluster chosen
+    assert asked[0].current == "article"  # an article is open
+    assert [o.value for o in asked[1].options] == ["bundle", "w3c", "claimreview", "csv", "html"]
+    assert asked[2].initial.endswith(".nabundle")
+    content = read_bundle(tmp_path / "troops.nabundle")
+    hits = {h.id for h in ctx.archive.search("troops", limit=50)}
+    assert {a.sha256 for a in content.articles} == {ctx.archive.articles.sha256(i) for i in hits}
+    assert "query: troops" in ctx.background[-1] and "troops.nabundle" in ctx.background[-1]
+
+    run(ctx, "file.export", "article", "html", str(tmp_path / "one.html"))
+    assert (tmp_path / "one.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert "1 article" in ctx.background[-1]
+    run(ctx, "file.export", "all", "csv", str(tmp_path / "missing-folder" / "x.csv"))
+    assert "No such folder" in ctx.messages[-1][0]
+
+
+def test_a_cluster_scope_appears_when_the_compare_pane_has_one(ctx, tmp_path):
+    from niger_archive.services.editing import new_id
+
+    cluster_id = new_id()
+    ctx.archive.apply(ctx.archive.editor.create_cluster("Troop numbers", cluster_id=cluster_id))
+    ctx.items["cluster"] = cluster_id
+    asked = run(ctx, "file.export")
+    assert any(o.value == "cluster" and o.detail == "Troop numbers" for o in asked[0].options)
+
+
+def test_importing_a_bundle_shows_its_dry_run_and_imports_only_when_confirmed(archive, samples_dir, tmp_path):
+    from niger_archive.commands.bundle_actions import describe_report
+    from niger_archive.services import bundling
+    from niger_archive.services.archive import Archive
+
+    with Archive.open(tmp_path / "colleague") as colleague:
+        ids = [o.article_id for o in colleague.import_files(sorted(samples_dir.glob("*.txt"))[:2])]
+        colleague.apply(colleague.editor.create_annotation(ids[0], 0, 25))
+        bundling.run_export(colleague, tmp_path / "two.nabundle")
+    ctx = FakeContext(archive)
+    asked = run(ctx, "file.import_bundle", [str(tmp_path / "two.nabundle")], "cancel")
+    question = asked[-1]
+    assert question.prompt == "Import two.nabundle?" and question.current == "import"
+    assert question.message.splitlines()[0] == "Adds 2 articles, 1 highlight"
+    assert archive.articles.count() == 0 and ctx.messages[-1][0] == "two.nabundle was not imported"
+
+    run(ctx, "file.import_bundle", [str(tmp_path / "two.nabundle")], "import")
+    assert archive.articles.count() == 2
+    assert ctx.background[-1].startswith("Imported two.nabundle: Added 2 articles, 1 highlight")
+    run(ctx, "file.import_bundle", [str(tmp_path / "two.nabundle")])  # again: nothing new, nothing asked
+    assert "Nothing new" in ctx.messages[-1][0]
+    report = bundling.import_bundle(archive, tmp_path / "two.nabundle", dry_run=True)
+    assert describe_report(report) == ["Nothing new: the archive already holds everything in this bundle"]
+
+    (tmp_path / "broken.nabundle").write_bytes(b"not a zip")
+    run(ctx, "file.import_bundle", [str(tmp_path / "broken.nabundle")])
+    assert ctx.messages[-1][1] and ctx.messages[-1][0].startswith("Checking broken.nabundle failed")
+
+
+def test_conflicts_are_described_and_settled_through_the_context(sample_archive, tmp_path):
+    from niger_archive.commands.bundle_actions import describe_conflict
+    from niger_archive.services import bundling
+    from niger_archive.services.archive import Archive
+    from niger_archive.services.editing import new_id
+
+    article_id = sample_archive.current_ids()[0]
+    annotation_id = new_id()
+    sample_archive.apply(sample_archive.editor.create_annotation(article_id, 0, 30, note="one",
+                                                                 annotation_id=annotation_id))
+    bundling.run_export(sample_archive, tmp_path / "a.nabundle")
+    with Archive.open(tmp_path / "other") as other:
+        bundling.import_bundle(other, tmp_path / "a.nabundle")
+        other.apply(other.editor.set_note(annotation_id, "theirs"))
+        bundling.run_export(other, tmp_path / "b.nabundle")
+    sample_archive.apply(sample_archive.editor.set_note(annotation_id, "mine"))
+    bundling.import_bundle(sample_archive, tmp_path / "b.nabundle")
+    [conflict] = bundling.list_conflicts(sample_archive)
+    view = describe_conflict(conflict)
+    assert view["kind"] == "highlight" and view["here"] == "note: mine" and view["incoming"] == "note: theirs"
+
+    ctx = FakeContext(sample_archive)
+    run(ctx, "review.take_incoming")
+    assert "Choose a bundle conflict" in ctx.messages[-1][0]
+    ctx.items["conflict"] = conflict["id"]
+    run(ctx, "review.take_incoming")
+    assert sample_archive.annotations.annotation(annotation_id).note == "theirs"
+    assert annotation_id in ctx.changes[-1].annotations
+    assert not bundling.list_conflicts(sample_archive)
+
+
+def test_work_runs_before_the_next_question_in_scripts(archive):
+    from niger_archive.commands import Command, Work
+    from niger_archive.core.models import Progress
+
+    def job(_archive):
+        yield Progress(0, 1, "working")
+        yield 41
+        yield 42
+
+    seen = []
+
+    def handler(ctx):
+        results = yield Work("Thinking", job)
+        seen.append(results)
+        answer = yield TextQuestion("Go on?")
+        seen.append(answer)
+
+    command = Command("test.work", "Work test", (), "global", "File", "", handler, 0)
+    asked = run_with_answers(command, FakeContext(archive), ["yes"])
+    assert seen == [[41, 42], "yes"] and len(asked) == 1
+
+
+def test_files_before_any_command_are_opened_by_the_app():
+    from niger_archive.cli import build_parser
+    from niger_archive.cli.ui_commands import command_names, split_files
+
+    commands = command_names(build_parser())
+    assert "import" in commands and "export" in commands
+    assert split_files(["--archive", "/a", "story.nabundle"], commands) == (["--archive", "/a"], ["story.nabundle"])
+    assert split_files(["a.txt", "--archive", "/a", "b.md"], commands) == (["--archive", "/a"], ["a.txt", "b.md"])
+    assert split_files(["import", "a.txt"], commands) == (["import", "a.txt"], [])
+    assert split_files(["--self-test"], commands) == (["--self-test"], [])
+    args = build_parser().parse_args(["--archive", "/x", "list", "--json"])
+    assert args.archive == "/x" and args.json  # an option before the command is not lost after it

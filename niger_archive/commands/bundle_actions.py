@@ -1,0 +1,287 @@
+"""Owns the bundle flows: exporting a chosen scope in a chosen format, importing a bundle after its dry run, and
+settling the conflicts an import left for review.
+
+Export asks what (the whole archive, the article in the reader, the library's search, the compare
+pane's cluster), as what (a ``.nabundle`` others can import, W3C annotations, ClaimReview, CSV, an
+HTML report) and where, then writes on the worker. Import first runs the bundle's dry run on the
+worker, shows what it would add, update and put in conflict, and imports only when confirmed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..bundles.layout import SUFFIX
+from ..bundles.writing import FORMAT_SUFFIXES, FORMATS
+from ..core.errors import NotFound
+from ..core.models import Progress
+from ..services import bundling
+from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable, Work
+from .registry import command
+
+FORMAT_TITLES = {
+    "bundle": ("Bundle", f"articles, highlights, claims and entities others can import ({SUFFIX})"),
+    "w3c": ("W3C Web Annotations", "the highlights as Web Annotation JSON-LD (.jsonld)"),
+    "claimreview": ("ClaimReview", "the claims with verdicts as schema.org ClaimReview JSON-LD (.jsonld)"),
+    "csv": ("CSV table of claims", "one row per claim, for spreadsheets (.csv)"),
+    "html": ("HTML report", "a readable report with the comparisons of the clusters (.html)"),
+}
+KIND_NAMES = {  # singular, plural
+    "article": ("article", "articles"),
+    "correction": ("metadata correction", "metadata corrections"),
+    "palette": ("colour", "colours"),
+    "entity": ("entity", "entities"),
+    "annotation": ("highlight", "highlights"),
+    "claim": ("claim", "claims"),
+    "cluster": ("cluster", "clusters"),
+    "member": ("cluster membership", "cluster memberships"),
+    "relation": ("claim relation", "claim relations"),
+    "same_entity": ("same-entity proposal", "same-entity proposals"),
+}
+CONFIRM, CANCEL = "import", "cancel"
+
+
+def counted(n: int, kind: str) -> str:
+    singular, plural = KIND_NAMES.get(kind, (kind, kind + "s"))
+    return f"{n} {singular if n == 1 else plural}"
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "export"
+
+
+def scope_options(ctx: CommandContext) -> tuple[list[ChoiceOption], dict[str, dict[str, Any]]]:
+    """The scopes that make sense now, and the export arguments of each."""
+    archive = ctx.archive
+    options = [ChoiceOption("all", "Whole archive", ("everything",), counted(archive.articles.count(), "article"))]
+    arguments: dict[str, dict[str, Any]] = {"all": {}}
+    if ctx.article_id is not None:
+        title = archive.get_article(ctx.article_id).title or f"article {ctx.article_id}"
+        options.append(ChoiceOption("article", "Article in the reader", ("current article",), title))
+        arguments["article"] = {"article_ids": [ctx.article_id]}
+    query = ctx.search_query()
+    if query:
+        options.append(ChoiceOption("search", "Current search", ("search results",),
+                                    f"{query} — {counted(len(ctx.library_ids()), 'article')}"))
+        arguments["search"] = {"query": query}
+    cluster_id = ctx.pane_item("cluster")
+    if cluster_id:
+        try:
+            label = archive.annotations.cluster(cluster_id).label
+        except NotFound:
+            label = None
+        if label is not None:
+            options.append(ChoiceOption("cluster", "Current cluster", ("cluster",), label))
+            arguments["cluster"] = {"cluster_id": cluster_id}
+    return options, arguments
+
+
+def summarize_export(results: list[Any], cancelled: bool = False) -> str:
+    summary = next((r for r in reversed(results) if isinstance(r, bundling.ExportSummary)), None)
+    if cancelled or summary is None:
+        return "Export cancelled; nothing was written"
+    counts = summary.counts
+    what = ", ".join(counted(counts.get(plural, 0), kind) for plural, kind in
+                     (("articles", "article"), ("annotations", "annotation"), ("claims", "claim")))
+    return f"Exported {summary.scope} ({what}) to {summary.path} ({summary.size_bytes / 1024:,.0f} KB)"
+
+
+def export_job(out_path: str, fmt: str, arguments: dict[str, Any]):
+    def job(archive) -> Iterator[Any]:
+        return bundling.export_bundle(archive, out_path, fmt=fmt, **arguments)
+
+    return job
+
+
+def with_suffix(path: str, fmt: str) -> str:
+    suffix = FORMAT_SUFFIXES[fmt]
+    return path if path.lower().endswith(suffix) else path + suffix
+
+
+def export_flow(ctx: CommandContext):
+    """Ask what, as what and where; then export on the worker."""
+    options, arguments = scope_options(ctx)
+    scope = "all"
+    if len(options) > 1:
+        scope = yield ChoiceQuestion("Export what", tuple(options),
+                                     current="article" if "article" in arguments else "all")
+    fmt = yield ChoiceQuestion("Export as", tuple(ChoiceOption(f, *FORMAT_TITLES[f][:1], (f,), FORMAT_TITLES[f][1])
+                                                  for f in FORMATS), current="bundle")
+    detail = next(o.detail for o in options if o.value == scope)
+    name = f"niger-archive-{_slug(detail if scope != 'all' else 'archive')}-{date.today().isoformat()}"
+    initial = str(Path.home() / with_suffix(name, fmt))
+    out_path = yield PathQuestion("Export to", mode="save", initial=initial, filters=(f"*{FORMAT_SUFFIXES[fmt]}",))
+    out_path = os.path.expanduser(str(out_path).strip())
+    if not out_path:
+        raise Unavailable("No file name given")
+    out_path = with_suffix(out_path, fmt)
+    if not Path(out_path).parent.is_dir():
+        raise Unavailable(f"No such folder: {Path(out_path).parent}")
+    ctx.run_background(f"Exporting to {Path(out_path).name}", export_job(out_path, fmt, arguments[scope]),
+                       summarize_export)
+
+
+# --- import ----------------------------------------------------------------------------------------
+
+
+def describe_report(report: Any) -> list[str]:
+    """What a bundle import did or would do, as lines: added, updated, conflicts, proposed same entities."""
+    counts = report.counts
+    lines = []
+    for outcome, verb in (("added", "Adds" if report.dry_run else "Added"),
+                          ("updated", "Updates" if report.dry_run else "Updated")):
+        parts = [counted(by[outcome], kind) for kind, by in counts.items() if by.get(outcome)]
+        if parts:
+            lines.append(f"{verb} {', '.join(parts)}")
+    conflicts = [counted(by["conflict"], kind) for kind, by in counts.items() if by.get("conflict")]
+    if conflicts:
+        n = sum(by["conflict"] for by in counts.values())
+        lines.append(f"In conflict: {', '.join(conflicts)} changed both here and in the bundle "
+                     f"(settle {'it' if n == 1 else 'them'} in the Review pane)")
+    for proposal in report.proposals:
+        lines.append(f"Same entity? “{proposal['incoming_name']}” (bundle) looks like “{proposal['local_name']}” "
+                     "here: merge or keep both in the Review pane")
+    pending = sum(by.get("conflict_pending", 0) for by in counts.values())
+    if pending:
+        lines.append(f"{pending} conflict{'s' if pending != 1 else ''} from an earlier import still wait in the "
+                     "Review pane")
+    if report.skipped:
+        lines.append(f"Skipped {len(report.skipped)} record{'s' if len(report.skipped) != 1 else ''} "
+                     f"(e.g. {report.skipped[0]['reason']})")
+    if not lines:
+        lines.append("Nothing new: the archive already holds everything in this bundle")
+    return lines
+
+
+def _report(results: list[Any]) -> Any:
+    return next((r for r in reversed(results) if isinstance(r, bundling.BundleImportReport)), None)
+
+
+def bundle_job(path: str, *, dry_run: bool):
+    def job(archive) -> Iterator[Any]:
+        yield Progress(0, 1, f"{'checking' if dry_run else 'importing'} {Path(path).name}")
+        report = bundling.import_bundle(archive, path, dry_run=dry_run)
+        yield Progress(1, 1, "checked" if dry_run else "imported")
+        yield report
+
+    return job
+
+
+def summarize_bundle_import(results: list[Any], cancelled: bool = False) -> str:
+    report = _report(results)
+    if report is None:
+        return "The bundle was not imported" + (" (cancelled)" if cancelled else "")
+    text = f"Imported {Path(report.path).name}: " + "; ".join(describe_report(report))
+    if report.conflicts or report.proposals:
+        text += " — Ctrl+5 shows the Review pane"
+    return text
+
+
+def import_bundle_flow(ctx: CommandContext, path: str | None = None):
+    """Ask for the bundle (unless given), show its dry run, import on confirmation."""
+    if path is None:
+        paths = yield PathQuestion("Import bundle", mode="open", filters=(f"*{SUFFIX}",))
+        paths = [p for p in (paths if isinstance(paths, list) else [paths]) if str(p).strip()]
+        if not paths:
+            raise Unavailable("No bundle given")
+        path = str(paths[0])
+    path = os.path.expanduser(str(path).strip())
+    if not os.path.isfile(path):
+        raise Unavailable(f"No such file: {path}")
+    results = yield Work(f"Checking {Path(path).name}", bundle_job(path, dry_run=True))
+    report = _report(results)
+    if report is None:
+        raise Unavailable(f"{Path(path).name} could not be read as a bundle")
+    lines = describe_report(report)
+    if not report.changes and not report.proposals:
+        ctx.message(f"{Path(path).name}: {lines[0]}")
+        return
+    answer = yield ChoiceQuestion(
+        f"Import {Path(path).name}?",
+        (ChoiceOption(CONFIRM, "Import", ("yes",), "merge it into this archive"),
+         ChoiceOption(CANCEL, "Cancel", ("no",), "change nothing")),
+        current=CONFIRM, message="\n".join(lines),
+    )
+    if answer != CONFIRM:
+        ctx.message(f"{Path(path).name} was not imported")
+        return
+    ctx.run_background(f"Importing {Path(path).name}", bundle_job(path, dry_run=False), summarize_bundle_import)
+
+
+# --- conflicts ---------------------------------------------------------------------------------------
+
+
+def _conflict(ctx: CommandContext) -> int:
+    conflict_id = ctx.pane_item("conflict")
+    if conflict_id is None:
+        raise Unavailable("Choose a bundle conflict in the Review pane first")
+    return int(conflict_id)
+
+
+def _settle(ctx: CommandContext, keep: str) -> None:
+    conflict_id = _conflict(ctx)
+    kind = next((c["kind"] for c in bundling.list_conflicts(ctx.archive) if c["id"] == conflict_id), None)
+    change = bundling.resolve_conflict(ctx.archive, conflict_id, keep)
+    ctx.changed(change)
+    if kind == "same_entity":
+        ctx.message("Entities merged" if keep == "incoming" else "Both entities kept")
+    else:
+        ctx.message("Kept this archive's version" if keep == "local"
+                    else "Took the bundle's version (Ctrl+Z undoes it)")
+
+
+@command("review.keep_local", "Keep local version", keys=("L",), context="review", menu="Edit",
+         section="conflicts", description="Settle the chosen bundle conflict by keeping this archive's version "
+                                          "(for a same-entity proposal: keep both entities)")
+def keep_local(ctx: CommandContext) -> None:
+    _settle(ctx, "local")
+
+
+@command("review.take_incoming", "Take incoming version", keys=("I",), context="review", menu="Edit",
+         section="conflicts", description="Settle the chosen bundle conflict by taking the bundle's version "
+                                          "(for a same-entity proposal: merge the entities)")
+def take_incoming(ctx: CommandContext) -> None:
+    _settle(ctx, "incoming")
+
+
+IGNORED_FIELDS = {"id", "created", "modified", "prefix", "suffix", "start", "end", "anchor_status", "article",
+                  "annotation_id", "members", "author", "local_id", "incoming_id"}
+SUBJECT_FIELDS = ("exact", "statement", "name", "label", "field")
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    text = " ".join(str(value if value is not None else "—").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_conflict(item: dict[str, Any]) -> dict[str, str]:
+    """A stored conflict as the Review pane lists it: kind, what it is about, and what differs
+    (this archive's values, the bundle's values)."""
+    incoming, local = item["incoming"] or {}, item["local"] or {}
+    kind = item["kind"]
+    if kind == "same_entity":
+        return {"kind": "same entity?", "subject": f"{incoming.get('incoming_name', '')} ({incoming.get('type', '')})",
+                "here": _short(incoming.get("local_name", "")), "incoming": _short(incoming.get("incoming_name", "")),
+                "reason": item["reason"], "bundle": item["bundle_name"]}
+    subject = next((incoming[f] for f in SUBJECT_FIELDS if incoming.get(f)), item["record_id"])
+    if kind == "correction":
+        subject = f"{incoming.get('field', '')} of an article"
+    if not local:
+        here = "deleted here"
+        there = "; ".join(f"{k}: {_short(v, 40)}" for k, v in incoming.items()
+                          if k not in IGNORED_FIELDS and v not in (None, "", [], {}))
+    else:
+        differing = [k for k in incoming if k not in IGNORED_FIELDS and incoming.get(k) != local.get(k)]
+        here = "; ".join(f"{k}: {_short(local.get(k), 40)}" for k in differing) or "the same text"
+        there = "; ".join(f"{k}: {_short(incoming.get(k), 40)}" for k in differing) or "the same text"
+    return {"kind": KIND_NAMES.get(kind, (kind, kind))[0], "subject": _short(subject), "here": here,
+            "incoming": there, "reason": item["reason"], "bundle": item["bundle_name"]}
