@@ -26,7 +26,7 @@ WORK = ROOT / "build"
 ICONS = WORK / "icons"
 SVG = ROOT / "resources" / "icons" / "niger-archive.svg"
 NAME = "niger-archive"
-REQUIREMENTS = {"PyInstaller": "pyinstaller>=6.10,<7", "PIL": "pillow>=10.4,<13"}
+REQUIREMENTS = {"PyInstaller": "pyinstaller>=6.10,<7", "PIL": "pillow>=10.4,<14"}
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
