@@ -113,20 +113,26 @@ def _drop_lines(
 ) -> None:
     longest = max((rule.max_chars for rule in rules), default=0)
     verdicts: dict[str, tuple[Rule, list[tuple[str, str]]] | None] = {}  # repeated lines decide once
+    # _fullmatch unrolled: every short line meets every line rule, so the per-rule call counts.
+    checks = [(r, r.max_chars, r.pattern.fullmatch, r.accept) for r in rules if r.pattern is not None]
     for index, line in enumerate(lines):
         text = line.text
-        if dropped[index] is not None or len(text) > longest:
+        size = len(text)
+        if dropped[index] is not None or size > longest:
             continue
         if text in verdicts:
             verdict = verdicts[text]
         else:
             verdict = None
-            for rule in rules:
-                match = _fullmatch(rule, text)
-                if match is not None:
-                    values = [(name, match.group(name).strip()) for name in rule.captures if match.group(name)]
-                    verdict = (rule, values)
-                    break
+            for rule, max_chars, fullmatch, accept in checks:
+                if size > max_chars:
+                    continue
+                match = fullmatch(text)
+                if match is None or (accept is not None and not accept(match)):
+                    continue
+                values = [(name, match.group(name).strip()) for name in rule.captures if match.group(name)]
+                verdict = (rule, values)
+                break
             verdicts[text] = verdict
         if verdict is not None:
             dropped[index] = verdict[0]

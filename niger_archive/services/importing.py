@@ -1,29 +1,71 @@
-"""Owns the import pipeline: files and folders -> originals, article rows, versions, the search index."""
+"""Owns the import pipeline: files and folders -> originals, article rows, versions, the search index.
+
+Every file is imported in its own transaction (a failure leaves nothing of that file behind),
+in the order the files were given. For large imports the CPU-bound half of the work — parsing
+the file and its near-duplicate fingerprint — runs ahead in worker processes (``PARSE_WORKERS``,
+started only when there are at least ``POOL_MIN_FILES`` files and more than one core), while this
+process stores the results one by one: the originals (written and fsynced), the article rows, and
+batches of the search index. The workers only compute; nothing they do touches the archive.
+
+The workers are plain child processes running ``parse_worker`` (not ``multiprocessing``, whose
+"spawn" re-imports the caller's main script and whose "fork" is unsafe beside the GUI's threads).
+If one cannot start or dies, the files it had are parsed in this process instead.
+
+In large imports the originals are also written ahead, on one writer thread, while their files
+are parsed: each original is still written and fsynced before the transaction that refers to it
+commits. A file that then fails (or an import cancelled) has its unused original removed; only a
+crash can leave one behind, which ``check`` lists as an unreferenced original.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
-from dataclasses import dataclass
+import queue
+import subprocess
+import sys
+import threading
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 from ..core import shingles as sh
 from ..core.errors import ImportRejected, NigerArchiveError
-from ..core.models import ImportOutcome, Progress
+from ..core.models import ArticleDraft, ImportOutcome, Progress
+from ..core.offsets import OffsetMap
 from ..importers import SUPPORTED_SUFFIXES, parse_file
+from ..store.articles import offsets_to_json
 from ..store.originals import sha256_of
 
 if TYPE_CHECKING:
     from .archive import Archive
 
+log = logging.getLogger(__name__)
+
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
-INDEX_BATCH = 200  # articles per index writer commit during bulk imports
+INDEX_BATCH = 500  # articles per search-index transaction during bulk imports
+OPTIMIZE_AFTER = 500  # an import adding this many articles (and a fifth of the index) compacts the index
+POOL_MIN_FILES = 300  # below this, starting worker processes costs more than it saves
+PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
+AHEAD_PER_WORKER = 8  # files parsed ahead of the store, per worker (bounds memory)
 
 
 @dataclass
 class ImportPlan:
     files: list[Path]
     rejected: list[ImportOutcome]
+
+
+@dataclass
+class Prepared:
+    """What the CPU-bound half of importing one file produced, slimmed for the trip between processes:
+    the draft without its raw text and offset map, the map already serialized, and the LSH bands."""
+
+    draft: ArticleDraft
+    offsets_json: str
+    bands: list[int]
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
@@ -75,10 +117,22 @@ def _read(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def find_earlier_version(archive: "Archive", text: str, url: str | None) -> tuple[int | None, list[int]]:
+def prepare(data: bytes, filename: str) -> Prepared:
+    """Parse one file and fingerprint its text (pure computation: runs in a worker process too)."""
+    draft = parse_file(data, filename)
+    offsets_json = offsets_to_json(draft.offsets)
+    slim = replace(draft, raw_text="", offsets=OffsetMap())  # the store needs neither (a third of the bytes)
+    return Prepared(slim, offsets_json, sh.bands(sh.shingles(draft.text)))
+
+
+def find_earlier_version(
+    archive: "Archive", text: str, url: str | None, bands: list[int] | None = None
+) -> tuple[int | None, list[int]]:
     """The current article this text is a changed re-scrape of (or None), and the text's LSH bands."""
-    shingle_set = sh.shingles(text)
-    bands = sh.bands(shingle_set)
+    shingle_set: set[str] | None = None
+    if bands is None:
+        shingle_set = sh.shingles(text)
+        bands = sh.bands(shingle_set)
     candidates = archive.articles.band_candidates(bands)
     if url:
         candidates += [i for i in archive.articles.by_url(url) if i not in candidates]
@@ -87,6 +141,8 @@ def find_earlier_version(archive: "Archive", text: str, url: str | None) -> tupl
         other = archive.articles.text(candidate)
         if other is None:
             continue
+        if shingle_set is None:
+            shingle_set = sh.shingles(text)
         score = sh.jaccard(shingle_set, sh.shingles(other))
         if score > best_score:
             best, best_score = candidate, score
@@ -95,45 +151,263 @@ def find_earlier_version(archive: "Archive", text: str, url: str | None) -> tupl
     return archive.latest_version(best), bands
 
 
+def _failed(archive: "Archive", path: Path, reason: str) -> ImportOutcome:
+    try:
+        with archive.writing():
+            archive.articles.log_import(str(path), "failed", None, reason)
+    except NigerArchiveError:
+        pass
+    return ImportOutcome(str(path), "failed", reason=reason)
+
+
+def _duplicate(archive: "Archive", path: Path, existing: int) -> ImportOutcome:
+    with archive.writing():
+        archive.articles.log_import(str(path), "duplicate", existing, None)
+    return ImportOutcome(str(path), "duplicate", existing, "identical to an article already in the archive")
+
+
+def _store(archive: "Archive", path: Path, data: bytes, digest: str, prepared: Prepared,
+           written: Future | None = None) -> ImportOutcome:
+    """Store one parsed file: the original (durably) first, then its rows in one transaction.
+
+    ``written`` is the original's write already under way on the writer thread (large imports).
+    """
+    existing = archive.articles.by_sha256(digest)  # an identical file earlier in this same import
+    if existing is not None:
+        return _duplicate(archive, path, existing)
+    draft = prepared.draft
+    earlier, bands = find_earlier_version(archive, draft.text, draft.url, prepared.bands)
+    if written is not None:
+        written.result()  # written and fsynced before any row refers to it
+    else:
+        archive.originals.put(data, digest)
+    with archive.writing():
+        article_id = archive.articles.insert(
+            draft,
+            sha256=digest,
+            size_bytes=len(data),
+            source_path=str(path),
+            source_name=path.name,
+            version_of=earlier,
+            offsets_json=prepared.offsets_json,
+        )
+        archive.articles.set_bands(article_id, bands)
+        status = "version" if earlier is not None else "imported"
+        if earlier is not None:
+            archive.on_new_version(earlier, article_id)
+        archive.articles.log_import(str(path), status, article_id, None)
+    reason = f"new version of article {earlier}" if earlier is not None else None
+    return ImportOutcome(str(path), status, article_id, reason, version_of=earlier)
+
+
+def _guarded(archive: "Archive", path: Path, step) -> ImportOutcome:
+    """Run one file's step; a bad file (or a bug) becomes a failed outcome, never an exception."""
+    try:
+        return step()
+    except NigerArchiveError as exc:
+        return _failed(archive, path, str(exc))
+    except Exception as exc:  # a bug must not abort a batch; the file is reported as failed
+        return _failed(archive, path, f"unexpected error: {type(exc).__name__}: {exc}")
+
+
 def import_one(archive: "Archive", path: Path, max_bytes: int) -> ImportOutcome:
     """Import one file in one transaction; never raises for a bad file."""
-    try:
+
+    def step() -> ImportOutcome:
         data = _read(path, max_bytes)
         digest = sha256_of(data)
         existing = archive.articles.by_sha256(digest)
         if existing is not None:
-            with archive.writing():
-                archive.articles.log_import(str(path), "duplicate", existing, None)
-            return ImportOutcome(str(path), "duplicate", existing, "identical to an article already in the archive")
-        draft = parse_file(data, path.name)
-        earlier, bands = find_earlier_version(archive, draft.text, draft.url)
-        archive.originals.put(data, digest)
-        with archive.writing():
-            article_id = archive.articles.insert(
-                draft,
-                sha256=digest,
-                size_bytes=len(data),
-                source_path=str(path),
-                source_name=path.name,
-                version_of=earlier,
-            )
-            archive.articles.set_bands(article_id, bands)
-            status = "version" if earlier is not None else "imported"
-            if earlier is not None:
-                archive.on_new_version(earlier, article_id)
-            archive.articles.log_import(str(path), status, article_id, None)
-        reason = f"new version of article {earlier}" if earlier is not None else None
-        return ImportOutcome(str(path), status, article_id, reason, version_of=earlier)
-    except NigerArchiveError as exc:
-        outcome = ImportOutcome(str(path), "failed", reason=str(exc))
-    except Exception as exc:  # a bug must not abort a batch; the file is reported as failed
-        outcome = ImportOutcome(str(path), "failed", reason=f"unexpected error: {type(exc).__name__}: {exc}")
+            return _duplicate(archive, path, existing)
+        return _store(archive, path, data, digest, prepare(data, path.name))
+
+    return _guarded(archive, path, step)
+
+
+@dataclass
+class _Pending:
+    """A file read and handed to a worker (or refused before that: ``error``)."""
+
+    path: Path
+    data: bytes = b""
+    digest: str = ""
+    existing: int | None = None
+    error: str | None = None
+    worker: "_Worker | None" = None
+    written: Future | None = None  # the original, being written (and fsynced) on the writer thread
+
+
+@dataclass
+class _Worker:
+    """One child process and the thread feeding it requests (so reading answers never waits on writing)."""
+
+    process: subprocess.Popen
+    requests: "queue.Queue[tuple[bytes, str] | None]" = field(default_factory=queue.Queue)
+    feeder: threading.Thread | None = None
+    alive: bool = True
+
+    def start_feeder(self) -> None:
+        from .parse_worker import write_message
+
+        def feed(stdin: IO[bytes]) -> None:
+            try:
+                while (request := self.requests.get()) is not None:
+                    write_message(stdin, request)
+            except (OSError, ValueError):
+                self.alive = False
+            finally:
+                try:
+                    stdin.close()
+                except OSError:
+                    pass
+
+        self.feeder = threading.Thread(target=feed, args=(self.process.stdin,), name="parse-feeder", daemon=True)
+        self.feeder.start()
+
+
+def worker_command() -> list[str]:
+    """How to start a parse worker: this interpreter, or the frozen app with the worker flag."""
+    from .parse_worker import PARSE_WORKER_FLAG
+
+    if getattr(sys, "frozen", False):
+        return [sys.executable, PARSE_WORKER_FLAG]
+    return [sys.executable, "-m", "niger_archive.services.parse_worker"]
+
+
+class ParsePool:
+    """Worker processes that parse files ahead of the store, answers read back in file order."""
+
+    def __init__(self, workers: int) -> None:
+        env = dict(os.environ)
+        package_root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        self.workers: list[_Worker] = []
+        for _ in range(workers):
+            try:
+                process = subprocess.Popen(
+                    worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True,
+                    creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window on Windows
+                )
+            except OSError as exc:
+                log.warning("cannot start an import worker (%s); parsing in this process", exc)
+                break
+            worker = _Worker(process)
+            worker.start_feeder()
+            self.workers.append(worker)
+        self.ahead = max(1, len(self.workers)) * AHEAD_PER_WORKER
+        self._next = 0
+
+    def submit(self, data: bytes, name: str) -> "_Worker | None":
+        live = [w for w in self.workers if w.alive]
+        if not live:
+            return None
+        worker = live[self._next % len(live)]
+        self._next += 1
+        worker.requests.put((data, name))
+        return worker
+
+    def result(self, item: _Pending) -> Prepared:
+        """The parse of ``item``: its worker's next answer (answers come back in request order)."""
+        from .parse_worker import read_message
+
+        worker = item.worker
+        if worker is not None and worker.alive:
+            try:
+                kind, value = read_message(worker.process.stdout)
+            except Exception as exc:  # died, or a garbled answer: never read that stream again
+                log.warning("an import worker stopped (%s); parsing its files in this process", exc or type(exc).__name__)
+                self._retire(worker)
+            else:
+                if kind == "ok":
+                    return value
+                raise ImportRejected(value)
+        return prepare(item.data, item.path.name)
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.alive = False
+        worker.requests.put(None)
+        if worker.process.poll() is None:
+            worker.process.kill()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.requests.put(None)  # the feeder closes stdin: the worker ends after its current file
+        for worker in self.workers:
+            try:
+                worker.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+                worker.process.wait()
+            if worker.process.stdout is not None:
+                worker.process.stdout.close()
+            if worker.feeder is not None:
+                worker.feeder.join(timeout=2)
+        self.workers = []
+
+
+def _pending(archive: "Archive", path: Path, max_bytes: int, pool: ParsePool, writer: ThreadPoolExecutor) -> _Pending:
     try:
-        with archive.writing():
-            archive.articles.log_import(str(path), "failed", None, outcome.reason)
-    except NigerArchiveError:
-        pass
+        data = _read(path, max_bytes)
+    except ImportRejected as exc:
+        return _Pending(path, error=str(exc))
+    digest = sha256_of(data)
+    existing = archive.articles.by_sha256(digest)
+    if existing is not None:
+        return _Pending(path, data, digest, existing=existing)
+    # The original is written while the file is parsed: its two fsyncs no longer hold up the store.
+    written = writer.submit(archive.originals.put, data, digest)
+    return _Pending(path, data, digest, worker=pool.submit(data, path.name), written=written)
+
+
+def _finish(archive: "Archive", item: _Pending, pool: ParsePool) -> ImportOutcome:
+    if item.error is not None:
+        return _failed(archive, item.path, item.error)
+    if item.existing is not None:
+        return _guarded(archive, item.path, lambda: _duplicate(archive, item.path, item.existing))
+    outcome = _guarded(archive, item.path, lambda: _store(
+        archive, item.path, item.data, item.digest, pool.result(item), item.written))
+    if outcome.status == "failed":
+        _drop_unused_original(archive, item)
     return outcome
+
+
+def _drop_unused_original(archive: "Archive", item: _Pending) -> None:
+    """Remove an original written ahead for a file that was not stored after all (failed, cancelled)."""
+    if item.written is None:
+        return
+    if not item.written.cancel():
+        try:
+            item.written.result()
+        except Exception:  # noqa: BLE001 (a failed write left nothing to remove)
+            return
+        if archive.articles.by_sha256(item.digest) is None:
+            archive.originals.path_for(item.digest).unlink(missing_ok=True)
+
+
+def _outcomes(archive: "Archive", files: list[Path], limit: int) -> Iterator[tuple[Path, ImportOutcome]]:
+    """(file, outcome) in file order; parsing runs ahead in worker processes for large imports."""
+    workers = PARSE_WORKERS if (os.cpu_count() or 1) > 1 else 1
+    if len(files) < POOL_MIN_FILES or workers < 2:
+        for path in files:
+            yield path, import_one(archive, path, limit)
+        return
+    pool = ParsePool(workers)
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="originals-writer")  # one: puts never race
+    queue: deque[_Pending] = deque()
+    try:
+        for path in files:
+            queue.append(_pending(archive, path, limit, pool, writer))
+            if len(queue) >= pool.ahead:
+                item = queue.popleft()
+                yield item.path, _finish(archive, item, pool)
+        while queue:
+            item = queue.popleft()
+            yield item.path, _finish(archive, item, pool)
+    finally:
+        for item in queue:  # cancelled: originals written ahead for files not stored go again
+            _drop_unused_original(archive, item)
+        writer.shutdown(wait=True)
+        pool.close()
 
 
 def import_paths(
@@ -152,10 +426,12 @@ def import_paths(
         yield outcome
     pending: list[int] = []
     superseded: list[int] = []
+    indexed = 0
+    outcomes = _outcomes(archive, plan.files, limit)
     try:
         for path in plan.files:
             yield Progress(done, total, str(path))
-            outcome = import_one(archive, path, limit)
+            _, outcome = next(outcomes)
             done += 1
             if outcome.status in ("imported", "version") and outcome.article_id is not None:
                 pending.append(outcome.article_id)
@@ -163,9 +439,18 @@ def import_paths(
                     superseded.append(outcome.version_of)
             if len(pending) >= INDEX_BATCH:
                 archive.index_articles(pending, remove=superseded)
+                indexed += len(pending)
                 pending, superseded = [], []
             yield outcome
+        if pending or superseded:
+            archive.index_articles(pending, remove=superseded)
+            indexed += len(pending)
+            pending, superseded = [], []
+        if indexed >= OPTIMIZE_AFTER and indexed * 5 >= archive.index.count():
+            yield Progress(done, total, "compacting the search index")
+            archive.index.optimize()
         yield Progress(done, total, "done")
     finally:
+        outcomes.close()
         if pending or superseded:
             archive.index_articles(pending, remove=superseded)

@@ -12,7 +12,21 @@ from ..core.errors import InvalidEdit, NotFound
 from ..core.models import METADATA_FIELDS, Article, ArticleDraft
 from ..core.offsets import OffsetMap
 
+_COMPACT = (",", ":")  # JSON separators without spaces
 _LIST_COLUMNS = "id, sha256, title, title_derived, url, outlet, author, published, updated, dateline, keywords, language"
+
+
+_CHUNK = 10_000  # ids per IN (...) list
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    ids = list(ids)
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def offsets_to_json(offsets: OffsetMap) -> str:
+    """An offset map as the ``offset_map`` column holds it (JSON without spaces: a fifth smaller)."""
+    return json.dumps(offsets.to_json(), separators=_COMPACT)
 
 
 def now_iso() -> str:
@@ -20,14 +34,17 @@ def now_iso() -> str:
 
 
 def _row_to_article(row: dict[str, Any], corrections: dict[str, Any], with_text: bool = True) -> Article:
-    meta = {name: row.get(name) for name in METADATA_FIELDS}
-    meta["keywords"] = json.loads(row.get("keywords") or "[]")
-    meta.update(corrections)
+    get = row.get
+    keywords = get("keywords")
+    meta = {name: get(name) for name in METADATA_FIELDS}
+    meta["keywords"] = json.loads(keywords) if keywords and keywords != "[]" else []
+    if corrections:
+        meta.update(corrections)
     return Article(
         id=row["id"],
         sha256=row["sha256"],
         title=meta["title"],
-        title_derived=bool(row.get("title_derived")) and "title" not in corrections,
+        title_derived=bool(get("title_derived")) and "title" not in corrections,
         url=meta["url"],
         outlet=meta["outlet"],
         author=meta["author"],
@@ -36,12 +53,12 @@ def _row_to_article(row: dict[str, Any], corrections: dict[str, Any], with_text:
         dateline=meta["dateline"],
         keywords=list(meta["keywords"] or []),
         language=meta["language"],
-        text=row.get("text", "") if with_text else "",
-        source_path=row.get("source_path"),
-        source_format=row.get("source_format"),
-        encoding=row.get("encoding"),
-        imported_at=row.get("imported_at"),
-        version_of=row.get("version_of"),
+        text=get("text", "") if with_text else "",
+        source_path=get("source_path"),
+        source_format=get("source_format"),
+        encoding=get("encoding"),
+        imported_at=get("imported_at"),
+        version_of=get("version_of"),
         corrected=sorted(corrections),
     )
 
@@ -55,14 +72,15 @@ class ArticleStore:
     # --- reads -------------------------------------------------------------------------------
     def _corrections(self, ids: list[int] | None = None) -> dict[int, dict[str, Any]]:
         sql = "SELECT article_id, field, value FROM article_corrections"
-        params: list[Any] = []
+        out: dict[int, dict[str, Any]] = {}
         if ids is not None:
             if not ids:
                 return {}
-            sql += f" WHERE article_id IN ({','.join('?' * len(ids))})"
-            params = list(ids)
-        out: dict[int, dict[str, Any]] = {}
-        for article_id, field, value in self.db.execute(sql, params).fetchall():
+            rows = [r for chunk in _chunks(ids) for r in self.db.execute(
+                f"{sql} WHERE article_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()]
+        else:
+            rows = self.db.execute(sql).fetchall()
+        for article_id, field, value in rows:
             out.setdefault(article_id, {})[field] = json.loads(value)
         return out
 
@@ -80,17 +98,21 @@ class ArticleStore:
     def list(self, ids: list[int] | None = None) -> list[Article]:
         """Articles without their text, ordered by id (or in the order of ``ids``)."""
         sql = f"SELECT {_LIST_COLUMNS}, source_format, imported_at, version_of FROM articles"
-        params: list[Any] = []
-        if ids is not None:
+        if ids is None:
+            cursor = self.db.execute(sql + " ORDER BY id")
+            cols = [c[0] for c in cursor.description]
+            rows = cursor.fetchall()
+        else:
             if not ids:
                 return []
-            sql += f" WHERE id IN ({','.join('?' * len(ids))})"
-            params = list(ids)
-        cursor = self.db.execute(sql + " ORDER BY id", params)
-        cols = [c[0] for c in cursor.description]
-        rows = [dict(zip(cols, r)) for r in cursor.fetchall()]
+            rows = []
+            cols = []
+            for chunk in _chunks(ids):  # SQLite takes at most 32,766 parameters per statement
+                cursor = self.db.execute(f"{sql} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                cols = [c[0] for c in cursor.description]
+                rows.extend(cursor.fetchall())
         corrections = self._corrections(ids)
-        articles = [_row_to_article(r, corrections.get(r["id"], {}), with_text=False) for r in rows]
+        articles = [_row_to_article(dict(zip(cols, r)), corrections.get(r[0], {}), with_text=False) for r in rows]
         if ids is not None:
             order = {i: n for n, i in enumerate(ids)}
             articles.sort(key=lambda a: order[a.id])
@@ -168,7 +190,10 @@ class ArticleStore:
         source_path: str,
         source_name: str,
         version_of: int | None = None,
+        offsets_json: str | None = None,
     ) -> int:
+        """Insert an imported draft; ``offsets_json`` is its offset map already serialized by
+        ``offsets_to_json`` (an import's worker process does that), else ``draft.offsets`` is used."""
         cursor = self.db.execute(
             """
             INSERT INTO articles (sha256, source_name, source_path, source_format, encoding, size_bytes,
@@ -194,7 +219,7 @@ class ArticleStore:
                 json.dumps(list(draft.keywords), ensure_ascii=False),
                 draft.language,
                 draft.text,
-                json.dumps(draft.offsets.to_json()),
+                offsets_json if offsets_json is not None else offsets_to_json(draft.offsets),
                 json.dumps(list(draft.notes), ensure_ascii=False),
                 now_iso(),
                 version_of,
