@@ -1,0 +1,1 @@
+"""Benchmarks: the performance suite (python -m bench.run) and the engine/GUI measurement scripts."""
