@@ -319,3 +319,15 @@ def test_writes_do_not_collide_when_someone_seeds_the_global_random(tmp_path):
         idx.add([{"id": n, "title": f"title {n}", "body": "troops in Niger"}])
     assert idx.count() == 3
     idx.close()
+
+
+def test_optimize_merges_segments_and_keeps_every_document(tmp_path):
+    from niger_archive.search import SearchIndex
+
+    idx = SearchIndex.open(tmp_path / "opt")
+    for n in range(4):
+        idx.add([{"id": n, "title": f"report {n}", "body": "troops leave Niger"}])
+    before = sorted(h.id for h in idx.search("troops", limit=10))
+    idx.optimize()
+    assert sorted(h.id for h in idx.search("troops", limit=10)) == before == [0, 1, 2, 3]
+    idx.close()
