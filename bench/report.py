@@ -121,7 +121,7 @@ def render_machine(result: dict[str, Any]) -> str:
     disk = m.get("disk", {})
     rotational = {True: "rotational flag set", False: "non-rotational"}.get(disk.get("rotational"), "")
     return (f"{m.get('cores')} cores ({m.get('cpu')}), {m.get('ram_gb')} GB RAM, Python {m.get('python')}, "
-            f"SQLite {m.get('sqlite')}, whoosh3 {m.get('whoosh')} (query parser), {disk.get('fs')} on "
+            f"SQLite {m.get('sqlite')}, whoosh3 {m.get('whoosh')} (the search index), {disk.get('fs')} on "
             f"{disk.get('device')} ({rotational}; median fsync of 4 KiB: {disk.get('fsync_4k_ms')} ms), "
             f"{m.get('os')}; load average at start/end {m.get('load_average_at_start')} / "
             f"{m.get('load_average_at_end')}")
