@@ -28,15 +28,16 @@ from __future__ import annotations
 
 import json
 import logging
+import random as _random
 import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import random as _random
+from typing import Any
 
 import whoosh.util as _whoosh_util
 from whoosh import index as windex
@@ -310,14 +311,16 @@ class SearchIndex:
         self.needs_rebuild = False
         return count
 
-    def optimize(self) -> None:
-        """Merges every segment into one (after a bulk import): faster searches and a smaller index."""
+    @contextmanager
+    def _writing(self, limitmb: int) -> Iterator[Any]:
+        """One Whoosh writer under the write lock: the body commits it; an error cancels it. Lock and
+        disk errors become ArchiveError; the cached searcher is dropped afterwards."""
         if not self._write_lock.acquire(timeout=self.lock_timeout):
             raise _busy(self.index_dir, self.lock_timeout)
         try:
-            writer = self._writer(BULK_LIMIT_MB)
+            writer = self._writer(limitmb)
             try:
-                writer.commit(optimize=True)
+                yield writer
             except BaseException:
                 writer.cancel()
                 raise
@@ -329,26 +332,17 @@ class SearchIndex:
             self._write_lock.release()
             self._refresh()
 
+    def optimize(self) -> None:
+        """Merges every segment into one (after a bulk import): faster searches and a smaller index."""
+        with self._writing(BULK_LIMIT_MB) as writer:
+            writer.commit(optimize=True)
+
     def delete(self, ids: Iterable[int]) -> int:
         """Removes the documents with these ids; returns how many were in the index."""
-        if not self._write_lock.acquire(timeout=self.lock_timeout):
-            raise _busy(self.index_dir, self.lock_timeout)
-        try:
-            writer = self._writer(ADD_LIMIT_MB)
-            try:
-                removed = sum(writer.delete_by_term("id", str(int(i))) for i in ids)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
-            return removed
-        except windex.LockError as exc:
-            raise _busy(self.index_dir, self.lock_timeout) from exc
-        except OSError as exc:
-            raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
-        finally:
-            self._write_lock.release()
-            self._refresh()
+        with self._writing(ADD_LIMIT_MB) as writer:
+            removed = sum(writer.delete_by_term("id", str(int(i))) for i in ids)
+            writer.commit()
+        return removed
 
     # ------------------------------------------------------------------ reading
 
