@@ -19,10 +19,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..core.models import ArticleDraft
-from .cleanup import Removals, assemble_paragraphs, clean_lines, clean_paragraphs
+from .cleanup import Removals
 from .decoding import DecodedText
 from .lines import Line, align
-from .metadata import Metadata, finish_draft
+from .metadata import Metadata, finish_structured
 
 _ARTICLE_TYPES = (
     "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -42,21 +42,9 @@ def parse(decoded: DecodedText) -> ArticleDraft:
     metadata = read_metadata(tree) if tree is not None else Metadata()
     extracted = _extract(raw)
     lines = _aligned_lines(raw, extracted)
-    cleaned = clean_lines(lines, removals)
-    if metadata.author is None:
-        metadata.author = next((v for n, v in cleaned.captures if n == "author"), None)
-    for name, value in cleaned.captures:
-        if name in ("published", "updated", "date"):
-            metadata.add_date(name, value)
-    paragraphs = clean_paragraphs(assemble_paragraphs(cleaned.lines, join_wrapped=False), removals)
-    return finish_draft(
-        raw=raw,
-        encoding=decoded.encoding,
-        source_format="html",
-        paragraphs=paragraphs,
-        metadata=metadata,
-        notes=[*decoded.notes, "kept the page's main text (scripts, styles, menus, banners and footers dropped)",
-               *removals.notes()],
+    return finish_structured(
+        raw, decoded.encoding, lines, metadata, source_format="html", removals=removals,
+        notes=[*decoded.notes, "kept the page's main text (scripts, styles, menus, banners and footers dropped)"],
     )
 
 

@@ -17,10 +17,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..core.models import ArticleDraft
-from .cleanup import Removals, assemble_paragraphs, clean_lines, clean_paragraphs
+from .cleanup import Removals
 from .decoding import DecodedText
 from .lines import Line, align, check_line_count
-from .metadata import Metadata, finish_draft
+from .metadata import Metadata, finish_structured
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _MAX_FRONT_MATTER = 64 * 1024
@@ -50,21 +50,8 @@ def parse(decoded: DecodedText) -> ArticleDraft:
     blocks, first_heading = _blocks(raw, body_start, notes)
     if metadata.title is None:
         metadata.title = first_heading
-    cleaned = clean_lines(blocks, removals)
-    if metadata.author is None:
-        metadata.author = next((v for n, v in cleaned.captures if n == "author"), None)
-    for name, value in cleaned.captures:
-        if name in ("published", "updated", "date"):
-            metadata.add_date(name, value)
-    paragraphs = clean_paragraphs(assemble_paragraphs(cleaned.lines, join_wrapped=False), removals)
-    return finish_draft(
-        raw=raw,
-        encoding=decoded.encoding,
-        source_format="md",
-        paragraphs=paragraphs,
-        metadata=metadata,
-        notes=notes + removals.notes(),
-    )
+    return finish_structured(raw, decoded.encoding, blocks, metadata, source_format="md", removals=removals,
+                             notes=notes)
 
 
 def _front_matter(raw: str, notes: list[str]) -> tuple[dict[str, Any], int]:

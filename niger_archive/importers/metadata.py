@@ -10,6 +10,7 @@ from tld import get_fld
 
 from ..core.errors import ImportRejected
 from ..core.models import ArticleDraft
+from .cleanup import Removals, assemble_paragraphs, clean_lines, clean_paragraphs
 from .dates import parse_date
 from .language import detect_language
 from .lines import Line, build_text
@@ -213,3 +214,18 @@ def _one_line(value: str | None) -> str | None:
 
 def _is_language_code(value: str | None) -> bool:
     return bool(value) and len(value) == 2 and value.isalpha() and value.isascii()
+
+
+def finish_structured(raw: str, encoding: str, lines: list[Line], metadata: "Metadata", *, source_format: str,
+                      removals: Removals, notes: list[str]) -> ArticleDraft:
+    """The shared end of the structured formats (HTML, Markdown): clean the text blocks, take the byline
+    and dates the clean-up recognised where the page's own metadata gave none, build the draft."""
+    cleaned = clean_lines(lines, removals)
+    if metadata.author is None:
+        metadata.author = next((v for n, v in cleaned.captures if n == "author"), None)
+    for name, value in cleaned.captures:
+        if name in ("published", "updated", "date"):
+            metadata.add_date(name, value)
+    paragraphs = clean_paragraphs(assemble_paragraphs(cleaned.lines, join_wrapped=False), removals)
+    return finish_draft(raw=raw, encoding=encoding, source_format=source_format, paragraphs=paragraphs,
+                        metadata=metadata, notes=[*notes, *removals.notes()])
