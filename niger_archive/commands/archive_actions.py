@@ -150,6 +150,42 @@ def check(ctx: CommandContext) -> None:
     ctx.run_background("Checking the archive", _check_job, _summarize_check)
 
 
+def _repair_job(archive) -> Iterator[Any]:
+    yield Progress(0, 1, "checking and repairing the database, originals, index and anchors")
+    yield archive.check(repair=True)
+    yield Progress(1, 1, "checked")
+
+
+def _summarize_repair(results: list[Any], cancelled: bool = False) -> str:
+    reports = [r for r in results if hasattr(r, "problems")]
+    if cancelled or not reports:
+        return "Check cancelled"
+    report = reports[-1]
+    fixed = f"; repaired: {', '.join(report.repaired)}" if report.repaired else ""
+    if report.ok:
+        return f"Archive checked: {report.articles} articles, no problems left{fixed}"
+    return f"Archive check: {len(report.problems)} problem(s) left: {report.problems[0]}{fixed}"
+
+
+@command("file.repair", "Check and repair archive", menu="File", section="maintenance",
+         description="Check the archive and fix what can be fixed (search index, annotation anchors)")
+def repair(ctx: CommandContext) -> None:
+    ctx.run_background("Checking and repairing the archive", _repair_job, _summarize_repair)
+
+
+@command("file.after_crash", "Check after an unexpected stop", menu="File", section="maintenance",
+         description="Offered when the archive was not closed properly last time: check and repair it")
+def after_crash(ctx: CommandContext):
+    choice = yield ChoiceQuestion(
+        "Check the archive now?",
+        (ChoiceOption("repair", "Check and repair now", ("yes", "y")), ChoiceOption("later", "Not now", ("no", "n"))),
+        message="The archive was not closed properly last time (the program stopped unexpectedly). Your saved "
+                "work is in the database; a check confirms it and repairs the search index if needed.",
+    )
+    if choice == "repair":
+        repair(ctx)
+
+
 @command("file.quit", "Quit", keys=("Ctrl+Q",), menu="File", section="quit", description="Close the window")
 def quit_app(ctx: CommandContext) -> None:
     ctx.quit()

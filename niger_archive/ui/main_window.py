@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         self._restore_article()
         if not self.archive.articles.count():
             self.library.samples_button.setFocus()
+        if getattr(self.archive, "crashed_last_time", False):
+            # the last session ended without closing the archive: offer a check (one key: Enter)
+            QTimer.singleShot(0, lambda: self.commands.run("file.after_crash"))
 
     # --- layout --------------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
