@@ -45,7 +45,7 @@ from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
-from whoosh.writing import CLEAR
+from whoosh.writing import CLEAR, NO_MERGE
 
 from ..core.errors import ArchiveError, QueryError
 from .querying import check_expansions, parse_query, positive_terms
@@ -62,8 +62,9 @@ log = logging.getLogger(__name__)
 INDEX_NAME = "MAIN"
 MARKER = "niger-archive-search.json"
 SEARCH_TIME_LIMIT = 3.0  # seconds of collection before partial results are returned
-ADD_LIMIT_MB = 128  # Whoosh pool memory for ordinary writes
-BULK_LIMIT_MB = 256  # ... and for rebuilds
+ADD_LIMIT_MB = 64  # Whoosh pool memory for ordinary writes (its estimate; Python objects take about twice)
+BULK_LIMIT_MB = 64  # ... for rebuilds and bulk imports: beyond it the pool spills sorted runs to disk
+BULK_COMMIT_DOCS = 20_000  # a bulk session commits (one new segment) after this many documents
 PROGRESS_EVERY = 200
 MLT_TERMS = 20
 
@@ -114,6 +115,7 @@ class SearchIndex:
         self._searcher_generation = -1
         self._write_lock = threading.Lock()
         self._read_lock = threading.Lock()
+        self._bulk: _BulkSession | None = None
 
     # ------------------------------------------------------------------ opening and closing
 
@@ -258,6 +260,11 @@ class SearchIndex:
         """
         if not self._write_lock.acquire(timeout=self.lock_timeout):
             raise _busy(self.index_dir, self.lock_timeout)
+        if self._bulk is not None and not clear:
+            try:
+                return self._bulk.add(docs, progress)
+            finally:
+                self._write_lock.release()
         try:
             limitmb = BULK_LIMIT_MB if clear else ADD_LIMIT_MB
             writer = self._writer(limitmb)
@@ -332,6 +339,37 @@ class SearchIndex:
             self._write_lock.release()
             self._refresh()
 
+    @contextmanager
+    def bulk(self, commit_every: int = BULK_COMMIT_DOCS) -> Iterator[None]:
+        """A bulk session (a large import): every ``add`` and ``delete`` until the end goes to one
+        writer that commits every ``commit_every`` documents and at the end, instead of one writer
+        and one new segment per call.
+
+        Documents added are searchable after the next commit. New ids are added without the
+        look-up an update needs; the writer's pool is bounded (``BULK_LIMIT_MB``) and spills to
+        disk, so memory stays flat however many documents come. Leaving the block commits what was
+        added, also when the block ends with an exception (files imported before a cancel or an
+        error stay searchable); if the commit itself fails, the writer is cancelled and the error
+        raised: the store is unaffected and ``Archive.repair_index`` catches the index up.
+        """
+        if not self._write_lock.acquire(timeout=self.lock_timeout):
+            raise _busy(self.index_dir, self.lock_timeout)
+        try:
+            if self._bulk is not None:
+                raise RuntimeError("a bulk session is already open on this index")
+            self._bulk = _BulkSession(self, commit_every)
+        finally:
+            self._write_lock.release()
+        try:
+            yield
+        finally:
+            with self._write_lock:
+                session, self._bulk = self._bulk, None
+                try:
+                    session.close()
+                finally:
+                    self._refresh()
+
     def optimize(self) -> None:
         """Merges every segment into one (after a bulk import): faster searches and a smaller index."""
         with self._writing(BULK_LIMIT_MB) as writer:
@@ -339,6 +377,14 @@ class SearchIndex:
 
     def delete(self, ids: Iterable[int]) -> int:
         """Removes the documents with these ids; returns how many were in the index."""
+        if self._bulk is not None:
+            if not self._write_lock.acquire(timeout=self.lock_timeout):
+                raise _busy(self.index_dir, self.lock_timeout)
+            try:
+                if self._bulk is not None:
+                    return self._bulk.delete(ids)
+            finally:
+                self._write_lock.release()
         with self._writing(ADD_LIMIT_MB) as writer:
             removed = sum(writer.delete_by_term("id", str(int(i))) for i in ids)
             writer.commit()
@@ -466,3 +512,103 @@ class SearchIndex:
     def __repr__(self) -> str:
         return f"SearchIndex({str(self.index_dir)!r})"
 
+
+class _BulkSession:
+    """The writer of a bulk session (``SearchIndex.bulk``), used under the index's write lock."""
+
+    def __init__(self, index: SearchIndex, commit_every: int) -> None:
+        self.index = index
+        self.commit_every = max(1, int(commit_every))
+        self.writer = None
+        self.committed: set[str] = set()  # ids in the committed index (read once, then kept current)
+        self.uncommitted: set[str] = set()  # ids added to the open writer
+        self.deferred: set[str] = set()  # ids deleted while only the open writer had them
+        with index._read_lock:
+            reader = index._get_searcher().reader()
+            self.committed = {term.decode("utf-8") for term in reader.lexicon("id")}
+
+    def _open(self):
+        if self.writer is None:
+            self.writer = self.index._writer(BULK_LIMIT_MB)
+        return self.writer
+
+    def add(self, docs: Iterable[dict], progress: Callable[[int], None] | None) -> int:
+        count = 0
+        try:
+            for doc in docs:
+                fields = document_fields(doc)
+                key = fields["id"]
+                if key in self.uncommitted:  # Whoosh can only replace committed documents
+                    self.commit()
+                writer = self._open()
+                if key in self.committed:
+                    writer.delete_by_term("id", key)
+                    self.committed.discard(key)
+                self.deferred.discard(key)
+                writer.add_document(**fields)
+                self.uncommitted.add(key)
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+                if len(self.uncommitted) >= self.commit_every:
+                    self.commit()
+        except windex.LockError as exc:
+            raise _busy(self.index.index_dir, self.index.lock_timeout) from exc
+        except OSError as exc:
+            self.cancel()
+            raise ArchiveError(f"cannot write the search index in {self.index.index_dir}: {exc}") from exc
+        if progress is not None and count % PROGRESS_EVERY:
+            progress(count)
+        return count
+
+    def delete(self, ids: Iterable[int]) -> int:
+        removed = 0
+        for i in ids:
+            key = str(int(i))
+            if key in self.uncommitted:
+                self.deferred.add(key)
+                removed += 1
+            elif key in self.committed:
+                self._open().delete_by_term("id", key)
+                self.committed.discard(key)
+                removed += 1
+        return removed
+
+    def commit(self) -> None:
+        """Commits the open writer as a new segment (segments are not merged here: merging re-reads
+        and re-writes every posting), then removes what was deleted while uncommitted."""
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            try:
+                writer.commit(mergetype=NO_MERGE)
+            except BaseException:
+                writer.cancel()
+                raise
+        self.committed |= self.uncommitted
+        self.uncommitted = set()
+        if self.deferred:
+            deferred, self.deferred = self.deferred, set()
+            writer = self.index._writer(ADD_LIMIT_MB)
+            try:
+                for key in deferred:
+                    writer.delete_by_term("id", key)
+                writer.commit(mergetype=NO_MERGE)
+            except BaseException:
+                writer.cancel()
+                raise
+            self.committed -= deferred
+        self.index._refresh()
+
+    def cancel(self) -> None:
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.cancel()
+        self.uncommitted = set()
+
+    def close(self) -> None:
+        try:
+            self.commit()
+        except windex.LockError as exc:
+            raise _busy(self.index.index_dir, self.index.lock_timeout) from exc
+        except OSError as exc:
+            raise ArchiveError(f"cannot write the search index in {self.index.index_dir}: {exc}") from exc

@@ -34,6 +34,7 @@ from whoosh.qparser import (
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from ..core.errors import QueryError
+from .phrases import WordPhrase
 from .schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS
 
 MAX_QUERY_CHARS = 1000
@@ -127,7 +128,9 @@ class StarWildcardPlugin(WildcardPlugin):
 
 
 def _make_parser(schema, date_errors: list[str]) -> MultifieldParser:
-    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=dict(FIELD_BOOSTS))
+    parser = MultifieldParser(
+        list(DEFAULT_FIELDS), schema, fieldboosts=dict(FIELD_BOOSTS), phraseclass=WordPhrase
+    )
     parser.remove_plugin_class(EveryPlugin)
     parser.remove_plugin_class(WildcardPlugin)
     parser.add_plugin(StarWildcardPlugin())

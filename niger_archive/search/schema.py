@@ -25,6 +25,11 @@ import re
 from datetime import datetime
 from typing import Any
 
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import accumulate
+from pickle import loads
+
 from whoosh.analysis import (
     CharsetFilter,
     Filter,
@@ -35,15 +40,20 @@ from whoosh.analysis import (
     StripFilter,
     SubstitutionFilter,
 )
+from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.fields import DATETIME, ID, TEXT, Schema
+from whoosh.formats import Positions
+from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
+from whoosh.system import _INT_SIZE
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 VALUE_SEPARATOR = "\x1e"  # ASCII record separator; stripped from values before joining
 VALUE_GAP = 100  # positions inserted between two values of a multi-valued field
 
 _WORD_OR_SEPARATOR = r"\w+(\.?\w+)*|" + VALUE_SEPARATOR
+_WORDS = re.compile(r"\w+(?:\.?\w+)*|" + VALUE_SEPARATOR)  # the same, for findall
 
 
 class ValueGapFilter(Filter):
@@ -60,14 +70,81 @@ class ValueGapFilter(Filter):
             yield token
 
 
-STEMMED = (
-    RegexTokenizer(_WORD_OR_SEPARATOR)
-    | ValueGapFilter()
-    | LowercaseFilter()
-    | CharsetFilter(accent_map)
-    | StemFilter()
-)
-FOLDED = RegexTokenizer(_WORD_OR_SEPARATOR) | ValueGapFilter() | LowercaseFilter() | CharsetFilter(accent_map)
+class WordAnalyzer(CompositeAnalyzer):
+    """The word analyzers (``STEMMED``, ``FOLDED``): a Whoosh analyzer chain, plus a fast path for indexing.
+
+    Searching and snippets run the ordinary chain (tokenizer, value gaps, lower-case, accent folding,
+    stemming). Indexing asks ``term_positions`` instead, which computes the same terms at the same
+    positions without a Token object per word: the words are found with one ``findall`` and each
+    distinct spelling is folded and stemmed once (cached). A test holds the two paths equal.
+    """
+
+    CACHE_LIMIT = 200_000  # distinct spellings remembered before the cache starts over
+
+    def __init__(self, *, stemmed: bool) -> None:
+        chain = RegexTokenizer(_WORD_OR_SEPARATOR) | ValueGapFilter() | LowercaseFilter() | CharsetFilter(accent_map)
+        super().__init__(*((chain | StemFilter()) if stemmed else chain).items)
+        self.stemmed = stemmed
+        self._cache: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._cache = {}
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Every term of value with its positions, exactly as the chain would index them."""
+        cache = self._cache
+        if len(cache) > self.CACHE_LIMIT:
+            cache.clear()
+        stemmed = self.stemmed
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        gap = 0
+        for pos, word in enumerate(_WORDS.findall(value)):
+            if word == VALUE_SEPARATOR:
+                gap += VALUE_GAP
+                continue
+            term = cache.get(word)
+            if term is None:
+                term = word.lower().translate(accent_map)
+                if stemmed:
+                    term = stem(term)
+                cache[word] = term
+            positions[term].append(pos + gap)
+        return positions
+
+
+class WordPositions(Positions):
+    """Whoosh's Positions format (same bytes on disk) that indexes through ``WordAnalyzer.term_positions``
+    and decodes positions with ``itertools.accumulate`` (phrase queries decode many)."""
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        if not valuestring.endswith(b"."):
+            valuestring += b"."
+        return list(accumulate(loads(valuestring[_INT_SIZE:])))
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterable[tuple[str, int, float, bytes]]:
+        if not isinstance(analyzer, WordAnalyzer) or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        encode = self.encode
+        for term, positions in analyzer.term_positions(value).items():
+            yield term, len(positions), len(positions) * boost, encode(positions)
+
+
+class WordText(TEXT):
+    """A TEXT field indexed with ``WordPositions``."""
+
+    def __init__(self, analyzer: WordAnalyzer, **kwargs: Any) -> None:
+        super().__init__(analyzer=analyzer, **kwargs)
+        self.format = WordPositions(field_boost=self.format.field_boost)
+
+
+STEMMED = WordAnalyzer(stemmed=True)
+FOLDED = WordAnalyzer(stemmed=False)
 EXACT = (
     RegexTokenizer("[^" + VALUE_SEPARATOR + "]+")
     | StripFilter()
@@ -82,15 +159,15 @@ def build_schema() -> Schema:
     """The Whoosh schema; only ``id`` and ``title`` are stored (snippets come from the caller)."""
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=STEMMED, stored=True),
-        body=TEXT(analyzer=STEMMED),
-        keyword=TEXT(analyzer=STEMMED),
-        note=TEXT(analyzer=STEMMED),
-        claim=TEXT(analyzer=STEMMED),
-        entity=TEXT(analyzer=FOLDED),
-        outlet=TEXT(analyzer=FOLDED),
-        author=TEXT(analyzer=FOLDED),
-        dateline=TEXT(analyzer=FOLDED),
+        title=WordText(STEMMED, stored=True),
+        body=WordText(STEMMED),
+        keyword=WordText(STEMMED),
+        note=WordText(STEMMED),
+        claim=WordText(STEMMED),
+        entity=WordText(FOLDED),
+        outlet=WordText(FOLDED),
+        author=WordText(FOLDED),
+        dateline=WordText(FOLDED),
         tag=TEXT(analyzer=EXACT, phrase=False),
         verdict=TEXT(analyzer=EXACT, phrase=False),
         lang=TEXT(analyzer=EXACT, phrase=False),

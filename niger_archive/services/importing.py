@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 from collections import deque
+from contextlib import nullcontext
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,7 +47,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 INDEX_BATCH = 500  # articles per search-index transaction during bulk imports
-OPTIMIZE_AFTER = 500  # an import adding this many articles (and a fifth of the index) compacts the index
 POOL_MIN_FILES = 300  # below this, starting worker processes costs more than it saves
 PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
 AHEAD_PER_WORKER = 8  # files parsed ahead of the store, per worker (bounds memory)
@@ -426,31 +426,36 @@ def import_paths(
         yield outcome
     pending: list[int] = []
     superseded: list[int] = []
-    indexed = 0
     outcomes = _outcomes(archive, plan.files, limit)
-    try:
-        for path in plan.files:
-            yield Progress(done, total, str(path))
-            _, outcome = next(outcomes)
-            done += 1
-            if outcome.status in ("imported", "version") and outcome.article_id is not None:
-                pending.append(outcome.article_id)
-                if outcome.version_of is not None:
-                    superseded.append(outcome.version_of)
-            if len(pending) >= INDEX_BATCH:
-                archive.index_articles(pending, remove=superseded)
-                indexed += len(pending)
-                pending, superseded = [], []
-            yield outcome
-        if pending or superseded:
-            archive.index_articles(pending, remove=superseded)
-            indexed += len(pending)
+    # A large import indexes through one bulk session (one writer, a new segment every
+    # BULK_COMMIT_DOCS documents and at the end) instead of a writer and a segment per batch.
+    bulk = archive.index.bulk() if len(plan.files) >= INDEX_BATCH else nullcontext()
+    with bulk:
+        try:
+            for path in plan.files:
+                yield Progress(done, total, str(path))
+                _, outcome = next(outcomes)
+                done += 1
+                if outcome.status in ("imported", "version") and outcome.article_id is not None:
+                    pending.append(outcome.article_id)
+                    if outcome.version_of is not None:
+                        superseded.append(outcome.version_of)
+                if len(pending) >= INDEX_BATCH:
+                    _index(archive, pending, superseded)
+                    pending, superseded = [], []
+                yield outcome
+            _index(archive, pending, superseded)
             pending, superseded = [], []
-        if indexed >= OPTIMIZE_AFTER and indexed * 5 >= archive.index.count():
-            yield Progress(done, total, "compacting the search index")
-            archive.index.optimize()
-        yield Progress(done, total, "done")
-    finally:
-        outcomes.close()
-        if pending or superseded:
-            archive.index_articles(pending, remove=superseded)
+            yield Progress(done, total, "saving the search index")
+        finally:
+            outcomes.close()
+            _index(archive, pending, superseded)
+    yield Progress(done, total, "done")
+
+
+def _index(archive: "Archive", pending: list[int], superseded: list[int]) -> None:
+    """Index the articles just stored; articles they replaced (new versions) leave the index,
+    and one replaced within the same batch is never added."""
+    if pending or superseded:
+        gone = set(superseded)
+        archive.index_articles([i for i in pending if i not in gone], remove=superseded)

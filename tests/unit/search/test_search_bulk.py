@@ -1,0 +1,81 @@
+"""A bulk session (large imports) writes through one writer and still leaves the index exact."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from niger_archive.search import SearchIndex
+
+
+def doc(i: int, body: str = "troops leave niger") -> dict:
+    return {"id": i, "title": f"article {i}", "body": body}
+
+
+@pytest.fixture
+def idx(tmp_path):
+    index = SearchIndex.open(tmp_path / "index", lock_timeout=1.0)
+    yield index
+    index.close()
+
+
+def segments(idx) -> int:
+    with idx._ix.reader() as reader:
+        return len(list(reader.leaf_readers()))
+
+
+def test_documents_become_searchable_at_each_commit_and_at_the_end(idx):
+    with idx.bulk(commit_every=10):
+        idx.add([doc(i) for i in range(1, 16)])
+        assert idx.count() == 10  # the first 10 are committed, the last 5 not yet
+    assert idx.count() == 15
+    assert {h.id for h in idx.search("troops", limit=50)} == set(range(1, 16))
+    assert segments(idx) == 2
+
+
+def test_an_article_replaced_in_the_same_session_leaves_the_index(idx):
+    idx.add([doc(1, "old text uranium")])
+    with idx.bulk(commit_every=100):
+        idx.add([doc(2, "draft hostage"), doc(3)])
+        assert idx.delete([1, 2]) == 2  # 1 is committed, 2 only in the open writer
+        idx.add([doc(4, "final hostage")])
+    assert idx.ids() == {3, 4}
+    assert idx.search("uranium") == []
+    assert [h.id for h in idx.search("hostage")] == [4]
+
+
+def test_the_same_id_twice_keeps_only_the_newest(idx):
+    with idx.bulk(commit_every=100):
+        idx.add([doc(1, "first version")])
+        idx.add([doc(1, "second version")])
+    assert idx.count() == 1
+    assert [h.id for h in idx.search("second")] == [1]
+    assert idx.search("first") == []
+
+
+def test_an_existing_article_is_replaced_not_doubled(idx):
+    idx.add([doc(1, "before")])
+    with idx.bulk():
+        idx.add([doc(1, "after")])
+    assert idx.count() == 1
+    assert idx.search("before") == []
+
+
+def test_an_error_in_the_session_keeps_what_was_added(idx):
+    with pytest.raises(RuntimeError):
+        with idx.bulk():
+            idx.add([doc(1), doc(2)])
+            raise RuntimeError("the import was stopped")
+    assert idx.ids() == {1, 2}
+
+
+def test_other_threads_write_through_the_session_instead_of_waiting(idx):
+    with idx.bulk(commit_every=100):
+        idx.add([doc(1)])
+        done = []
+        worker = threading.Thread(target=lambda: done.append(idx.add([doc(2, "annotated uranium")])))
+        worker.start()
+        worker.join(timeout=5)
+        assert done == [1]
+    assert [h.id for h in idx.search("uranium")] == [2]
