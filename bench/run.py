@@ -138,6 +138,9 @@ def import_worker(corpus: Path, archive_dir: Path, out: Path) -> None:
     imported = time.perf_counter()
     archive.close()
     closed = time.perf_counter()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the parse workers, ended by now
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
     out.write_text(json.dumps({
         "open_seconds": opened - started,
         "seconds": imported - opened,
@@ -147,6 +150,8 @@ def import_worker(corpus: Path, archive_dir: Path, out: Path) -> None:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_rss_with_workers_mb": peak_tree,  # sampled every 1,000 files: this process + parse workers
         "rss_samples": rss_samples,  # (files, peak RSS of this process, RSS with workers now)
+        "cpu_seconds": round(cpu, 2),  # this process and its parse workers, user + system
+        "cpu_seconds_main": round(own.ru_utime + own.ru_stime, 2),
     }))
 
 
@@ -171,6 +176,9 @@ def run_import(corpus: Path, archive_dir: Path, work: Path, raw_bytes: int) -> d
     result["files"] = files
     result["wall_seconds"] = round(wall, 2)
     result["articles_per_s"] = round(files / result["seconds"], 1)
+    # CPU per file (import process + parse workers), and the rate two fully used cores would give.
+    result["cpu_ms_per_article"] = round(result["cpu_seconds"] / files * 1000, 2)
+    result["two_core_ceiling_articles_per_s"] = round(2 * files / result["cpu_seconds"], 1)
     result["mb_per_s"] = round(raw_bytes / 1_048_576 / result["seconds"], 2)
     return result
 
@@ -418,6 +426,13 @@ def run(size: str, *, work: Path, results: Path, repeat: int, gui: bool, bundles
         log("searching")
         result["search"] = run_search(archive, work / "fts5-docs.db", repeat)
         log(f"search p95: ours {result['search']['ours']['p95_ms']} ms, FTS5 {result['search']['fts5']['p95_ms']} ms")
+
+        log("engine floor: Whoosh indexing and enumeration costs")
+        from .floor import indexing_floor, search_floor
+
+        result["floor"] = {"indexing": indexing_floor(archive), "search": search_floor(archive)}
+        log(f"floor: Whoosh {result['floor']['indexing']['whoosh_cpu_ms_per_article']} ms CPU per article; "
+            f"enumerating matches p95 {result['floor']['search']['enumerate_p95_ms']} ms")
 
         if bundles:
             log(f"bundles: export and import of up to {BUNDLE_ARTICLES} annotated articles")

@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from pickle import loads
 
@@ -114,6 +114,25 @@ class WordAnalyzer(CompositeAnalyzer):
                 cache[word] = term
             positions[term].append(pos + gap)
         return positions
+
+
+_SPELLINGS: dict[str, tuple[str, str]] = {}  # word as written -> (folded, folded and stemmed)
+
+
+def word_spans(value: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, folded term, stemmed term) of every word of value, in order: the FOLDED and
+    STEMMED analyzers' terms and character spans without building their token streams."""
+    if len(_SPELLINGS) > WordAnalyzer.CACHE_LIMIT:
+        _SPELLINGS.clear()
+    for match in _WORDS.finditer(value):
+        word = match.group()
+        if word == VALUE_SEPARATOR:
+            continue
+        terms = _SPELLINGS.get(word)
+        if terms is None:
+            folded = word.lower().translate(accent_map)
+            terms = _SPELLINGS[word] = (folded, stem(folded))
+        yield match.start(), match.end(), terms[0], terms[1]
 
 
 class WordPositions(Positions):

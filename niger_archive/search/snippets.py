@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from whoosh.analysis import Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, top_fragments
 
-from .schema import FOLDED, FOLDED_FIELDS, STEMMED, STEMMED_FIELDS
+from .schema import FOLDED_FIELDS, STEMMED_FIELDS, word_spans
 
 OPEN_MARK = "«"
 CLOSE_MARK = "»"
@@ -33,20 +34,16 @@ class Snippet:
     highlights: list[tuple[int, int]]
 
 
-def _marked_tokens(text: str, stemmed_terms: frozenset[str], folded_terms: frozenset[str]) -> Iterator:
-    """STEMMED tokens of text, each flagged ``matched`` if it or its FOLDED twin is a query term.
-
-    Both analyzers share one tokenizer, so their token streams align one-to-one.
-    """
-    stemmed = STEMMED(text, chars=True, positions=True, mode="query", removestops=False)
-    if not folded_terms:
-        for token in stemmed:
-            token.matched = token.text in stemmed_terms
-            yield token
-        return
-    folded = FOLDED(text, chars=True, positions=True, mode="query", removestops=False)
-    for token, twin in zip(stemmed, folded):
-        token.matched = token.text in stemmed_terms or twin.text in folded_terms
+def _marked_tokens(text: str, stemmed_terms: frozenset[str], folded_terms: frozenset[str]) -> Iterator[Token]:
+    """The words of text as the STEMMED analyzer's tokens (one Token reused, as Whoosh's tokenizers
+    do), each flagged ``matched`` if its stemmed or (for name fields) its folded form is a query term."""
+    token = Token(positions=True, chars=True, boost=1.0)
+    for pos, (start, end, folded, stemmed) in enumerate(word_spans(text)):
+        token.text = stemmed
+        token.pos = pos
+        token.startchar = start
+        token.endchar = end
+        token.matched = stemmed in stemmed_terms or folded in folded_terms
         yield token
 
 

@@ -1,0 +1,93 @@
+"""Owns the engine-floor figures: what Whoosh alone costs, whatever the rest of the program does.
+
+Two measurements, run on the benchmark's own archive in the same run:
+
+* **Indexing floor**: the archive's first ``FLOOR_DOCS`` search documents written to a fresh index with
+  one writer and one commit (the cheapest way Whoosh can take them), CPU milliseconds per document,
+  split into the analysis (``field.index`` of every field: words, folding, stemming, position
+  encoding) and the writer (posting pool, sort, codec). Whoosh is pure Python: this is CPU on one core
+  that no change outside Whoosh can remove.
+* **Search floor**: for every query of the mix, the time to only *step through* the matching documents
+  (the query's Whoosh matcher on each segment, ``next()`` until done: no scoring, no ranking, no
+  snippets). Any search that reports an exact number of matches costs at least this much.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+FLOOR_DOCS = 2_000
+
+
+def indexing_floor(archive, docs: int = FLOOR_DOCS) -> dict[str, Any]:
+    from whoosh import index as windex
+
+    from niger_archive.search.schema import build_schema, document_fields
+
+    ids = archive.current_ids()[:docs]
+    fields = [document_fields(doc) for doc in archive.index_documents(ids)]
+    schema = build_schema()
+    start = time.process_time()
+    for doc in fields:
+        for name, value in doc.items():
+            if schema[name].indexed:
+                for _ in schema[name].index(value):
+                    pass
+    analysis = time.process_time() - start
+    folder = Path(tempfile.mkdtemp(prefix="niger-archive-floor-"))
+    try:
+        ix = windex.create_in(str(folder), schema, indexname="FLOOR")
+        start = time.process_time()
+        writer = ix.writer(limitmb=64, procs=1)
+        for doc in fields:
+            writer.add_document(**doc)
+        writer.commit()
+        total = time.process_time() - start
+        ix.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    n = max(1, len(fields))
+    per_doc = total / n * 1000
+    return {
+        "documents": len(fields),
+        "whoosh_cpu_ms_per_article": round(per_doc, 2),
+        "analysis_cpu_ms_per_article": round(analysis / n * 1000, 2),
+        "writer_cpu_ms_per_article": round((total - analysis) / n * 1000, 2),
+        "one_core_articles_per_s": round(1000 / per_doc, 1) if per_doc else None,
+    }
+
+
+def search_floor(archive, repeat: int = 3) -> dict[str, Any]:
+    from niger_archive.search.querying import parse_query
+
+    from .queries import QUERY_MIX
+
+    index = archive.index
+    searcher = index._get_searcher()
+    medians: dict[str, float] = {}
+    for bench_query in QUERY_MIX:
+        q = parse_query(bench_query.ours, searcher.schema)
+        times = []
+        for _ in range(repeat + 1):
+            start = time.perf_counter()
+            for leaf, _ in searcher.leaf_searchers():
+                matcher = q.matcher(leaf, leaf.context())
+                while matcher.is_active():
+                    matcher.next()
+            times.append((time.perf_counter() - start) * 1000)
+        medians[bench_query.ours] = round(statistics.median(times[1:]), 2)
+    values = sorted(medians.values())
+    k = (len(values) - 1) * 0.95
+    low = int(k)
+    p95 = values[low] + (values[min(low + 1, len(values) - 1)] - values[low]) * (k - low)
+    return {
+        "segments": len(list(searcher.reader().leaf_readers())),
+        "enumerate_p95_ms": round(p95, 2),
+        "enumerate_median_ms": round(statistics.median(values), 2),
+        "by_query_ms": medians,
+    }
