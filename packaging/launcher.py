@@ -11,4 +11,9 @@ if __name__ == "__main__":
         from niger_archive.services.parse_worker import main as parse_worker
 
         sys.exit(parse_worker())
+    # ... and as the search index writer (niger_archive.search.writer_process.writer_command).
+    if sys.argv[1:2] == ["--index-writer"]:
+        from niger_archive.search.writer_process import main as index_writer
+
+        sys.exit(index_writer())
     sys.exit(main())

@@ -340,7 +340,7 @@ class SearchIndex:
             self._refresh()
 
     @contextmanager
-    def bulk(self, commit_every: int = BULK_COMMIT_DOCS) -> Iterator[None]:
+    def bulk(self, commit_every: int = BULK_COMMIT_DOCS, *, process: bool = False) -> Iterator[None]:
         """A bulk session (a large import): every ``add`` and ``delete`` until the end goes to one
         writer that commits every ``commit_every`` documents and at the end, instead of one writer
         and one new segment per call.
@@ -351,13 +351,24 @@ class SearchIndex:
         added, also when the block ends with an exception (files imported before a cancel or an
         error stay searchable); if the commit itself fails, the writer is cancelled and the error
         raised: the store is unaffected and ``Archive.repair_index`` catches the index up.
+
+        With ``process``, the writing runs in a child process (``writer_process``) while this one
+        goes on with its own work; if the child cannot start, the session runs here instead.
         """
         if not self._write_lock.acquire(timeout=self.lock_timeout):
             raise _busy(self.index_dir, self.lock_timeout)
         try:
             if self._bulk is not None:
                 raise RuntimeError("a bulk session is already open on this index")
-            self._bulk = _BulkSession(self, commit_every)
+            session = None
+            if process:
+                from .writer_process import WriterProcess
+
+                try:
+                    session = WriterProcess(self.index_dir, commit_every, self.lock_timeout)
+                except ArchiveError as exc:
+                    log.warning("search index writer process not started (%s); writing in this process", exc)
+            self._bulk = session or _BulkSession(self, commit_every)
         finally:
             self._write_lock.release()
         try:
@@ -514,7 +525,8 @@ class SearchIndex:
 
 
 class _BulkSession:
-    """The writer of a bulk session (``SearchIndex.bulk``), used under the index's write lock."""
+    """The writer of a bulk session (``SearchIndex.bulk``), used under the index's write lock (in this
+    process, or alone in the writer process)."""
 
     def __init__(self, index: SearchIndex, commit_every: int) -> None:
         self.index = index
@@ -531,6 +543,13 @@ class _BulkSession:
         if self.writer is None:
             self.writer = self.index._writer(BULK_LIMIT_MB)
         return self.writer
+
+    def open(self) -> None:
+        """Takes the index's write lock now (ArchiveError if another writer keeps it)."""
+        try:
+            self._open()
+        except windex.LockError as exc:
+            raise _busy(self.index.index_dir, self.index.lock_timeout) from exc
 
     def add(self, docs: Iterable[dict], progress: Callable[[int], None] | None) -> int:
         count = 0

@@ -26,7 +26,6 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from contextlib import nullcontext
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -427,35 +426,72 @@ def import_paths(
     pending: list[int] = []
     superseded: list[int] = []
     outcomes = _outcomes(archive, plan.files, limit)
-    # A large import indexes through one bulk session (one writer, a new segment every
-    # BULK_COMMIT_DOCS documents and at the end) instead of a writer and a segment per batch.
-    bulk = archive.index.bulk() if len(plan.files) >= INDEX_BATCH else nullcontext()
-    with bulk:
-        try:
-            for path in plan.files:
-                yield Progress(done, total, str(path))
-                _, outcome = next(outcomes)
-                done += 1
-                if outcome.status in ("imported", "version") and outcome.article_id is not None:
-                    pending.append(outcome.article_id)
-                    if outcome.version_of is not None:
-                        superseded.append(outcome.version_of)
-                if len(pending) >= INDEX_BATCH:
-                    _index(archive, pending, superseded)
-                    pending, superseded = [], []
-                yield outcome
-            _index(archive, pending, superseded)
-            pending, superseded = [], []
-            yield Progress(done, total, "saving the search index")
-        finally:
-            outcomes.close()
-            _index(archive, pending, superseded)
+    # A large import indexes through one bulk session: one writer, in a process of its own (so
+    # storing and indexing use both cores), a new segment every BULK_COMMIT_DOCS documents and at
+    # the end, instead of a writer and a segment per batch.
+    bulky = len(plan.files) >= INDEX_BATCH
+    indexer = _Indexer(archive, bulk=bulky, process=bulky and (os.cpu_count() or 1) > 1)
+    try:
+        for path in plan.files:
+            yield Progress(done, total, str(path))
+            _, outcome = next(outcomes)
+            done += 1
+            if outcome.status in ("imported", "version") and outcome.article_id is not None:
+                pending.append(outcome.article_id)
+                if outcome.version_of is not None:
+                    superseded.append(outcome.version_of)
+            if len(pending) >= INDEX_BATCH:
+                indexer.index(pending, superseded)
+                pending, superseded = [], []
+            yield outcome
+        indexer.index(pending, superseded)
+        pending, superseded = [], []
+        yield Progress(done, total, "saving the search index")
+    finally:
+        outcomes.close()
+        indexer.index(pending, superseded)
+        indexer.finish()
     yield Progress(done, total, "done")
 
 
-def _index(archive: "Archive", pending: list[int], superseded: list[int]) -> None:
-    """Index the articles just stored; articles they replaced (new versions) leave the index,
-    and one replaced within the same batch is never added."""
-    if pending or superseded:
+class _Indexer:
+    """Indexes the articles an import stores, batch by batch, through a bulk session for large imports.
+
+    Articles they replace (new versions) leave the index, and one replaced within the same batch
+    is never added. If the index cannot be written (a writer process that stopped, a full disk),
+    the import goes on storing files and the index is caught up from the store at the end
+    (``Archive.repair_index``); what still fails then is reported as the archive's open notes and
+    mended by ``check --repair``.
+    """
+
+    def __init__(self, archive: "Archive", *, bulk: bool, process: bool) -> None:
+        self.archive = archive
+        self.failed = False
+        self._session = archive.index.bulk(process=process) if bulk else None
+        if self._session is not None:
+            try:
+                self._session.__enter__()
+            except NigerArchiveError as exc:
+                log.warning("bulk indexing unavailable (%s); indexing batch by batch", exc)
+                self._session = None
+
+    def index(self, pending: list[int], superseded: list[int]) -> None:
+        if not (pending or superseded) or self.failed:
+            return
         gone = set(superseded)
-        archive.index_articles([i for i in pending if i not in gone], remove=superseded)
+        try:
+            self.archive.index_articles([i for i in pending if i not in gone], remove=superseded)
+        except NigerArchiveError as exc:
+            log.warning("the search index could not be written during the import (%s); catching up after it", exc)
+            self.failed = True
+
+    def finish(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            try:
+                session.__exit__(None, None, None)
+            except NigerArchiveError as exc:
+                log.warning("the search index could not be saved after the import (%s); catching up", exc)
+                self.failed = True
+        if self.failed:
+            self.archive.repair_index(full=True)

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from niger_archive.core.errors import ArchiveError
 from niger_archive.search import SearchIndex
 
 
@@ -20,23 +21,29 @@ def idx(tmp_path):
     index.close()
 
 
+@pytest.fixture(params=[False, True], ids=["here", "writer-process"])
+def process(request):
+    return request.param
+
+
 def segments(idx) -> int:
     with idx._ix.reader() as reader:
         return len(list(reader.leaf_readers()))
 
 
-def test_documents_become_searchable_at_each_commit_and_at_the_end(idx):
-    with idx.bulk(commit_every=10):
+def test_documents_become_searchable_at_each_commit_and_at_the_end(idx, process):
+    with idx.bulk(commit_every=10, process=process):
         idx.add([doc(i) for i in range(1, 16)])
-        assert idx.count() == 10  # the first 10 are committed, the last 5 not yet
+        if not process:  # the writer process commits on its own time
+            assert idx.count() == 10  # the first 10 are committed, the last 5 not yet
     assert idx.count() == 15
     assert {h.id for h in idx.search("troops", limit=50)} == set(range(1, 16))
     assert segments(idx) == 2
 
 
-def test_an_article_replaced_in_the_same_session_leaves_the_index(idx):
+def test_an_article_replaced_in_the_same_session_leaves_the_index(idx, process):
     idx.add([doc(1, "old text uranium")])
-    with idx.bulk(commit_every=100):
+    with idx.bulk(commit_every=100, process=process):
         idx.add([doc(2, "draft hostage"), doc(3)])
         assert idx.delete([1, 2]) == 2  # 1 is committed, 2 only in the open writer
         idx.add([doc(4, "final hostage")])
@@ -45,8 +52,8 @@ def test_an_article_replaced_in_the_same_session_leaves_the_index(idx):
     assert [h.id for h in idx.search("hostage")] == [4]
 
 
-def test_the_same_id_twice_keeps_only_the_newest(idx):
-    with idx.bulk(commit_every=100):
+def test_the_same_id_twice_keeps_only_the_newest(idx, process):
+    with idx.bulk(commit_every=100, process=process):
         idx.add([doc(1, "first version")])
         idx.add([doc(1, "second version")])
     assert idx.count() == 1
@@ -54,24 +61,24 @@ def test_the_same_id_twice_keeps_only_the_newest(idx):
     assert idx.search("first") == []
 
 
-def test_an_existing_article_is_replaced_not_doubled(idx):
+def test_an_existing_article_is_replaced_not_doubled(idx, process):
     idx.add([doc(1, "before")])
-    with idx.bulk():
+    with idx.bulk(process=process):
         idx.add([doc(1, "after")])
     assert idx.count() == 1
     assert idx.search("before") == []
 
 
-def test_an_error_in_the_session_keeps_what_was_added(idx):
+def test_an_error_in_the_session_keeps_what_was_added(idx, process):
     with pytest.raises(RuntimeError):
-        with idx.bulk():
+        with idx.bulk(process=process):
             idx.add([doc(1), doc(2)])
             raise RuntimeError("the import was stopped")
     assert idx.ids() == {1, 2}
 
 
-def test_other_threads_write_through_the_session_instead_of_waiting(idx):
-    with idx.bulk(commit_every=100):
+def test_other_threads_write_through_the_session_instead_of_waiting(idx, process):
+    with idx.bulk(commit_every=100, process=process):
         idx.add([doc(1)])
         done = []
         worker = threading.Thread(target=lambda: done.append(idx.add([doc(2, "annotated uranium")])))
@@ -79,3 +86,27 @@ def test_other_threads_write_through_the_session_instead_of_waiting(idx):
         worker.join(timeout=5)
         assert done == [1]
     assert [h.id for h in idx.search("uranium")] == [2]
+
+
+def test_a_busy_index_is_reported_as_busy(idx, tmp_path):
+    other = SearchIndex.open(tmp_path / "index", lock_timeout=0.2)
+    try:
+        with other._writing(8):  # another writer holds the index
+            with pytest.raises(ArchiveError, match="busy"):
+                with idx.bulk(process=True):
+                    idx.add([doc(1)])
+    finally:
+        other.close()
+    assert idx.ids() == set()
+
+
+def test_a_writer_process_that_dies_is_reported_and_the_index_still_opens(idx):
+    with pytest.raises(ArchiveError, match="writer stopped"):
+        with idx.bulk(process=True):
+            idx.add([doc(1)])
+            idx._bulk.process.kill()
+            idx._bulk.process.wait()
+            idx.add([doc(2)])
+            idx.delete([1])
+    idx.add([doc(3)])  # the lock died with the writer
+    assert 3 in idx.ids()
