@@ -13,6 +13,8 @@ from typing import Any
 from niger_archive.services.archive import Archive
 from niger_archive.services.editing import new_id
 
+from niger_archive.store.packing import unpack_text
+
 from .corpus import FIRST_NAMES, LAST_NAMES, SEED, annotation_plan
 
 ENTITY_COUNT = 200
@@ -43,7 +45,7 @@ def seed_annotations(archive: Archive, *, seed: int = SEED) -> dict[str, Any]:
     ).fetchall():
         match = _NUMBER.match(source_name or "")
         number = int(match.group(1)) if match else article_id
-        plan = annotation_plan(number, text, names, seed)
+        plan = annotation_plan(number, unpack_text(text), names, seed)
         if not plan:
             continue
         steps = []

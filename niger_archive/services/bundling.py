@@ -59,7 +59,7 @@ def import_bundle(archive: "Archive", path: str | os.PathLike[str], *, dry_run: 
             report = merge.run()
     except BaseException as exc:
         for sha in merge.new_originals:  # the transaction is rolled back: so are the originals it wrote
-            archive.originals.path_for(sha).unlink(missing_ok=True)
+            archive.originals.remove(sha)
         if isinstance(exc, (sqlite3.Error, NigerArchiveError)) and not isinstance(exc, BundleRejected):
             raise BundleRejected(f"the bundle could not be merged ({exc}); the archive is unchanged") from None
         raise

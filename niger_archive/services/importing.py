@@ -36,7 +36,7 @@ from ..core.errors import ImportRejected, NigerArchiveError
 from ..core.models import ArticleDraft, ImportOutcome, Progress
 from ..core.offsets import OffsetMap
 from ..importers import SUPPORTED_SUFFIXES, parse_file
-from ..store.articles import offsets_to_json
+from ..store.packing import pack_offsets, pack_text
 from ..store.originals import sha256_of
 
 if TYPE_CHECKING:
@@ -60,10 +60,12 @@ class ImportPlan:
 @dataclass
 class Prepared:
     """What the CPU-bound half of importing one file produced, slimmed for the trip between processes:
-    the draft without its raw text and offset map, the map already serialized, and the LSH bands."""
+    the draft without its raw text and offset map, the map and the clean text already packed for their
+    columns (packing is CPU work too), and the LSH bands."""
 
     draft: ArticleDraft
-    offsets_json: str
+    offsets_column: bytes
+    text_column: bytes
     bands: list[int]
 
 
@@ -119,9 +121,10 @@ def _read(path: Path, max_bytes: int) -> bytes:
 def prepare(data: bytes, filename: str) -> Prepared:
     """Parse one file and fingerprint its text (pure computation: runs in a worker process too)."""
     draft = parse_file(data, filename)
-    offsets_json = offsets_to_json(draft.offsets)
+    offsets_column = pack_offsets(draft.offsets)
     slim = replace(draft, raw_text="", offsets=OffsetMap())  # the store needs neither (a third of the bytes)
-    return Prepared(slim, offsets_json, sh.bands(sh.shingles(draft.text)))
+    return Prepared(slim, offsets_column=offsets_column, text_column=pack_text(draft.text),
+                    bands=sh.bands(sh.shingles(draft.text)))
 
 
 def find_earlier_version(
@@ -188,7 +191,8 @@ def _store(archive: "Archive", path: Path, data: bytes, digest: str, prepared: P
             source_path=str(path),
             source_name=path.name,
             version_of=earlier,
-            offsets_json=prepared.offsets_json,
+            offsets_column=prepared.offsets_column,
+            text_column=prepared.text_column,
         )
         archive.articles.set_bands(article_id, bands)
         status = "version" if earlier is not None else "imported"
@@ -380,7 +384,7 @@ def _drop_unused_original(archive: "Archive", item: _Pending) -> None:
         except Exception:  # noqa: BLE001 (a failed write left nothing to remove)
             return
         if archive.articles.by_sha256(item.digest) is None:
-            archive.originals.path_for(item.digest).unlink(missing_ok=True)
+            archive.originals.remove(item.digest)
 
 
 def _outcomes(archive: "Archive", files: list[Path], limit: int) -> Iterator[tuple[Path, ImportOutcome]]:

@@ -7,15 +7,15 @@ damaged database, a changed or missing original) is reported with what to do abo
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import ImportRejected
+from ..core.errors import ArchiveError, ImportRejected
 from ..core.offsets import OffsetMap
 from ..store.originals import sha256_of
+from ..store.packing import unpack_offsets, unpack_text
 from . import reanchoring
 
 if TYPE_CHECKING:
@@ -120,14 +120,17 @@ def _check_articles(archive: "Archive", report: CheckReport, verify_originals: b
     from ..importers.decoding import decode_bytes
 
     cursor = archive.db.execute("SELECT id, sha256, text, offset_map FROM articles ORDER BY id")
-    for article_id, digest, text, map_json in cursor:
+    for article_id, digest, stored_text, stored_map in cursor:
         raw = None
         if verify_originals:
-            try:
-                data = archive.originals.path_for(digest).read_bytes()
-            except OSError:
+            data = None
+            if not archive.originals.exists(digest):
                 report.missing_originals.append(article_id)
-                data = None
+            else:
+                try:
+                    data = archive.originals.get(digest)
+                except ArchiveError:
+                    report.corrupt_originals.append(article_id)  # unreadable, or its compression is damaged
             if data is not None:
                 if sha256_of(data) != digest:
                     report.corrupt_originals.append(article_id)
@@ -137,9 +140,9 @@ def _check_articles(archive: "Archive", report: CheckReport, verify_originals: b
                     except ImportRejected:
                         raw = None
         try:
-            problem = offsets_problem(text or "", OffsetMap.from_json(json.loads(map_json)), raw)
-        except (ValueError, TypeError, IndexError):
-            problem = "the offset map is not readable"
+            problem = offsets_problem(unpack_text(stored_text), unpack_offsets(stored_map), raw)
+        except (ArchiveError, ValueError, TypeError, IndexError):
+            problem = "the text or the offset map is not readable"
         if problem:
             report.bad_offset_maps.append(article_id)
     if report.missing_originals:
@@ -162,7 +165,17 @@ def misplaced_annotations(archive: "Archive") -> dict[int, list[tuple]]:
         "FROM annotations a JOIN articles t ON t.id = a.article_id "
         "WHERE a.anchor_status != 'orphan' ORDER BY a.article_id, a.id"
     )
-    for ann_id, article_id, start, end, exact, prefix, suffix, text in cursor:
+    texts: dict[int, str | None] = {}  # rows come grouped by article: unpack each text once
+    for ann_id, article_id, start, end, exact, prefix, suffix, stored_text in cursor:
+        if article_id not in texts:
+            texts.clear()
+            try:
+                texts[article_id] = unpack_text(stored_text)
+            except ArchiveError:
+                texts[article_id] = None  # a damaged text is reported with the offset maps
+        text = texts[article_id]
+        if text is None:
+            continue  # re-anchoring against a text that cannot be read would orphan every annotation
         placed = (
             start is not None and end is not None and 0 <= start <= end <= len(text or "")
             and (text or "")[start:end] == exact
@@ -174,18 +187,7 @@ def misplaced_annotations(archive: "Archive") -> dict[int, list[tuple]]:
 
 def _unreferenced_originals(archive: "Archive") -> list[Any]:
     known = {r[0] for r in archive.db.execute("SELECT sha256 FROM articles")}
-    strays = []
-    root = archive.originals.root
-    try:
-        folders = [p for p in root.iterdir() if p.is_dir()]
-    except OSError:
-        return []
-    for folder in folders:
-        for path in folder.iterdir():
-            name = path.name
-            if name.endswith(".tmp") or (len(name) == 64 and name not in known):
-                strays.append(path)
-    return strays
+    return [path for digest, path in archive.originals.files() if digest is None or digest not in known]
 
 
 def check_archive(archive: "Archive", *, repair: bool = False, verify_originals: bool = True) -> CheckReport:

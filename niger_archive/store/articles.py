@@ -8,9 +8,10 @@ from typing import Any, Iterator
 
 from sqlite_utils import Database
 
-from ..core.errors import InvalidEdit, NotFound
+from ..core.errors import ArchiveError, InvalidEdit, NotFound
 from ..core.models import METADATA_FIELDS, Article, ArticleDraft
 from ..core.offsets import OffsetMap
+from .packing import pack_offsets, pack_text, unpack_offsets, unpack_text
 
 _COMPACT = (",", ":")  # JSON separators without spaces
 _LIST_COLUMNS = "id, sha256, title, title_derived, url, outlet, author, published, updated, dateline, keywords, language"
@@ -25,7 +26,7 @@ def _chunks(ids: list[int]) -> list[list[int]]:
 
 
 def offsets_to_json(offsets: OffsetMap) -> str:
-    """An offset map as the ``offset_map`` column holds it (JSON without spaces: a fifth smaller)."""
+    """An offset map as JSON without spaces (what the first schema stored; ``insert`` still takes it)."""
     return json.dumps(offsets.to_json(), separators=_COMPACT)
 
 
@@ -53,7 +54,7 @@ def _row_to_article(row: dict[str, Any], corrections: dict[str, Any], with_text:
         dateline=meta["dateline"],
         keywords=list(meta["keywords"] or []),
         language=meta["language"],
-        text=get("text", "") if with_text else "",
+        text=unpack_text(get("text")) if with_text else "",
         source_path=get("source_path"),
         source_format=get("source_format"),
         encoding=get("encoding"),
@@ -126,13 +127,25 @@ class ArticleStore:
 
     def text(self, article_id: int) -> str | None:
         row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row[0] if row else None
+        return unpack_text(row[0]) if row else None
+
+    def texts(self, ids: list[int]) -> dict[int, str]:
+        """The clean texts of ``ids`` (those that exist), by id."""
+        out: dict[int, str] = {}
+        for chunk in _chunks(ids):
+            out.update((i, unpack_text(t)) for i, t in self.db.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def offset_map(self, article_id: int) -> OffsetMap:
         row = self.db.execute("SELECT offset_map FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             raise NotFound(f"no article with id {article_id}")
-        return OffsetMap.from_json(json.loads(row[0]))
+        try:
+            return unpack_offsets(row[0])
+        except (ValueError, TypeError) as exc:
+            raise ArchiveError(f"the offset map of article {article_id} is damaged ({exc}); "
+                               "run `niger-archive check`") from exc
 
     def sha256(self, article_id: int) -> str:
         row = self.db.execute("SELECT sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
@@ -161,11 +174,7 @@ class ArticleStore:
         all_ids = self.ids() if ids is None else list(ids)
         for start in range(0, len(all_ids), batch):
             chunk = all_ids[start : start + batch]
-            texts = dict(
-                self.db.execute(
-                    f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
-                ).fetchall()
-            )
+            texts = self.texts(chunk)
             for article in self.list(chunk):
                 yield {
                     "id": article.id,
@@ -191,9 +200,21 @@ class ArticleStore:
         source_name: str,
         version_of: int | None = None,
         offsets_json: str | None = None,
+        offsets_column: bytes | None = None,
+        text_column: bytes | None = None,
     ) -> int:
-        """Insert an imported draft; ``offsets_json`` is its offset map already serialized by
-        ``offsets_to_json`` (an import's worker process does that), else ``draft.offsets`` is used."""
+        """Insert an imported draft.
+
+        Its offset map is ``offsets_column`` when given (already packed by ``packing.pack_offsets``,
+        as an import's worker process can do), else ``offsets_json`` (JSON from ``offsets_to_json``),
+        else ``draft.offsets``. Its text is ``text_column`` when given (``packing.pack_text(draft.text)``,
+        packed ahead the same way), else ``draft.text``.
+        """
+        if text_column is None:
+            text_column = pack_text(draft.text)
+        if offsets_column is None:
+            offsets = OffsetMap.from_json(json.loads(offsets_json)) if offsets_json is not None else draft.offsets
+            offsets_column = pack_offsets(offsets)
         cursor = self.db.execute(
             """
             INSERT INTO articles (sha256, source_name, source_path, source_format, encoding, size_bytes,
@@ -218,8 +239,8 @@ class ArticleStore:
                 draft.dateline,
                 json.dumps(list(draft.keywords), ensure_ascii=False),
                 draft.language,
-                draft.text,
-                offsets_json if offsets_json is not None else offsets_to_json(draft.offsets),
+                text_column,
+                offsets_column,
                 json.dumps(list(draft.notes), ensure_ascii=False),
                 now_iso(),
                 version_of,
@@ -237,7 +258,8 @@ class ArticleStore:
         return article_id
 
     def set_bands(self, article_id: int, bands: list[int]) -> None:
-        self.db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+        """Record a new article's LSH bands (written once: an article's text never changes, and
+        ``article_bands`` has no index by article to find earlier ones)."""
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
             [(b, article_id) for b in bands],

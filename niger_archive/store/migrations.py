@@ -9,6 +9,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from ..core.errors import ArchiveError
+from .packing import pack_offsets, pack_text, unpack_offsets, unpack_text
+
 MIGRATIONS = Migrations("niger_archive")
 
 
@@ -283,3 +286,95 @@ def _bundles(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_bundle_conflicts_open ON bundle_conflicts(resolved_at)")
+
+
+_ARTICLES_0004 = """
+    CREATE TABLE {name} (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,          -- SHA-256 of the original bytes (originals/ key)
+        source_name TEXT,                     -- file name at import
+        source_path TEXT,                     -- path at import
+        source_format TEXT NOT NULL,          -- txt | html | md
+        encoding TEXT,                        -- detected encoding of the original
+        size_bytes INTEGER NOT NULL,
+        title TEXT,
+        title_derived INTEGER NOT NULL DEFAULT 0,
+        url TEXT,
+        outlet TEXT,
+        author TEXT,
+        published TEXT,                       -- ISO 8601, with offset where known
+        updated TEXT,
+        dateline TEXT,
+        keywords TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings
+        language TEXT,                        -- ISO 639-1
+        imported_at TEXT NOT NULL,
+        version_of INTEGER REFERENCES articles(id) ON DELETE SET NULL,  -- earlier version
+        superseded_by INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        cleanup_notes TEXT NOT NULL DEFAULT '[]',
+        offset_map BLOB NOT NULL,             -- packed clean -> raw offsets (store/packing.py)
+        text BLOB NOT NULL                    -- clean text, UTF-8, zlib; selectors count code points over it
+    )
+"""
+_ARTICLE_COLUMNS_0004 = (
+    "id, sha256, source_name, source_path, source_format, encoding, size_bytes, title, title_derived, url, "
+    "outlet, author, published, updated, dateline, keywords, language, imported_at, version_of, superseded_by, "
+    "cleanup_notes"
+)
+
+
+def _packed_text(value: bytes | str | None) -> bytes:
+    return pack_text(unpack_text(value)) if not isinstance(value, bytes) else value
+
+
+def _packed_offsets(value: bytes | str | None) -> bytes:
+    return pack_offsets(unpack_offsets(value)) if not isinstance(value, bytes) else value
+
+
+@MIGRATIONS(name="0004_compact_storage", transactional=False)
+def _compact_storage(db: Database) -> None:
+    """Articles keep their text zlib-compressed and their offset map packed (half the space), bulky
+    columns last (scans of the metadata stop reading before them); ``article_bands`` loses its
+    ``article_id`` index (articles are never deleted, and their bands are written once).
+
+    The table is rebuilt (SQLite cannot change a column's type) with foreign keys off, which is
+    only possible outside a transaction: the rebuild is one transaction of its own, and running it
+    again after a crash before the step is recorded converts nothing twice. Then the file is
+    compacted (VACUUM): the old table's pages would otherwise stay in it, free.
+    """
+    conn = db.conn
+    conn.create_function("niger_packed_text", 1, _packed_text, deterministic=True)
+    conn.create_function("niger_packed_offsets", 1, _packed_offsets, deterministic=True)
+    if conn.in_transaction:
+        conn.commit()  # foreign keys can only be switched off between transactions
+    conn.execute("PRAGMA foreign_keys = OFF")  # dropping the old table must not cascade
+    try:
+        if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+            raise ArchiveError("cannot switch foreign keys off to convert the articles table; nothing was changed")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            before = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            conn.execute(_ARTICLES_0004.format(name="articles_0004"))
+            conn.execute(
+                f"INSERT INTO articles_0004 ({_ARTICLE_COLUMNS_0004}, offset_map, text) "
+                f"SELECT {_ARTICLE_COLUMNS_0004}, niger_packed_offsets(offset_map), niger_packed_text(text) "
+                "FROM articles ORDER BY id"
+            )
+            conn.execute("DROP TABLE articles")
+            conn.execute("ALTER TABLE articles_0004 RENAME TO articles")
+            after = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            if after != before:
+                raise ArchiveError(f"rebuilding the articles table kept {after} of {before} rows; nothing was changed")
+            conn.execute("CREATE INDEX idx_articles_outlet ON articles(outlet)")
+            conn.execute("CREATE INDEX idx_articles_published ON articles(published)")
+            conn.execute("CREATE INDEX idx_articles_url ON articles(url)")
+            conn.execute("CREATE INDEX idx_articles_version_of ON articles(version_of)")
+            conn.execute("DROP INDEX IF EXISTS idx_article_bands_article")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA freelist_count").fetchone()[0]:  # the old table's pages: give them back
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

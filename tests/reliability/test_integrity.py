@@ -14,6 +14,8 @@ from reliability_tools import SAMPLES, open_then_kill
 
 from niger_archive.cli import main
 from niger_archive.services.archive import Archive
+from niger_archive.store.originals import OriginalsStore
+from niger_archive.store.packing import pack_text, unpack_text
 
 
 @pytest.fixture
@@ -80,10 +82,11 @@ def test_an_annotation_whose_passage_is_gone_becomes_an_orphan_never_deleted(roo
 def test_problems_that_cannot_be_repaired_are_reported_with_what_to_do(root):
     sql(root, "INSERT INTO mentions (annotation_id, entity_id) VALUES ('no-such-annotation', 'no-such-entity')")
     article_id, digest = sql(root, "SELECT id, sha256 FROM articles ORDER BY id LIMIT 1")[0]
-    original = root / "originals" / digest[:2] / digest
+    original = OriginalsStore(root / "originals").path_for(digest)
     original.chmod(0o644)
     original.write_bytes(original.read_bytes() + b" tampered")
-    sql(root, "UPDATE articles SET text = text || ' extra' WHERE id = ?", [article_id + 1])
+    (stored,) = sql(root, "SELECT text FROM articles WHERE id = ?", [article_id + 1])[0]
+    sql(root, "UPDATE articles SET text = ? WHERE id = ?", [pack_text(unpack_text(stored) + " extra"), article_id + 1])
     with Archive.open(root) as archive:
         report = archive.check(repair=True)
     assert not report.ok
