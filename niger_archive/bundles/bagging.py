@@ -22,8 +22,6 @@ import zipfile
 from pathlib import Path
 from typing import Mapping
 
-import bagit
-
 from ..core.errors import BundleRejected
 from . import layout
 
@@ -43,6 +41,8 @@ def make_bundle_zip(files: Mapping[str, bytes], out_path: Path, bag_info: Mappin
             target = bag_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        import bagit  # only writing uses the library (verifying reads the bag in memory): loaded then
+
         logging.getLogger("bagit").setLevel(logging.WARNING)
         bagit.make_bag(str(bag_dir), dict(bag_info), checksums=["sha256"])
         # bagit-python declares version 0.97; the bag is also a valid RFC 8493 (1.0) bag, so declare

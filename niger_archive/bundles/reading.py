@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from ..core.errors import BundleRejected
-from . import layout, shapes, strict_json
+from . import layout, strict_json
 from .bagging import verify_bag
 from .layout import Limits
 from .members import read_members
@@ -58,6 +58,8 @@ def _unique(ids: list[str], what: str) -> set[str]:
 
 
 def _articles(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limits) -> list[ArticleRecord]:
+    from . import shapes
+
     listed = {a["sha256"]: a["original"] for a in manifest["articles"]}
     _unique([a["sha256"] for a in manifest["articles"]], "article")
     present: dict[str, set[str]] = {}
@@ -214,6 +216,8 @@ def _cross_check(content: BundleContent, assessed: dict[str, str]) -> None:
 
 def read_bundle(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LIMITS) -> BundleContent:
     """Verify the bundle at ``path`` completely and return its records (nothing is written anywhere)."""
+    from . import shapes  # loaded on first use: the schemas and their validator library take a while
+
     payload = verify_bag(read_members(path, limits))
     manifest = _json(payload, layout.MANIFEST_JSON, limits)
     _check_version(manifest)

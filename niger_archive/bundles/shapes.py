@@ -7,16 +7,16 @@ their forms (``urn:uuid:`` + lower-case UUID, 64 hex digits for SHA-256), so tha
 
 from __future__ import annotations
 
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
 from ..core.errors import BundleRejected
 from ..core.models import METADATA_FIELDS
 from ..core.quantities import QUALIFIERS
 from . import layout
+
+if TYPE_CHECKING:  # the validator library is loaded on the first check
+    from jsonschema import Draft202012Validator
 
 _UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 UUID = {"type": "string", "pattern": f"^{_UUID}$"}
@@ -159,6 +159,8 @@ _VALIDATORS: dict[int, Draft202012Validator] = {}
 
 
 def _validator(schema: dict[str, Any]) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     key = id(schema)
     if key not in _VALIDATORS:
         Draft202012Validator.check_schema(schema)
@@ -172,6 +174,8 @@ def _where(path: list[Any]) -> str:
 
 def check(document: Any, schema: dict[str, Any], name: str) -> None:
     """Raise BundleRejected naming the first place where ``document`` does not fit ``schema``."""
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator(schema).iter_errors(document))
     if error is None:
         return

@@ -339,6 +339,11 @@ class SearchIndex:
             self._write_lock.release()
             self._refresh()
 
+    @property
+    def in_bulk(self) -> bool:
+        """Whether a bulk session is open (writes go through it)."""
+        return self._bulk is not None
+
     @contextmanager
     def bulk(self, commit_every: int = BULK_COMMIT_DOCS, *, process: bool = False) -> Iterator[None]:
         """A bulk session (a large import): every ``add`` and ``delete`` until the end goes to one

@@ -17,26 +17,29 @@ import threading
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.edits import Edit
 from ..core.errors import ArchiveError, NigerArchiveError
 from ..core.models import Article, Change, ImportOutcome, Progress
-from ..search import SearchHit, SearchIndex
 from ..store.annotations import AnnotationStore
 from ..store.articles import ArticleStore, now_iso
 from ..store.database import apply_migrations, environment_error, is_new, open_database, pending_migrations
 from ..store.originals import OriginalsStore
 from ..store.rows import SqliteRows
-from . import backups, importing, integrity, locking, reanchoring
-from .editing import Editor
-from .integrity import CheckReport
+from . import backups, importing, locking
 from .location import resolve_archive_dir
 from .settings import Settings
+
+if TYPE_CHECKING:  # imported where used: the search engine, editing and checking load on first use
+    from ..search import SearchHit, SearchIndex
+    from .editing import Editor
+    from .integrity import CheckReport
 
 log = logging.getLogger(__name__)
 
 HISTORY_KEPT = 1000  # undo steps kept in the archive
+BULK_INDEX_MIN = 2000  # indexing this many articles at once goes through a bulk session
 
 DB_NAME = "archive.db"
 INDEX_DIR = "index"
@@ -111,6 +114,8 @@ class Archive:
     @property
     def editor(self) -> Editor:
         """Builds edits against this archive; apply them with :meth:`apply`."""
+        from .editing import Editor
+
         return Editor(self)
 
     @classmethod
@@ -231,12 +236,16 @@ class Archive:
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
+            from ..search import SearchIndex
+
             self._index = self._readonly_index() if self.readonly else SearchIndex.open(self.root / INDEX_DIR)
         return self._index
 
     def _readonly_index(self) -> SearchIndex:
         """For a read-only archive: the archive's index when it is readable and complete, else a
         temporary one built from the store (removed at close)."""
+        from ..search import SearchIndex
+
         index_dir = self.root / INDEX_DIR
         expected = len(self.current_ids())
         if index_dir.is_dir():
@@ -325,13 +334,22 @@ class Archive:
 
     def index_articles(self, ids: list[int], remove: Iterable[int] = ()) -> None:
         removed = list(remove)
+        index = self.index
+        if len(ids) >= BULK_INDEX_MIN and not index.in_bulk:
+            # Many at once (a catch-up after bulk annotating, a repair): one bulk session, its writer
+            # in a process of its own.
+            with index.bulk(process=(os.cpu_count() or 1) > 1):
+                self.index_articles(ids, removed)
+            return
         if removed:
-            self.index.delete(removed)
+            index.delete(removed)
         if ids:
-            self.index.add(self.index_documents(ids))
+            index.add(self.index_documents(ids))
 
     def reindex(self, batch: int = 2000) -> Iterator[Progress]:
         """Rebuild the search index from the store, yielding progress after each batch."""
+        from ..search import SearchIndex
+
         self.require_writable("rebuilding the search index")
         ids = self.current_ids()
         total = len(ids)
@@ -341,10 +359,13 @@ class Archive:
             self._index = None
         SearchIndex.destroy(self.root / INDEX_DIR)
         index = self.index
-        for start in range(0, total, batch):
-            chunk = ids[start : start + batch]
-            index.add(self.index_documents(chunk))
-            yield Progress(start + len(chunk), total, "rebuilding the search index")
+        # One bulk session (a writer in a process of its own for large archives): a few segments,
+        # not one per batch.
+        with index.bulk(process=total >= 2 * batch and (os.cpu_count() or 1) > 1):
+            for start in range(0, total, batch):
+                chunk = ids[start : start + batch]
+                index.add(self.index_documents(chunk))
+                yield Progress(start + len(chunk), total, "rebuilding the search index")
         yield Progress(total, total, "search index rebuilt")
 
     def ensure_index(self) -> bool:
@@ -379,6 +400,8 @@ class Archive:
 
     def on_new_version(self, earlier: int, newer: int) -> None:
         """Inside the import transaction: move the earlier version's annotations onto the new text."""
+        from . import reanchoring
+
         reanchoring.move_annotations(self, earlier, newer)
 
     # --- edits and undo ------------------------------------------------------------------------
@@ -512,6 +535,8 @@ class Archive:
     def check(self, *, repair: bool = False, verify_originals: bool = True) -> CheckReport:
         """Check the store, foreign keys, originals, offset maps, anchors and index; with ``repair``,
         fix what the store can rebuild (see :mod:`.integrity`)."""
+        from . import integrity
+
         return integrity.check_archive(self, repair=repair, verify_originals=verify_originals)
 
 

@@ -33,7 +33,6 @@ from ..core.errors import (
 )
 from ..core.models import Progress
 from ..store.articles import now_iso
-from .comparison import compare_cluster
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -126,6 +125,8 @@ def gather(archive: "Archive", ids: list[int], *, whole: bool, only_cluster: str
 
 def comparisons(archive: "Archive", content: BundleContent) -> list[dict[str, Any]]:
     """compare_cluster for each exported cluster, limited to the exported claims."""
+    from .comparison import compare_cluster
+
     claim_ids = {c.id for c in content.claims}
     out = []
     for cluster in content.clusters:

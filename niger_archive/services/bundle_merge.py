@@ -27,18 +27,11 @@ from ..bundles.records import (
     member_key,
     relation_hash,
 )
-from ..core.anchoring import (
-    TextPositionSelector,
-    TextQuoteSelector,
-    anchor,
-    make_selectors,
-)
 from ..core.errors import (
     BundleRejected,
     ImportRejected,
 )
 from ..core.models import ArticleDraft
-from ..core.names import normalise_name
 from ..importers import parse_file
 from ..store.articles import now_iso
 from ..store.rows import SqliteRows
@@ -102,6 +95,8 @@ def place_annotation(incoming: AnnotationRecord, text: str, article_sha: str) ->
 
     As when an article gets a new version: found passages take our context as prefix/suffix,
     doubtful ones keep their quote and are marked ``needs_review``, unplaceable ones become orphans."""
+    from ..core.anchoring import TextPositionSelector, TextQuoteSelector, anchor, make_selectors
+
     position = (TextPositionSelector(incoming.start, incoming.end)
                 if incoming.start is not None and incoming.end is not None else None)
     result = anchor(text, TextQuoteSelector(incoming.exact, incoming.prefix, incoming.suffix), position)
@@ -301,6 +296,8 @@ class _Merge:
 
     # --- entities ----------------------------------------------------------------------------------
     def entities(self) -> None:
+        from ..core.names import normalise_name
+
         ours = self.archive.annotations.entities()
         keys: dict[tuple[str, str], list[str]] = {}
         for e in ours:
@@ -322,6 +319,8 @@ class _Merge:
                 self.entities_here.add(incoming.id)
 
     def _propose(self, incoming: EntityRecord, keys: dict[tuple[str, str], list[str]]) -> None:
+        from ..core.names import normalise_name
+
         matches: list[str] = []
         for name in [incoming.name, *incoming.aliases]:
             for local_id in keys.get((incoming.type, normalise_name(name)), []):

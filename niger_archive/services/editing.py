@@ -8,14 +8,10 @@ import uuid
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..core.anchoring import find_quote, make_selectors
 from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
 from ..core.edits import Edit, RowChange
 from ..core.errors import InvalidEdit, NotFound
 from ..core.models import METADATA_FIELDS, Change
-from ..core.names import normalise_name
-from ..core.quantities import QUALIFIERS, parse_quantities
-from ..core.temporal import find_dates
 from ..store.articles import now_iso
 from ..store.rows import SqliteRows
 
@@ -39,6 +35,8 @@ def _clean_tag(tag: str) -> str:
 
 
 def _quantity_dicts(text: str) -> list[dict[str, Any]]:
+    from ..core.quantities import parse_quantities  # on first use: compiling its patterns takes a while
+
     return [
         {"value": q.value, "unit": q.unit, "qualifier": q.qualifier, "text": q.text}
         for q in parse_quantities(text)
@@ -46,6 +44,8 @@ def _quantity_dicts(text: str) -> list[dict[str, Any]]:
 
 
 def _date_dicts(text: str, published: str | None) -> list[dict[str, Any]]:
+    from ..core.temporal import find_dates
+
     return [{"text": d.text, "date": d.date, "precision": d.precision} for d in find_dates(text, published)]
 
 
@@ -166,6 +166,8 @@ class Editor:
             end -= 1
         if start == end:
             raise InvalidEdit("the selection holds only white space")
+        from ..core.anchoring import make_selectors
+
         quote, position = make_selectors(text, start, end)
         aid = annotation_id or new_id()
         now = now_iso()
@@ -185,6 +187,8 @@ class Editor:
         text = self.archive.articles.text(article_id)
         if text is None:
             raise NotFound(f"no article with id {article_id}")
+        from ..core.anchoring import find_quote
+
         start, end = find_quote(text, quote, occurrence)
         return self.create_annotation(article_id, start, end, **kwargs)
 
@@ -302,6 +306,8 @@ class Editor:
             if name in fields:
                 value = fields[name]
                 if name == "quantities":
+                    from ..core.quantities import QUALIFIERS
+
                     for q in value:
                         if q.get("qualifier") not in QUALIFIERS:
                             raise InvalidEdit(f"unknown qualifier {q.get('qualifier')!r}; use {', '.join(QUALIFIERS)}")
@@ -383,6 +389,8 @@ class Editor:
     # --- entities ------------------------------------------------------------------------------
     def find_entity(self, name: str, entity_type: str | None = None) -> str | None:
         """An entity whose name or alias normalises like ``name`` (and of ``entity_type`` if given)."""
+        from ..core.names import normalise_name
+
         wanted = normalise_name(name)
         for entity in self.archive.annotations.entities():
             if entity_type and entity.type != entity_type:

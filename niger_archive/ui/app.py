@@ -14,7 +14,6 @@ from ..services.archive import Archive
 from ..services.settings import Settings
 from .desktop_entry import APP_ID
 from .icons import app_icon
-from .instance import InstanceServer
 from .main_window import MainWindow
 
 APP_NAME = "Niger Archive"
@@ -55,12 +54,16 @@ def open_window(archive_dir: str | os.PathLike[str] | None, settings: Settings |
     With ``serve`` the window listens for files that later launches on the same archive hand over."""
     ensure_application()
     settings = settings or Settings.load()
-    archive = Archive.open(archive_dir, settings=settings)
+    # the window's archive skips the search-index check at opening: the window's search thread
+    # makes it once the window is on screen (see MainWindow._warm_up)
+    archive = Archive.open(archive_dir, settings=settings, repair_index=False)
     if remember:
         settings.remember_archive(str(archive.root))
     window = MainWindow(archive, settings, open_window=lambda path: _show(open_window(path, settings)),
                         remember=remember)
     if serve:
+        from .instance import InstanceServer  # Qt's network module loads only for a window that listens
+
         window.instance_server = InstanceServer(archive.root, window)
         window.instance_server.opened.connect(window.open_paths)
     _windows.append(window)

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 
 from ..core.models import Change
 from ..services.archive import Archive
-from ..services.comparison import compare_cluster
-from ..services.suggestions import suggest_cluster_members
 from .highlights import is_dark
 from .prompt import plain_label
 from .rows_model import Column, RowsModel, elide, select_row, table_for
@@ -58,6 +56,13 @@ def describe_disagreement(d: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
     if d["kind"] == "marked":
         return f"Marked as contradicting: {source_name(a)} vs {source_name(b)}"
     return d.get("detail", "")
+
+
+def _cluster_suggestions(archive: Archive, cluster_id: str) -> list[dict[str, Any]]:
+    """Claims in other articles like the cluster's (on the query thread, which loads the matcher on first use)."""
+    from ..services.suggestions import suggest_cluster_members
+
+    return suggest_cluster_members(archive, cluster_id)
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -208,6 +213,8 @@ class ComparePane(QWidget):
                                  "creates one). Put the same claim from several outlets in one cluster to "
                                  "compare them here.")
             return
+        from ..services.comparison import compare_cluster  # loaded when a cluster is first compared
+
         comparison = compare_cluster(self.archive, cluster_id)
         self.model.set_comparison(comparison)
         articles = {r["article_id"] for r in comparison["rows"]}
@@ -222,7 +229,7 @@ class ComparePane(QWidget):
         if self.model.columnCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self.suggestion_heading.setText("Looking for the same claim in other articles…")
-        self.queries.ask(lambda archive, c=cluster_id: (c, suggest_cluster_members(archive, c)))
+        self.queries.ask(lambda archive, c=cluster_id: (c, _cluster_suggestions(archive, c)))
 
     def _on_suggestions(self, result, error: str) -> None:
         if error:

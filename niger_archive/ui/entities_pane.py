@@ -6,12 +6,13 @@ interface thread; a (accept), r (reject) and Shift+A (accept all) act on them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ..core.models import Change
 from ..services.archive import Archive
-from ..services.suggestions import suggest_mentions
 from .prompt import plain_label
 from .rows_model import MARKED_ROLE, Column, RowsModel, select_row, table_for
 from .snippet_delegate import SnippetDelegate
@@ -26,6 +27,13 @@ def marked_context(suggestion: dict) -> str:
     if at < 0:
         return clean
     return clean[:at] + "«" + text + "»" + clean[at + len(text):]
+
+
+def _mention_suggestions(archive: Archive, entity_id: str) -> list[dict[str, Any]]:
+    """Unlinked mentions of the entity (on the query thread, which loads the matcher on first use)."""
+    from ..services.suggestions import suggest_mentions
+
+    return suggest_mentions(archive, entity_id)
 
 
 class EntitiesPane(QWidget):
@@ -103,7 +111,7 @@ class EntitiesPane(QWidget):
             self.heading.setText("Suggested mentions")
             return
         self.heading.setText("Looking for unlinked mentions…")
-        self.queries.ask(lambda archive, e=entity_id: (e, suggest_mentions(archive, e)))
+        self.queries.ask(lambda archive, e=entity_id: (e, _mention_suggestions(archive, e)))
 
     def _on_suggestions(self, result, error: str) -> None:
         if error:

@@ -24,6 +24,7 @@ from ..services.archive import Archive
 from ..services.samples import samples_dir
 from .library_model import CLAIMS, HIGHLIGHTS, OUTLET, PUBLISHED, SNIPPET_ROLE, TITLE, ArticleTableModel
 from .prompt import plain_label
+from .rows_model import SIZE_SAMPLE_ROWS
 from .snippet_delegate import OPEN, SearchResultDelegate, snippet_runs
 from .tasks import QueryWorker
 
@@ -72,6 +73,11 @@ def hit_offset(text: str, snippet: str) -> int | None:
     return None
 
 
+def _outlets(archive: Archive) -> list[str]:
+    """The outlets of the current articles, for the filter (runs on the search thread)."""
+    return sorted({a.outlet for a in archive.list_articles() if a.outlet}, key=str.casefold)
+
+
 class LibraryPane(QWidget):
     open_requested = Signal(int, str)  # article id, search snippet ("" when not searching)
     import_samples_requested = Signal()
@@ -111,6 +117,7 @@ class LibraryPane(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (HIGHLIGHTS, CLAIMS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         header.resizeSection(OUTLET, 120)
         header.resizeSection(PUBLISHED, self.fontMetrics().horizontalAdvance("2024-05-20") + 16)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -178,13 +185,21 @@ class LibraryPane(QWidget):
 
     # --- filling -------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Refill the filters and the table from the archive (after an import, or on opening)."""
-        articles = self.archive.list_articles()
-        self._fill(self.outlet, sorted({a.outlet for a in articles if a.outlet}, key=str.casefold))
+        """Refill the filters and the table from the archive (after an import, or on opening).
+
+        The outlet filter is filled by a query on the search thread: it reads every article's
+        metadata, which takes a while on a large archive."""
+        self.queries.fetch(_outlets, self._fill_outlets)
         self._fill(self.tag, [t for t, _ in self.archive.annotations.tags()])
         self._fill(self.verdict, list(VERDICTS))
-        self.pages.setCurrentWidget(self.empty if not articles else self.table)
+        self.pages.setCurrentWidget(self.table if self.archive.articles.count() else self.empty)
         self.run_query()
+
+    def _fill_outlets(self, outlets: list[str] | None, error: str) -> None:
+        if error:
+            self.status.emit(f"the outlet filter could not be filled: {error}")
+            return
+        self._fill(self.outlet, outlets or [])
 
     def _fill(self, combo: QComboBox, values: list[str]) -> None:
         current = combo.currentData()

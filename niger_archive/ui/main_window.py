@@ -39,6 +39,10 @@ from .undo import UndoAdapter
 from .window_context import CommandHost
 
 MESSAGE_MS = 10_000
+# after the first paint, the search thread waits this long before opening its archive and index (or until
+# the first search): that work holds the interpreter for a good part of a second on a large archive,
+# and the first clicks and keys after the window appears should not wait for it
+WARM_UP_DELAY_MS = 1000
 PANES = ("claims", "entities", "compare", "review")
 
 
@@ -60,6 +64,8 @@ class MainWindow(QMainWindow):
         self._about = None  # the About dialog while it is open
         self.instance_server = None  # set when the window listens for later launches (see .instance)
         self._closed = False
+        self._painted = False  # see _after_first_paint
+        self._shown: set[str] = set()  # docks on screen (see _dock_visibility)
         self.setObjectName("main-window")
         self.setWindowTitle(f"Niger Archive — {archive.root}")
         self.setWindowIcon(app_icon())
@@ -123,6 +129,7 @@ class MainWindow(QMainWindow):
         self.undo.history_changed.connect(self._update_history)
         self.tasks.finished.connect(self._task_finished)
         self.library.open_requested.connect(self._open_from_library)
+        self.library.status.connect(lambda text: self.show_message(text, error=True))
         self.library.import_samples_requested.connect(lambda: self.commands.run("file.import_samples"))
         self.reader.annotation_changed.connect(self.inspector.show_annotation)
         self.reader.article_changed.connect(self.library.follow)
@@ -133,8 +140,7 @@ class MainWindow(QMainWindow):
         self._update_history()
         self.library.reload()
         for name in PANES:
-            self._dirty.add(name)
-        self._reload_visible_panes()
+            self._dirty.add(name)  # the visible ones load after the first paint (see _after_first_paint)
         problems = [*settings.problems, *self.keymap.problems, *(c.describe() for c in self.keymap.conflicts)]
         if problems:
             self.show_message("; ".join(problems), error=True)
@@ -145,6 +151,34 @@ class MainWindow(QMainWindow):
             # the last session ended without closing the archive: offer a check (one key: Enter)
             QTimer.singleShot(0, lambda: self.commands.run("file.after_crash"))
 
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # a zero timer fires once this paint (the window first, then every child) is done
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What can wait until the window is on screen: filling the visible panes now, and shortly
+        after, the search thread (see WARM_UP_DELAY_MS)."""
+        if self._closed:
+            return
+        self._reload_visible_panes()
+        self.search_queries.fetch(lambda archive: list(archive.open_notes), self._opened_notes)
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Start the search thread (a search may have started it already): it opens its own archive,
+        which brings the search index up to date after a crash (opening the window skipped that), then
+        fills the library's outlet filter and reports what opening repaired."""
+        if not self._closed:
+            self.search_queries.start()
+
+    def _opened_notes(self, notes: list[str] | None, error: str) -> None:
+        """What opening the archive on the search thread repaired (or could not), in the status bar."""
+        if error or notes:
+            self.show_message(error or "; ".join(notes or []), error=bool(error))
+
     # --- layout --------------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
@@ -153,9 +187,20 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        dock.visibilityChanged.connect(lambda visible, n=name: visible and self._reload_if_dirty(n))
+        dock.visibilityChanged.connect(lambda visible, n=name: self._dock_visibility(n, visible))
         self.addDockWidget(area, dock)
         self.docks[name] = dock
+
+    def _dock_visibility(self, name: str, visible: bool) -> None:
+        """Track which docks are on screen. Qt keeps the docks behind another tab "visible" (moved off
+        screen), so isVisible() cannot tell; this signal follows tabs too. A pane that comes on
+        screen loads if it is out of date; those shown with the window load once it has painted."""
+        if visible:
+            self._shown.add(name)
+            if self._painted:
+                self._reload_if_dirty(name)
+        else:
+            self._shown.discard(name)
 
     def _view_menu_docks(self) -> None:
         menu = self.menus.get("View")
@@ -236,7 +281,7 @@ class MainWindow(QMainWindow):
         self.library.refresh(change)
         for name in PANES:
             pane = getattr(self, name)
-            if pane.isVisible():
+            if name in self._shown:
                 pane.refresh(change)
             else:
                 self._dirty.add(name)
@@ -248,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _reload_visible_panes(self) -> None:
         for name in PANES:
-            if getattr(self, name).isVisible():
+            if name in self._shown:
                 self._reload_if_dirty(name)
 
     # --- navigation ----------------------------------------------------------------------------

@@ -12,6 +12,9 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+# rows a column fitted to its contents is measured on (the visible ones first): Qt's default, 1000,
+# asks the model for a dozen roles of each of 1000 rows per column whenever the table is laid out
+SIZE_SAMPLE_ROWS = 100
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 MARKED_ROLE = Qt.ItemDataRole.UserRole + 2  # text with «…» marks for the snippet delegate
@@ -132,6 +135,7 @@ def table_for(model: QAbstractTableModel, name: str, *, stretch: int = 1):
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
     if 0 <= stretch < model.columnCount():
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view

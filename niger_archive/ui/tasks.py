@@ -7,7 +7,11 @@ connections belong to the thread that opened them) and relays what the service g
 * :class:`TaskRunner` runs long jobs (import, reindex, export, check) one after another; Cancel
   closes the job's generator (an import keeps the files imported so far).
 * :class:`QueryWorker` answers quick read-only queries (search as you type) on one long-lived
-  thread; a query superseded by a newer one is skipped.
+  thread; a query superseded by a newer one is skipped. Its thread starts with the first query
+  or :meth:`QueryWorker.start` (the window starts its search thread shortly after its first paint).
+
+Workers open their archives one at a time (:data:`_OPENING`): opening brings the search index up
+to date after a crash, and two threads must never repair the same index at once.
 """
 
 from __future__ import annotations
@@ -30,6 +34,13 @@ from ..services.archive import Archive
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.03  # seconds between two progress signals (the last one is always sent)
+_OPENING = threading.Lock()  # one worker opens (and so repairs) an archive at a time
+
+
+def _open_archive(root: Path) -> Archive:
+    """This worker thread's own archive on ``root``; opening it brings the search index up to date."""
+    with _OPENING:
+        return Archive.open(root)
 
 
 def _describe_error(exc: BaseException) -> str:
@@ -68,7 +79,7 @@ class _TaskWorker(QObject):
         last_emit = 0.0
         pending: Progress | None = None
         try:
-            archive = Archive.open(self.root)
+            archive = _open_archive(self.root)
             generator = self.task.job(archive)
             for event in generator:
                 if isinstance(event, Progress):
@@ -191,6 +202,7 @@ class TaskRunner(QObject):
 
 class _QueryWorker(QObject):
     answered = Signal(int, object, str)  # generation, result, error
+    fetched = Signal(int, object, str)  # ticket, result, error
 
     def __init__(self, root: Path, latest: list[int]) -> None:
         super().__init__()
@@ -198,18 +210,25 @@ class _QueryWorker(QObject):
         self.latest = latest
         self.archive: Archive | None = None
 
+    def _run(self, query: Callable[[Archive], Any]) -> tuple[Any, str]:
+        try:
+            if self.archive is None:
+                self.archive = _open_archive(self.root)
+            return query(self.archive), ""
+        except BaseException as exc:
+            return None, _describe_error(exc)
+
     @Slot(int, object)
     def ask(self, generation: int, query: Callable[[Archive], Any]) -> None:
         if generation != self.latest[0]:
             return  # superseded while waiting
-        try:
-            if self.archive is None:
-                self.archive = Archive.open(self.root)
-            result = query(self.archive)
-        except BaseException as exc:
-            self.answered.emit(generation, None, _describe_error(exc))
-            return
-        self.answered.emit(generation, result, "")
+        result, error = self._run(query)
+        self.answered.emit(generation, result, error)
+
+    @Slot(int, object)
+    def fetch(self, ticket: int, query: Callable[[Archive], Any]) -> None:
+        result, error = self._run(query)
+        self.fetched.emit(ticket, result, error)
 
     @Slot()
     def close(self) -> None:
@@ -223,10 +242,14 @@ class _QueryWorker(QObject):
 
 
 class QueryWorker(QObject):
-    """One long-lived thread answering read queries; only the newest query's answer is delivered."""
+    """One long-lived thread answering read queries; only the newest query's answer is delivered.
+
+    Besides those (:meth:`ask`), one-off reads (:meth:`fetch`) are answered to their own callback,
+    in the order asked, never skipped; they wait for the thread to start."""
 
     answered = Signal(object, str)  # result, error
     _ask = Signal(int, object)
+    _fetch = Signal(int, object)
     _close = Signal()
 
     def __init__(self, root: Path, parent: QObject | None = None) -> None:
@@ -237,15 +260,31 @@ class QueryWorker(QObject):
         self._worker = _QueryWorker(Path(root), self._latest)
         self._worker.moveToThread(self._thread)
         self._ask.connect(self._worker.ask)
+        self._fetch.connect(self._worker.fetch)
         self._close.connect(self._worker.close)
         self._worker.answered.connect(self._on_answer)
-        self._thread.start()
+        self._worker.fetched.connect(self._on_fetched)
+        self._callbacks: dict[int, Callable[[Any, str], None]] = {}
+        self._tickets = 0
+        self._closed = False
         self.pending = False
+
+    def start(self) -> None:
+        """Start the thread (queries asked before wait for it); does nothing once started or shut down."""
+        if not self._closed and not self._thread.isRunning():
+            self._thread.start()
 
     def ask(self, query: Callable[[Archive], Any]) -> None:
         self._latest[0] += 1
         self.pending = True
         self._ask.emit(self._latest[0], query)
+        self.start()
+
+    def fetch(self, query: Callable[[Archive], Any], on_answer: Callable[[Any, str], None]) -> None:
+        """Run ``query`` on the thread; ``on_answer(result, error)`` is called on this thread with its answer."""
+        self._tickets += 1
+        self._callbacks[self._tickets] = on_answer
+        self._fetch.emit(self._tickets, query)
 
     @Slot(int, object, str)
     def _on_answer(self, generation: int, result: Any, error: str) -> None:
@@ -253,7 +292,15 @@ class QueryWorker(QObject):
             self.pending = False
             self.answered.emit(result, error)
 
+    @Slot(int, object, str)
+    def _on_fetched(self, ticket: int, result: Any, error: str) -> None:
+        callback = self._callbacks.pop(ticket, None)
+        if callback is not None and not self._closed:
+            callback(result, error)
+
     def shutdown(self) -> None:
+        self._closed = True
+        self._callbacks.clear()
         if self._thread.isRunning():
             self._latest[0] += 1
             self._close.emit()

@@ -1,0 +1,67 @@
+"""Opening the window is quick: heavy libraries load on first use, and slow work waits for the first paint."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+# libraries the window does not need to appear (import, search, bundles, suggestions load them on first use)
+LAZY = ("trafilatura", "lxml", "dateparser", "rapidfuzz", "whoosh", "jsonschema", "bagit", "markdown_it", "pysbd",
+        "py3langid", "charset_normalizer", "PySide6.QtNetwork")
+
+PROBE = """
+import json, os, sys
+from niger_archive.ui.app import build_window, ensure_application
+app = ensure_application()
+window = build_window(sys.argv[1], remember=False)
+window.show(); window.repaint(); app.processEvents()
+rows = window.library.model.rowCount()
+print(json.dumps({"rows": rows, "loaded": [m for m in sys.argv[2:] if m in sys.modules]}))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def test_the_window_appears_without_loading_the_heavy_libraries(sample_archive, tmp_path):
+    sample_archive.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NIGER_ARCHIVE_CONFIG": str(tmp_path / "settings.json")}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(sample_archive.root), *LAZY], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["rows"] == 5  # the library lists the archive
+    assert result["loaded"] == []
+
+
+def test_after_the_first_paint_the_search_thread_repairs_the_index_and_fills_the_outlets(
+        qtbot, make_window, sample_archive):
+    root = Path(sample_archive.root)
+    outlets = {a.outlet for a in sample_archive.list_articles() if a.outlet}
+    sample_archive.close()
+    shutil.rmtree(root / "index")  # lost, e.g. deleted by hand: opening the window does not rebuild it
+    window = make_window(root)
+    assert window.library.model.rowCount() == 5
+    qtbot.waitUntil(lambda: window.library.outlet.count() == 1 + len(outlets), timeout=30_000)
+    assert "search index rebuilt (5 articles)" in window.statusBar().currentMessage()
+    assert {window.library.outlet.itemData(i) for i in range(1, window.library.outlet.count())} == outlets
+    window.library.search.setText("withdrawal")
+    window.library.run_query()
+    qtbot.waitUntil(lambda: window.library.model.searching and not window.search_queries.pending, timeout=10_000)
+    assert window.library.model.rowCount() > 0
+
+
+def test_the_visible_claims_pane_fills_once_the_window_is_shown(qtbot, make_window, sample_archive):
+    ed = sample_archive.editor
+    created = ed.create_annotation(sample_archive.current_ids()[0], 0, 20)
+    sample_archive.apply(created)
+    sample_archive.apply(ed.mark_claim(created.target))
+    sample_archive.close()
+    window = make_window(sample_archive.root)
+    assert window.claims.isVisible()
+    qtbot.waitUntil(lambda: window.claims.model.rowCount() == 1, timeout=5000)
+    assert QApplication.activeWindow() is window
