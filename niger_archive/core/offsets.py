@@ -64,7 +64,9 @@ class OffsetMap:
         return raw_start, max(raw_start, raw_end)
 
     def to_json(self) -> list:
-        return [self.clean_length, self.raw_length, [s.to_list() for s in self.spans]]
+        # Span.to_list inlined: every imported file's map is serialized.
+        spans = [[s.clean_start, s.raw_start, s.length, int(s.copied), s.raw_length] for s in self.spans]
+        return [self.clean_length, self.raw_length, spans]
 
     @classmethod
     def from_json(cls, data: list | None) -> "OffsetMap":

@@ -7,7 +7,6 @@ from pathlib import PurePath
 
 from ..core.errors import ImportRejected
 from ..core.models import ArticleDraft
-from .decoding import decode_bytes
 
 # File suffix -> module (in this package) that parses that format; imported on first use.
 _FORMAT_MODULES = {
@@ -27,6 +26,8 @@ def parse_file(data: bytes, filename: str) -> ArticleDraft:
 
     Raises ImportRejected (with a reason a user can act on) and nothing else.
     """
+    from .decoding import decode_bytes  # loaded on first use, like the format modules
+
     suffix = PurePath(filename).suffix.lower()
     module_name = _FORMAT_MODULES.get(suffix)
     if module_name is None:

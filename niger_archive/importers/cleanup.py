@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from .lines import Line, Piece
@@ -20,6 +22,14 @@ _TRIM_WINDOW = 300  # glued furniture sits within this many characters of a line
 _MAX_TRIMS = 5
 _EXAMPLES = 3
 _EXAMPLE_CHARS = 60
+# Besides ASCII letters, the only characters re's IGNORECASE matches to an ASCII letter: the Kelvin
+# sign (which lower() turns into "k") and these three. A text holding one is tested without ``needs``.
+_CASE_TWINS = re.compile("[İıſ]")
+# What a screen (see ``_screen``) needs to know of a pattern's source and flags.
+_SCOPED_FLAGS = {re.IGNORECASE: "i", re.MULTILINE: "m", re.DOTALL: "s", re.VERBOSE: "x"}
+_SCOPABLE = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_REFERENCES = re.compile(r"\\[1-9]|(?<!\\)\(\?(?:P=|\()")  # back-references and conditionals
 
 
 class Removals:
@@ -63,6 +73,10 @@ def clean_lines(lines: list[Line], removals: Removals, rules: tuple[Rule, ...] =
     _drop_neighbours(lines, dropped, rules_for(Action.DROP_NEIGHBOURS, rules))
     end_rules = rules_for(Action.TRIM_END, rules)
     start_rules = rules_for(Action.TRIM_START, rules)
+    # When every end rule has ``needs``, a line holding none of them skips the end rules at once.
+    end_needs: tuple[str, ...] = ()
+    if all(rule.needs for rule in end_rules):
+        end_needs = tuple(need for rule in end_rules for need in rule.needs)
     kept: list[Line] = []
     carry_blank = False
     for index, line in enumerate(lines):
@@ -71,13 +85,30 @@ def clean_lines(lines: list[Line], removals: Removals, rules: tuple[Rule, ...] =
         if rule is not None:
             removals.add(rule.description, line.text)
             continue
-        trimmed = _trim(line, end_rules, start_rules, removals, captured.setdefault(index, []))
+        trimmed = _trim(line, end_rules, start_rules, removals, captured.setdefault(index, []), end_needs)
         if trimmed is None:
             continue
         kept.append(Line(trimmed.pieces, carry_blank))
         carry_blank = False
     captures = [item for index in sorted(captured) for item in captured[index]]
     return LineCleanup(kept, captures)
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased for testing rules' ``needs``, or None when that test proves nothing."""
+    if not text.isascii() and _CASE_TWINS.search(text):
+        return None
+    return text.lower()
+
+
+def _may_match(needs: tuple[str, ...], lowered: str | None) -> bool:
+    """False when ``lowered`` lacks all of a rule's ``needs`` (so its pattern cannot match)."""
+    if not needs or lowered is None:
+        return True
+    for need in needs:  # a plain loop: twice as fast as any() over a map for these few short texts
+        if need in lowered:
+            return True
+    return False
 
 
 def _fullmatch(rule: Rule, text: str):
@@ -89,11 +120,66 @@ def _fullmatch(rule: Rule, text: str):
     return match
 
 
+def _screen(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str] | None, list[Rule]]:
+    """One pattern that fully matches every text one of the screened rules' patterns fully matches
+    (their alternation, named groups made plain), and the rules left out of it.
+
+    Most lines are running text that no line rule matches: one call of the screen then stands for
+    a dozen calls. Left out, and tried one by one: rules with ``needs`` (a cheaper test) or an
+    ``accept`` check (their patterns may be broad, as a date line's is), and patterns the
+    alternation could not hold unchanged (references to groups, flags a group cannot scope).
+    """
+    branches: list[str] = []
+    others: list[Rule] = []
+    for rule in rules:
+        pattern = rule.pattern
+        if pattern is None:
+            continue
+        flags = pattern.flags & ~re.UNICODE
+        scoped = "".join(letter for flag, letter in _SCOPED_FLAGS.items() if flags & flag)
+        branch = f"(?{scoped}:{_NAMED_GROUP.sub('(?:', pattern.pattern)})"
+        if rule.needs or rule.accept is not None or not _holds(branch, pattern, flags):
+            others.append(rule)
+            continue
+        branches.append(branch)
+    if not branches:
+        return None, others
+    return re.compile("|".join(branches)), others
+
+
+def _holds(branch: str, pattern: re.Pattern[str], flags: int) -> bool:
+    """True when ``branch`` matches what ``pattern`` matches (no references to groups, scopable
+    flags, and only the named groups gone)."""
+    if _REFERENCES.search(pattern.pattern) or flags & ~_SCOPABLE:
+        return False
+    try:
+        groups = re.compile(branch).groups
+    except re.error:
+        return False
+    return groups == pattern.groups - len(pattern.groupindex)
+
+
+_TABLE_RULES = {action: rules_for(action) for action in (Action.DROP_SECTION, Action.DROP_LINE)}
+
+
+def _screen_for(action: Action, rules: tuple[Rule, ...]) -> tuple[re.Pattern[str] | None, list[Rule]]:
+    """``_screen(rules)``: compiled once for the rule table's own rules, each time for other rules."""
+    return _table_screen(action) if rules == _TABLE_RULES[action] else _screen(rules)
+
+
+@cache
+def _table_screen(action: Action) -> tuple[re.Pattern[str] | None, list[Rule]]:
+    return _screen(_TABLE_RULES[action])  # compiled on first use (about 10 ms), not on import
+
+
 def _drop_sections(lines: list[Line], dropped: list[Rule | None], rules: tuple[Rule, ...]) -> None:
     first_prose = next((i for i, line in enumerate(lines) if looks_like_prose(line.text)), len(lines))
+    screen, others = _screen_for(Action.DROP_SECTION, rules)
     index = 0
     while index < len(lines):
-        rule = next((r for r in rules if _fullmatch(r, lines[index].text)), None)
+        text = lines[index].text
+        candidates = rules if screen is None or screen.fullmatch(text) else others
+        rule = next((r for r in candidates if _fullmatch(r, text)), None)
         if rule is None:
             index += 1
             continue
@@ -113,8 +199,10 @@ def _drop_lines(
 ) -> None:
     longest = max((rule.max_chars for rule in rules), default=0)
     verdicts: dict[str, tuple[Rule, list[tuple[str, str]]] | None] = {}  # repeated lines decide once
+    screen, others = _screen_for(Action.DROP_LINE, rules)
     # _fullmatch unrolled: every short line meets every line rule, so the per-rule call counts.
-    checks = [(r, r.max_chars, r.pattern.fullmatch, r.accept) for r in rules if r.pattern is not None]
+    every_check = [(r, r.max_chars, r.pattern.fullmatch, r.accept, r.needs) for r in rules if r.pattern]
+    other_checks = [check for check in every_check if any(check[0] is rule for rule in others)]
     for index, line in enumerate(lines):
         text = line.text
         size = len(text)
@@ -124,9 +212,17 @@ def _drop_lines(
             verdict = verdicts[text]
         else:
             verdict = None
-            for rule, max_chars, fullmatch, accept in checks:
+            lowered = _lowered(text)
+            checks = every_check if screen is None or screen.fullmatch(text) else other_checks
+            for rule, max_chars, fullmatch, accept, needs in checks:
                 if size > max_chars:
                     continue
+                if needs and lowered is not None:  # _may_match inlined (four rules, every line)
+                    for need in needs:
+                        if need in lowered:
+                            break
+                    else:
+                        continue
                 match = fullmatch(text)
                 if match is None or (accept is not None and not accept(match)):
                     continue
@@ -171,23 +267,31 @@ def _trim(
     start_rules: tuple[Rule, ...],
     removals: Removals,
     captures: list[tuple[str, str]],
+    end_needs: tuple[str, ...] = (),
 ) -> Line | None:
     for _ in range(_MAX_TRIMS):
         changed = False
-        for rule in end_rules:
+        lowered = _lowered(line.text)
+        for rule in end_rules if _may_match(end_needs, lowered) else ():
             text = line.text
-            match = rule.pattern.search(text, max(0, len(text) - _TRIM_WINDOW)) if rule.pattern else None
+            if rule.pattern is None or (rule.needs and not _may_match(rule.needs, lowered)):
+                continue
+            match = rule.pattern.search(text, max(0, len(text) - _TRIM_WINDOW))
             if match and match.end() == len(text) and (rule.accept is None or rule.accept(match)):
                 removals.add(rule.description, match.group(0))
                 line = line.slice(0, match.start()).stripped()
+                lowered = _lowered(line.text)
                 changed = True
         for rule in start_rules:
             text = line.text
-            match = rule.pattern.match(text, 0, min(len(text), _TRIM_WINDOW)) if rule.pattern else None
+            if rule.pattern is None or (rule.needs and not _may_match(rule.needs, lowered)):
+                continue
+            match = rule.pattern.match(text, 0, min(len(text), _TRIM_WINDOW))
             if match and match.end() > 0 and (rule.accept is None or rule.accept(match)):
                 removals.add(rule.description, match.group(0))
                 captures.extend((n, match.group(n).strip()) for n in rule.captures if match.group(n))
                 line = line.slice(match.end(), len(text)).stripped()
+                lowered = _lowered(line.text)
                 changed = True
         if not line.text:
             return None
@@ -247,7 +351,7 @@ def clean_paragraphs(
     kept: list[Line] = []
     for index, paragraph in enumerate(paragraphs):
         after = starts[index + 1] if index + 1 < len(paragraphs) else len(document_key)
-        context = ParagraphContext(index, earlier, document_key, after)
+        context = ParagraphContext(index, earlier, document_key, after, keys[index])
         rule = next(
             (r for r in paragraph_rules if r.predicate is not None and r.predicate(paragraph.text, context)),
             None,

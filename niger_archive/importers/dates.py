@@ -20,6 +20,7 @@ _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 _TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
 _DOTTED_NUMERIC = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 # Words allowed in a line that is nothing but a date (months, weekdays, clock words, joiners).
 _DATE_WORDS = frozenset(
@@ -110,12 +111,21 @@ def _english_date(text: str) -> str | None:
 def is_date_only(text: str) -> bool:
     """True when ``text`` is nothing but a date (and maybe a time): ``2024-05-20T09:14+0200``."""
     text = text.strip()
-    if not text or len(text) > _MAX_DATE_CHARS or not any(map(str.isdigit, text)):
+    if not text or len(text) > _MAX_DATE_CHARS:
         return False
-    for word in _WORD.findall(text):
+    # Every short line is asked: running text fails on its first word, the cheapest test first.
+    for match in _WORD.finditer(text):
+        word = match.group()
         if word.lower() not in _DATE_WORDS and not _is_zone_abbreviation(word):
             return False
-    return parse_date(text) is not None
+    return _has_digit(text) and parse_date(text) is not None
+
+
+def _has_digit(text: str) -> bool:
+    """True when some character of ``text`` is a digit (``str.isdigit``)."""
+    if text.isascii():  # the ASCII digits are ASCII text's only ones: one scan in C
+        return _ASCII_DIGIT.search(text) is not None
+    return any(map(str.isdigit, text))
 
 
 def date_sort_key(iso: str) -> tuple[str, bool]:

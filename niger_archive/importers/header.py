@@ -101,7 +101,9 @@ def read_header(
     Above it: keyword lines and repeated names are metadata, very short lines are debris, the
     first headline-shaped line is the title (kept once, as the first paragraph).
     """
-    keys = [comparison_key(line.text) for line in lines]
+    # Most lines are still as they were in ``original``: each distinct text is folded once.
+    key_of = {text: comparison_key(text) for text in dict.fromkeys(original)}
+    keys = [key_of[line.text] if line.text in key_of else comparison_key(line.text) for line in lines]
     starts = []
     position = 0
     for key in keys:
@@ -110,7 +112,7 @@ def read_header(
     document_key = " ".join(keys)
     drops: dict[int, str] = {}
     body_start = _body_start(lines, document_key, starts, drops)
-    counts = Counter(comparison_key(text) for text in original)
+    counts = Counter(map(key_of.__getitem__, original))
     host = _host_tokens(header.fields.get("url"))
     title_key = comparison_key(header.fields["title"]) if "title" in header.fields else None
     outlet_key = comparison_key(header.fields["outlet"]) if "outlet" in header.fields else None

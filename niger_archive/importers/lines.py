@@ -14,6 +14,7 @@ _EDGE = (
     "\u202f\u205f\u3000\ufeff"
 )
 _BULLETS = "•·▪‣◦●■□►▸"
+_LEADING = _EDGE + _BULLETS
 MAX_LINES = 50_000  # a 1 MB article hard-wrapped at 70 columns has ~17,000 lines; more is not one article
 _ALIGN_WINDOW = 4000  # how far ahead in the raw text a clean word is looked for
 
@@ -101,7 +102,7 @@ def split_lines(raw: str) -> list[Line]:
     blank = False
     start = 0
     for text in raw.split("\n"):
-        left = len(text) - len(text.lstrip(_EDGE + _BULLETS))
+        left = len(text) - len(text.lstrip(_LEADING))
         right = len(text.rstrip(_EDGE))
         if right <= left:
             blank = True

@@ -15,7 +15,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass
 
 from .dates import is_date_only, parse_date
-from .sentences import comparison_key, ends_sentence, split_sentences, words
+from .sentences import comparison_key, ends_sentence, iter_sentences, words
 
 
 class Action(enum.Enum):
@@ -35,6 +35,7 @@ class ParagraphContext:
     earlier_keys: Set[str]
     document_key: str
     after: int  # where the text after this paragraph starts in ``document_key``
+    key: str  # this paragraph's comparison key
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class Rule:
     neighbour: Callable[[str], bool] | None = None  # DROP_NEIGHBOURS: which neighbours go
     predicate: Callable[[str, ParagraphContext], bool] | None = None  # DROP_PARAGRAPH
     captures: tuple[str, ...] = ()  # named groups kept as metadata candidates
+    # Lower-case text of which every match contains one (case-insensitively): the engine skips the
+    # pattern for text that contains none of them, a far cheaper test than a pattern that has to try
+    # every position. Empty when the pattern has no such text (or is cheap anyway).
+    needs: tuple[str, ...] = ()
     max_chars: int = 400  # longer lines are running text, never furniture
     to_end: bool = False  # DROP_SECTION: after running text, the section runs to the end of the text
     examples: tuple[tuple[str, str], ...] = ()
@@ -120,12 +125,12 @@ def is_repeated_summary(text: str, document_key: str, after: int) -> bool:
     """
     if len(text) > _SUMMARY_MAX_CHARS or after >= len(document_key):
         return False
-    sentences = split_sentences(text)
-    if len(sentences) > _SUMMARY_MAX_SENTENCES:
-        return False
+    # Sentences are taken one at a time: most texts are no summary, and fail on their first sentence.
+    sentences = 0
     checked = 0
     total_words = 0
-    for sentence in sentences:
+    for sentence in iter_sentences(text):
+        sentences += 1
         sentence = sentence.rstrip().removesuffix("...").removesuffix("…")
         key = comparison_key(sentence).rstrip(".!?;:,")
         count = len(key.split())
@@ -135,7 +140,7 @@ def is_repeated_summary(text: str, document_key: str, after: int) -> bool:
             return False
         checked += 1
         total_words += count
-    return checked > 0 and total_words >= 8
+    return sentences <= _SUMMARY_MAX_SENTENCES and checked > 0 and total_words >= 8
 
 
 def _repeated_summary(text: str, context: ParagraphContext) -> bool:
@@ -143,8 +148,7 @@ def _repeated_summary(text: str, context: ParagraphContext) -> bool:
 
 
 def _repeated_paragraph(text: str, context: ParagraphContext) -> bool:
-    key = comparison_key(text)
-    return bool(key) and key in context.earlier_keys
+    return bool(context.key) and context.key in context.earlier_keys
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,6 +236,7 @@ RULES: tuple[Rule, ...] = (
         Action.DROP_LINE,
         _rx(r"(?:[^|•›»>/\n]{1,30}?(?:\s*[|•›»>]\s*|\s/\s)){2,}[^|•›»>/\n]{1,30}"),
         accept=_short_named_items,
+        needs=("|", "•", "›", "»", ">", "/"),
         examples=(("Home > World > Africa", ""), ("News | Politics | Sahel | Opinion", "")),
         keeps=("Niger's junta | a year on: what changed for the people of Niamey and the rest",),
     ),
@@ -283,6 +288,7 @@ RULES: tuple[Rule, ...] = (
             r"|enter\s+your\s+e-?mail(?:\s+address)?.{0,60}|subscribe(?:\s+(?:now|today|here))?[.!]?|newsletters?"
         ),
         max_chars=250,
+        needs=("newsletter", "mail", "inbox", "subscribe"),
         examples=(("Sign up for our newsletter to get the Sahel briefing every morning.", ""),
                   ("Get the latest news delivered to your inbox", ""), ("Subscribe", "")),
         keeps=("The junta subscribes to a different view of sovereignty, the minister said.",),
@@ -299,6 +305,7 @@ RULES: tuple[Rule, ...] = (
             r"|(?:nous\s+utilisons|ce\s+site\s+utilise)\s+des\s+cookies.{0,300}"
         ),
         max_chars=600,
+        needs=("cookie", "site"),
         examples=(("We use cookies to improve your experience. By continuing to browse you accept our cookies.", ""),
                   ("Accept all cookies", ""), ("Cookie settings", "")),
         keeps=("Cookies and tea were served at the ceremony in Niamey.",),
@@ -312,6 +319,7 @@ RULES: tuple[Rule, ...] = (
             r"|.{0,100}\btous\s+droits\s+réservés\b.{0,80}"
         ),
         max_chars=300,
+        needs=("©", "(c)", "copyright", "&copy;", "rights", "droits"),
         examples=(("© 2024 The Sahel Observer. All rights reserved.", ""),
                   ("Copyright 2024 The Associated Press. All Rights Reserved.", ""),
                   ("All rights reserved", "")),
@@ -476,6 +484,7 @@ RULES: tuple[Rule, ...] = (
         "advertisement markers glued to paragraphs",
         Action.TRIM_END,
         _rx(rf"{_AFTER_SENTENCE}\s*(?:advertisement|advertising|publicité)\s*\Z"),
+        needs=("advertis", "publicit"),
         examples=(("Campbell met Zeine on Friday to formalize the end of the presence in the country. Advertisement",
                    "Campbell met Zeine on Friday to formalize the end of the presence in the country."),),
         keeps=("The ministry banned the advertisement",),
@@ -488,6 +497,7 @@ RULES: tuple[Rule, ...] = (
             rf"{_AFTER_SENTENCE}\s+\(?(?:photo|photograph|picture|image|file\s+photo|credit)(?:\s+by\s+|\s*:\s*)"
             r"[^.!?\n]{2,80}\)?\s*\Z"
         ),
+        needs=("photo", "picture", "image", "credit"),
         examples=(("Supporters of the junta protest in Niamey. Photo by Issifou Djibo/EPA-EFE",
                    "Supporters of the junta protest in Niamey."),),
     ),
@@ -496,6 +506,7 @@ RULES: tuple[Rule, ...] = (
         "copyright notices glued to paragraphs",
         Action.TRIM_END,
         _rx(rf"{_AFTER_SENTENCE}\s*(?:©|copyright\s+©?\s*\d{{4}})[^\n]{{0,120}}\Z"),
+        needs=("©", "copyright"),
         examples=(("The talks resume on Monday. © 2024 AP", "The talks resume on Monday."),),
     ),
     Rule(
@@ -506,6 +517,7 @@ RULES: tuple[Rule, ...] = (
             rf"{_AFTER_SENTENCE}\s*(?:share\s+this\s+(?:article|story|post)|share\s+on\s+(?:facebook|twitter|x|whatsapp))"
             r"\s*[.:]?\s*\Z"
         ),
+        needs=("share",),
         examples=(("The talks resume on Monday. Share this article", "The talks resume on Monday."),),
     ),
     Rule(

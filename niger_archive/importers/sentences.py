@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 TERMINALS = ".!?…"
 CLOSERS = "\"'”’»)]›"
@@ -45,10 +46,18 @@ _KEY_REPLACEMENTS: tuple[tuple[str, str], ...] = (
 
 def comparison_key(text: str) -> str:
     """Text folded for duplicate detection: case, quote/dash styles and spacing ignored."""
-    for old, new in _KEY_REPLACEMENTS:
-        if old in text:
-            text = text.replace(old, new)
-    return " ".join(text.casefold().split())
+    if not text.isascii():  # a flag check; "`" is the only ASCII character replaced
+        for old, new in _KEY_REPLACEMENTS:
+            if old in text:
+                text = text.replace(old, new)
+    elif "`" in text:
+        text = text.replace("`", "'")
+    folded = text.casefold()
+    # Every whitespace character but the space is unprintable: text whose only spacing is single
+    # spaces needs just its ends trimmed (the usual case, and twice as fast as splitting it).
+    if folded.isprintable() and "  " not in folded:
+        return folded.strip(" ")
+    return " ".join(folded.split())
 
 
 def ends_sentence(text: str) -> bool:
@@ -114,7 +123,11 @@ def looks_like_headline(text: str) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of ``text``; abbreviations and initials do not end a sentence."""
-    sentences: list[str] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """The sentences of ``split_sentences``, found one at a time (for callers that may stop early)."""
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
@@ -128,15 +141,13 @@ def split_sentences(text: str) -> list[str]:
                 continue
         piece = text[start:end].strip()
         if piece:
-            sentences.append(piece)
+            yield piece
         start = end
     tail = text[start:].strip()
     if tail:
-        sentences.append(tail)
-    return sentences
+        yield tail
 
 
 def first_sentence(text: str, limit: int = 2000) -> str:
     """The first sentence of ``text`` (looking at no more than ``limit`` characters)."""
-    sentences = split_sentences(text[:limit])
-    return sentences[0] if sentences else ""
+    return next(iter_sentences(text[:limit]), "")

@@ -124,7 +124,7 @@ def prepare(data: bytes, filename: str) -> Prepared:
     offsets_column = pack_offsets(draft.offsets)
     slim = replace(draft, raw_text="", offsets=OffsetMap())  # the store needs neither (a third of the bytes)
     return Prepared(slim, offsets_column=offsets_column, text_column=pack_text(draft.text),
-                    bands=sh.bands(sh.shingles(draft.text)))
+                    bands=sh.text_bands(draft.text))
 
 
 def find_earlier_version(
