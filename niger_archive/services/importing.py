@@ -250,7 +250,7 @@ class _Worker:
     alive: bool = True
 
     def start_feeder(self) -> None:
-        from .parse_worker import write_message
+        from ..core.messages import write_message
 
         def feed(stdin: IO[bytes]) -> None:
             try:
@@ -311,7 +311,7 @@ class ParsePool:
 
     def result(self, item: _Pending) -> Prepared:
         """The parse of ``item``: its worker's next answer (answers come back in request order)."""
-        from .parse_worker import read_message
+        from ..core.messages import read_message
 
         worker = item.worker
         if worker is not None and worker.alive:

@@ -1,7 +1,7 @@
 """Owns the parse worker process: files to parse in on stdin, drafts and fingerprints out on stdout.
 
 Started by ``importing.ParsePool`` as ``python -m niger_archive.services.parse_worker`` (or the
-frozen app with ``PARSE_WORKER_FLAG``). Each message is a 4-byte big-endian length and a pickle:
+frozen app with ``PARSE_WORKER_FLAG``). Messages use ``core.messages`` (a length and a pickle):
 requests are ``(data, filename)``, answers ``("ok", Prepared)`` or ``("rejected", reason)``.
 Pickle is safe here: both ends are this program, talking over the pipes of its own child process.
 The worker touches no archive; it exits when its input is closed.
@@ -10,31 +10,12 @@ The worker touches no archive; it exits when its input is closed.
 from __future__ import annotations
 
 import gc
-import pickle
-import struct
 import sys
 from typing import Any, BinaryIO
 
+from ..core.messages import read_message, write_message
+
 PARSE_WORKER_FLAG = "--parse-worker"
-_HEADER = struct.Struct(">I")
-
-
-def read_message(stream: BinaryIO) -> Any:
-    """The next message on ``stream``; EOFError when the stream ends."""
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError
-    (size,) = _HEADER.unpack(header)
-    payload = stream.read(size)
-    if len(payload) < size:
-        raise EOFError
-    return pickle.loads(payload)
-
-
-def write_message(stream: BinaryIO, message: Any) -> None:
-    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(payload)) + payload)
-    stream.flush()
 
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
