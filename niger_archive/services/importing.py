@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 INDEX_BATCH = 500  # articles per search-index transaction during bulk imports
 POOL_MIN_FILES = 300  # below this, starting worker processes costs more than it saves
-PARSE_WORKERS = max(1, min(4, os.cpu_count() or 1))
+PARSE_WORKERS = max(1, min(4, (os.cpu_count() or 1) - 1))  # a core is left for storing and the index writer
 AHEAD_PER_WORKER = 8  # files parsed ahead of the store, per worker (bounds memory)
 
 
@@ -389,12 +389,11 @@ def _drop_unused_original(archive: "Archive", item: _Pending) -> None:
 
 def _outcomes(archive: "Archive", files: list[Path], limit: int) -> Iterator[tuple[Path, ImportOutcome]]:
     """(file, outcome) in file order; parsing runs ahead in worker processes for large imports."""
-    workers = PARSE_WORKERS if (os.cpu_count() or 1) > 1 else 1
-    if len(files) < POOL_MIN_FILES or workers < 2:
+    if len(files) < POOL_MIN_FILES or (os.cpu_count() or 1) < 2:
         for path in files:
             yield path, import_one(archive, path, limit)
         return
-    pool = ParsePool(workers)
+    pool = ParsePool(PARSE_WORKERS)
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="originals-writer")  # one: puts never race
     queue: deque[_Pending] = deque()
     try:

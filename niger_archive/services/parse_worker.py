@@ -10,12 +10,23 @@ The worker touches no archive; it exits when its input is closed.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from typing import Any, BinaryIO
 
 from ..core.messages import read_message, write_message
 
 PARSE_WORKER_FLAG = "--parse-worker"
+WORKER_NICENESS = 5
+
+
+def _lower_priority() -> None:
+    """Yield the CPU to the importing process and the index writer (and the window) when cores are
+    short: the parsers run ahead of the store anyway, and the index writer is the slowest stage."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # no nice() on Windows; a refusal only costs speed
+        pass
 
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
@@ -26,6 +37,7 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
     # out of the collector and rarer young-generation passes, parsing takes about 6 % less time.
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+    _lower_priority()
 
     while True:
         try:

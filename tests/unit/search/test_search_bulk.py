@@ -110,3 +110,30 @@ def test_a_writer_process_that_dies_is_reported_and_the_index_still_opens(idx):
             idx.delete([1])
     idx.add([doc(3)])  # the lock died with the writer
     assert 3 in idx.ids()
+
+
+def test_postings_spilled_to_disk_come_back_exactly(tmp_path, monkeypatch):
+    import random
+
+    from niger_archive.search import index as index_module
+
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(300)]
+    docs = [{"id": i, "title": " ".join(rng.choices(words, k=5)), "body": " ".join(rng.choices(words, k=200))}
+            for i in range(1, 301)]
+
+    def postings(idx):
+        with idx._ix.reader() as reader:
+            return [(f, t, list(reader.postings(f, t).items_as("positions"))) for f, t in reader.all_terms()
+                    if f in ("title", "body")]
+
+    in_memory = SearchIndex.open(tmp_path / "memory")
+    in_memory.add(docs)
+    monkeypatch.setattr(index_module, "ADD_LIMIT_MB", 1)  # the pool spills every few documents
+    spilled = SearchIndex.open(tmp_path / "spilled")
+    spilled.add(docs)
+    try:
+        assert postings(spilled) == postings(in_memory)
+    finally:
+        in_memory.close()
+        spilled.close()
