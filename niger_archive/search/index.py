@@ -277,7 +277,11 @@ class SearchIndex:
 
     def _writer(self, limitmb: int):
         try:
-            writer = self._ix.writer(timeout=self.lock_timeout, limitmb=limitmb, procs=1)
+            # compound=False: a segment stays a set of plain files, read through the OS's cache. Whoosh
+            # reads a compound segment through a memory map but copies every part it opens into a
+            # BytesIO: each process that searches would hold the whole index in memory (163 MB at
+            # 10k articles; about 1 GB at 100k). Searching plain files is about 7 % slower.
+            writer = self._ix.writer(timeout=self.lock_timeout, limitmb=limitmb, procs=1, compound=False)
         except windex.LockError as exc:
             raise _busy(self.index_dir, self.lock_timeout) from exc
         writer.pool = _ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)

@@ -137,3 +137,15 @@ def test_postings_spilled_to_disk_come_back_exactly(tmp_path, monkeypatch):
     finally:
         in_memory.close()
         spilled.close()
+
+
+def test_searching_does_not_load_the_index_into_memory(tmp_path):
+    docs = [{"id": i, "title": f"article {i}", "body": "troops " * 50 + f"w{i} " * 200} for i in range(1, 301)]
+    idx = SearchIndex.open(tmp_path / "index")
+    idx.add(docs)
+    try:
+        names = {p.name for p in (tmp_path / "index").iterdir()}
+        assert not any(name.endswith(".seg") for name in names), names  # no compound segment files
+        assert idx.search_results("troops").total == 300
+    finally:
+        idx.close()
