@@ -65,6 +65,7 @@ ROWS = (
     Row("… with its parse workers and index writer (sampled every 0.5 s)", "import.peak_rss_with_workers_mb",
         " MB", 0,
         "≤ 500 MB at 100k", "100k", lambda v: v <= 500),
+    Row("Queries whose number of matches differs from FTS5's (of 35)", "search.totals_differing", "", 0),
     Row("Search p50 (engine, 20 hits + total)", "search.ours.p50_ms", " ms", 1),
     Row("Search p95 (engine, 20 hits + total)", "search.ours.p95_ms", " ms", 1, "≤ 50 ms at 100k", "100k",
         lambda v: v <= 50),
@@ -96,6 +97,9 @@ ROWS = (
 
 
 def _enrich(result: dict[str, Any]) -> dict[str, Any]:
+    matches = _get(result, "search.matches")
+    if isinstance(matches, dict):
+        result["search"]["totals_differing"] = sum(1 for m in matches.values() if m.get("ours") != m.get("fts5"))
     ann = result.get("annotations") or {}
     if ann.get("seconds"):
         ann["per_s"] = ann.get("annotations", 0) / ann["seconds"]

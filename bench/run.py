@@ -398,6 +398,10 @@ def run(size: str, *, work: Path, results: Path, repeat: int, gui: bool, bundles
 
     n = SIZES[size]
     corpus, archive_dir = work / "corpus", work / "archive"
+    for leftover in (corpus, archive_dir):  # a kept work folder from an earlier run: start clean
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in work.glob("fts5-*.db*"):
+        leftover.unlink()
     result: dict[str, Any] = {
         "scale": size,
         "articles": n,
