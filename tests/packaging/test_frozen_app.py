@@ -33,3 +33,35 @@ def test_the_built_app_passes_its_self_test():
     from niger_archive import __version__
 
     assert version.stdout.strip().endswith(__version__)
+    _workers_start_from_the_frozen_app(app, env)
+
+
+def _workers_start_from_the_frozen_app(app: Path, env: dict[str, str]) -> None:
+    """Large imports start the frozen app itself as a parse worker and as the search index writer."""
+    import tempfile
+
+    from niger_archive.core.messages import read_message, write_message
+
+    sample = next((ROOT / "samples").glob("*.txt"))
+    parser = subprocess.Popen([str(app), "--parse-worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    write_message(parser.stdin, (sample.read_bytes(), sample.name))
+    kind, prepared = read_message(parser.stdout)
+    parser.stdin.close()
+    assert parser.wait(timeout=60) == 0
+    assert kind == "ok" and "Niger" in prepared.draft.text
+
+    with tempfile.TemporaryDirectory() as folder:
+        writer = subprocess.Popen([str(app), "--index-writer", str(Path(folder) / "index"), "100"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        assert read_message(writer.stdout) == ("ready", None)
+        write_message(writer.stdin, ("add", [{"id": 1, "title": "Troops leave Niger", "body": prepared.draft.text}]))
+        write_message(writer.stdin, ("close", None))
+        assert read_message(writer.stdout) == ("ok", None)
+        assert writer.wait(timeout=60) == 0
+        from niger_archive.search import SearchIndex
+
+        index = SearchIndex.open(Path(folder) / "index")
+        try:
+            assert [hit.id for hit in index.search("troops")] == [1]
+        finally:
+            index.close()
