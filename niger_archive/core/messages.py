@@ -1,4 +1,5 @@
-"""Owns the framing of messages between this program's own processes (parent and its workers).
+"""Owns talking to this program's own child processes (parse workers, the index writer): starting them
+with piped standard streams, and the framing of the messages they exchange.
 
 Each message is a 4-byte big-endian length and a pickle. Pickle is safe here only because both
 ends are this program, talking over the pipes of a child process it started itself; never read
@@ -7,8 +8,11 @@ messages from anywhere else with these functions.
 
 from __future__ import annotations
 
+import os
 import pickle
 import struct
+import subprocess
+from pathlib import Path
 from typing import Any, BinaryIO
 
 _HEADER = struct.Struct(">I")
@@ -30,3 +34,16 @@ def write_message(stream: BinaryIO, message: Any) -> None:
     payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(payload)) + payload)
     stream.flush()
+
+
+def start_child(command: list[str], extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Starts command with piped stdin/stdout, this package importable in it and no console window
+    on Windows. Raises OSError when it cannot start."""
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    env.update(extra_env or {})
+    return subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True,
+        creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+    )

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..core.errors import ArchiveError, NigerArchiveError
-from ..core.messages import read_message, write_message
+from ..core.messages import read_message, start_child, write_message
 
 WRITER_FLAG = "--index-writer"
 
@@ -45,15 +45,9 @@ class WriterProcess:
     """The parent's end: the same ``add``/``delete``/``close`` as an in-process bulk session."""
 
     def __init__(self, index_dir: Path, commit_every: int, lock_timeout: float) -> None:
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-        env["NIGER_ARCHIVE_LOCK_TIMEOUT"] = str(lock_timeout)
         try:
-            self.process = subprocess.Popen(
-                writer_command(index_dir, commit_every), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                env=env, close_fds=True, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
-            )
+            self.process = start_child(writer_command(index_dir, commit_every),
+                                       {"NIGER_ARCHIVE_LOCK_TIMEOUT": str(lock_timeout)})
         except OSError as exc:
             raise ArchiveError(f"cannot start the search index writer: {exc}") from exc
         self.index_dir = index_dir

@@ -281,16 +281,12 @@ class ParsePool:
     """Worker processes that parse files ahead of the store, answers read back in file order."""
 
     def __init__(self, workers: int) -> None:
-        env = dict(os.environ)
-        package_root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        from ..core.messages import start_child
+
         self.workers: list[_Worker] = []
         for _ in range(workers):
             try:
-                process = subprocess.Popen(
-                    worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True,
-                    creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window on Windows
-                )
+                process = start_child(worker_command())
             except OSError as exc:
                 log.warning("cannot start an import worker (%s); parsing in this process", exc)
                 break
