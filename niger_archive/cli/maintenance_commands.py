@@ -8,7 +8,7 @@ from .output import EXIT_OK, open_archive, print_json, safe
 
 
 def _root(args: argparse.Namespace):
-    from ..services.location import resolve_archive_dir
+    from ..platform.location import resolve_archive_dir
 
     return resolve_archive_dir(args.archive)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..core.models import ImportOutcome, Progress
-from ..services.samples import samples_dir
+from ..platform.resources import samples_dir
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable
 from .keys import build_keymap
 from .reference import context_title, format_keys

@@ -5,7 +5,7 @@ Run in the importing process, the two take turns on one core; here the writer ru
 its own (``python -m niger_archive.search.writer_process INDEX_DIR COMMIT_EVERY``, or the frozen app
 with ``WRITER_FLAG``) while the importing process goes on storing, and the second core is used.
 
-Protocol (``core.messages`` framing, both ends this program): the child opens the index, takes the
+Protocol (``platform.processes`` framing, both ends this program): the child opens the index, takes the
 write lock and answers ``("ready", None)`` or ``("error", message)``. Then requests:
 ``("add", [doc, ...])`` (no answer: the parent streams; the pipe's size bounds how far ahead it
 gets), ``("delete", [id, ...])`` -> ``("ok", removed)``, ``("close", None)`` -> commit, then
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..core.errors import ArchiveError, NigerArchiveError
-from ..core.messages import read_message, start_child, write_message
+from ..platform.processes import read_message, start_child, write_message
 
 WRITER_FLAG = "--index-writer"
 

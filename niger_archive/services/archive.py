@@ -28,7 +28,7 @@ from ..store.database import apply_migrations, environment_error, is_new, open_d
 from ..store.originals import OriginalsStore
 from ..store.rows import SqliteRows
 from . import backups, importing, locking
-from .location import resolve_archive_dir
+from ..platform.location import resolve_archive_dir
 from .settings import Settings
 
 if TYPE_CHECKING:  # imported where used: the search engine, editing and checking load on first use

@@ -250,7 +250,7 @@ class _Worker:
     alive: bool = True
 
     def start_feeder(self) -> None:
-        from ..core.messages import write_message
+        from ..platform.processes import write_message
 
         def feed(stdin: IO[bytes]) -> None:
             try:
@@ -281,7 +281,7 @@ class ParsePool:
     """Worker processes that parse files ahead of the store, answers read back in file order."""
 
     def __init__(self, workers: int) -> None:
-        from ..core.messages import start_child
+        from ..platform.processes import start_child
 
         self.workers: list[_Worker] = []
         for _ in range(workers):
@@ -307,7 +307,7 @@ class ParsePool:
 
     def result(self, item: _Pending) -> Prepared:
         """The parse of ``item``: its worker's next answer (answers come back in request order)."""
-        from ..core.messages import read_message
+        from ..platform.processes import read_message
 
         worker = item.worker
         if worker is not None and worker.alive:

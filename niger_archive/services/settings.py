@@ -11,7 +11,7 @@ from typing import Any
 
 import platformdirs
 
-from .location import APP_NAME
+from ..platform.location import APP_NAME
 
 CONFIG_ENV = "NIGER_ARCHIVE_CONFIG"
 

@@ -22,7 +22,7 @@ import platformdirs
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..services.location import APP_NAME
+from ..platform.location import APP_NAME
 
 LOG_NAME = f"{APP_NAME}.log"
 LOG_BYTES = 1_000_000

@@ -17,26 +17,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-APP_ID = "org.nigerarchive.NigerArchive"
+from ..platform.resources import APP_ID
+from ..platform.resources import desktop_resources_dir as resources_dir
+
 MIME_TYPE = "application/x-niger-archive-bundle"
 LAUNCHER = "niger-archive"
 HICOLOR_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 SVG_ICON = "niger-archive.svg"
 REFRESH_TIMEOUT = 60  # seconds for each cache tool
-
-
-def resources_dir() -> Path | None:
-    """The folder holding the desktop files (source tree, installed data, or a frozen app)."""
-    candidates = []
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        candidates.append(Path(frozen_root) / "resources")
-    candidates.append(Path(__file__).resolve().parents[2] / "resources")
-    candidates.append(Path(sys.prefix) / "share" / "niger-archive")
-    for candidate in candidates:
-        if (candidate / "linux" / f"{APP_ID}.desktop").is_file():
-            return candidate
-    return None
 
 
 def data_home() -> Path:

@@ -10,23 +10,10 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-APP_ICON = "niger-archive"
+from ..platform.resources import APP_ICON, icons_dir
+
 SIZES = (16, 20, 24, 32, 48)
 APP_SIZES = (16, 24, 32, 48, 64, 128, 256)
-
-
-def icons_dir() -> Path | None:
-    """The folder of SVG icons (source tree, installed data, or a frozen app), if there is one."""
-    candidates = []
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        candidates.append(Path(frozen_root) / "resources" / "icons")
-    candidates.append(Path(__file__).resolve().parents[2] / "resources" / "icons")
-    candidates.append(Path(sys.prefix) / "share" / "niger-archive" / "icons")
-    for candidate in candidates:
-        if (candidate / f"{APP_ICON}.svg").is_file():
-            return candidate
-    return None
 
 
 @lru_cache(maxsize=None)

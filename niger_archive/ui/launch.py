@@ -1,4 +1,5 @@
-"""Owns running the desktop app: what `niger-archive` with no subcommand does, and the double-click entry point.
+"""Owns running the desktop app: what `niger-archive` with no subcommand does (the double-click entry point,
+`niger-archive-gui`, is the same CLI `main`, installed without a console window on Windows).
 
 Started with files (``niger-archive [--archive DIR] FILE...``, or by the file manager), the app
 first offers them to a window already open on that archive (see :mod:`.instance`); only when none
@@ -14,7 +15,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..core.errors import NigerArchiveError
-from ..services.location import resolve_archive_dir
+from ..platform.location import resolve_archive_dir
 from ..services.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -68,10 +69,3 @@ def _tell(message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, "Niger Archive", f"The archive could not be opened:\n\n{message}")
     box.exec()
 
-
-def main() -> int:
-    """The ``niger-archive-gui`` entry point (no console window on Windows): the same arguments as
-    ``niger-archive``, whose no-command form opens the app."""
-    from ..cli import main as cli_main
-
-    return cli_main(sys.argv[1:])

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ..core.annotations import VERDICTS
 from ..core.models import Change
 from ..services.archive import Archive
-from ..services.samples import samples_dir
+from ..platform.resources import samples_dir
 from .library_model import CLAIMS, HIGHLIGHTS, OUTLET, PUBLISHED, SNIPPET_ROLE, TITLE, ArticleTableModel
 from .prompt import plain_label
 from .rows_model import SIZE_SAMPLE_ROWS

@@ -84,7 +84,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
 def _run(folder: Path, at: Steps) -> list[str]:
     from ..services import bundling
     from ..services.archive import Archive
-    from ..services.samples import samples_dir
+    from ..platform.resources import samples_dir
     from .about import library_versions
 
     lines = [f"Niger Archive {__version__} self-test ({'packaged app' if getattr(sys, 'frozen', False) else 'source'}, "

@@ -40,7 +40,7 @@ def _workers_start_from_the_frozen_app(app: Path, env: dict[str, str]) -> None:
     """Large imports start the frozen app itself as a parse worker and as the search index writer."""
     import tempfile
 
-    from niger_archive.core.messages import read_message, write_message
+    from niger_archive.platform.processes import read_message, write_message
 
     sample = next((ROOT / "samples").glob("*.txt"))
     parser = subprocess.Popen([str(app), "--parse-worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)

@@ -1,4 +1,5 @@
-"""The core never imports Qt: checked by the import-linter contract and by importing with Qt blocked."""
+"""The layers hold: the import-linter contracts (Qt only in ui, the layer order, SQLite only in store) and
+importing every core module with Qt blocked."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ CORE_PACKAGES = [
     "niger_archive.bundles",
     "niger_archive.commands",
     "niger_archive.cli",
+    "niger_archive.platform",
 ]
 
 BLOCK_QT = """

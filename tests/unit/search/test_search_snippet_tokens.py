@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from niger_archive.search import snippets
 from niger_archive.search.schema import FOLDED, STEMMED
-from niger_archive.services.samples import samples_dir
+from niger_archive.platform.resources import samples_dir
 
 
 def chain_tokens(text, stemmed_terms, folded_terms):

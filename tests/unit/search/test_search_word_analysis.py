@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from whoosh.formats import Positions
 
 from niger_archive.search.schema import FOLDED, STEMMED, VALUE_SEPARATOR, build_schema, document_fields
-from niger_archive.services.samples import samples_dir
+from niger_archive.platform.resources import samples_dir
 
 ALPHABET = st.sampled_from(
     list("abcXYZ019 .,-'’\n\t") + ["İ", "é", "États", "ß", "ﬁ", "١٢", "日本", "Ångström", VALUE_SEPARATOR, "_", "U.S."]
