@@ -16,13 +16,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         for event in archive.import_paths(args.paths, max_bytes=max_bytes):
             if isinstance(event, Progress):
                 if args.progress and not args.json:
-                    print(f"[{event.done}/{event.total}] {safe(event.message)}", file=sys.stderr)
+                    print(f"[{event.done}/{event.total}] {safe(event.message, one_line=True)}", file=sys.stderr)
                 continue
             outcomes.append(event)
             if not args.json:
                 detail = f" article {event.article_id}" if event.article_id is not None else ""
                 reason = f" — {event.reason}" if event.reason else ""
-                print(f"{event.status:9} {safe(event.path)}{detail}{safe(reason)}")
+                print(f"{event.status:9} {safe(event.path, one_line=True)}{detail}{safe(reason, one_line=True)}")
     if args.json:
         print_json([o.to_dict() for o in outcomes])
     else:

@@ -6,6 +6,8 @@ import json
 import sys
 from typing import Any
 
+from ..core.filenames import shown
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
@@ -16,15 +18,20 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def safe(text: Any) -> str:
-    """Printable form of untrusted text: control characters (ANSI escapes, bidi overrides) shown escaped."""
+def safe(text: Any, *, one_line: bool = False) -> str:
+    """Printable form of untrusted text: control characters (ANSI escapes, bidi overrides) shown escaped,
+    bytes of a file name that are not UTF-8 shown as U+FFFD; with ``one_line`` line breaks too (a file
+    name may hold one, and must not split its line of output)."""
     if text is None:
         return ""
-    text = str(text)
+    text = shown(str(text))
+    kept = "\t" if one_line else "\n\t"
     out = []
     for ch in text:
         code = ord(ch)
-        if ch in "\n\t" or (code >= 32 and code != 127 and not (0x80 <= code < 0xA0) and ch not in _BIDI_CONTROLS):
+        if ch == "\n" and one_line:
+            out.append("\\n")
+        elif ch in kept or (code >= 32 and code != 127 and not (0x80 <= code < 0xA0) and ch not in _BIDI_CONTROLS):
             out.append(ch)
         else:
             out.append(f"\\u{code:04x}")

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..core.filenames import shown
 from ..core.models import ImportOutcome, Progress
 from ..platform.resources import samples_dir
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable
@@ -32,7 +33,7 @@ def summarize_import(results: list[Any], cancelled: bool = False) -> str:
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
         first = failed[0]
-        parts.append(f"{len(failed)} failed: {Path(first.path).name} ({first.reason})"
+        parts.append(f"{len(failed)} failed: {shown(Path(first.path).name)} ({first.reason})"
                      + (" and more" if len(failed) > 1 else ""))
     if cancelled:
         parts.append("cancelled (the files imported so far stay)")

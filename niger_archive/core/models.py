@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .filenames import shown
 from .offsets import OffsetMap
 
 # Metadata fields a user may correct; a correction is never overwritten by a re-import.
@@ -115,7 +116,7 @@ class ImportOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "path": self.path,
+            "path": shown(self.path),
             "status": self.status,
             "article_id": self.article_id,
             "reason": self.reason,

@@ -33,6 +33,7 @@ from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 from ..core import shingles as sh
 from ..core.errors import ImportRejected, NigerArchiveError
+from ..core.filenames import shown
 from ..core.models import ArticleDraft, ImportOutcome, Progress
 from ..core.offsets import OffsetMap
 from ..importers import SUPPORTED_SUFFIXES, parse_file
@@ -78,7 +79,13 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
         path = Path(raw)
         if path.is_dir():
             found = []
-            for dirpath, dirnames, filenames in os.walk(path):
+
+            def unreadable(error: OSError) -> None:
+                where = error.filename or path
+                rejected.append(ImportOutcome(os.fspath(where), "failed",
+                                              reason=f"cannot read the folder: {error.strerror or error}"))
+
+            for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in filenames:
                     if name.startswith("."):
@@ -154,11 +161,12 @@ def find_earlier_version(
 
 
 def _failed(archive: "Archive", path: Path, reason: str) -> ImportOutcome:
+    """Report a file as failed. Logging it can fail too (a full disk): that must not stop the batch."""
     try:
         with archive.writing():
             archive.articles.log_import(str(path), "failed", None, reason)
-    except NigerArchiveError:
-        pass
+    except Exception as exc:  # noqa: BLE001 (the outcome is still reported to the caller)
+        log.warning("could not log the failed import of %s: %s", shown(str(path)), exc)
     return ImportOutcome(str(path), "failed", reason=reason)
 
 
@@ -183,6 +191,26 @@ def _store(archive: "Archive", path: Path, data: bytes, digest: str, prepared: P
         written.result()  # written and fsynced before any row refers to it
     else:
         archive.originals.put(data, digest)
+    try:
+        article_id, status = _insert(archive, path, data, digest, prepared, earlier, bands)
+    except BaseException:  # a failed file or Ctrl-C: the original no row refers to goes again
+        _drop_original(archive, digest)
+        raise
+    reason = f"new version of article {earlier}" if earlier is not None else None
+    return ImportOutcome(str(path), status, article_id, reason, version_of=earlier)
+
+
+def _drop_original(archive: "Archive", digest: str) -> None:
+    try:
+        if archive.articles.by_sha256(digest) is None:
+            archive.originals.remove(digest)
+    except Exception as exc:  # noqa: BLE001 (check lists what is left, check --repair removes it)
+        log.warning("could not remove an unused original %s: %s", digest, exc)
+
+
+def _insert(archive: "Archive", path: Path, data: bytes, digest: str, prepared: Prepared,
+            earlier: int | None, bands: list[int]) -> tuple[int, str]:
+    draft = prepared.draft
     with archive.writing():
         article_id = archive.articles.insert(
             draft,
@@ -199,8 +227,7 @@ def _store(archive: "Archive", path: Path, data: bytes, digest: str, prepared: P
         if earlier is not None:
             archive.on_new_version(earlier, article_id)
         archive.articles.log_import(str(path), status, article_id, None)
-    reason = f"new version of article {earlier}" if earlier is not None else None
-    return ImportOutcome(str(path), status, article_id, reason, version_of=earlier)
+    return article_id, status
 
 
 def _guarded(archive: "Archive", path: Path, step) -> ImportOutcome:
@@ -363,8 +390,12 @@ def _finish(archive: "Archive", item: _Pending, pool: ParsePool) -> ImportOutcom
         return _failed(archive, item.path, item.error)
     if item.existing is not None:
         return _guarded(archive, item.path, lambda: _duplicate(archive, item.path, item.existing))
-    outcome = _guarded(archive, item.path, lambda: _store(
-        archive, item.path, item.data, item.digest, pool.result(item), item.written))
+    try:
+        outcome = _guarded(archive, item.path, lambda: _store(
+            archive, item.path, item.data, item.digest, pool.result(item), item.written))
+    except BaseException:  # Ctrl-C while this file was stored: its unused original goes too
+        _drop_unused_original(archive, item)
+        raise
     if outcome.status == "failed":
         _drop_unused_original(archive, item)
     return outcome

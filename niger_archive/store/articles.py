@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database
 
 from ..core.errors import ArchiveError, InvalidEdit, NotFound
+from ..core.filenames import loaded, shown, stored
 from ..core.models import METADATA_FIELDS, Article, ArticleDraft
 from ..core.offsets import OffsetMap
 from .packing import pack_offsets, pack_text, unpack_offsets, unpack_text
@@ -55,7 +56,7 @@ def _row_to_article(row: dict[str, Any], corrections: dict[str, Any], with_text:
         keywords=list(meta["keywords"] or []),
         language=meta["language"],
         text=unpack_text(get("text")) if with_text else "",
-        source_path=get("source_path"),
+        source_path=loaded(get("source_path")),
         source_format=get("source_format"),
         encoding=get("encoding"),
         imported_at=get("imported_at"),
@@ -224,8 +225,8 @@ class ArticleStore:
             """,
             [
                 sha256,
-                source_name,
-                source_path,
+                shown(source_name),
+                stored(source_path),
                 draft.source_format,
                 draft.encoding,
                 size_bytes,
@@ -289,5 +290,5 @@ class ArticleStore:
     def log_import(self, path: str, status: str, article_id: int | None, reason: str | None) -> None:
         self.db.execute(
             "INSERT INTO import_events (at, path, status, article_id, reason) VALUES (?,?,?,?,?)",
-            [now_iso(), path, status, article_id, reason],
+            [now_iso(), stored(path), status, article_id, reason],
         )
