@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.models import Change
 from ..services.archive import Archive
+from . import plain
 from .highlights import is_dark
 from .prompt import plain_label
 from .rows_model import Column, RowsModel, elide, select_row, table_for
@@ -124,7 +125,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, field)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(flagged) if flagged else self._text(row, field)
+            return plain.tooltip(*flagged) if flagged else plain.tooltip(self._text(row, field))
         if role == Qt.ItemDataRole.BackgroundRole and flagged:
             return QColor("#5d2a2a") if is_dark(QApplication.palette()) else QColor("#ffd9d2")
         if role == Qt.ItemDataRole.FontRole and flagged:

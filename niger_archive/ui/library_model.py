@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..core.models import Article, Change
 from ..services.archive import Archive
+from . import plain
 from .icons import icon
 
 PAGE = 200  # rows fetched at once
@@ -119,7 +120,9 @@ class ArticleTableModel(QAbstractTableModel):
             return self._snippets.get(article_id, "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (HIGHLIGHTS, CLAIMS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index.row(), article_id, column)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == HIGHLIGHTS:
             return str(self._counts.get(article_id, (0, 0))[0])
@@ -129,16 +132,22 @@ class ArticleTableModel(QAbstractTableModel):
         if article is None:
             return None
         if column == TITLE:
-            title = article.title or "(untitled)"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                snippet = self._snippets.get(article_id, "").replace("«", "").replace("»", "")
-                return "\n".join(x for x in (title, article.url, snippet) if x)
-            return title
+            return article.title or "(untitled)"
         if column == OUTLET:
             return article.outlet or ""
         if column == PUBLISHED:
             return _date(article.published)
         return None
+
+    def _tooltip(self, row: int, article_id: int, column: int) -> str | None:
+        """Title, URL and search snippet (or the cell's text), always shown literally (``plain``)."""
+        if column == TITLE:
+            article = self._row(row)
+            if article is None:
+                return None
+            snippet = self._snippets.get(article_id, "").replace("«", "").replace("»", "")
+            return plain.tooltip(article.title or "(untitled)", article.url, snippet)
+        return plain.tooltip(self.data(self.index(row, column)))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not self._ids or not 0 <= column < len(COLUMNS):

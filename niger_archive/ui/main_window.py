@@ -22,6 +22,7 @@ from ..core.models import Change, ImportOutcome
 from ..services.archive import Archive
 from ..services.bundling import BundleImportReport
 from ..services.settings import Settings, settings_path
+from . import plain
 from .actions import CommandActions
 from .claims_pane import ClaimsPane
 from .compare_pane import ComparePane
@@ -217,7 +218,8 @@ class MainWindow(QMainWindow):
         for path in self.settings.recent_archives:
             if Path(path) == Path(self.archive.root):
                 continue
-            action = recent.addAction(path)
+            action = recent.addAction(path.replace("&", "&&"))  # a folder name is shown as written
+            action.setToolTip(plain.tooltip(path))
             action.triggered.connect(lambda _c=False, p=path: self.switch_archive(p))
         recent.setEnabled(bool(recent.actions()))
 

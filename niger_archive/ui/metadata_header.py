@@ -1,8 +1,9 @@
 """Owns the reader's metadata header: title, outlet, author, dates and URL, each correctable in place.
 
 Fields are plain text (never rich text); the title wraps onto as many lines as it needs (up to
-three, then it scrolls; the full title is also the tooltip). Enter or leaving a field commits a
-changed value as a metadata correction; Esc reverts the field and returns to the reader.
+three, then it scrolls; the full title is also the tooltip, shown literally through ``plain``). Enter
+or leaving a field commits a changed value as a metadata correction; Esc reverts the field and returns
+to the reader.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QTextOption
 from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QSizePolicy, QTextEdit, QWidget
 
 from ..core.models import Article
+from . import plain
 from .prompt import plain_label
 
 TITLE_MAX_LINES = 3
@@ -41,7 +43,7 @@ class TitleEdit(QTextEdit):
 
     def setText(self, text: str) -> None:  # noqa: N802 (QLineEdit's name)
         self.setPlainText(text)  # never setText: QTextEdit would guess rich text
-        self.setToolTip(text)
+        self.setToolTip(plain.tooltip(text))
 
     def setCursorPosition(self, position: int) -> None:  # noqa: N802 (QLineEdit's name)
         cursor = self.textCursor()
@@ -137,7 +139,7 @@ class MetadataHeader(QFrame):
             value = "" if article is None else str(getattr(article, name) or "")
             self._values[name] = value
             edit.setText(value)
-            edit.setToolTip(value)
+            edit.setToolTip(plain.tooltip(value))
             edit.setCursorPosition(0)
             edit.setEnabled(article is not None)
         self.note.setText(note)

@@ -12,6 +12,8 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from . import plain
+
 # rows a column fitted to its contents is measured on (the visible ones first): Qt's default, 1000,
 # asks the model for a dozen roles of each of 1000 rows per column whenever the table is laid out
 SIZE_SAMPLE_ROWS = 100
@@ -86,7 +88,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return elide(column.text(item), column.max_chars)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(item) if column.tooltip else column.text(item)
+            return plain.tooltip(column.tooltip(item) if column.tooltip else column.text(item))
         if role == KEY_ROLE:
             return self._key(item)
         if role == ROW_ROLE:
