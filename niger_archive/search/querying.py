@@ -17,6 +17,7 @@ word ranges (``[a TO z]``), and prefixes that expand to more than ``MAX_EXPANSIO
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections.abc import Iterator
@@ -158,6 +159,7 @@ def parse_query(text: str, schema) -> wq.Query | None:
     if not text:
         return None
     check_syntax(text)
+    _check_dates(text, schema)
     date_errors: list[str] = []
     parser = _make_parser(schema, date_errors)
     try:
@@ -181,6 +183,38 @@ def parse_query(text: str, schema) -> wq.Query | None:
     _check_shapes(q)
     _use_union_trees(q)
     return q
+
+
+_FIELD_VALUE = re.compile(r"(?<![\w-])(?P<field>\w+):\s*(?P<value>\[[^\]]*\]?|\{[^}]*\}?|\S+)")
+_DATE_SHAPE = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?(?![\d-])")
+
+
+def _date_fields(schema) -> set[str]:
+    from whoosh.fields import DATETIME
+
+    names = {name for name, field in schema.items() if isinstance(field, DATETIME)}
+    return names | {alias for name in names for alias in FIELD_ALIASES.get(name, ())}
+
+
+def _check_dates(text: str, schema) -> None:
+    """Refuse an impossible date given to a date field (``2024-13``, ``2024-02-30``), in a range too.
+
+    Whoosh's date parser reads what it can of a date in a range and widens the rest (``[2024-13-45 TO
+    2024-99-99]`` became all of 2024), so dates are checked here first, with the reason.
+    """
+    fields = _date_fields(schema)
+    for match in _FIELD_VALUE.finditer(text):
+        if match["field"].lower() not in fields:
+            continue
+        for date in _DATE_SHAPE.finditer(match["value"]):
+            year, month = int(date["year"]), int(date["month"])
+            if not 1 <= month <= 12:
+                raise QueryError(f"There is no such date as {date.group()}: a month is 01 to 12. {_DATE_HELP}")
+            if date["day"] is not None:
+                last = calendar.monthrange(year, month)[1]
+                if not 1 <= int(date["day"]) <= last:
+                    raise QueryError(f"There is no such date as {date.group()}: "
+                                     f"{calendar.month_name[month]} {year} has days 01 to {last}. {_DATE_HELP}")
 
 
 def _use_union_trees(q: wq.Query) -> None:

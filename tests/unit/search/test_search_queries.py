@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from niger_archive.core.errors import QueryError
+
 
 def found(index, query: str, limit: int = 50) -> set[int]:
     return {h.id for h in index.search(query, limit)}
@@ -180,3 +182,23 @@ def test_total_counts_all_matches_beyond_the_page(index, docs):
     expected = containing(docs, r"\buranium\b")
     result = index.search_results("uranium", limit=1)
     assert len(result.hits) == 1 and result.total == len(expected) and not result.timed_out
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "published:[2024-13-45 TO 2024-99-99]",
+        "published:[2024-01-01 TO 2024-02-30]",
+        "date:[2024-05-01 TO 2024-13]",
+        "published:>2024-00-10",
+        "published:<2024-04-31",
+        "published:2024-02-30",
+    ],
+)
+def test_an_impossible_date_in_a_query_is_refused_with_the_reason(index, query):
+    with pytest.raises(QueryError, match="no such date"):
+        index.search(query)
+
+
+def test_date_shaped_words_outside_date_fields_are_plain_words(index):
+    index.search("loi 2024-13-45")  # a law number, not a date: searched as words
