@@ -10,8 +10,25 @@ from dataclasses import dataclass
 from .temporal import find_dates
 
 QUALIFIERS: tuple[str, ...] = (
-    "less than", "more than", "about", "nearly", "at least", "up to", "exactly",
+    "less than", "more than", "about", "nearly", "at least", "up to", "exactly", "between", "odd",
 )
+
+# The stated tolerance of a hedged figure: "about 1,000" is read as 900-1,100, "nearly 1,000"
+# as 900 up to (not including) 1,000, "1,000-odd" as 1,000-1,100.
+ABOUT_TOLERANCE = 0.10
+
+# What each qualifier means, said in the words a comparison explains itself with.
+QUALIFIER_MEANINGS: dict[str, str] = {
+    "less than": "below the figure",
+    "more than": "above the figure",
+    "about": f"within ±{ABOUT_TOLERANCE:.0%} of the figure",
+    "nearly": f"up to {ABOUT_TOLERANCE:.0%} below the figure, not reaching it",
+    "at least": "the figure or more",
+    "up to": "anything up to the figure",
+    "exactly": "the figure as stated",
+    "between": "anywhere in the range",
+    "odd": f"the figure or up to {ABOUT_TOLERANCE:.0%} more",
+}
 
 # Wording -> qualifier. Longer phrases are tried first ("just under" before "under").
 _QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
@@ -24,7 +41,7 @@ _QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
               "estimated", "circa", "ca.", "~", "an approximate"),
     "nearly": ("nearly", "almost", "close to", "just under", "just below", "just shy of"),
     "at least": ("at least", "no fewer than", "no less than", "not less than", "not fewer than",
-                 "a minimum of"),
+                 "a minimum of", "as few as", "as little as", "as low as"),
     # "not more than X" allows X itself, so it is an upper bound like "up to", not "less than".
     "up to": ("up to", "as many as", "as much as", "a maximum of", "at most", "no more than",
               "not more than"),
@@ -34,7 +51,8 @@ _QUALIFIER_OF: dict[str, str] = {
     re.sub(r"\s+", " ", p): q for q, phrases in _QUALIFIER_PHRASES.items() for p in phrases
 }
 _POST_QUALIFIERS = {"or more": "at least", "or so": "about", "or fewer": "up to",
-                    "or less": "up to", "+": "at least", "-plus": "at least"}
+                    "or less": "up to", "+": "at least", "-plus": "at least", "-odd": "odd",
+                    "odd": "odd", "-strong": "exactly"}
 
 _UNITS_1_19 = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                "fifteen sixteen seventeen eighteen nineteen").split()
@@ -78,8 +96,8 @@ _QTY = re.compile(
     (?:(?P<cur>US\$|C\$|A\$|\$|€|£|¥|₦|USD|EUR|GBP)\s?)?
     {_NUMBER_CORE}
     (?P<pct>\s?%|\s+percent(?![\w])|\s+per\s+cent(?![\w])|\s+pct(?![\w]))?
-    (?:-(?P<hunit>[a-z]+)(?P<old>-old)?(?![\w-]))?
-    (?P<post>\+(?![\w])|-plus(?![\w])|\s+or\s+(?:more|so|fewer|less)(?![\w]))?
+    (?:-(?!(?:plus|odd|strong)(?![\w-]))(?P<hunit>[a-z]+)(?P<old>-old)?(?![\w-]))?
+    (?P<post>\+(?![\w])|-(?:plus|odd|strong)(?![\w])|\s+odd(?=\s+[a-z])|\s+or\s+(?:more|so|fewer|less)(?![\w]))?
     (?![\w])
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -87,10 +105,11 @@ _QTY = re.compile(
 _RANGE = re.compile(
     rf"""
     (?<![\w.,$€£¥+#:/-])
-    (?:(?P<between>between)\s+)?
+    (?:(?P<qual>{_alt(_QUALIFIER_OF)})\s+)?
+    (?:(?P<between>between)\s+|(?P<from>from)\s+)?
     (?:(?P<cur>US\$|\$|€|£)\s?)?
     (?P<a>{_DIGITS})(?:\s+(?P<ascale>hundred|thousand|million|billion))?
-    (?(between)\s+and\s+|\s*[-–—]\s*)
+    (?(between)\s+and\s+|(?:\s*[-–—]\s*|\s+to\s+))
     (?:(?:US\$|\$|€|£)\s?)?
     (?P<b>{_DIGITS})(?:\s+(?P<bscale>hundred|thousand|million|billion))?
     (?![\w]|[.,:/]\d)
@@ -112,14 +131,32 @@ _STOP = frozenset("""
     currently reportedly now last next such other another said says say according between among
     across within without against toward towards through until including
 """.split())
+# Verbs that follow a bare figure ("650 remain", "1,000 left"): the figure names no unit.
+_VERBS = frozenset("""
+    remain remains remained stay stays stayed left leave leaves serve serves served are were
+    was is will would have has had died die arrived arrive returned return withdrew withdraw
+    """.split())
 _IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
                       "personnel": "personnel", "police": "police", "staff": "staff",
                       "feet": "foot", "teeth": "tooth", "mice": "mouse", "data": "data",
                       "media": "media", "criteria": "criterion"}
+# The unit lexicon: every wording here counts "troops". Two-word forms are matched as pairs.
 _TROOP_WORDS = frozenset("""
     troop troops soldier soldiers personnel servicemen servicewomen servicemembers
-    servicemember marine marines trooper troopers serviceman servicewoman
+    servicemember marine marines trooper troopers serviceman servicewoman forces
+    airmen airman sailors paratroopers commandos
     """.split())
+_TROOP_PAIRS = frozenset({("service", "members"), ("service", "member"), ("military", "personnel"),
+                          ("boots", "ground")})
+# A unit named as a body of troops: "a 1,000-strong force", "1,000 U.S. military".
+_TROOP_BODIES = frozenset("force contingent garrison deployment battalion brigade mission military".split())
+# Whose forces a figure counts, when the phrase says so ("U.S. forces", "French soldiers").
+_OWNERS = {"us": "US", "u.s": "US", "u.s.": "US", "american": "US", "americans": "US", "usa": "US",
+           "french": "France", "france": "France", "german": "Germany", "italian": "Italy",
+           "russian": "Russia", "nigerien": "Niger", "niger": "Niger", "chinese": "China",
+           "british": "UK", "uk": "UK", "nigerian": "Nigeria", "malian": "Mali", "chadian": "Chad",
+           "burkinabe": "Burkina Faso", "un": "UN", "u.n": "UN", "u.n.": "UN", "wagner": "Wagner",
+           "ecowas": "ECOWAS"}
 _PEOPLE_WORDS = frozenset("people persons person individuals individual".split())
 _TIME_UNITS = {"year": "year", "yr": "year", "month": "month", "week": "week", "day": "day",
                "hour": "hour", "hr": "hour", "minute": "minute", "min": "minute",
@@ -146,10 +183,15 @@ _YEAR_CUES = frozenset(
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number said in a text: its value, normalised unit, qualifier and where it was said.
+    """A figure said in a text: an interval of values with a subject, and where it was said.
 
-    ``qualifier`` is one of QUALIFIERS ("exactly" when the text hedges nothing); ``start`` and
-    ``end`` are code-point offsets of ``text`` in the string that was parsed.
+    ``value`` is the figure (the low end of a range, whose high end is ``high``); ``qualifier``
+    is one of QUALIFIERS ("exactly" when the text hedges nothing); ``unit`` is the normalised
+    family of what is counted ("troops", "USD", "%"...). The subject of the figure is the unit,
+    whose forces it counts when the sentence says so (``who``: "US", "France"...) and, when the
+    sentence sets it apart, its time frame (``frame``: "earlier" for "before the coup", "down
+    from 1,100"; "now" for "remain", "currently"). ``start`` and ``end`` are code-point offsets
+    of ``text`` in the string that was parsed.
     """
 
     value: float
@@ -158,6 +200,9 @@ class Quantity:
     text: str
     start: int
     end: int
+    high: float | None = None
+    who: str | None = None
+    frame: str | None = None
 
     def interval(self) -> tuple[float, float]:
         """The closed range of true values the wording allows.
@@ -169,19 +214,92 @@ class Quantity:
         below = math.nextafter(x, -math.inf)
         above = math.nextafter(x, math.inf)
         q = self.qualifier
+        t = ABOUT_TOLERANCE
+        if self.high is not None:
+            lo, hi = min(x, self.high), max(x, self.high)
+            if q in ("about", "nearly"):
+                return (1 - t) * lo, (1 + t) * hi
+            if q == "up to":
+                return min(0.0, lo), hi
+            if q in ("more than", "at least"):
+                return lo, math.inf
+            return lo, hi
         if q == "less than":
             return -math.inf, below
         if q == "more than":
             return above, math.inf
         if q == "about":
-            return min(0.9 * x, 1.1 * x), max(0.9 * x, 1.1 * x)
+            return min((1 - t) * x, (1 + t) * x), max((1 - t) * x, (1 + t) * x)
         if q == "nearly":
-            return min(0.9 * x, 1.1 * x), below
+            return min((1 - t) * x, (1 + t) * x), below
+        if q == "odd":
+            return x, (1 + t) * x
         if q == "at least":
             return x, math.inf
         if q == "up to":
             return min(0.0, x), x
         return x, x
+
+    def subject(self) -> str:
+        """What the figure counts, in words: "US troops (now)"."""
+        words = " ".join(w for w in (self.who, self.unit or "(no unit)") if w)
+        return f"{words} ({self.frame})" if self.frame else words
+
+    def same_subject(self, other: "Quantity") -> bool:
+        """Both count the same thing: the same unit family, no two different forces named,
+        and no two different time frames named."""
+        if normalise_unit(self.unit) != normalise_unit(other.unit):
+            return False
+        if self.who and other.who and self.who != other.who:
+            return False
+        return not (self.frame and other.frame and self.frame != other.frame)
+
+    def describe(self) -> str:
+        """The figure as a comparison names it: "about 650 troops", "between 600 and 800 troops"."""
+        unit = self.unit or ""
+        if self.high is not None:
+            body = f"{_fmt(self.value)}–{_fmt(self.high)}"
+            words = [] if self.qualifier == "between" else [self.qualifier]
+            return " ".join(w for w in (*words, body, unit) if w)
+        if self.qualifier == "odd":
+            return " ".join(w for w in (f"{_fmt(self.value)}-odd", unit) if w)
+        words = [] if self.qualifier == "exactly" else [self.qualifier]
+        return " ".join(w for w in (*words, _fmt(self.value), unit) if w)
+
+    def to_dict(self) -> dict:
+        lo, hi = self.interval()
+        return {"value": self.value, "high": self.high, "unit": self.unit, "qualifier": self.qualifier,
+                "who": self.who, "frame": self.frame, "text": self.text,
+                "interval": [_json_bound(lo), _json_bound(hi)]}
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _json_bound(x: float) -> float | None:
+    """Interval bounds for JSON: infinities become None (no bound)."""
+    return None if math.isinf(x) else x
+
+
+def format_interval(interval: tuple[float, float]) -> str:
+    """"900–1,100", "above 1,000", "1,000 or more", "below 1,000" — for explanations."""
+    lo, hi = interval
+
+    def shown(x: float) -> str:
+        return _fmt(round(x, 6))
+
+    open_lo = not math.isinf(lo) and lo != round(lo, 6)
+    open_hi = not math.isinf(hi) and hi != round(hi, 6)
+    if math.isinf(lo) and math.isinf(hi):
+        return "any value"
+    if math.isinf(hi):
+        return f"above {shown(lo)}" if open_lo else f"{shown(lo)} or more"
+    if math.isinf(lo) or lo <= 0:
+        return f"below {shown(hi)}" if open_hi else f"up to {shown(hi)}"
+    if lo == hi:
+        return shown(lo)
+    return f"{shown(lo)}–{shown(hi)}" + (f" (below {shown(hi)})" if open_hi else "")
 
 
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -190,8 +308,8 @@ def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def quantities_disagree(a: Quantity, b: Quantity) -> bool:
-    """True when both count the same kind of thing and no value satisfies both wordings."""
-    if normalise_unit(a.unit) != normalise_unit(b.unit):
+    """True when both count the same subject and no value satisfies both wordings."""
+    if not a.same_subject(b):
         return False
     return not intervals_overlap(a.interval(), b.interval())
 
@@ -231,7 +349,9 @@ def normalise_unit(unit: str | None) -> str | None:
     tokens = [t.lower().rstrip(".") if not re.fullmatch(r"(?:[A-Za-z]\.){2,}", t) else t.lower()
               for t in raw_tokens]
     words = set(tokens)
-    if words & _TROOP_WORDS:
+    if words & _TROOP_WORDS or any(pair in _TROOP_PAIRS for pair in zip(tokens, tokens[1:])):
+        return "troops"
+    if tokens[-1] in _TROOP_BODIES and (len(tokens) > 1 or tokens[-1] != "mission"):
         return "troops"
     head = tokens[-1]
     head_singular = _singular(head)
@@ -249,6 +369,17 @@ def normalise_unit(unit: str | None) -> str | None:
     if low in _PERCENT_WORDS or head in ("percent", "%"):
         return "%"
     return head_singular
+
+
+def unit_owner(unit: str | None) -> str | None:
+    """Whose forces a unit phrase names: "U.S. military personnel" -> "US", "troops" -> None."""
+    if not unit:
+        return None
+    for token in re.findall(r"[A-Za-z][\w'’.-]*", unit):
+        owner = _OWNERS.get(token.lower()) or _OWNERS.get(token.lower().rstrip("."))
+        if owner:
+            return owner
+    return None
 
 
 def _unit_phrase(text: str, pos: int, allow_of: bool) -> tuple[str | None, int]:
@@ -272,7 +403,7 @@ def _unit_phrase(text: str, pos: int, allow_of: bool) -> tuple[str | None, int]:
             first = False
             continue
         first = False
-        if word in _STOP or any(ch.isdigit() for ch in word):
+        if word in _STOP or word in _VERBS or any(ch.isdigit() for ch in word):
             break
         if tokens and re.search(r"(ed|ing)$", word) and word not in _TROOP_WORDS:
             break
@@ -368,9 +499,12 @@ def _one_is_a_pronoun(m: re.Match[str], text: str) -> bool:
 
 
 def _ranges(text: str, masks: _Masks) -> list[Quantity]:
+    """"between 600 and 800 troops", "600 to 800 troops", "600-800 troops", "about 600 to 800":
+    one figure each, its interval the range (widened by the tolerance when hedged)."""
     out: list[Quantity] = []
     for m in _RANGE.finditer(text):
-        if masks.overlaps(m.start(), m.end()):
+        core = m.start("between") if m.group("between") else m.start("from") if m.group("from") else m.start("a")
+        if masks.overlaps(core, m.end()):
             continue
         a = _digits_value(m.group("a")) * _SCALES.get((m.group("ascale") or "").lower(), 1)
         b_scale = _SCALES.get((m.group("bscale") or "").lower(), 1)
@@ -382,15 +516,78 @@ def _ranges(text: str, masks: _Masks) -> list[Quantity]:
         if m.group("cur"):
             unit, end = _CURRENCY_SYMBOLS[m.group("cur").lower()], m.end()
         else:
-            pct = re.match(r"\s?%|\s+per\s*cent(?![\w])", text[m.end():], re.I)
+            pct = re.match(r"\s?%|\s+per\s*cent(?![\w])|\s+percent(?![\w])", text[m.end():], re.I)
             if pct:
                 unit, end = "%", m.end() + pct.end()
             else:
-                phrase, end = _unit_phrase(text, m.end(), allow_of=False)
+                phrase, end = _unit_phrase(text, m.end(), allow_of=bool(m.group("bscale")))
                 unit = normalise_unit(phrase)
-        span = text[m.start():end]
-        out.append(Quantity(a, unit, "at least", span, m.start(), end))
-        out.append(Quantity(b, unit, "up to", span, m.start(), end))
+        qualifier = "between"
+        if m.group("qual"):
+            said = _QUALIFIER_OF[re.sub(r"\s+", " ", m.group("qual").lower())]
+            qualifier = {"about": "about", "nearly": "about", "up to": "up to", "less than": "up to",
+                         "more than": "more than", "at least": "at least"}.get(said, "between")
+        start = m.start("qual") if m.group("qual") else m.start()
+        out.append(Quantity(a, unit, qualifier, text[start:end], start, end, high=b,
+                            who=unit_owner(text[m.end():end])))
+    return out
+
+
+# Words that set a figure in an earlier time than the claim's present ("before the coup").
+_EARLIER = re.compile(
+    r"\b(?:before|prior\s+to|previously|formerly|once|at\s+(?:its|the|their)\s+peak|used\s+to|"
+    r"originally|initially|had\s+(?:numbered|stood|been)|until\s+(?:the|last|recently))\b", re.I)
+_EARLIER_BEFORE_FIGURE = re.compile(r"\b(?:down|up|reduced|cut)\s+from\s+$|\bfrom\s+(?:a\s+peak\s+of\s+)?$", re.I)
+_NOW = re.compile(r"\b(?:now|currently|remain|remains|remaining|still|today|at\s+present|left)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:.!?](?:\s|$)|,\s+(?:but|while|whereas|and\s+now)\b|\s+(?:but|whereas|while)\s+|—|–\s")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the clause holding ``text[start:end]``: between semicolons, sentence stops,
+    dashes and contrastive joins ("but", "while", "whereas")."""
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.group().startswith(".") and not _sentence_stop(text, m):
+            continue
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _sentence_stop(text: str, m: re.Match[str]) -> bool:
+    """A full stop that ends a sentence, not the dot of "U.S." or "approx."."""
+    before = text[max(0, m.start() - 4):m.start() + 1]
+    return not re.search(r"(?:\b[A-Za-z]\.[A-Za-z]\.|\b[A-Z][a-z]{0,3}\.|approx\.)$", before)
+
+
+def _frames(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give each figure its time frame where the sentence sets one apart: "earlier" ("before
+    the coup", "down from 1,100") or "now" ("650 remain"). Frames are named only in a text that
+    holds figures in more than one frame; elsewhere every figure speaks of the same time."""
+    marked: list[str | None] = []
+    for q in found:
+        lo, hi = _clause(text, q.start, q.end)
+        if _EARLIER_BEFORE_FIGURE.search(text[max(lo, q.start - 30):q.start]):
+            marked.append("earlier")
+            continue
+        clause = text[lo:hi]
+        others = [o for o in found if o is not q and lo <= o.start < hi]
+        if _EARLIER.search(clause) and not any(
+                _EARLIER_BEFORE_FIGURE.search(text[max(lo, o.start - 30):o.start]) for o in others):
+            marked.append("earlier")
+        elif _NOW.search(clause):
+            marked.append("now")
+        else:
+            marked.append(None)
+    out = []
+    for q, frame in zip(found, marked):
+        if frame == "earlier" or frame == "now":
+            out.append(Quantity(q.value, q.unit, q.qualifier, q.text, q.start, q.end, q.high, q.who, frame))
+        else:
+            out.append(q)
     return out
 
 
@@ -429,6 +626,7 @@ def parse_quantities(text: str) -> list[Quantity]:
 
         end = m.end()
         phrase: str | None = None
+        post = (m.group("post") or "").strip().lower()
         if m.group("cur"):
             unit = _CURRENCY_SYMBOLS[m.group("cur").lower()]
         elif m.group("pct"):
@@ -438,6 +636,8 @@ def parse_quantities(text: str) -> list[Quantity]:
         else:
             phrase, end = _unit_phrase(text, m.end(), allow_of=bool(vague or scale))
             unit = normalise_unit(phrase)
+            if post == "-strong" and unit != "troops":
+                unit = "troops"  # "a 1,000-strong force": a body of that many troops
         if _looks_like_year(m, text, phrase):
             continue
         qualifier = _qualifier_from(m, bool(vague))
@@ -446,6 +646,22 @@ def parse_quantities(text: str) -> list[Quantity]:
             qualifier = _POST_QUALIFIERS["or " + trailing.group(1).lower()]
             end = trailing.end()
         start = m.start("qual") if m.group("qual") else m.start()
-        results.append(Quantity(value, unit, qualifier, text[start:end], start, end))
+        results.append(Quantity(value, unit, qualifier, text[start:end], start, end,
+                                who=unit_owner(phrase) if unit == "troops" else None))
     results.sort(key=lambda q: (q.start, q.value))
-    return results
+    return _frames(text, _elided_units(text, results))
+
+
+def _elided_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A figure that names no unit counts what the figure before it in the same sentence
+    counts: "1,100 troops before the coup; 650 remain", "650 troops, down from 1,100"."""
+    out: list[Quantity] = []
+    for q in found:
+        if q.unit is None and out:
+            prev = out[-1]
+            between = text[prev.end:q.start]
+            if prev.unit and not any(_sentence_stop(text, m) for m in re.finditer(r"[.!?](?:\s|$)", between)
+                                     if True) and not re.search(r"[!?]\s", between):
+                q = Quantity(q.value, prev.unit, q.qualifier, q.text, q.start, q.end, q.high, prev.who, q.frame)
+        out.append(q)
+    return out

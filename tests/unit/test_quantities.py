@@ -134,13 +134,13 @@ def test_dates_times_and_identifiers_are_not_quantities(text):
     assert parse_quantities(text) == []
 
 
-def test_a_range_gives_its_two_bounds():
-    low, high = parse_quantities("between 800 and 1,000 troops remain")
-    assert (low.value, low.qualifier, low.unit) == (800, "at least", "troops")
-    assert (high.value, high.qualifier, high.unit) == (1000, "up to", "troops")
-    assert low.text == high.text == "between 800 and 1,000 troops"
-    a, b = parse_quantities("5-10% of the budget")
-    assert (a.value, b.value, a.unit) == (5, 10, "%")
+def test_a_range_is_one_figure_spanning_both_ends():
+    (q,) = parse_quantities("between 800 and 1,000 troops remain")
+    assert (q.value, q.high, q.qualifier, q.unit) == (800, 1000, "between", "troops")
+    assert q.interval() == (800, 1000)
+    assert q.text == "between 800 and 1,000 troops"
+    (p,) = parse_quantities("5-10% of the budget")
+    assert (p.value, p.high, p.unit) == (5, 10, "%")
 
 
 def test_every_quantity_of_a_sample_is_anchored_in_it():
