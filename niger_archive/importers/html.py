@@ -18,6 +18,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..core.errors import ImportRejected
 from ..core.models import ArticleDraft
 from .cleanup import Removals
 from .decoding import DecodedText
@@ -38,23 +39,86 @@ def parse(decoded: DecodedText) -> ArticleDraft:
     """Clean text, offset map and metadata of one HTML page."""
     raw = decoded.text
     removals = Removals()
-    tree = _parse_tree(raw)
+    notes = [*decoded.notes, "kept the page's main text (scripts, styles, menus, banners and footers dropped)"]
+    tree, too_deep = _parse_tree(raw)
+    source = raw
+    if too_deep:
+        # libxml2 stops reading at its nesting limit (about 255 levels) and the article below it was
+        # lost; the page is read again with the wrapper elements beyond a sane depth set aside
+        # (their text kept). Offsets still point into the page as it was.
+        source = flattened(raw)
+        tree, still_too_deep = _parse_tree(source)
+        if still_too_deep:
+            raise ImportRejected(f"the page's elements are nested more than {_PARSER_DEPTH} levels deep, "
+                                 "too deep to read even with the extra levels set aside")
+        notes.append(f"the page's elements were nested more than {_PARSER_DEPTH} levels deep: "
+                     f"wrapper elements below level {_KEPT_DEPTH} were set aside to read it")
     metadata = read_metadata(tree) if tree is not None else Metadata()
-    extracted = _extract(raw)
+    extracted = _extract(source)
+    if too_deep and not extracted.strip():
+        raise ImportRejected(f"the page's elements are nested more than {_PARSER_DEPTH} levels deep, and no "
+                             "article text was found in it after setting the extra levels aside")
     lines = _aligned_lines(raw, extracted)
     return finish_structured(
-        raw, decoded.encoding, lines, metadata, source_format="html", removals=removals,
-        notes=[*decoded.notes, "kept the page's main text (scripts, styles, menus, banners and footers dropped)"],
+        raw, decoded.encoding, lines, metadata, source_format="html", removals=removals, notes=notes,
     )
 
 
-def _parse_tree(raw: str) -> Any:
+def _parse_tree(raw: str) -> tuple[Any, bool]:
+    """The page's tree (None when unreadable), and whether it is nested deeper than the parser reads."""
     # lxml refuses str input that still carries an XML encoding declaration (XHTML pages).
     source = _XML_DECLARATION.sub("", raw, count=1)
+    parser = lxml_html.HTMLParser()
     try:
-        return lxml_html.document_fromstring(source)
+        tree = lxml_html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError):
-        return None
+        tree = None
+    too_deep = any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT or "depth" in error.message.lower()
+                   for error in parser.error_log)
+    return tree, too_deep
+
+
+_PARSER_DEPTH = 255  # libxml2's nesting limit without its "huge" option (which only raises it to 2048)
+_KEPT_DEPTH = 120  # levels kept when a page is too deep: far more than any real article needs
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:.-]*)(?:\s[^<>]*?)?(?P<self>/?)>|<!--.*?-->|"
+                  r"<(?P<raw>script|style)\b[^>]*>.*?</(?P=raw)\s*>", re.DOTALL | re.IGNORECASE)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def flattened(raw: str, keep: int = _KEPT_DEPTH) -> str:
+    """``raw`` with the tags of elements nested deeper than ``keep`` replaced by a space (text kept).
+
+    Pure wrappers (an element that opens straight into another) are set aside from half that depth,
+    so an article at the bottom of thousands of wrappers keeps its own paragraphs and headings.
+    """
+    out: list[str] = []
+    kept: list[bool] = []  # per open element: was its tag kept?
+    depth = pos = 0
+    for match in _TAG.finditer(raw):
+        name = match["name"]
+        if name is None or match["self"] or name.lower() in _VOID:
+            continue
+        if match["close"]:
+            if not kept:
+                continue
+            if not kept.pop():
+                out.append(raw[pos:match.start()])
+                out.append(" ")
+                pos = match.end()
+            else:
+                depth -= 1
+            continue
+        wrapper = raw[match.end():match.end() + 200].lstrip().startswith("<")
+        keep_tag = depth < keep and not (wrapper and depth >= keep // 2)
+        kept.append(keep_tag)
+        if keep_tag:
+            depth += 1
+        else:
+            out.append(raw[pos:match.start()])
+            out.append(" ")
+            pos = match.end()
+    out.append(raw[pos:])
+    return "".join(out)
 
 
 def _extract(raw: str) -> str:

@@ -92,3 +92,20 @@ def test_xhtml_with_xml_declaration_keeps_its_metadata():
     draft = parse_file(html.encode(), "page.xhtml.html")
     assert draft.title == "Titre XHTML"
     assert draft.language == "fr"
+
+
+def _deep_page(depth: int) -> bytes:
+    para = "<p>The minister said the budget for the coming year would rise by ten percent in Niamey, {}.</p>"
+    body = "".join(para.format(word) for word in ("first", "second", "third", "fourth"))
+    return ("<html><head><title>Deep page</title></head><body>" + "<div>" * depth
+            + f"<article><h1>Deep page</h1>{body}</article>" + "</div>" * depth + "</body></html>").encode()
+
+
+@pytest.mark.parametrize("depth", [300, 3000, 20000])
+def test_a_page_nested_deeper_than_the_parser_limit_keeps_its_article_text(depth):
+    draft = parse_file(_deep_page(depth), "deep.html")
+    for word in ("first", "second", "third", "fourth"):
+        assert f"ten percent in Niamey, {word}." in draft.text
+    assert draft.title == "Deep page"
+    assert any("nested" in note for note in draft.notes)  # and says what it did
+    assert_offsets_consistent(draft)
