@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
+# What a date is to its claim: when something starts ("began in March", "since 2019"), the end or
+# deadline it is held to ("will end by Sept. 15", "until May"), when something is reported ("said
+# on Friday": the day of telling, not of the event), or the day of the event itself.
+ROLES: tuple[str, ...] = ("start", "end", "reported", "event")
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class DateMention:
     end: int
     date: str | None
     precision: str  # "day" | "week" | "month" | "year"
+    role: str = "event"  # one of ROLES
 
     def days(self) -> tuple[date, date] | None:
         """First and last calendar day the mention covers, or None when unresolved."""
@@ -42,6 +47,12 @@ def dates_disagree(a: DateMention, b: DateMention) -> bool:
     if ra is None or rb is None:
         return False
     return ra[1] < rb[0] or rb[1] < ra[0]
+
+
+def comparable(a: DateMention, b: DateMention) -> bool:
+    """Two dates of claims are compared only when they play the same role (a start with a start,
+    a deadline with a deadline) and neither is only the day something was reported."""
+    return a.role == b.role and a.role != "reported"
 
 
 def parse_published(published: str | None) -> date | None:
@@ -356,11 +367,96 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None):
     return None
 
 
+_CLAUSE_START = re.compile(r"[;!?]\s|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})(?<!\bSept)\.\s")
+_ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("reported", re.compile(r"\b(?:said|says|told|announced|confirmed|reported|stated|added|declared|"
+                            r"acknowledged|noted)\s+(?:on\s+|late\s+|early\s+)?$", re.I)),
+    ("start", re.compile(r"\b(?:began|begun|begin|begins|beginning|started|start|starts|starting|since|"
+                         r"from|commenced|commence|launched|kicked\s+off|as\s+of|effective|opened)\s+"
+                         r"(?:on\s+|in\s+|at\s+the\s+(?:start|beginning)\s+of\s+)?$", re.I)),
+    ("end", re.compile(r"\b(?:by|until|till|through|to|no\s+later\s+than|before|deadline\s+(?:of|is|was)|"
+                       r"ends?|ended|ending|completed?|concluded?|finish(?:ed)?|wrap(?:ped)?\s+up|"
+                       r"expires?|expired|withdrawn|out)\s+(?:on\s+|in\s+|by\s+|at\s+the\s+end\s+of\s+)?$",
+                       re.I)),
+]
+_FUTURE = re.compile(r"\b(?:will|would|shall|won't|is\s+(?:expected|set|scheduled|due|slated)|"
+                     r"are\s+(?:expected|set|scheduled|due|slated)|plans?\s+to|planned|expected|"
+                     r"scheduled|slated|set\s+to|going\s+to|to\s+be)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|began|begun|began|started|ended|arrived|left|withdrew|"
+                   r"announced|agreed|signed|took|came|went|revoked|ousted|seized|said|held|met|"
+                   r"issued|ordered|[a-z]{3,}ed)\b", re.I)
+
+
+_INFINITIVE = re.compile(r"\bto\s+(?!be\b)[a-z]{3,}\b")
+_MODAL_BEFORE = re.compile(r"\b(?:be|to|will|would|shall|should|must|can|could|may|might)\s+$", re.I)
+
+
+def _clause_before(text: str, start: int) -> str:
+    window = text[max(0, start - 120):start]
+    cut = 0
+    for m in _CLAUSE_START.finditer(window):
+        cut = m.end()
+    return window[cut:]
+
+
+def date_role(text: str, start: int) -> str:
+    """The role (one of ROLES) of the date mention starting at ``start``, from the words before it."""
+    before = _clause_before(text, start)
+    for role, cue in _ROLE_CUES:
+        if cue.search(before):
+            return role
+    return "event"
+
+
+def _tense(text: str, start: int) -> str | None:
+    """"past", "future" or None: the tense of the verb nearest before ``start`` in its clause."""
+    before = _clause_before(text, start)
+    future = [m.start() for m in _FUTURE.finditer(before)]
+    past = [m.start() for m in _PAST.finditer(before) if not _FUTURE.match(before, m.start())
+            and not _MODAL_BEFORE.search(before, 0, m.start())]
+    # "agreed to complete the withdrawal no later than September 15": an infinitive after the
+    # past verb speaks of what is still to come, so the past no longer decides.
+    neutral = [m.start() for m in _INFINITIVE.finditer(before)]
+    if not future and not past:
+        return None
+    latest = max(max(future, default=-1), max(past, default=-1), max(neutral, default=-1))
+    if latest in future:
+        return "future"
+    return "past" if latest in past else None
+
+
+def _by_tense(kind: str, m: re.Match[str], resolved, text: str, ref: date | None):
+    """A month or day said without its year resolves to the nearest one; a past-tense sentence
+    moves it back a year if that would be after publication ("began in March" in a February
+    article is last March), a future-tense one forward if it would be before."""
+    g = m.groupdict()
+    if ref is None or resolved[2] is None or g.get("year") or (g.get("rel") or "").strip():
+        return resolved
+    if kind not in ("mdy", "dmy", "month", "fr_dmy", "fr_month"):
+        return resolved
+    start, end, iso, precision = resolved
+    first, last = _date_range(iso, precision) or (None, None)
+    if first is None:
+        return resolved
+    tense = _tense(text, start)
+    shift = 0
+    if tense == "past" and first > ref:
+        shift = -1
+    elif tense == "future" and last < ref:
+        shift = 1
+    if not shift:
+        return resolved
+    if precision == "day":
+        d = _valid_day(first.year + shift, first.month, first.day)
+        return (start, end, d.isoformat(), "day") if d else resolved
+    return start, end, f"{first.year + shift:04d}-{first.month:02d}", "month"
+
+
 def find_dates(text: str, published: str | None = None) -> list[DateMention]:
     """Date mentions in ``text``, in text order, without overlaps (the longest wins).
 
     Relative mentions ("on Sunday", "last month", "this past week") and years left unsaid
-    ("September 15") are resolved against ``published`` (an ISO date or timestamp); without
+    ("September 15", in the tense of its sentence) are resolved against ``published`` (an ISO date or timestamp); without
     it they are returned with ``date=None``. Vague spans ("in the coming months") are skipped.
     """
     ref = parse_published(published)
@@ -369,7 +465,7 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
         for m in pattern.finditer(text):
             resolved = _resolve(kind, m, text, ref)
             if resolved is not None:
-                found.append(resolved)
+                found.append(_by_tense(kind, m, resolved, text, ref))
     # Longest first; keep a candidate only if it does not overlap one already kept.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     kept: list[tuple[int, int, str | None, str]] = []
@@ -381,4 +477,4 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
         kept.append(item)
         taken.append((s, e))
     kept.sort(key=lambda f: f[0])
-    return [DateMention(text[s:e], s, e, iso, precision) for s, e, iso, precision in kept]
+    return [DateMention(text[s:e], s, e, iso, precision, date_role(text, s)) for s, e, iso, precision in kept]
