@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from niger_archive.core import shingles as sh
-from niger_archive.core import versions as v
+from niger_archive.core import publications as v
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

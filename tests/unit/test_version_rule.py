@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from labelled_pairs import load_pairs, score
 
-from niger_archive.core import versions as v
+from niger_archive.core import publications as v
 
 
 def test_the_labelled_set_has_at_least_forty_pairs_with_each_kind_represented():
