@@ -1,10 +1,14 @@
-"""Owns the schema.org ClaimReview export: one review per claim that has a verdict (not "unverified")."""
+"""Owns the schema.org ClaimReview export: one review per claim that has a verdict (not "unverified").
+
+The article's URL becomes ``appearance.url`` only when it is an http(s) URL (``weblinks``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .records import ArticleRecord, BundleContent
+from .weblinks import web_link
 from .webannotation import urn_uuid
 
 _AGENT_TYPES = {"person": "Person", "organisation": "Organization"}
@@ -15,8 +19,9 @@ def _appearance(article: ArticleRecord | None) -> dict[str, Any] | None:
         return None
     meta = article.metadata
     out: dict[str, Any] = {"@type": "NewsArticle"}
-    if meta.get("url"):
-        out["url"] = meta["url"]
+    link = web_link(meta.get("url"))
+    if link:  # a javascript:, data: or file: URL is not published as a link (docs/security.md)
+        out["url"] = link
     if meta.get("title"):
         out["headline"] = meta["title"]
     if meta.get("outlet"):

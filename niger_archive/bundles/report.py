@@ -13,6 +13,7 @@ from html import escape
 from typing import Any, Iterable
 
 from .records import AnnotationRecord, ArticleRecord, BundleContent, ClaimRecord
+from .weblinks import web_link
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 DEFAULT_MARK = "#fde68a"
@@ -361,7 +362,7 @@ class _Report:
                                               meta.get("author")) if x)
             url = meta.get("url") or ""
             link = (f'<br><a href="{_e(url)}" rel="noreferrer noopener">{_e(url)}</a>'
-                    if re.match(r"^https?://", url, re.IGNORECASE) else (f"<br>{_e(url)}" if url else ""))
+                    if web_link(url) else (f"<br>{_e(url)}" if url else ""))
             parts.append(
                 f'<article id="{self.article_anchor[view.article.sha256]}">'
                 f'<h3>{_e(meta.get("title") or "(untitled)")}</h3>'

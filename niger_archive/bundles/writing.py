@@ -2,7 +2,8 @@
 
 The JSON files are written with sorted keys where order carries no meaning and records in a
 stable order, so that exporting the same archive twice gives the same payload except for the
-bundle's creation time.
+bundle's creation time. Every JSON and JSON-LD file escapes ``<``, ``>`` and ``&`` (``\\u003c`` …), so
+any of them can be pasted into a web page's ``<script type="application/ld+json">`` block.
 """
 
 from __future__ import annotations
@@ -22,8 +23,19 @@ FORMAT_SUFFIXES = {"bundle": layout.SUFFIX, "w3c": ".jsonld", "claimreview": ".j
                    "html": ".html"}
 
 
+# "<", ">" and "&" only ever occur inside JSON strings, where their \u escapes mean the same text: with
+# them escaped, no export can close or open a tag in the <script type="application/ld+json"> block a
+# web page embeds it in (a scraped title holding "</script><script>…" stays a string).
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_safe_json(data: Any) -> str:
+    """JSON text (indented, UTF-8 characters kept) that can be embedded as is in an HTML script block."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
+
+
 def _dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (script_safe_json(data) + "\n").encode("utf-8")
 
 
 def manifest_json(content: BundleContent, generator_version: str) -> dict[str, Any]:
@@ -91,6 +103,20 @@ def metadata_json(article) -> dict[str, Any]:
     }
 
 
+def versions_json(content: BundleContent) -> dict[str, Any]:
+    info = content.versions
+    return {
+        "format": "niger-archive-versions",
+        "replica": info.replica,
+        "bundle_id": info.bundle_id,
+        "author": info.author,
+        "since": info.since,
+        "records": {kind: dict(sorted(records.items())) for kind, records in sorted((info.vectors or {}).items())},
+        "tombstones": [{"kind": t.kind, "id": t.id, "vv": t.vv}
+                       for t in sorted(info.tombstones, key=lambda t: (t.kind, t.id))],
+    }
+
+
 def payload_files(content: BundleContent, report_html: str, generator_version: str) -> dict[str, bytes]:
     """Payload-relative name -> bytes of every file of the bundle's ``data/`` folder."""
     files: dict[str, bytes] = {
@@ -101,6 +127,7 @@ def payload_files(content: BundleContent, report_html: str, generator_version: s
         layout.CLAIMREVIEW_JSONLD: _dump(claimreview.claim_reviews(content)),
         layout.CLAIMS_CSV: csvtable.claims_csv(content).encode("utf-8"),
         layout.REPORT_HTML: report_html.encode("utf-8"),
+        layout.VERSIONS_JSON: _dump(versions_json(content)),
     }
     for article in content.articles:
         folder = layout.article_dir(article.sha256)
