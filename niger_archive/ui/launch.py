@@ -61,11 +61,13 @@ def run_app(archive_dir: str | None, files: Sequence[str] = ()) -> int:
 
 def _tell(message: str) -> None:
     """Say why the app cannot start in a dialog: started by a double click, nobody sees the terminal."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QMessageBox
 
     if QGuiApplication.platformName() in ("offscreen", "minimal"):
         return
     box = QMessageBox(QMessageBox.Icon.Critical, "Niger Archive", f"The archive could not be opened:\n\n{message}")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a path, which may hold markup
     box.exec()
 

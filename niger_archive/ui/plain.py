@@ -55,9 +55,10 @@ def is_literal(text: str) -> bool:
 
 
 def shown_text(text: str) -> str:
-    """The characters a tooltip shows (for tests and accessibility): markup decoded, breaks as lines."""
-    if _LITERAL.fullmatch(text or "") is None:
-        return text
+    """The characters Qt shows for a tooltip (for tests and accessibility): what it guesses to be rich
+    text is rendered and read back, line breaks as lines; plain text is shown as it is."""
+    if not text or not Qt.mightBeRichText(text):
+        return text or ""
     doc = QTextDocument()
     doc.setHtml(text)
     return doc.toPlainText().replace(ZERO_WIDTH_SPACE, "")
