@@ -1,4 +1,4 @@
-"""Owns the archive-level commands: import, list, show, search, reindex, check."""
+"""Owns the archive-level commands: import, list, show, copies, search, reindex, check."""
 
 from __future__ import annotations
 
@@ -34,25 +34,37 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ..services.copies import copy_marks
+
     with open_archive(args) as archive:
         articles = archive.list_articles(all_versions=getattr(args, "all_versions", False))
+        marks = copy_marks(archive, [a.id for a in articles])
     if args.json:
-        print_json([{k: v for k, v in a.to_dict().items() if k != "text"} | {"version_of": a.version_of}
-                     for a in articles])
+        print_json([{k: v for k, v in a.to_dict().items() if k != "text"}
+                    | {"version_of": a.version_of, "copies": marks.get(a.id, "")} for a in articles])
         return EXIT_OK
     for a in articles:
-        print(f"{a.id:>5}  {(a.published or '')[:10]:10}  {safe(a.outlet or '')[:24]:24}  {safe(a.title)}")
+        mark = f"  ({marks[a.id]})" if a.id in marks else ""
+        print(f"{a.id:>5}  {(a.published or '')[:10]:10}  {safe(a.outlet or '')[:24]:24}  {safe(a.title)}{safe(mark)}")
     if not articles:
         print("the archive is empty: import files with `niger-archive import PATH`")
     return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from ..services.copies import copies_of
+
     with open_archive(args) as archive:
         article = archive.get_article(args.id)
         raw = archive.raw_text(args.id) if args.raw else None
+        copies = copies_of(archive, args.id)
+        current = archive.latest_version(args.id)
+        earlier = article.version_of
     if args.json:
         data = article.to_dict()
+        data["version_of"] = earlier
+        data["superseded_by"] = current if current != args.id else None
+        data["copies"] = [c.to_dict() for c in copies]
         if raw is not None:
             data["raw"] = raw
         print_json(data)
@@ -69,8 +81,38 @@ def cmd_show(args: argparse.Namespace) -> int:
                          ("Keywords", ", ".join(article.keywords))):
         if value:
             print(f"{label}: {safe(value)}")
+    if current != args.id:
+        print(f"Version: an earlier version of article {current}, which is current")
+    elif earlier is not None:
+        print(f"Version: new version of article {earlier}")
+    for c in copies:
+        kind = {"suggested": "possibly the same story as"}.get(c.status, "copy of" if c.earlier else "copied by")
+        print(f"Copies: {kind} article {c.article_id} ({safe(c.outlet or 'outlet unknown')}, "
+              f"{(c.published or 'date unknown')[:10]}): {safe(c.title or '')} — {safe(c.reason)}")
     print()
     print(safe(article.text))
+    return EXIT_OK
+
+
+def cmd_copies(args: argparse.Namespace) -> int:
+    from ..services.copies import copies_of, decide_link
+
+    with open_archive(args) as archive:
+        if args.accept is not None or args.reject is not None:
+            accept = args.accept is not None
+            edit = decide_link(archive, args.id, args.accept if accept else args.reject, accept)
+            archive.apply(edit)
+            if not args.json:
+                print(f"{edit.label} (undo with `niger-archive undo`)")
+        copies = copies_of(archive, args.id, rejected=args.all)
+    if args.json:
+        print_json([c.to_dict() for c in copies])
+        return EXIT_OK
+    for c in copies:
+        print(f"{c.article_id:>5}  {c.status:9}  {c.similarity:4.2f}  {safe(c.outlet or '')[:24]:24}  "
+              f"{safe(c.title or '')} — {safe(c.reason)}")
+    if not copies:
+        print(f"no other article carries the story of article {args.id}")
     return EXIT_OK
 
 
@@ -129,6 +171,13 @@ def register(add) -> None:
     p = add("show", cmd_show, "show one article's metadata and clean text")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--raw", action="store_true", help="show the original text as imported")
+
+    p = add("copies", cmd_copies, "list the articles carrying the same story; accept or reject a suggested link")
+    p.add_argument("id", type=int, metavar="ID")
+    decision = p.add_mutually_exclusive_group()
+    decision.add_argument("--accept", type=int, metavar="OTHER", help="link OTHER as a copy of the same story (undoable)")
+    decision.add_argument("--reject", type=int, metavar="OTHER", help="say OTHER does not carry the same story (undoable)")
+    p.add_argument("--all", action="store_true", help="include rejected links")
 
     p = add("search", cmd_search, "full-text search (fields, phrases, booleans, prefixes, date ranges)")
     p.add_argument("query", metavar="QUERY")

@@ -29,6 +29,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "suggestion_rejections": ("entity_id", "article_id", "start", "end"),
     "palette": ("name",),
     "article_corrections": ("article_id", "field"),
+    "article_copies": ("article_id", "copy_of"),
 }
 
 # Edit kinds whose consecutive edits of the same target merge into one undo step (typing a note).
@@ -143,6 +144,8 @@ class Edit:
                 out.entities.add(c.key[0])
             elif c.table == "article_corrections":
                 out.articles.add(c.key[0])
+            elif c.table == "article_copies":
+                out.articles.update(c.key)
         out.annotations.discard("")
         out.claims.discard("")
         return out

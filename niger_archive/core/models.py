@@ -112,7 +112,10 @@ class ImportOutcome:
     status: str  # "imported" | "duplicate" | "version" | "failed"
     article_id: int | None = None
     reason: str | None = None
-    version_of: int | None = None  # for status "version": the earlier article
+    version_of: int | None = None  # for status "version": the earlier article it replaces
+    superseded_by: int | None = None  # for status "version": an older capture placed before this current one
+    copy_of: tuple[int, ...] = ()  # articles carrying the same story (linked, each kept)
+    suggested: tuple[int, ...] = ()  # articles possibly carrying the same story (the user decides)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,6 +124,9 @@ class ImportOutcome:
             "article_id": self.article_id,
             "reason": self.reason,
             "version_of": self.version_of,
+            "superseded_by": self.superseded_by,
+            "copy_of": list(self.copy_of),
+            "suggested": list(self.suggested),
         }
 
 

@@ -210,3 +210,29 @@ def recency(capture: Capture) -> tuple[datetime, datetime, datetime]:
 def is_older(new: Capture, current: Capture) -> bool:
     """Whether ``new`` is an older capture than ``current`` (ties: the new one counts as newer)."""
     return recency(new) < recency(current)
+
+
+LINKED, SUGGESTED, ACCEPTED, REJECTED = "linked", "suggested", "accepted", "rejected"
+LINK_STATUSES = (LINKED, SUGGESTED, ACCEPTED, REJECTED)
+
+
+@dataclass(frozen=True)
+class CopyLink:
+    """Two articles that carry one story: ``article_id`` a copy of ``copy_of`` (the one archived first).
+
+    ``status``: ``linked`` (the rule was sure), ``suggested`` (mixed evidence: the user decides),
+    ``accepted`` or ``rejected`` (the user decided). A rejected link says the two are not copies."""
+
+    article_id: int
+    copy_of: int
+    status: str
+    similarity: float
+    reason: str
+    created_at: str = ""
+
+    @property
+    def holds(self) -> bool:
+        return self.status in (LINKED, ACCEPTED)
+
+    def other(self, article_id: int) -> int:
+        return self.copy_of if article_id == self.article_id else self.article_id

@@ -31,12 +31,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
+from ..core import publications as pub
 from ..core import shingles as sh
 from ..core.errors import ImportRejected, NigerArchiveError
 from ..core.filenames import shown
-from ..core.models import ArticleDraft, ImportOutcome, Progress
+from ..core.models import Article, ArticleDraft, ImportOutcome, Progress
 from ..core.offsets import OffsetMap
 from ..importers import SUPPORTED_SUFFIXES, parse_file
+from ..store import lineage
+from ..store.articles import now_iso
+from ..store.copies import CopyStore
 from ..store.packing import pack_offsets, pack_text
 from ..store.originals import sha256_of
 
@@ -134,30 +138,150 @@ def prepare(data: bytes, filename: str) -> Prepared:
                     bands=sh.text_bands(draft.text))
 
 
+@dataclass
+class Placement:
+    """Where a new capture goes (``core.publications`` decides): a new version of a lineage, an
+    earlier version of one, or an article of its own; and which articles it is linked to as copies."""
+
+    bands: list[int]
+    version_of: int | None = None  # the current version it replaces (it is the newest capture)
+    older_than: int | None = None  # the version it goes before (an older capture arriving later)
+    version_reason: str = ""
+    capture: pub.Capture | None = None  # the new capture as the rule saw it
+    links: list[tuple[int, str, float, str]] = field(default_factory=list)  # (article, status, similarity, reason)
+
+
+def capture_of(article: Article) -> pub.Capture:
+    """What the rule compares of an archived article (its metadata as corrected by the user)."""
+    return pub.Capture(url=article.url, outlet=article.outlet, title=article.title, author=article.author,
+                       published=article.published, updated=article.updated, imported_at=article.imported_at,
+                       source_path=article.source_path, title_derived=article.title_derived)
+
+
+def draft_capture(draft: ArticleDraft, source_path: str | None) -> pub.Capture:
+    return pub.Capture(url=draft.url, outlet=draft.outlet, title=draft.title, author=draft.author,
+                       published=draft.published, updated=draft.updated, imported_at=now_iso(),
+                       source_path=source_path, title_derived=draft.title_derived)
+
+
+_PRIORITY = {pub.VERSION: 3, pub.COPY: 2, pub.SUGGEST: 1, pub.SEPARATE: 0}
+
+
+def place(archive: "Archive", draft: ArticleDraft, bands: list[int] | None = None,
+          source_path: str | None = None) -> Placement:
+    """Decide where ``draft`` goes among the archived articles whose text is near it (LSH bands,
+    confirmed by exact shingle Jaccard) or whose address is the same: per lineage, the strongest
+    decision of the rule against any of its captures."""
+    if bands is None:
+        bands = sh.text_bands(draft.text)
+    placement = Placement(bands)
+    candidates = archive.articles.band_candidates(bands)
+    if draft.url:
+        candidates += [i for i in archive.articles.by_url(draft.url) if i not in candidates]
+    if not candidates:
+        return placement
+    new = placement.capture = draft_capture(draft, source_path)
+    shingle_set = sh.shingles(draft.text)
+    texts = archive.articles.texts(candidates)
+    best: dict[int, tuple[pub.Decision, float, int]] = {}  # lineage (its current id) -> decision
+    paths = lineage.source_paths(archive.db, list(texts))
+    for article in archive.articles.list([c for c in candidates if c in texts]):
+        similarity = sh.jaccard(shingle_set, sh.shingles(texts[article.id]))
+        decision = pub.decide(new, replace(capture_of(article), source_path=paths.get(article.id)), similarity)
+        if decision.kind == pub.SEPARATE:
+            continue
+        head = archive.latest_version(article.id)
+        ranked = (_PRIORITY[decision.kind], similarity)
+        if head not in best or ranked > (_PRIORITY[best[head][0].kind], best[head][1]):
+            best[head] = (decision, similarity, article.id)
+    versions = sorted((h for h, (d, _, _) in best.items() if d.kind == pub.VERSION), key=lambda h: -best[h][1])
+    if versions:
+        head = versions[0]
+        placement.version_reason = best[head][0].reason
+        members = archive.articles.list(lineage.lineage(archive.db, head))
+        if pub.is_older(new, capture_of(members[-1])):
+            placement.older_than = next(m.id for m in members if pub.is_older(new, capture_of(m)))
+        else:
+            placement.version_of = head
+    joined = set(lineage.lineage(archive.db, versions[0])) if versions else set()
+    for head, (decision, similarity, _) in sorted(best.items()):
+        if decision.kind == pub.VERSION and head in joined:
+            continue
+        status = pub.SUGGESTED if decision.kind == pub.SUGGEST else pub.LINKED
+        if decision.kind == pub.VERSION:  # a version of a second lineage too: say so, hide neither
+            status, reason = pub.SUGGESTED, f"also looks like a re-capture ({decision.reason})"
+        else:
+            reason = decision.reason
+        if joined and _decided(archive, joined, head):
+            continue  # the user already said whether these carry one story
+        placement.links.append((head, status, similarity, reason))
+    return placement
+
+
+def _decided(archive: "Archive", ids: set[int], other: int) -> bool:
+    others = set(lineage.lineage(archive.db, other))
+    return any(link.other(link.article_id if link.article_id in ids else link.copy_of) in others
+               for link in CopyStore(archive.db).of(sorted(ids)))
+
+
 def find_earlier_version(
     archive: "Archive", text: str, url: str | None, bands: list[int] | None = None
 ) -> tuple[int | None, list[int]]:
-    """The current article this text is a changed re-scrape of (or None), and the text's LSH bands."""
-    shingle_set: set[str] | None = None
-    if bands is None:
-        shingle_set = sh.shingles(text)
-        bands = sh.bands(shingle_set)
-    candidates = archive.articles.band_candidates(bands)
-    if url:
-        candidates += [i for i in archive.articles.by_url(url) if i not in candidates]
-    best, best_score = None, 0.0
-    for candidate in candidates:
-        other = archive.articles.text(candidate)
-        if other is None:
-            continue
-        if shingle_set is None:
-            shingle_set = sh.shingles(text)
-        score = sh.jaccard(shingle_set, sh.shingles(other))
-        if score > best_score:
-            best, best_score = candidate, score
-    if best is None or best_score < sh.VERSION_THRESHOLD:
-        return None, bands
-    return archive.latest_version(best), bands
+    """The current article this text (captured at ``url``) is a newer version of, or None; and the
+    text's LSH bands. For callers knowing only the text and address; ``place`` decides with all the
+    metadata, and also finds older captures and copies."""
+    placement = place(archive, ArticleDraft("", text, OffsetMap(), "", "", url=url), bands)
+    return placement.version_of, placement.bands
+
+
+def record_placement(archive: "Archive", article_id: int, placement: Placement) -> None:
+    """Inside the transaction that inserted ``article_id`` (with ``version_of=placement.version_of``):
+    put an older capture into its lineage, move annotations onto a new current version, link copies."""
+    if placement.older_than is not None:
+        lineage.place_before(archive.db, article_id, placement.older_than)
+    if placement.version_of is not None:
+        archive.on_new_version(placement.version_of, article_id)
+    copies = CopyStore(archive.db)
+    for other, status, similarity, reason in placement.links:
+        copies.add(article_id, other, status, similarity, reason)
+
+
+def describe_placement(archive: "Archive", placement: Placement) -> str | None:
+    """The import summary's words for a placement, e.g. "copy of article 1 (Associated Press): same
+    story on another site" or "new version of article 3 (same address)"."""
+    parts: list[str] = []
+    if placement.version_of is not None:
+        parts.append(f"new version of article {placement.version_of} ({placement.version_reason})")
+    elif placement.older_than is not None:
+        current = archive.latest_version(placement.older_than)
+        parts.append(f"earlier version of article {current} ({placement.version_reason}): "
+                     f"{_older_words(archive, placement)}; article {current} stays current")
+    copies = [(o, r) for o, s, _, r in placement.links if s == pub.LINKED]
+    maybe = [(o, r) for o, s, _, r in placement.links if s == pub.SUGGESTED]
+    if copies:
+        parts.append("copy of " + ", ".join(f"article {o}{_outlet_words(archive, o)}" for o, _ in copies)
+                     + f": {copies[0][1]}")
+    if maybe:
+        parts.append("possibly the same story as " + ", ".join(f"article {o}" for o, _ in maybe)
+                     + f" ({maybe[0][1]}); kept apart: accept or reject the link with "
+                     f"`niger-archive copies ARTICLE --accept/--reject OTHER`")
+    return "; ".join(parts) or None
+
+
+def _outlet_words(archive: "Archive", article_id: int) -> str:
+    article = archive.articles.list([article_id])
+    return f" ({article[0].outlet})" if article and article[0].outlet else ""
+
+
+def _when(capture: pub.Capture) -> str:
+    label, moment = pub.effective_date(capture)
+    return f"{label} {moment.strftime('%Y-%m-%d %H:%M') if moment else 'at an unknown time'}"
+
+
+def _older_words(archive: "Archive", placement: Placement) -> str:
+    newer = archive.articles.list([placement.older_than])[0]
+    mine = _when(placement.capture) if placement.capture else "its date"
+    return f"it is older ({mine}) than article {newer.id} ({_when(capture_of(newer))})"
 
 
 def _failed(archive: "Archive", path: Path, reason: str) -> ImportOutcome:
@@ -186,31 +310,11 @@ def _store(archive: "Archive", path: Path, data: bytes, digest: str, prepared: P
     if existing is not None:
         return _duplicate(archive, path, existing)
     draft = prepared.draft
-    earlier, bands = find_earlier_version(archive, draft.text, draft.url, prepared.bands)
+    placement = place(archive, draft, prepared.bands, str(path))
     if written is not None:
         written.result()  # written and fsynced before any row refers to it
     else:
         archive.originals.put(data, digest)
-    try:
-        article_id, status = _insert(archive, path, data, digest, prepared, earlier, bands)
-    except BaseException:  # a failed file or Ctrl-C: the original no row refers to goes again
-        _drop_original(archive, digest)
-        raise
-    reason = f"new version of article {earlier}" if earlier is not None else None
-    return ImportOutcome(str(path), status, article_id, reason, version_of=earlier)
-
-
-def _drop_original(archive: "Archive", digest: str) -> None:
-    try:
-        if archive.articles.by_sha256(digest) is None:
-            archive.originals.remove(digest)
-    except Exception as exc:  # noqa: BLE001 (check lists what is left, check --repair removes it)
-        log.warning("could not remove an unused original %s: %s", digest, exc)
-
-
-def _insert(archive: "Archive", path: Path, data: bytes, digest: str, prepared: Prepared,
-            earlier: int | None, bands: list[int]) -> tuple[int, str]:
-    draft = prepared.draft
     with archive.writing():
         article_id = archive.articles.insert(
             draft,
@@ -218,16 +322,22 @@ def _insert(archive: "Archive", path: Path, data: bytes, digest: str, prepared: 
             size_bytes=len(data),
             source_path=str(path),
             source_name=path.name,
-            version_of=earlier,
+            version_of=placement.version_of,
             offsets_column=prepared.offsets_column,
             text_column=prepared.text_column,
         )
-        archive.articles.set_bands(article_id, bands)
-        status = "version" if earlier is not None else "imported"
-        if earlier is not None:
-            archive.on_new_version(earlier, article_id)
-        archive.articles.log_import(str(path), status, article_id, None)
-    return article_id, status
+        archive.articles.set_bands(article_id, placement.bands)
+        record_placement(archive, article_id, placement)
+        is_version = placement.version_of is not None or placement.older_than is not None
+        status = "version" if is_version else "imported"
+        reason = describe_placement(archive, placement)
+        archive.articles.log_import(str(path), status, article_id, reason)
+    return ImportOutcome(
+        str(path), status, article_id, reason, version_of=placement.version_of,
+        superseded_by=placement.older_than,
+        copy_of=tuple(o for o, s, _, _ in placement.links if s == pub.LINKED),
+        suggested=tuple(o for o, s, _, _ in placement.links if s == pub.SUGGESTED),
+    )
 
 
 def _guarded(archive: "Archive", path: Path, step) -> ImportOutcome:
@@ -466,7 +576,8 @@ def import_paths(
             yield Progress(done, total, str(path))
             _, outcome = next(outcomes)
             done += 1
-            if outcome.status in ("imported", "version") and outcome.article_id is not None:
+            if (outcome.status in ("imported", "version") and outcome.article_id is not None
+                    and outcome.superseded_by is None):  # an older capture placed behind the current one: not indexed
                 pending.append(outcome.article_id)
                 if outcome.version_of is not None:
                     superseded.append(outcome.version_of)

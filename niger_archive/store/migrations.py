@@ -378,3 +378,14 @@ def _compact_storage(db: Database) -> None:
     if conn.execute("PRAGMA freelist_count").fetchone()[0]:  # the old table's pages: give them back
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@MIGRATIONS(name="0006_copies_not_versions")
+def _copies_not_versions(db: Database) -> None:
+    """Copies of one story are linked articles, not versions (``article_copies``); lineages that
+    folded copies into one article are split back (``copies.split_folded_copies``)."""
+    from .copies import CREATE_TABLE, split_folded_copies
+
+    db.execute(CREATE_TABLE)
+    db.execute("CREATE INDEX idx_article_copies_copy_of ON article_copies(copy_of)")
+    split_folded_copies(db)
