@@ -60,8 +60,11 @@ def _links_of(archive: "Archive", article_id: int) -> list[tuple[pub.CopyLink, i
 def copies_of(archive: "Archive", article_id: int, *, rejected: bool = False) -> list[CopyView]:
     """The articles carrying the same story as ``article_id`` (its whole lineage): linked, accepted
     and suggested ones; rejected ones too with ``rejected``."""
-    found = [(link, other, earlier) for link, other, earlier in _links_of(archive, article_id)
-             if rejected or link.status != pub.REJECTED]
+    found, seen = [], set()
+    for link, other, earlier in _links_of(archive, article_id):
+        if (rejected or link.status != pub.REJECTED) and other not in seen:
+            seen.add(other)
+            found.append((link, other, earlier))
     articles = {a.id: a for a in archive.articles.list(sorted({o for _, o, _ in found}))}
     views = [CopyView(other, articles[other].title, articles[other].outlet, articles[other].published,
                       link.status, link.similarity, link.reason, earlier)

@@ -135,11 +135,37 @@ def split_folded_copies(db: Database) -> list[str]:
         parts = [lineage(db, first)]
         while parts[-1][-1] != chain[-1]:
             parts.append(lineage(db, chain[chain.index(parts[-1][-1]) + 1]))
+        parts = _rejoin_versions(db, parts, text, done)
         _return_annotations(db, chain, parts, text)
         _drop_inherited_corrections(db, parts)
         for part in parts:
             db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [part[-1]])
     return done
+
+
+def _rejoin_versions(db: Database, parts: list[list[int]], text, done: list[str]) -> list[list[int]]:
+    """A part that re-captures an earlier part (A, copy B, A again) continues that part's lineage."""
+    from ..core import shingles as sh
+    from ..core import publications as pub
+
+    kept: list[list[int]] = []
+    for part in parts:
+        first = part[0]
+        home = None
+        for earlier in kept:
+            last = earlier[-1]
+            similarity = sh.jaccard(sh.shingles(text(first)), sh.shingles(text(last)))
+            if pub.decide(_capture(db, first), _capture(db, last), similarity).kind == pub.VERSION:
+                home = earlier
+                break
+        if home is None:
+            kept.append(list(part))
+            continue
+        db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", [first, home[-1]])
+        db.execute("UPDATE articles SET version_of = ? WHERE id = ?", [home[-1], first])
+        done.append(f"article {first} is a new version of article {home[-1]} again")
+        home.extend(part)
+    return kept
 
 
 def _return_annotations(db: Database, chain: list[int], parts: list[list[int]], text) -> None:
