@@ -174,8 +174,14 @@ def test_a_quote_holding_an_img_tag_from_the_page_text_shows_literally(qtbot, ma
     assert_small(tip)
 
 
-def test_tooltip_text_is_escaped_capped_and_wraps():
+def test_tooltip_text_is_escaped_capped_and_wraps(qtbot):
     assert tooltip("") == "" and tooltip(None, "") == ""
+    url = "https://news.example/" + "a" * 570
+    QToolTip.showText(QPoint(0, 0), tooltip("Title", url))
+    [tip] = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible()]
+    assert tip.width() <= tip.screen().geometry().width()  # an unbroken URL wraps instead of running off-screen
+    assert shown_text(tip.text()).splitlines() == ["Title", url]
+    QToolTip.hideText()
     tip = tooltip("a <b>&lt;b&gt;</b>", "https://x.example/?a=1&b=2")
     assert is_literal(tip) and shown_text(tip) == "a <b>&lt;b&gt;</b>\nhttps://x.example/?a=1&b=2"
     long = tooltip("x" * 5000)
