@@ -32,8 +32,10 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "article_copies": ("article_id", "copy_of"),
 }
 
-# Edit kinds whose consecutive edits of the same target merge into one undo step (typing a note).
-MERGEABLE_KINDS = frozenset({"annotation.note", "claim.statement", "claim.explanation", "entity.description"})
+# Edit kinds whose consecutive edits of the same target merge into one undo step (typing into one field:
+# a note, tags, a claim's wording, explanation or attribution, one metadata field of an article).
+MERGEABLE_KINDS = frozenset({"annotation.note", "annotation.tags", "claim.statement", "claim.explanation",
+                             "claim.attribution", "entity.description", "article.correct"})
 
 
 class RowAccess(Protocol):

@@ -14,8 +14,9 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -39,11 +40,22 @@ if TYPE_CHECKING:  # imported where used: the search engine, editing and checkin
 log = logging.getLogger(__name__)
 
 HISTORY_KEPT = 1000  # undo steps kept in the archive
+# Typing into one field folds into one undo step while it goes on; a pause this long (seconds) starts a
+# new step, and so does every new session (another Archive object, a restart).
+MERGE_PAUSE = 60.0
 BULK_INDEX_MIN = 2000  # indexing this many articles at once goes through a bulk session
 
 DB_NAME = "archive.db"
 INDEX_DIR = "index"
 ORIGINALS_DIR = "originals"
+
+
+@dataclass(frozen=True)
+class UndoStatus:
+    """The menu texts of the next undo and redo (None: nothing to undo or redo)."""
+
+    undo: str | None
+    redo: str | None
 
 
 class Archive:
@@ -75,6 +87,7 @@ class Archive:
         self._index: SearchIndex | None = None
         self._temp_index_dir: Path | None = None
         self._write_lock = threading.RLock()
+        self._last_step: tuple[int, float] | None = None  # (history seq, clock) of this session's latest step
         if readonly:
             self.db = open_database(self.root / DB_NAME, readonly=True)
         else:
@@ -132,6 +145,11 @@ class Archive:
         """True when the previous session on this archive ended without closing (crash, kill,
         power cut): offer ``check --repair``. Always False for a read-only archive."""
         return self._lock is not None and self._lock.crashed_last_time
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` ran (nothing may read or write through this object then)."""
+        return self._closed
 
     def _migrate(self) -> None:
         """Apply pending schema steps, snapshotting an existing database first."""
@@ -416,11 +434,14 @@ class Archive:
             self._queue(change.articles)
         return change
 
-    def apply_steps(self, label: str, steps: Iterable[Callable[[Editor], Edit]]) -> tuple[Edit, Change]:
+    def apply_steps(self, label: str, steps: Iterable[Callable[[Editor], Edit]], *, kind: str = "compound",
+                    merge: bool = False) -> tuple[Edit, Change]:
         """Build and apply several edits in one transaction, recorded as ONE undo step.
 
         Each step is called with an editor that already sees the effect of the steps before it
-        (e.g. highlight, then mark as claim, then link an entity)."""
+        (e.g. highlight, then mark as claim, then link an entity). ``kind`` names what the step
+        does as a whole (its target is the first edit's); with ``merge`` it folds into the previous
+        step as :meth:`apply` does (typing tags)."""
         with self.writing():
             applied: list[Edit] = []
             for step in steps:
@@ -432,28 +453,43 @@ class Archive:
             combined = Edit(
                 label,
                 [c for e in applied for c in e.changes],
-                "compound",
+                kind,
                 applied[0].target,
                 tuple(sorted({a for e in applied for a in e.articles})),
             )
             for e in applied:
                 combined.extra.merge(e.extra)
             if not combined.is_empty():
-                self._record(combined, False)
+                self._record(combined, merge)
             change = combined.change()
             self._queue(change.articles)
         return combined, change
 
+    _clock = staticmethod(time.monotonic)  # when steps were recorded (tests step it forward)
+
     def _record(self, edit: Edit, merge: bool) -> None:
+        """Record ``edit`` as an undo step. With ``merge`` it folds into the latest step when that step
+        edits the same field of the same target, was recorded by this session (this Archive object),
+        and less than MERGE_PAUSE seconds ago: undo never takes back an earlier session's typing
+        together with today's, nor work separated by a long pause."""
         self.db.execute("DELETE FROM history WHERE undone = 1")  # a new step ends the redo list, merged or not
         last = self._last_applied()
-        if merge and last is not None and Edit.from_json(last[1]).can_merge(edit):
+        now = self._clock()
+        ours = (self._last_step is not None and last is not None and self._last_step[0] == last[0]
+                and now - self._last_step[1] < MERGE_PAUSE)
+        if merge and ours and last is not None and Edit.from_json(last[1]).can_merge(edit):
             merged = Edit.from_json(last[1]).merged(edit)
+            if merged.is_empty():  # typed back to where the step started: no step at all
+                self.db.execute("DELETE FROM history WHERE seq = ?", [last[0]])
+                self._last_step = None
+                return
             self.db.execute("UPDATE history SET label = ?, edit = ?, applied_at = ? WHERE seq = ?",
                             [merged.label, json.dumps(merged.to_json()), now_iso(), last[0]])
+            self._last_step = (last[0], now)
             return
-        self.db.execute("INSERT INTO history (label, edit, applied_at) VALUES (?, ?, ?)",
-                        [edit.label, json.dumps(edit.to_json()), now_iso()])
+        cursor = self.db.execute("INSERT INTO history (label, edit, applied_at) VALUES (?, ?, ?)",
+                                 [edit.label, json.dumps(edit.to_json()), now_iso()])
+        self._last_step = (cursor.lastrowid, now)
         self.db.execute("DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?", [HISTORY_KEPT])
 
     def _last_applied(self) -> tuple[int, dict[str, Any]] | None:
@@ -477,6 +513,7 @@ class Archive:
             edit = Edit.from_json(last[1])
             change = edit.revert(self._rows)
             self.db.execute("UPDATE history SET undone = 1 WHERE seq = ?", [last[0]])
+            self._last_step = None  # typing after an undo starts a new step
             self._queue(change.articles)
         return edit, change
 
@@ -488,6 +525,7 @@ class Archive:
             edit = Edit.from_json(first[1])
             change = edit.apply(self._rows)
             self.db.execute("UPDATE history SET undone = 0 WHERE seq = ?", [first[0]])
+            self._last_step = None
             self._queue(change.articles)
         return edit, change
 
@@ -498,6 +536,22 @@ class Archive:
     def redo_label(self) -> str | None:
         first = self._first_undone()
         return first[1]["label"] if first else None
+
+    def undo_status(self) -> UndoStatus:
+        """What undo and redo would do now, in words for menus, from the durable history: each names
+        the field and the value it restores ("Edit note — back to “first draft”"); None when there
+        is nothing to undo (redo)."""
+        from . import step_labels
+
+        def entity_name(entity_id: str) -> str | None:
+            row = self._rows.get_row("entities", (entity_id,))
+            return row["name"] if row else None
+
+        last, first = self._last_applied(), self._first_undone()
+        return UndoStatus(
+            step_labels.describe(Edit.from_json(last[1]), "before", entity_name) if last else None,
+            step_labels.describe(Edit.from_json(first[1]), "after", entity_name) if first else None,
+        )
 
     # --- reading -----------------------------------------------------------------------------
     def list_articles(self, *, all_versions: bool = False) -> list[Article]:

@@ -321,6 +321,8 @@ class Editor:
             label, kind = "Edit claim wording", "claim.statement"
         elif list(fields) == ["explanation"]:
             label, kind = "Edit verdict explanation", "claim.explanation"
+        elif set(fields) <= {"attribution_text", "attribution_entity_id"}:
+            label, kind = "Edit attribution", "claim.attribution"
         else:
             label, kind = "Edit claim", "claim.edit"
         return Edit(label, [change], kind, claim_id, (article_id,))
