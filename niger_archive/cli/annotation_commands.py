@@ -265,11 +265,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(f"cluster “{safe(data['cluster']['label'])}”: {len(data['rows'])} claims from {len(data['sources'])} sources")
     for r in data["rows"]:
         value = format_number(r["value"]) if r["value"] is not None else None
-        figure = " ".join(str(x) for x in (r["qualifier"], value, r["unit"]) if x is not None)
+        figure = r.get("figure") or " ".join(str(x) for x in (r["qualifier"], value, r["unit"]) if x is not None)
         print(f"- {safe(r['source']):28} {(r['published'] or '')[:16]:16} {figure:24} “{safe(r['quote'])}”"
               + (f" — {safe(r['attribution'])}" if r["attribution"] else ""))
     for d in data["disagreements"]:
         print(f"DISAGREE ({d['kind']}): {safe(d['detail'])}")
+    if data.get("pairs"):
+        print(f"why ({safe(data['tolerance'])}):")
+    for pair in data.get("pairs", []):
+        print(f"  {pair['verdict'].upper()}: {safe(pair['sources'][0])} vs {safe(pair['sources'][1])}")
+        for reason in pair["reasons"]:
+            sides = " / ".join(safe(x) for x in (reason.get("a"), reason.get("b")) if x)
+            print(f"    {reason['kind']} {sides}: {reason['result']} — {safe(reason['why'])}")
     return EXIT_OK
 
 

@@ -218,7 +218,7 @@ class Quantity:
         if self.high is not None:
             lo, hi = min(x, self.high), max(x, self.high)
             if q in ("about", "nearly"):
-                return (1 - t) * lo, (1 + t) * hi
+                return _times(lo, 1 - t), _times(hi, 1 + t)
             if q == "up to":
                 return min(0.0, lo), hi
             if q in ("more than", "at least"):
@@ -229,11 +229,11 @@ class Quantity:
         if q == "more than":
             return above, math.inf
         if q == "about":
-            return min((1 - t) * x, (1 + t) * x), max((1 - t) * x, (1 + t) * x)
+            return min(_times(x, 1 - t), _times(x, 1 + t)), max(_times(x, 1 - t), _times(x, 1 + t))
         if q == "nearly":
-            return min((1 - t) * x, (1 + t) * x), below
+            return min(_times(x, 1 - t), _times(x, 1 + t)), below
         if q == "odd":
-            return x, (1 + t) * x
+            return x, _times(x, 1 + t)
         if q == "at least":
             return x, math.inf
         if q == "up to":
@@ -271,6 +271,11 @@ class Quantity:
         return {"value": self.value, "high": self.high, "unit": self.unit, "qualifier": self.qualifier,
                 "who": self.who, "frame": self.frame, "text": self.text,
                 "interval": [_json_bound(lo), _json_bound(hi)]}
+
+
+def _times(x: float, factor: float) -> float:
+    """x scaled by a tolerance, rid of float noise (1.1 * 650 = 715.0000000000001 -> 715)."""
+    return round(x * factor, 9)
 
 
 def _fmt(value: float) -> str:

@@ -1,26 +1,15 @@
-"""Owns cross-source comparison of a claim cluster: one row per outlet's claim, and the disagreements."""
+"""Owns cross-source comparison of a claim cluster: one row per outlet's claim, each pair's verdict with its reasons, and the disagreements."""
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from ..core.quantities import Quantity, normalise_unit, quantities_disagree
-from ..core.temporal import DateMention, dates_disagree
+from ..core.claim_compare import ClaimAnalysis, analyse, compare
+from ..core.quantities import ABOUT_TOLERANCE, Quantity
 
 if TYPE_CHECKING:
     from .archive import Archive
-
-
-def _quantity(d: dict[str, Any]) -> Quantity:
-    text = d.get("text") or ""
-    return Quantity(float(d["value"]), d.get("unit"), d["qualifier"], text, 0, len(text))
-
-
-def _date(d: dict[str, Any]) -> DateMention:
-    text = d.get("text") or ""
-    return DateMention(text, 0, len(text), d.get("date"), d.get("precision") or "day")
 
 
 def source_label(article, article_id: int | None) -> str:
@@ -40,39 +29,57 @@ def format_number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
-def _describe(q: dict[str, Any] | None) -> str:
-    if not q:
-        return "no figure"
-    number = format_number(q["value"])
-    return " ".join(x for x in (q["qualifier"], number, q.get("unit") or "") if x)
+def _hand_set(stored: list[dict[str, Any]], quote: str) -> bool:
+    """True when a claim's stored figures or dates were set by hand (their wording is not in the quote)."""
+    return any((d.get("text") or "") not in quote for d in stored)
 
 
-def _main_quantities(claims_quantities: list[list[dict[str, Any]]]) -> list[dict[str, Any] | None]:
-    """For each claim, the quantity in the unit most claims of the cluster share (the figure compared)."""
-    units = Counter()
-    for quantities in claims_quantities:
-        for unit in {normalise_unit(q.get("unit")) for q in quantities}:
-            units[unit] += 1
-    ranked = [u for u, _ in units.most_common()]
-    chosen = []
-    for quantities in claims_quantities:
-        best = None
-        for unit in ranked:
-            best = next((q for q in quantities if normalise_unit(q.get("unit")) == unit), None)
-            if best:
-                break
-        chosen.append(best)
-    return chosen
+def claim_analysis(claim, published: str | None) -> ClaimAnalysis:
+    """A claim's figures and dates, read again from its quote against the article's current
+    publication date (so a corrected date re-resolves "last month" and "September 15"). Figures
+    set by hand ("claim set --quantity") are read from the wording the user gave."""
+    quote = claim.quote or claim.statement or ""
+    found = analyse(quote, published)
+    if claim.quantities and _hand_set(claim.quantities, quote):
+        figures = tuple(q for d in claim.quantities for q in analyse(d.get("text") or "").figures)
+        found = ClaimAnalysis(figures, found.dates, published)
+    return found
+
+
+def _main_figure(analysis: ClaimAnalysis, ranked_units: list[str | None]) -> Quantity | None:
+    """The figure a row shows: the first, in text order, of the unit most claims share."""
+    for unit in ranked_units:
+        for q in analysis.figures:
+            if q.unit == unit:
+                return q
+    return analysis.figures[0] if analysis.figures else None
+
+
+def _ranked_units(analyses: list[ClaimAnalysis]) -> list[str | None]:
+    """Units by how many claims count them, ties broken by name (never by hash order)."""
+    counts: dict[str | None, int] = {}
+    for analysis in analyses:
+        for unit in {q.unit for q in analysis.figures}:
+            counts[unit] = counts.get(unit, 0) + 1
+    return sorted(counts, key=lambda u: (-counts[u], u is None, u or ""))
 
 
 def compare_cluster(archive: "Archive", cluster_id: str) -> dict[str, Any]:
+    """Every claim of a cluster, one row each, and the comparison of every pair of claims from
+    different sources: a verdict with the figures and dates compared and why they agree or not."""
     cluster = archive.annotations.cluster(cluster_id)
     claims = archive.annotations.claims(cluster_id=cluster_id)
     articles = {a.id: a for a in archive.articles.list(sorted({c.article_id for c in claims if c.article_id}))}
-    main = _main_quantities([c.quantities for c in claims])
-    rows = []
-    for claim, quantity in zip(claims, main):
+    analyses = {}
+    for claim in claims:
         article = articles.get(claim.article_id)
+        analyses[claim.id] = claim_analysis(claim, article.published if article else None)
+    ranked = _ranked_units(list(analyses.values()))
+    rows = []
+    for claim in claims:
+        article = articles.get(claim.article_id)
+        analysis = analyses[claim.id]
+        main = _main_figure(analysis, ranked)
         rows.append({
             "claim_id": claim.id,
             "outlet": article.outlet if article else None,
@@ -82,37 +89,35 @@ def compare_cluster(archive: "Archive", cluster_id: str) -> dict[str, Any]:
             "published": article.published if article else None,
             "quote": claim.quote,
             "statement": claim.statement,
-            "qualifier": quantity["qualifier"] if quantity else None,
-            "value": quantity["value"] if quantity else None,
-            "unit": normalise_unit(quantity.get("unit")) if quantity else None,
+            "qualifier": main.qualifier if main else None,
+            "value": main.value if main else None,
+            "high": main.high if main else None,
+            "unit": main.unit if main else None,
+            "figure": main.describe() if main else None,
             "quantities": claim.quantities,
             "dates": claim.dates,
+            "analysis": analysis.to_dict(),
             "attribution": claim.attribution,
             "verdict": claim.verdict,
         })
     rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["source"], r["claim_id"]))
     disagreements = []
+    pairs = []
     for a, b in combinations(rows, 2):
-        qa = next((q for q in a["quantities"] if normalise_unit(q.get("unit")) == a["unit"]), None)
-        qb = next((q for q in b["quantities"] if normalise_unit(q.get("unit")) == b["unit"]), None)
-        if qa and qb and quantities_disagree(_quantity(qa), _quantity(qb)):
-            disagreements.append({
-                "kind": "quantity",
-                "claims": [a["claim_id"], b["claim_id"]],
-                "sources": [a["source"], b["source"]],
-                "detail": f"{_describe(qa)} ({a['source']}) vs {_describe(qb)} ({b['source']}): "
-                          "the ranges do not overlap",
-            })
-        for da in a["dates"]:
-            for db in b["dates"]:
-                if dates_disagree(_date(da), _date(db)):
-                    disagreements.append({
-                        "kind": "date",
-                        "claims": [a["claim_id"], b["claim_id"]],
-                        "sources": [a["source"], b["source"]],
-                        "detail": f"“{da['text']}” = {da['date']} ({a['source']}) vs "
-                                  f"“{db['text']}” = {db['date']} ({b['source']})",
-                    })
+        result = compare(analyses[a["claim_id"]], analyses[b["claim_id"]])
+        pairs.append({"claims": [a["claim_id"], b["claim_id"]], "sources": [a["source"], b["source"]],
+                      **result.to_dict()})
+        for reason in result.disagreements():
+            if reason["kind"] == "figure":
+                detail = (f"{reason['a']} ({a['source']}) vs {reason['b']} ({b['source']}): "
+                          f"{reason['a_interval']} and {reason['b_interval']} cannot both hold "
+                          f"({reason['why'].split(';')[0]})")
+                kind = "quantity"
+            else:
+                detail = f"{reason['a']} ({a['source']}) vs {reason['b']} ({b['source']}): {reason['why']}"
+                kind = "date"
+            disagreements.append({"kind": kind, "claims": [a["claim_id"], b["claim_id"]],
+                                  "sources": [a["source"], b["source"]], "detail": detail, "reason": reason})
     ids = {r["claim_id"] for r in rows}
     by_id = {r["claim_id"]: r for r in rows}
     relations = archive.annotations.relations(ids)
@@ -128,9 +133,11 @@ def compare_cluster(archive: "Archive", cluster_id: str) -> dict[str, Any]:
     return {
         "cluster": cluster.to_dict(),
         "rows": rows,
+        "pairs": pairs,
         "disagreements": disagreements,
         "relations": relations,
         "sources": sorted({r["source"] for r in rows}),
         "outlets": sorted({r["outlet"] for r in rows if r["outlet"]}),
         "qualifiers": sorted({r["qualifier"] for r in rows if r["qualifier"]}),
+        "tolerance": f"“about” is read as ±{ABOUT_TOLERANCE:.0%}, “nearly” as up to {ABOUT_TOLERANCE:.0%} below",
     }

@@ -36,6 +36,8 @@ DISAGREEMENT_FIELD = {"quantity": "figure", "date": "dates", "marked": "verdict"
 
 
 def _figure(row: dict[str, Any]) -> str:
+    if row.get("figure"):
+        return row["figure"]
     if row.get("value") is None:
         return "no figure"
     value = float(row["value"])
@@ -52,11 +54,25 @@ def describe_disagreement(d: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
     a, b = (rows.get(c) for c in d["claims"][:2])
     if a is None or b is None:
         return d.get("detail", "")
+    reason = d.get("reason")
+    if reason and d["kind"] in ("quantity", "date"):
+        return f"{reason['a']} ({source_name(a)}) vs {reason['b']} ({source_name(b)}): {reason['why']}"
     if d["kind"] == "quantity":
         return f"{_figure(a)} ({source_name(a)}) vs {_figure(b)} ({source_name(b)}): the ranges do not overlap"
     if d["kind"] == "marked":
         return f"Marked as contradicting: {source_name(a)} vs {source_name(b)}"
     return d.get("detail", "")
+
+
+def describe_pair(pair: dict[str, Any], rows: dict[str, dict[str, Any]]) -> str:
+    """One pair's verdict and every figure and date compared for it, so the reasoning can be checked."""
+    a, b = (rows.get(c) for c in pair["claims"][:2])
+    names = " vs ".join(source_name(r) if r else "?" for r in (a, b))
+    reasons = []
+    for r in pair.get("reasons", []):
+        sides = " / ".join(x for x in (r.get("a"), r.get("b")) if x)
+        reasons.append(f"{sides}: {r['result']} ({r['why']})")
+    return f"{pair['verdict'].capitalize()} — {names}: " + ("; ".join(reasons) or "no figure or date to compare")
 
 
 def _cluster_suggestions(archive: Archive, cluster_id: str) -> list[dict[str, Any]]:
@@ -110,8 +126,10 @@ class ComparisonModel(QAbstractTableModel):
         if field == "quote":
             return " ".join((row.get("quote") or "").split())
         if field == "dates":
-            return ", ".join(f"{d.get('text')} ({d.get('date') or 'date unknown'})"
-                             for d in row.get("dates") or []) or "none"
+            dates = (row.get("analysis") or {}).get("dates", row.get("dates") or [])
+            return ", ".join(f"{d.get('text')} ({d.get('date') or 'date unknown'}"
+                             + (f", {d['role']})" if d.get("role") else ")")
+                             for d in dates) or "none"
         if field == "published":
             return (row.get("published") or "")[:16].replace("T", " ")
         return str(row.get(field) or "")
@@ -226,6 +244,8 @@ class ComparePane(QWidget):
         by_claim = {r["claim_id"]: r for r in comparison["rows"]}
         for d in found:
             self.disagreements.addItem(describe_disagreement(d, by_claim))
+        for pair in comparison.get("pairs", []):
+            self.disagreements.addItem(describe_pair(pair, by_claim))
         self.table.resizeRowsToContents()
         if self.model.columnCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
