@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..core.models import Article, Change
 from ..services.archive import Archive
+from ..services.copies import copy_marks
 from . import plain
 from .icons import icon
 
@@ -19,8 +20,8 @@ PAGE = 200  # rows fetched at once
 ID_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Title", "Outlet", "Published", "Highlights", "Claims")
-TITLE, OUTLET, PUBLISHED, HIGHLIGHTS, CLAIMS = range(len(COLUMNS))
+COLUMNS = ("Title", "Outlet", "Published", "Highlights", "Claims", "Copies")
+TITLE, OUTLET, PUBLISHED, HIGHLIGHTS, CLAIMS, COPIES = range(len(COLUMNS))
 
 
 def _date(value: str | None) -> str:
@@ -35,6 +36,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows: dict[int, Article] = {}
         self._counts: dict[int, tuple[int, int]] = {}
         self._snippets: dict[int, str] = {}
+        self._copies: dict[int, str] = {}  # "copy of 1; copied by 3" (services.copies.copy_marks)
         self._searching = False
 
     # --- content -------------------------------------------------------------------------------
@@ -45,6 +47,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._searching = snippets is not None
         self._rows.clear()
         self._counts = self.archive.annotations.counts_by_article()
+        self._copies = copy_marks(self.archive, self._ids)
         self.endResetModel()
 
     @property
@@ -69,6 +72,8 @@ class ArticleTableModel(QAbstractTableModel):
         if not change.articles and not change.annotations and not change.claims:
             return
         self._counts = self.archive.annotations.counts_by_article()
+        if change.articles:  # an accepted or rejected copy link names both articles
+            self._copies = copy_marks(self.archive, self._ids)
         touched = change.articles or set(self._ids)
         for article_id in touched:
             self._rows.pop(article_id, None)
@@ -128,6 +133,8 @@ class ArticleTableModel(QAbstractTableModel):
             return str(self._counts.get(article_id, (0, 0))[0])
         if column == CLAIMS:
             return str(self._counts.get(article_id, (0, 0))[1])
+        if column == COPIES:
+            return self._copies.get(article_id, "")
         article = self._row(index.row())
         if article is None:
             return None
@@ -156,6 +163,8 @@ class ArticleTableModel(QAbstractTableModel):
         if column in (HIGHLIGHTS, CLAIMS):
             n = 0 if column == HIGHLIGHTS else 1
             keys: dict[int, Any] = {i: self._counts.get(i, (0, 0))[n] for i in self._ids}
+        elif column == COPIES:
+            keys = {i: self._copies.get(i, "") for i in self._ids}
         else:
             keys = {}
             for start in range(0, len(self._ids), 1000):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from niger_archive.core.models import Change
 from niger_archive.services.comparison import compare_cluster
 from niger_archive.ui.compare_pane import ComparisonModel
@@ -69,3 +71,22 @@ def test_rows_and_comparison_models(qtmodeltester, sample_archive):
     flagged = [comparison.data(comparison.index(0, c), 8) for c in range(2)]  # BackgroundRole
     assert all(flagged), "the two figures disagree and are tinted"
     assert Change().is_empty()
+
+
+def test_the_library_shows_which_articles_carry_one_story(qtbot, tmp_path):
+    import shutil
+
+    from niger_archive.services.archive import Archive
+    from niger_archive.ui.library_model import COLUMNS, COPIES, ArticleTableModel
+
+    files = shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "copies", tmp_path / "files")
+    archive = Archive.open(tmp_path / "A")
+    try:
+        archive.import_files([files / "a_ap.txt", files / "b_courier.txt", files / "c_metro.txt"])
+        model = ArticleTableModel(archive)
+        model.set_ids(archive.current_ids())
+        assert COLUMNS[COPIES] == "Copies"
+        assert [model.data(model.index(r, COPIES)) for r in range(3)] == ["copied by 2, 3", "copy of 1; copied by 3",
+                                                                          "copy of 1, 2"]
+    finally:
+        archive.close()
