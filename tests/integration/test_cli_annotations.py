@@ -143,8 +143,12 @@ def test_reimporting_a_changed_version_keeps_moves_flags_and_orphans(capsys, arc
     gone = run_json(capsys, "annotate", article, "--quote",
                     "reports that Iran was seeking raw materials in Niger, including uranium", "--claim",
                     "--archive", arch)
+    # The sample has no address; the user gives it one, and the re-scrape comes from that address
+    # (the same text from an unknown source is only suggested as a copy: docs/versions.md).
+    run(capsys, "correct", article, "url", "https://example.org/niger-us-withdrawal", "--archive", arch)
     original = (SAMPLES / "002_0a5011189d6b1c98.txt").read_text(encoding="utf-8")
-    changed = ("EDITOR'S NOTE: This story has been updated with a statement from Niamey.\n" + original)
+    changed = ("https://example.org/niger-us-withdrawal\n"
+               "EDITOR'S NOTE: This story has been updated with a statement from Niamey.\n" + original)
     changed = changed.replace("Prior to the coup, Niger was a crucial ally for Washington",
                               "Prior to the coup, Niger was a crucial aly for Washington")
     changed = changed.replace("ensures the protection of U.S. troops during the withdrawal process",
