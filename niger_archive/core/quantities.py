@@ -304,7 +304,7 @@ def format_interval(interval: tuple[float, float]) -> str:
         return f"below {shown(hi)}" if open_hi else f"up to {shown(hi)}"
     if lo == hi:
         return shown(lo)
-    return f"{shown(lo)}–{shown(hi)}" + (f" (below {shown(hi)})" if open_hi else "")
+    return f"{shown(lo)} to under {shown(hi)}" if open_hi else f"{shown(lo)}–{shown(hi)}"
 
 
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -387,6 +387,23 @@ def unit_owner(unit: str | None) -> str | None:
     return None
 
 
+_OWNER_VERB = re.compile(
+    r"\b(?:the\s+)?(?P<owner>U\.S\.|US|United\s+States|America|Washington|France|Paris|Germany|Italy|"
+    r"Russia|Moscow)\s+(?:has|had|have|deployed|deploys|keeps|kept|maintains|maintained|stationed|"
+    r"sent|sends|will\s+withdraw|withdrew|is\s+withdrawing|will\s+pull\s+out|pulled\s+out)\s+$")
+_OWNER_NAMES = {"united states": "US", "america": "US", "washington": "US", "paris": "France",
+                "moscow": "Russia"}
+
+
+def _owner_before(text: str, start: int) -> str | None:
+    """Whose forces a figure counts when the sentence's subject says so ("the U.S. had 1,100 troops")."""
+    m = _OWNER_VERB.search(text[max(0, start - 60):start])
+    if not m:
+        return None
+    name = re.sub(r"\s+", " ", m.group("owner")).lower()
+    return _OWNER_NAMES.get(name) or _OWNERS.get(name) or unit_owner(m.group("owner"))
+
+
 def _unit_phrase(text: str, pos: int, allow_of: bool) -> tuple[str | None, int]:
     """The noun phrase naming what is counted, starting at ``pos``; (phrase, end)."""
     tokens: list[re.Match[str]] = []
@@ -457,6 +474,20 @@ def _digits_value(raw: str) -> float:
     return float(raw.replace(",", ""))
 
 
+_LABEL_WORDS = frozenset("""
+    resolution article decree law order flight route room chapter section base camp no number
+    highway paragraph page level phase stage item act ordinance operation
+    """.split())
+
+
+def _is_a_label(m: re.Match[str], text: str, phrase: str | None) -> bool:
+    """A bare number naming a thing ("Resolution 2719", "Air Base 101"), not a count."""
+    if any(m.group(g) for g in ("qual", "cur", "abbr", "scale", "dozen", "pct", "hunit", "post", "vague")):
+        return False
+    before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, m.start() - 20):m.start()])
+    return bool(before and before.group(1)[0].isupper() and before.group(1).lower() in _LABEL_WORDS)
+
+
 def _looks_like_year(m: re.Match[str], text: str, phrase: str | None) -> bool:
     """A bare four-digit number that names a year ("the 2023 coup", "in 2018"), not a count."""
     raw = m.group("digits")
@@ -483,6 +514,10 @@ _MONTHS = frozenset(
 
 
 def _qualifier_from(m: re.Match[str], vague: bool) -> str:
+    post = (m.group("post") or "").strip().lower()
+    if m.group("qual") and post in ("-odd", "odd", "-plus", "+"):
+        # "some 1,000-odd troops": the suffix says more than the hedge before it
+        return _POST_QUALIFIERS[post]
     if m.group("qual"):
         return _QUALIFIER_OF[re.sub(r"\s+", " ", m.group("qual").lower())]
     post = m.group("post")
@@ -643,7 +678,7 @@ def parse_quantities(text: str) -> list[Quantity]:
             unit = normalise_unit(phrase)
             if post == "-strong" and unit != "troops":
                 unit = "troops"  # "a 1,000-strong force": a body of that many troops
-        if _looks_like_year(m, text, phrase):
+        if _looks_like_year(m, text, phrase) or _is_a_label(m, text, phrase):
             continue
         qualifier = _qualifier_from(m, bool(vague))
         trailing = _TRAILING_POST.match(text, end)
@@ -651,8 +686,10 @@ def parse_quantities(text: str) -> list[Quantity]:
             qualifier = _POST_QUALIFIERS["or " + trailing.group(1).lower()]
             end = trailing.end()
         start = m.start("qual") if m.group("qual") else m.start()
-        results.append(Quantity(value, unit, qualifier, text[start:end], start, end,
-                                who=unit_owner(phrase) if unit == "troops" else None))
+        who = None
+        if unit == "troops":
+            who = unit_owner(phrase) or _owner_before(text, start)
+        results.append(Quantity(value, unit, qualifier, text[start:end], start, end, who=who))
     results.sort(key=lambda q: (q.start, q.value))
     return _frames(text, _elided_units(text, results))
 
