@@ -22,7 +22,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print_json([s.to_dict() for s in snaps])
             return EXIT_OK
         for s in snaps:
-            print(f"{s.name}  {s.size / 1_048_576:8.2f} MB  {safe(s.reason)}")
+            who = "automatic" if s.automatic else "yours"
+            print(f"{s.name}  {s.size / 1_048_576:8.2f} MB  {safe(s.reason)} ({who})")
         if not snaps:
             print("no snapshots yet: take one with `niger-archive backup`")
         return EXIT_OK

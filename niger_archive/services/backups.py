@@ -4,6 +4,13 @@ Snapshots live in ``backups/archive-YYYYmmddTHHMMSS-reason.db`` inside the archi
 time). Each is a complete, self-contained SQLite file (rollback-journal mode, no ``-wal`` beside
 it), written under a temporary name and renamed when complete, so a snapshot that exists is whole.
 The originals are not copied: they never change after import, and ``check`` verifies them.
+
+Rotation keeps two groups apart: the snapshots the program takes by itself (daily, before a restore,
+before a bundle import, before a migration) and the ones the user asked for; neither pushes out the
+other. In each group it keeps the newest ``keep`` plus the newest of each of the last
+``DAILY_SPREAD`` days and ``WEEKLY_SPREAD`` weeks that have one, so a burst of trial restores never
+leaves only today's copies. It never deletes a snapshot being restored, and a restore rotates only
+once it has finished: a restore that fails deletes nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +37,10 @@ DEFAULT_KEEP = 10
 DAILY = timedelta(days=1)
 PAGES_PER_STEP = 4096  # copy in steps so a big database does not hold SQLite's locks in one go
 STALE_TEMP = timedelta(hours=1)
+DAILY_SPREAD = 7    # also keep the newest snapshot of each of this many latest days that have one
+WEEKLY_SPREAD = 8   # ... and of each of this many latest weeks
+# Reasons of the snapshots the program takes by itself; every other reason is one the user gave.
+AUTOMATIC_REASONS = ("daily", "before-restore", "before-bundle-import", "before-migration")
 
 _NAME = re.compile(r"^archive-(\d{8}T\d{6})-([a-z0-9][a-z0-9-]*)\.db$")
 _TEMP = re.compile(r"^\.archive-\d{8}T\d{6}-[a-z0-9-]+\.db\.\d+\.tmp$")
@@ -44,14 +55,25 @@ class Snapshot:
     taken: datetime
     reason: str
     size: int
+    written: float = 0.0  # file time: orders snapshots taken within one second
 
     @property
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def automatic(self) -> bool:
+        """Taken by the program itself (daily, before a restore, bundle import or migration), not asked for."""
+        return is_automatic(self.reason)
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "path": str(self.path), "taken": self.taken.isoformat(timespec="seconds"),
-                "reason": self.reason, "size": self.size}
+                "reason": self.reason, "size": self.size, "automatic": self.automatic}
+
+
+def is_automatic(reason: str) -> bool:
+    """True for the reasons the program snapshots by itself (a numbered duplicate name counts too)."""
+    return any(reason == r or reason.startswith(r + "-") for r in AUTOMATIC_REASONS)
 
 
 @dataclass
@@ -97,10 +119,10 @@ def _parse(path: Path) -> Snapshot | None:
         return None
     try:
         taken = datetime.strptime(m.group(1), _STAMP).replace(tzinfo=timezone.utc)
-        size = path.stat().st_size
+        stat = path.stat()
     except (ValueError, OSError):
         return None
-    return Snapshot(path, taken, m.group(2), size)
+    return Snapshot(path, taken, m.group(2), stat.st_size, stat.st_mtime)
 
 
 def list_snapshots(root: str | os.PathLike[str]) -> list[Snapshot]:
@@ -111,7 +133,7 @@ def list_snapshots(root: str | os.PathLike[str]) -> list[Snapshot]:
     except OSError:
         return []
     snaps = [s for s in map(_parse, entries) if s is not None]
-    return sorted(snaps, key=lambda s: (s.taken, s.name))
+    return sorted(snaps, key=lambda s: (s.taken, s.written, s.name))
 
 
 def latest(root: str | os.PathLike[str]) -> Snapshot | None:
@@ -126,17 +148,38 @@ def daily_due(root: str | os.PathLike[str], now: datetime | None = None) -> bool
     return newest is None or now - newest.taken >= DAILY
 
 
-def rotate(root: str | os.PathLike[str], keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` snapshots (at least one is always kept); returns what went."""
-    keep = max(1, int(keep))
+def kept_by_rotation(snaps: list[Snapshot], keep: int) -> set[Path]:
+    """Which of ``snaps`` (one group, any order) rotation keeps: the newest ``keep`` (at least one),
+    plus the newest of each of the last DAILY_SPREAD days and WEEKLY_SPREAD weeks that have one."""
+    ordered = sorted(snaps, key=lambda s: (s.taken, s.written, s.name), reverse=True)
+    kept = {s.path for s in ordered[:max(1, int(keep))]}
+    days: dict[Any, Path] = {}
+    weeks: dict[Any, Path] = {}
+    for snap in ordered:  # newest first: the first seen of a day (week) is its newest
+        days.setdefault(snap.taken.date(), snap.path)
+        weeks.setdefault(snap.taken.isocalendar()[:2], snap.path)
+    kept.update(list(days.values())[:DAILY_SPREAD])
+    kept.update(list(weeks.values())[:WEEKLY_SPREAD])
+    return kept
+
+
+def rotate(root: str | os.PathLike[str], keep: int, *, protect: tuple[Path, ...] = ()) -> list[Path]:
+    """Thin out the snapshots, the automatic ones and the user's separately (see the module text);
+    never deletes one of ``protect`` (a snapshot being restored). Returns what went."""
     snaps = list_snapshots(root)
+    protected = {p.resolve() for p in protect}
     removed = []
-    for snap in snaps[:-keep]:
-        try:
-            snap.path.unlink()
-            removed.append(snap.path)
-        except OSError:
-            pass
+    for automatic in (True, False):
+        group = [s for s in snaps if s.automatic == automatic]
+        kept = kept_by_rotation(group, keep)
+        for snap in group:
+            if snap.path in kept or snap.path.resolve() in protected:
+                continue
+            try:
+                snap.path.unlink()
+                removed.append(snap.path)
+            except OSError:
+                pass
     return removed
 
 
@@ -151,8 +194,9 @@ def _clear_stale_temps(folder: Path, now: datetime) -> None:
 
 
 def snapshot_database(conn: sqlite3.Connection, root: str | os.PathLike[str], reason: str, *,
-                      keep: int = DEFAULT_KEEP) -> Snapshot:
-    """Copy the database behind ``conn`` into a new snapshot of the archive at ``root``; rotate.
+                      keep: int = DEFAULT_KEEP, rotating: bool = True) -> Snapshot:
+    """Copy the database behind ``conn`` into a new snapshot of the archive at ``root``; rotate
+    (unless ``rotating`` is False: a restore rotates only once it has finished).
 
     Raises ArchiveError (nothing left behind) when the copy cannot be written.
     """
@@ -193,7 +237,8 @@ def snapshot_database(conn: sqlite3.Connection, root: str | os.PathLike[str], re
             exc, sqlite3.Error) else None
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise (known or ArchiveError(f"cannot take a backup in {folder}: {detail}")) from exc
-    rotate(root, keep)
+    if rotating:
+        rotate(root, keep, protect=(target,))
     snap = _parse(target)
     return snap if snap is not None else Snapshot(target, now, slug, target.stat().st_size)
 
@@ -260,6 +305,9 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
     Refuses (ArchiveLocked) while another process has the archive open. The database being
     replaced is first saved as a ``before-restore`` snapshot (or, when it is too damaged to read,
     copied byte for byte as ``before-restore-damaged``), so a restore can itself be undone.
+    The chosen snapshot stays on disk. Nothing is rotated until the snapshot's pages are in place:
+    a restore that fails leaves the database as it was and deletes no snapshot (only the safety
+    copy it took is added).
     """
     from .archive import Archive  # the façade opens the restored archive; imported here to avoid a cycle
 
@@ -273,29 +321,28 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
         current = sqlite3.connect(str(db_path)) if db_path.exists() else None
         try:
             if current is not None and _readable(current):
-                safety = snapshot_database(current, root, "before-restore", keep=max(keep, 2))
+                safety = snapshot_database(current, root, "before-restore", rotating=False)
                 report.safety_snapshot = str(safety.path)
-                _copy_into(source, current)
+                _copy_into(source, current)  # one transaction: all the snapshot's pages or none
             else:
                 if current is not None:
                     current.close()
                     current = None
                     report.safety_snapshot = str(_keep_damaged(root, db_path))
                     report.notes.append("the database being replaced could not be read; its bytes were kept")
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-                current = sqlite3.connect(str(db_path))
-                _copy_into(source, current)
+                _replace_with(source, db_path)
         finally:
             if current is not None:
                 current.close()
     except sqlite3.Error as exc:
-        known = environment_error(exc, f"restore {source.name}", unchanged=False)
-        raise (known or ArchiveError(f"cannot restore {source.name}: {exc}")) from exc
+        known = environment_error(exc, f"restore {source.name}", unchanged=True)
+        raise (known or ArchiveError(f"cannot restore {source.name}: {exc}; the archive was not changed")) from exc
     except OSError as exc:
-        raise ArchiveError(f"cannot restore {source.name}: {exc.strerror or exc}") from exc
+        raise ArchiveError(f"cannot restore {source.name}: {exc.strerror or exc}; "
+                           "the archive was not changed") from exc
     finally:
         lock.release()
+    rotate(root, max(keep, 2), protect=(source,))
     with Archive.open(root, repair_index=False) as archive:
         report.schema_steps_applied = archive.migrations_applied
         for _ in archive.reindex():
@@ -314,6 +361,29 @@ def _copy_into(source: Path, target: sqlite3.Connection) -> None:
     finally:
         src.close()
     target.execute("PRAGMA journal_mode = WAL")
+
+
+def _replace_with(source: Path, db_path: Path) -> None:
+    """Put the snapshot in place of an unreadable (or missing) database: copied whole beside it
+    first, then renamed over it, so a failed copy leaves the old file where it was."""
+    temp = db_path.with_name(f".{db_path.name}.restoring.{os.getpid()}")
+    try:
+        dest = sqlite3.connect(str(temp))
+        try:
+            _copy_into(source, dest)
+            dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            dest.execute("PRAGMA journal_mode = DELETE")  # one file to rename; opening turns WAL on again
+        finally:
+            dest.close()
+        with open(temp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, db_path)
+        _fsync_dir(db_path.parent)
+    finally:
+        for leftover in (temp, Path(f"{temp}-journal"), Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _keep_damaged(root: Path, db_path: Path) -> Path:

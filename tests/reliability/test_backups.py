@@ -56,7 +56,7 @@ def test_a_snapshot_is_a_whole_self_contained_copy(root):
 def test_snapshots_are_rotated_to_the_setting(root):
     with Archive.open(root, settings=Settings(backups_kept=3)) as archive:
         taken = [backups.snapshot(archive, f"n{i}").name for i in range(5)]
-    names = [s.name for s in backups.list_snapshots(root)]
+    names = [s.name for s in backups.list_snapshots(root) if not s.automatic]  # the daily one rotates apart
     assert len(names) == 3 and names == taken[-3:]
 
 
