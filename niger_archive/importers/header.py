@@ -63,7 +63,11 @@ class Header:
     title: str | None = None
     outlet: str | None = None
     keywords: list[str] = field(default_factory=list)
+    # A credit line ("Source: U.S. Department Of State, April 24, 2024", "Photo: AFP", "Via
+    # Reuters") says where the text or a picture came from, never which outlet published the
+    # page: its name is kept here as ``credit``, and ``source`` (an outlet) stays empty.
     source: str | None = None
+    credit: str | None = None
     source_date: str | None = None
 
 
@@ -233,12 +237,13 @@ def _repeated_name(text: str, occurrences: int) -> bool:
 
 
 def _read_source(lines: list[Line], header: Header) -> None:
-    """A "Source: U.S. Department Of State, April 24, 2024" line names the origin (kept in the text)."""
+    """A "Source: U.S. Department Of State, April 24, 2024" line names the origin of the text (kept
+    in the text, recorded as ``credit`` and its date as ``source_date``); it is not the outlet."""
     for line in lines:
         if len(line.text) > 160:
             continue
         match = _SOURCE.fullmatch(line.text)
         if match:
-            header.source = match.group("name").strip()
+            header.credit = match.group("name").strip()
             header.source_date = (match.group("date") or "").strip() or None
             return

@@ -96,7 +96,7 @@ def finish_draft(
         title=title,
         title_derived=title_derived,
         url=_one_line(metadata.url),
-        outlet=_one_line(metadata.outlet) or outlet_from_url(metadata.url),
+        outlet=_outlet(metadata, text, notes),
         author=clean_author(metadata.author),
         published=published,
         updated=updated,
@@ -105,6 +105,34 @@ def finish_draft(
         language=language.lower() if language else None,
         notes=list(notes),
     )
+
+
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*\(?(?:sources?|photos?|photograph|picture|image|credit|credits|via|courtesy(?:\s+of)?)"
+    r"(?:\s*[:|©]\s*|\s+by\s+|\s+)(?P<name>[^\n]{2,120})$", re.IGNORECASE | re.MULTILINE)
+
+
+def is_credit_line_name(name: str, text: str) -> bool:
+    """True when ``name`` is what a credit line of ``text`` names ("Source: U.S. Department Of
+    State, April 24, 2024", "Photo: AFP", "Via Reuters"): where words or pictures came from, not
+    the outlet that published the page."""
+    key = comparison_key(name)
+    if not key:
+        return False
+    for match in _CREDIT_LINE.finditer(text):
+        credited = comparison_key(re.split(r"\s*[,;/|)]\s*", match.group("name"))[0])
+        if credited == key:
+            return True
+    return False
+
+
+def _outlet(metadata: "Metadata", text: str, notes: list[str]) -> str | None:
+    """The outlet as found, unless it is only the name a credit line gives; else the web host."""
+    outlet = _one_line(metadata.outlet)
+    if outlet and is_credit_line_name(outlet, text):
+        notes.append(f"“{outlet}” is named by a credit line (Source/Photo/Via), not as the outlet")
+        outlet = None
+    return outlet or outlet_from_url(metadata.url)
 
 
 def find_dateline(paragraph: str) -> re.Match[str] | None:
