@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -40,11 +41,19 @@ def summarize_import(results: list[Any], cancelled: bool = False) -> str:
     return "; ".join(parts)
 
 
-def import_job(paths: list[str]):
-    def job(archive) -> Iterator[Any]:
-        return archive.import_paths(paths)
+@dataclass(frozen=True)
+class ImportJob:
+    """The import of ``paths`` as a background job; the window keeps the paths of an import that was
+    cut short (the window closed, the program stopped) to offer resuming it at the next start."""
 
-    return job
+    paths: tuple[str, ...]
+
+    def __call__(self, archive) -> Iterator[Any]:
+        return archive.import_paths(list(self.paths))
+
+
+def import_job(paths: list[str]) -> ImportJob:
+    return ImportJob(tuple(paths))
 
 
 def start_import(ctx: CommandContext, paths: list[str]) -> None:
@@ -79,6 +88,32 @@ def import_samples(ctx: CommandContext) -> None:
     if folder is None:
         raise Unavailable("This installation has no sample articles")
     start_import(ctx, [str(folder)])
+
+
+@command("file.resume_import", "Resume interrupted import", menu="File", section="import",
+         description="Offered when the window opens after an import was cut short (the window was closed or "
+                     "the program stopped): import the rest (files already imported are recognised and skipped)")
+def resume_import(ctx: CommandContext, paths: list[str] | None = None, done: int = 0, total: int = 0):
+    if not paths:
+        raise Unavailable("No import was cut short")
+    choice = yield ChoiceQuestion(
+        f"Import stopped after {done} of {total} files — resume?" if total else "An import was cut short — resume?",
+        (ChoiceOption("resume", "Resume the import", ("yes", "y")), ChoiceOption("later", "Not now", ("no", "n"))),
+        message=f"The last session ended while importing {shown(paths[0])}"
+                f"{f' and {len(paths) - 1} more' if len(paths) > 1 else ''}. The files imported so far are in "
+                "the archive; resuming imports the rest.",
+    )
+    if choice == "resume":
+        start_import(ctx, list(paths))
+
+
+@command("file.open_imported", "Open imported article", keys=("Ctrl+Shift+O",), menu="File", section="import",
+         description="Open the article imported last (a finished import never changes the article you are reading)")
+def open_imported(ctx: CommandContext) -> None:
+    ids = ctx.archive.current_ids()
+    if not ids:
+        raise Unavailable("No article imported yet")
+    ctx.open_article(max(ids))
 
 
 @command("file.import_bundle", "Import bundle…", keys=("Ctrl+Shift+B",), menu="File", section="import",

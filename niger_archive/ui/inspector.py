@@ -1,14 +1,15 @@
 """Owns the inspector: the current annotation's colour, tags, note, claim fields and entity links, all editable by keyboard.
 
-Every change becomes an Edit pushed through the window (so it is undoable); typing in the note or
-the verdict explanation is pushed after a short pause and merges into one undo step per field.
+Every change becomes an Edit pushed through the window (so it is undoable). Every field saves the
+same way (:mod:`.field_commit`): after a short typing pause, when left, and before the annotation
+shown changes; typing into one field merges into one undo step per field and session.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,9 +29,9 @@ from PySide6.QtWidgets import (
 from ..core.annotations import CLAIM_KINDS, VERDICTS, Annotation, Claim
 from ..core.errors import NotFound
 from ..services.archive import Archive
+from .field_commit import FieldCommits
 from .prompt import plain_label
 
-TYPING_PAUSE_MS = 600
 STATUS_TEXT = {
     "exact": "",
     "moved": "Re-anchored: the passage moved in a newer version of the article.",
@@ -58,6 +59,7 @@ class Inspector(QScrollArea):
         self._push_steps = push_steps
         self.annotation: Annotation | None = None
         self.claim: Claim | None = None
+        self.fields = FieldCommits(self)
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -78,19 +80,17 @@ class Inspector(QScrollArea):
 
         self.colour = QComboBox()
         self.colour.setObjectName("inspector-colour")
-        self.colour.activated.connect(self._colour_chosen)
+        self.fields.watch(self.colour, self._colour_chosen)
         self.tags = QLineEdit()
         self.tags.setObjectName("inspector-tags")
         self.tags.setPlaceholderText("tags, separated by commas")
-        self.tags.editingFinished.connect(self._commit_tags)
+        self.fields.watch(self.tags, self._commit_tags)
         self.note = QPlainTextEdit()
         self.note.setObjectName("inspector-note")
         self.note.setPlaceholderText("Note (plain text)")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(90)
-        self._note_timer = self._typing_timer(self._commit_note)
-        self.note.textChanged.connect(lambda: self._typed(self.note, self._note_timer))
-        self.note.installEventFilter(self)
+        self.fields.watch(self.note, self._commit_note)
 
         form = QFormLayout()
         form.addRow(plain_label("Colour"), self.colour)
@@ -101,28 +101,26 @@ class Inspector(QScrollArea):
         claim_form = QFormLayout(self.claim_box)
         self.statement = QLineEdit()
         self.statement.setObjectName("inspector-statement")
-        self.statement.editingFinished.connect(self._commit_statement)
+        self.fields.watch(self.statement, self._commit_statement)
         self.attribution = QLineEdit()
         self.attribution.setObjectName("inspector-attribution")
         self.attribution.setPlaceholderText("who says it (an entity or free text)")
-        self.attribution.editingFinished.connect(self._commit_attribution)
+        self.fields.watch(self.attribution, self._commit_attribution)
         self.attribution.installEventFilter(self)
         self.kind = QComboBox()
         self.kind.setObjectName("inspector-kind")
         self.kind.addItems(list(CLAIM_KINDS))
-        self.kind.activated.connect(lambda _i: self._set_claim(kind=self.kind.currentText()))
+        self.fields.watch(self.kind, lambda: self._set_claim(kind=self.kind.currentText()))
         self.verdict = QComboBox()
         self.verdict.setObjectName("inspector-verdict")
         self.verdict.addItems(list(VERDICTS))
-        self.verdict.activated.connect(lambda _i: self._set_claim(verdict=self.verdict.currentText()))
+        self.fields.watch(self.verdict, lambda: self._set_claim(verdict=self.verdict.currentText()))
         self.explanation = QPlainTextEdit()
         self.explanation.setObjectName("inspector-explanation")
         self.explanation.setPlaceholderText("Why this verdict (sources, reasoning)")
         self.explanation.setTabChangesFocus(True)
         self.explanation.setFixedHeight(70)
-        self._explanation_timer = self._typing_timer(self._commit_explanation)
-        self.explanation.textChanged.connect(lambda: self._typed(self.explanation, self._explanation_timer))
-        self.explanation.installEventFilter(self)
+        self.fields.watch(self.explanation, self._commit_explanation)
         self.figures = plain_label()
         self.figures.setWordWrap(True)
         self.clusters = plain_label()
@@ -160,17 +158,6 @@ class Inspector(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self.show_annotation(None)
-
-    def _typing_timer(self, slot) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(TYPING_PAUSE_MS)
-        timer.timeout.connect(slot)
-        return timer
-
-    def _typed(self, widget: QPlainTextEdit, timer: QTimer) -> None:
-        if widget.hasFocus():
-            timer.start()
 
     # --- showing -------------------------------------------------------------------------------
     def show_annotation(self, annotation_id: str | None) -> None:
@@ -256,13 +243,11 @@ class Inspector(QScrollArea):
 
     # --- committing ----------------------------------------------------------------------------
     def flush(self) -> None:
-        """Commit typing that is still waiting for its pause (before switching annotations)."""
-        for timer, commit in ((self._note_timer, self._commit_note), (self._explanation_timer, self._commit_explanation)):
-            if timer.isActive():
-                timer.stop()
-                commit()
+        """Save every field typed into and not saved yet (before the annotation shown changes, before
+        a task refreshes the panes, before undo, on close)."""
+        self.fields.flush()
 
-    def _colour_chosen(self, _index: int) -> None:
+    def _colour_chosen(self) -> None:
         if self.annotation is not None:
             self._push(self.archive.editor.set_color(self.annotation.id, self.colour.currentData()))
 
@@ -278,7 +263,7 @@ class Inspector(QScrollArea):
         aid = ann.id
         steps = [(lambda ed, t=t: ed.remove_tag(aid, t)) for t in removed]
         steps += [(lambda ed, t=t: ed.add_tag(aid, t)) for t in added]
-        self._push_steps("Edit tags", steps)
+        self._push_steps("Edit tags", steps, kind="annotation.tags", merge=True)
 
     def _commit_note(self) -> None:
         ann = self.annotation
@@ -311,13 +296,11 @@ class Inspector(QScrollArea):
             return
         entity_id = self.archive.editor.find_entity(text) if text else None
         self._push(self.archive.editor.set_claim(
-            claim.id, attribution_entity_id=entity_id, attribution_text="" if entity_id else text))
+            claim.id, attribution_entity_id=entity_id, attribution_text="" if entity_id else text), merge=True)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if not hasattr(self, "entities"):
             return False  # still being built
-        if event.type() == QEvent.Type.FocusOut and watched in (self.note, self.explanation):
-            self.flush()
         if event.type() == QEvent.Type.FocusIn and watched is self.attribution:
             names = [n for e in self.archive.annotations.entities() for n in e.names()]
             completer = QCompleter(names, self.attribution)  # built when needed: entity lists can be long

@@ -2,11 +2,16 @@
 
 The window wires the parts together and refreshes them from the ``Change`` each edit returns;
 commands (menus, keys, palette) come from the registry through :mod:`.actions` and
-:mod:`.window_context`.
+:mod:`.window_context`. Typing not saved yet is saved (:meth:`MainWindow.flush_fields`) before a
+task's result refreshes the panes, before undo, and on close; a finished task never changes the
+article being read (it offers a key instead); closing stops a running task after its current item
+and an import cut short that way is offered for resuming at the next start.
 """
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -67,6 +72,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._painted = False  # see _after_first_paint
         self._shown: set[str] = set()  # docks on screen (see _dock_visibility)
+        self._imports: dict[int, list[str]] = {}  # running imports (by task) remembered for resuming
+        self._import_saved = 0.0  # when the running import's progress was last remembered
         self.setObjectName("main-window")
         self.setWindowTitle(f"Niger Archive — {archive.root}")
         self.setWindowIcon(app_icon())
@@ -78,7 +85,7 @@ class MainWindow(QMainWindow):
         self.search_queries = QueryWorker(root, self)
         self.entity_queries = QueryWorker(root, self)
         self.compare_queries = QueryWorker(root, self)
-        self.undo = UndoAdapter(archive, self)
+        self.undo = UndoAdapter(archive, self, flush=self.flush_fields)
 
         self.reader = ReaderPane(archive)
         self.prompt = PromptBar()
@@ -129,6 +136,7 @@ class MainWindow(QMainWindow):
         self.undo.failed.connect(lambda text: self.show_message(text, error=True))
         self.undo.history_changed.connect(self._update_history)
         self.tasks.finished.connect(self._task_finished)
+        self.tasks.progress.connect(self._import_progress)
         self.library.open_requested.connect(self._open_from_library)
         self.library.status.connect(lambda text: self.show_message(text, error=True))
         self.library.import_samples_requested.connect(lambda: self.commands.run("file.import_samples"))
@@ -148,9 +156,17 @@ class MainWindow(QMainWindow):
         self._restore_article()
         if not self.archive.articles.count():
             self.library.samples_button.setFocus()
+        interrupted = self._interrupted_import()
         if getattr(self.archive, "crashed_last_time", False):
             # the last session ended without closing the archive: offer a check (one key: Enter)
             QTimer.singleShot(0, lambda: self.commands.run("file.after_crash"))
+            if interrupted:
+                self.show_message(f"Import stopped after {interrupted['done']} of {interrupted['total']} files: "
+                                  "File ▸ Resume interrupted import imports the rest")
+        elif interrupted:
+            # the last session closed during an import: offer to import the rest (one key: Enter)
+            QTimer.singleShot(0, lambda: self.commands.run(
+                "file.resume_import", interrupted["paths"], interrupted["done"], interrupted["total"]))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
@@ -266,15 +282,26 @@ class MainWindow(QMainWindow):
         except NigerArchiveError as exc:
             self.show_message(str(exc), error=True)
 
-    def push_steps(self, label: str, steps) -> None:
+    def push_steps(self, label: str, steps, **options) -> None:
         try:
-            self.undo.push_steps(label, steps)
+            self.undo.push_steps(label, steps, **options)
         except NigerArchiveError as exc:
             self.show_message(str(exc), error=True)
 
-    def _correct_metadata(self, field: str, value: str) -> None:
-        if self.reader.article_id is not None:
-            self.push_edit(self.archive.editor.correct_metadata(self.reader.article_id, field, value))
+    def _correct_metadata(self, article_id: int, field: str, value: str) -> None:
+        try:
+            edit = self.archive.editor.correct_metadata(article_id, field, value)
+        except NigerArchiveError as exc:
+            self.show_message(f"{field}: {exc}", error=True)
+            return
+        self.push_edit(edit, merge=True)
+
+    def flush_fields(self) -> None:
+        """Save what was typed into any field and not saved yet (the inspector, the metadata header)."""
+        if self.archive.closed:
+            return
+        self.inspector.flush()
+        self.reader.header.flush()
 
     def refresh(self, change: Change) -> None:
         """Bring every view up to date with what a change touched (hidden panes refresh when shown)."""
@@ -383,9 +410,17 @@ class MainWindow(QMainWindow):
     def run_task(self, title: str, job, summarize=None, on_done=None) -> None:
         if self.tasks.busy:
             self.show_message(f"{title} will start when “{self.tasks.current.title}” has finished")
-        self.tasks.run(title, job, summarize, on_done)
+        task = self.tasks.run(title, job, summarize, on_done)
+        if isinstance(job, archive_actions.ImportJob):
+            # kept until the import ends: a window closed (or killed) meanwhile offers to resume it
+            self._remember_import(task, job)
 
     def _task_finished(self, task) -> None:
+        if self._closed:
+            return
+        self.flush_fields()  # typing waiting for its pause is saved before the panes are re-read
+        if isinstance(task.job, archive_actions.ImportJob):
+            self._forget_import(task)
         if task.on_done is not None:
             task.on_done(task)  # a command continues with the results (it reports failures itself)
         elif task.error:
@@ -437,13 +472,62 @@ class MainWindow(QMainWindow):
             self.show_message(f"Open the other {len(bundles) - 1} bundles one at a time (Ctrl+Shift+B)", error=True)
 
     def _show_imported(self, task) -> None:
+        """What a dropped or handed-over import did, and a key to open its last article; the reader
+        stays where the user is (with no article open, the imported one is shown)."""
         if task.error:
             self.show_message(f"{task.title} failed: {task.error}", error=True)
             return
-        self.show_message(archive_actions.summarize_import(task.results, task.cancelled))
+        summary = archive_actions.summarize_import(task.results, task.cancelled)
         ids = [o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id]
-        if ids:
+        if ids and self.reader.article_id is None:
             QTimer.singleShot(0, lambda: self.open_article(ids[-1]))  # after the library has reloaded
+        elif ids:
+            keys = self.keymap.keys_for("file.open_imported")
+            if keys:
+                summary += f" — {keys[0]} opens it" if len(ids) == 1 else f" — {keys[0]} opens the last one"
+        self.show_message(summary)
+
+    # --- imports cut short ---------------------------------------------------------------------
+    def _import_key(self) -> str:
+        return "interrupted_import/" + self._article_key().split("/", 1)[1]
+
+    def _remember_import(self, task, job) -> None:
+        if not self.remember:
+            return
+        self._imports[id(task)] = list(job.paths)
+        if not self.tasks.busy or self.tasks.current is task:
+            self._store_import(list(job.paths), 0, 0)
+
+    def _import_progress(self, done: int, total: int, _message: str) -> None:
+        """Remember how far the running import got, every few seconds (for a session that is killed)."""
+        task = self.tasks.current
+        if task is None or id(task) not in self._imports or time.monotonic() - self._import_saved < 2:
+            return
+        self._import_saved = time.monotonic()
+        self._store_import(self._imports[id(task)], done, total)
+
+    def _store_import(self, paths: list[str], done: int, total: int) -> None:
+        stored = window_settings()
+        stored.setValue(self._import_key(), json.dumps({"paths": paths, "done": done, "total": total}))
+        stored.sync()
+
+    def _forget_import(self, task) -> None:
+        if self.remember and self._imports.pop(id(task), None) is not None:
+            stored = window_settings()
+            stored.remove(self._import_key())
+            stored.sync()
+
+    def _interrupted_import(self) -> dict[str, Any] | None:
+        """The import the last session on this archive did not finish (closed or killed meanwhile)."""
+        if not self.remember:
+            return None
+        value = window_settings().value(self._import_key())
+        try:
+            record = json.loads(value) if isinstance(value, str) else None
+            paths = [str(p) for p in record["paths"]]
+            return {"paths": paths, "done": int(record["done"]), "total": int(record["total"])}
+        except (TypeError, ValueError, KeyError):
+            return None
 
     def switch_archive(self, path: str) -> None:
         if self._open_window is None or Path(path) == Path(self.archive.root):
@@ -475,8 +559,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self._closed:
             return
+        self.flush_fields()  # before anything closes: what was typed a moment ago is saved
         self._closed = True
-        self.inspector.flush()
         if self.remember:
             stored = window_settings()
             stored.setValue("geometry", self.saveGeometry())
@@ -489,7 +573,10 @@ class MainWindow(QMainWindow):
                 self.show_message(f"settings not saved: {exc}", error=True)
         if self.instance_server is not None:
             self.instance_server.close()
-        self.tasks.shutdown()
+        stopped = self.tasks.shutdown()  # the running task stops after its current item
+        if stopped is not None and isinstance(stopped.job, archive_actions.ImportJob) and self.remember:
+            done = sum(1 for r in stopped.results if isinstance(r, ImportOutcome))
+            self._store_import(list(stopped.job.paths), done, max(stopped.total, done))
         for worker in (self.search_queries, self.entity_queries, self.compare_queries):
             worker.shutdown()
         if self._help is not None:

@@ -1,9 +1,10 @@
 """Owns the reader's metadata header: title, outlet, author, dates and URL, each correctable in place.
 
 Fields are plain text (never rich text); the title wraps onto as many lines as it needs (up to
-three, then it scrolls; the full title is also the tooltip, shown literally through ``plain``). Enter
-or leaving a field commits a changed value as a metadata correction; Esc reverts the field and returns
-to the reader.
+three, then it scrolls; the full title is also the tooltip, shown literally through ``plain``). A
+changed value is saved as a metadata correction the way every field saves (:mod:`.field_commit`):
+after a typing pause, on Enter or when the field is left, before another article is shown, and on
+close. Esc reverts the field and returns to the reader.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtGui import QKeyEvent, QTextOption
 from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QSizePolicy, QTextEdit, QWidget
 
 from ..core.models import Article
+from .field_commit import FieldCommits
 from . import plain
 from .prompt import plain_label
 
@@ -90,12 +92,14 @@ FIELDS = (("outlet", "Outlet"), ("author", "Author"), ("published", "Published")
 
 
 class MetadataHeader(QFrame):
-    corrected = Signal(str, str)  # field, new value
+    corrected = Signal(int, str, str)  # article id, field, new value
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("metadata")
+        self.article_id: int | None = None  # the article the fields show (and corrections go to)
         self._values: dict[str, str] = {}
+        self.fields = FieldCommits(self)
         self.edits: dict[str, QLineEdit | TitleEdit] = {}
         layout = QGridLayout(self)
         layout.setContentsMargins(12, 8, 12, 4)
@@ -128,17 +132,27 @@ class MetadataHeader(QFrame):
         edit.setFrame(False)
         edit.setPlaceholderText(f"{caption} unknown — type to add")
         edit.setAccessibleName(caption)
-        edit.editingFinished.connect(lambda n=name: self._commit(n))
+        self.fields.watch(edit, lambda n=name: self._commit(n))
         edit.installEventFilter(self)
         self.edits[name] = edit
         return edit
 
     def show_article(self, article: Article | None, note: str = "") -> None:
-        self._values = {}
+        """Show ``article``'s fields. Typing not saved yet is saved first, to the article it was typed
+        for; when the same article is shown again (after an edit), a field being typed in keeps its text."""
+        article_id = None if article is None else article.id
+        same = article_id is not None and article_id == self.article_id
+        if not same:
+            self.flush()
+        self.article_id = article_id
         for name, edit in self.edits.items():
             value = "" if article is None else str(getattr(article, name) or "")
             self._values[name] = value
+            if same and (edit.hasFocus() or self.fields.is_pending(edit)):
+                continue  # the user is typing here: keep their text and cursor
+            edit.blockSignals(True)  # set by the program, not typed
             edit.setText(value)
+            edit.blockSignals(False)
             edit.setToolTip(plain.tooltip(value))
             edit.setCursorPosition(0)
             edit.setEnabled(article is not None)
@@ -149,17 +163,24 @@ class MetadataHeader(QFrame):
         self.edits["title"].setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edits["title"].selectAll()
 
+    def flush(self) -> None:
+        """Save every field typed into and not saved yet."""
+        self.fields.flush()
+
     def _commit(self, name: str) -> None:
         edit = self.edits[name]
         value = edit.text().strip()
-        if not edit.isEnabled() or value == self._values.get(name, ""):
+        if self.article_id is None or not edit.isEnabled() or value == self._values.get(name, ""):
             return
         self._values[name] = value
-        self.corrected.emit(name, value)
+        self.corrected.emit(self.article_id, name, value)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
             for name, edit in self.edits.items():
                 if edit is watched:
+                    self.fields.discard(edit)
+                    edit.blockSignals(True)
                     edit.setText(self._values.get(name, ""))  # revert; Esc then returns to the reader
+                    edit.blockSignals(False)
         return super().eventFilter(watched, event)

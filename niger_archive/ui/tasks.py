@@ -5,7 +5,9 @@ connections belong to the thread that opened them) and relays what the service g
 (``Progress`` and results) through queued signals, so the window keeps repainting meanwhile.
 
 * :class:`TaskRunner` runs long jobs (import, reindex, export, check) one after another; Cancel
-  closes the job's generator (an import keeps the files imported so far).
+  closes the job's generator (an import keeps the files imported so far). A worker ends its own
+  thread, so waiting for it never needs the interface thread: closing the window stops the running
+  job after the item in progress (:meth:`TaskRunner.shutdown`) and learns how far it got.
 * :class:`QueryWorker` answers quick read-only queries (search as you type) on one long-lived
   thread; a query superseded by a newer one is skipped. Its thread starts with the first query
   or :meth:`QueryWorker.start` (the window starts its search thread shortly after its first paint).
@@ -56,10 +58,12 @@ class Task:
     job: Callable[[Archive], Any]
     summarize: Callable[[list[Any], bool], str] | None = None
     on_done: Callable[["Task"], None] | None = None  # a command waiting for the results (instead of a message)
-    results: list[Any] = field(default_factory=list)
+    results: list[Any] = field(default_factory=list)  # filled by the worker as the job yields them
     cancelled: bool = False
     error: str = ""
     cancel_event: threading.Event = field(default_factory=threading.Event)
+    done: int = 0  # the job's progress as the worker last saw it (also when cut short by closing)
+    total: int = 0
 
 
 class _TaskWorker(QObject):
@@ -83,12 +87,14 @@ class _TaskWorker(QObject):
             generator = self.task.job(archive)
             for event in generator:
                 if isinstance(event, Progress):
+                    self.task.done, self.task.total = max(self.task.done, event.done), event.total
                     pending = event
                     now = time.monotonic()
                     if now - last_emit >= PROGRESS_INTERVAL:
                         self.progress.emit(event.done, event.total, event.message)
                         last_emit, pending = now, None
                 else:
+                    self.task.results.append(event)
                     self.result.emit(event)
                 if self.task.cancel_event.is_set():
                     cancelled = True
@@ -107,6 +113,7 @@ class _TaskWorker(QObject):
                 except Exception as exc:
                     error = error or _describe_error(exc)
         self.done.emit(cancelled, error)
+        QThread.currentThread().quit()  # the thread ends by itself: waiting for it never needs the interface
 
 
 class TaskRunner(QObject):
@@ -124,6 +131,7 @@ class TaskRunner(QObject):
         self._current: Task | None = None
         self._thread: QThread | None = None
         self._worker: _TaskWorker | None = None
+        self._stopped = False  # shut down: no job starts, no job reports (the window is closing)
 
     @property
     def busy(self) -> bool:
@@ -149,7 +157,7 @@ class TaskRunner(QObject):
             self._current.cancel_event.set()
 
     def _start_next(self) -> None:
-        if not self._queue:
+        if not self._queue or self._stopped:
             return
         task = self._queue.popleft()
         self._current = task
@@ -167,9 +175,8 @@ class TaskRunner(QObject):
 
     @Slot(object)
     def _on_result(self, item: Any) -> None:
-        if self._current is not None:
-            self._current.results.append(item)
-        self.result.emit(item)
+        if not self._stopped:
+            self.result.emit(item)
 
     @Slot(bool, str)
     def _on_done(self, cancelled: bool, error: str) -> None:
@@ -183,6 +190,8 @@ class TaskRunner(QObject):
             worker.deleteLater()
         self._thread = self._worker = None
         self._current = None
+        if self._stopped:
+            return  # reported by shutdown; the window (and its archive) is closed or closing
         if task is not None:
             task.cancelled = cancelled
             task.error = error
@@ -190,14 +199,27 @@ class TaskRunner(QObject):
         self._start_next()
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
-        """Block until the running job ends (used when closing the window); True if it ended."""
+        """Block until the running job's thread ends; True if it ended. The worker ends its thread by
+        itself, so this never waits on the calling (interface) thread."""
         thread = self._thread
         return thread is None or thread.wait(timeout_ms)
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout_ms: int = 30_000) -> Task | None:
+        """Stop for good (the window is closing): drop the queued jobs, ask the running one to stop
+        after the item in progress (an import: after the current file) and wait for its thread to end.
+
+        Nothing is reported afterwards (no ``finished``, no ``result``), so no handler runs against a
+        closed archive. Returns the job cut short, with how far it got (``done``, ``total``,
+        ``results``), or None when nothing was running."""
+        self._stopped = True
         self.cancel()
-        if self._thread is not None:
-            self._thread.wait(60_000)
+        task = self._current
+        if task is None:
+            return None
+        if not self.wait(timeout_ms):
+            log.error("the task %r did not stop within %d ms of being cancelled", task.title, timeout_ms)
+        task.cancelled = True
+        return task
 
 
 class _QueryWorker(QObject):

@@ -73,7 +73,7 @@ def test_edit_menu_names_the_next_undo_and_history_survives_a_restart(qtbot, mak
     window = make_window(sample_archive.root)
     undo = window.command_actions.actions["edit.undo"]
     redo = window.command_actions.actions["edit.redo"]
-    assert undo.text() == "Undo Set verdict to false" and not redo.isEnabled()
+    assert undo.text() == "Undo Set verdict to false — back to “unverified”" and not redo.isEnabled()
     window.commands.run("edit.undo")  # a step of the earlier session
     assert window.archive.annotations.claim(mark.target).verdict == "unverified"
     assert redo.text() == "Redo Set verdict to false"
@@ -96,7 +96,7 @@ def test_note_typing_merges_into_one_undo_step(qtbot, make_window, sample_archiv
     qtbot.keyClicks(window.inspector.note, " and more")
     window.inspector.flush()
     assert window.archive.annotations.annotation(created.target).note == "first and more"
-    assert window.undo.stack.count() == 1
+    assert window.undo.undo_text() == "Edit note — back to empty"  # one step, named by the field
     window.commands.run("edit.undo")
     assert window.archive.annotations.annotation(created.target).note == ""
     assert window.archive.undo_label().startswith("Highlight")

@@ -61,7 +61,7 @@ def test_keyboard_only_annotation_flow(qtbot, make_window, tmp_path):
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     claim = archive.annotations.claims()[0]
     assert claim.verdict == "disputed"
-    assert window.command_actions.actions["edit.undo"].text() == "Undo Set verdict to disputed"
+    assert window.command_actions.actions["edit.undo"].text() == "Undo Set verdict to disputed — back to “unverified”"
 
     qtbot.keyClick(focus(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert archive.annotations.claim(claim.id).verdict == "unverified"
