@@ -56,8 +56,8 @@ def _row_value(change: RowChange, side: str, entity_name: Callable[[str], str | 
         entity = row.get("attribution_entity_id")
         return _shown((entity_name(entity) if entity else None) or row.get("attribution_text") or "")
     column = next(k for k in after if FIELDS.get((change.table, k)) in fields and before.get(k) != after.get(k))
-    value: Any = row.get(column)
-    return "none" if value is None else _shown(str(value))
+    current: Any = row.get(column)
+    return "none" if current is None else _shown(str(current))
 
 
 def _tags(edit: Edit, side: str) -> str | None:
