@@ -306,8 +306,9 @@ def check_expansions(q: wq.Query, reader) -> None:
                 )
 
 
-def positive_terms(q: wq.Query, reader) -> dict[str, set[str]]:
-    """Index terms the query looks for (not those it excludes), by field: what snippets mark."""
+def positive_terms(q: wq.Query, reader) -> dict[str, set]:
+    """Index terms the query looks for (not those it excludes), by field: what snippets mark. A
+    phrase is one tuple of its words."""
     found: dict[str, set[str]] = {}
 
     def add(fieldname: str | None, text) -> None:
@@ -336,6 +337,10 @@ def positive_terms(q: wq.Query, reader) -> dict[str, set[str]]:
         if isinstance(node, wq.MultiTerm):
             for fieldname, text in itertools.islice(node.expanded_terms(reader), MAX_EXPANSIONS):
                 add(fieldname, text)
+            return
+        if isinstance(node, wq.Phrase) and len(node.words) > 1:
+            # a phrase is marked in snippets where its words stand together, not word by word
+            found.setdefault(node.fieldname, set()).add(tuple(node.words))
             return
         for fieldname, text in node.terms(phrases=True):
             add(fieldname, text)

@@ -10,6 +10,17 @@ Three analyzers cover every field:
 
 No stop words are removed: "US", "will" and "may" carry meaning in news text.
 
+Word terms (``word_terms``, shared by the chain and the fast path):
+
+* Acronyms are one term with and without dots, and are never stemmed: "U.S.", "US" and "u.s." are
+  all ``u.s`` (so ``US`` no longer finds "use", "used" or "us"); "U.N." and "UN" are ``u.n``. A word in
+  capitals of two to four letters is an acronym; one of three or four letters ("THE" in a headline
+  in capitals) is also indexed as the ordinary word, so a lower-case query still finds it.
+* A hyphenated compound is indexed as its parts and, when every part is a word of letters, also as
+  the closed compound at the last part's position: "pull-out" gives ``pull``, ``out`` and ``pullout``,
+  so "pullout" and "pull-out" find each other while "pull" still finds "pull-out". In a query a
+  compound of letters is just the closed form.
+
 Multi-valued fields (keywords, entities, tags, ...) are joined with ``VALUE_SEPARATOR``; the
 ``ValueGapFilter`` turns each separator into a wide position gap so that a phrase never matches
 across two values ("Kurt Campbell" + "Antony Blinken" does not contain "Campbell Antony").
@@ -35,7 +46,6 @@ from whoosh.analysis import (
     Filter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
     StopFilter,
     StripFilter,
     SubstitutionFilter,
@@ -47,13 +57,77 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 VALUE_SEPARATOR = "\x1e"  # ASCII record separator; stripped from values before joining
 VALUE_GAP = 100  # positions inserted between two values of a multi-valued field
 
-_WORD_OR_SEPARATOR = r"\w+(\.?\w+)*|" + VALUE_SEPARATOR
-_WORDS = re.compile(r"\w+(?:\.?\w+)*|" + VALUE_SEPARATOR)  # the same, for findall
+_WORD_OR_SEPARATOR = r"\w+(?:[.\-\u2010\u2011]\w+)*|" + VALUE_SEPARATOR
+_WORDS = re.compile(_WORD_OR_SEPARATOR)  # the same, for findall
+_HYPHENS = re.compile(r"[\-\u2010\u2011]")
+_DOTTED_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_CAPITALS_ACRONYM = re.compile(r"[A-Z]{2,4}")
+
+
+def _plain_term(word: str, stemmed: bool) -> str:
+    term = word.lower().translate(accent_map)
+    return stem(term) if stemmed else term
+
+
+def _word_terms(word: str, stemmed: bool) -> list[str]:
+    """The terms of one word without hyphens: an acronym's dotted form (and the ordinary word for
+    capitals of three or four letters), else the folded (and stemmed) word."""
+    if _DOTTED_ACRONYM.fullmatch(word):
+        return [word.lower().translate(accent_map)]
+    if _CAPITALS_ACRONYM.fullmatch(word):
+        acronym = ".".join(word.lower())
+        return [acronym] if len(word) == 2 else [acronym, _plain_term(word, stemmed)]
+    return [_plain_term(word, stemmed)]
+
+
+def word_terms(word: str, stemmed: bool, query: bool = False) -> list[tuple[str, int]]:
+    """(term, position offset) of everything one tokenizer word is indexed as (see the module doc);
+    ``query`` gives what the word is looked up as: one term unless it is a compound with digits or dots."""
+    parts = _HYPHENS.split(word)
+    if len(parts) == 1:
+        terms = _word_terms(word, stemmed)
+        return [(terms[0], 0)] if query else [(t, 0) for t in terms]
+    joinable = all(p.isalpha() for p in parts)
+    if query and joinable:
+        return [(_plain_term("".join(parts), stemmed), 0)]
+    out = [(t, i) for i, part in enumerate(parts) for t in (_word_terms(part, stemmed)[:1] if query
+                                                            else _word_terms(part, stemmed))]
+    if joinable:
+        out.append((_plain_term("".join(parts), stemmed), len(parts) - 1))
+    return out
+
+
+class WordTermFilter(Filter):
+    """Turns each tokenizer word into its terms (``word_terms``), shifting later positions past the
+    extra parts of hyphenated compounds."""
+
+    def __init__(self, stemmed: bool) -> None:
+        self.stemmed = stemmed
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.stemmed == self.stemmed
+
+    def __call__(self, tokens):
+        shift = 0
+        stemmed = self.stemmed
+        for token in tokens:
+            query = getattr(token, "mode", "") == "query"
+            pieces = word_terms(token.text, stemmed, query)
+            has_positions = getattr(token, "positions", False)
+            base = token.pos + shift if has_positions else 0
+            last = 0
+            for term, offset in pieces:
+                token.text = term
+                if has_positions:
+                    token.pos = base + offset
+                last = max(last, offset)
+                yield token
+            shift += last
 
 
 class ValueGapFilter(Filter):
@@ -82,8 +156,8 @@ class WordAnalyzer(CompositeAnalyzer):
     CACHE_LIMIT = 200_000  # distinct spellings remembered before the cache starts over
 
     def __init__(self, *, stemmed: bool) -> None:
-        chain = RegexTokenizer(_WORD_OR_SEPARATOR) | ValueGapFilter() | LowercaseFilter() | CharsetFilter(accent_map)
-        super().__init__(*((chain | StemFilter()) if stemmed else chain).items)
+        chain = RegexTokenizer(_WORD_OR_SEPARATOR) | ValueGapFilter() | WordTermFilter(stemmed)
+        super().__init__(*chain.items)
         self.stemmed = stemmed
         self._cache: dict[str, str] = {}
 
@@ -106,22 +180,21 @@ class WordAnalyzer(CompositeAnalyzer):
             if word == VALUE_SEPARATOR:
                 gap += VALUE_GAP
                 continue
-            term = cache.get(word)
-            if term is None:
-                term = word.lower().translate(accent_map)
-                if stemmed:
-                    term = stem(term)
-                cache[word] = term
-            positions[term].append(pos + gap)
+            pieces = cache.get(word)
+            if pieces is None:
+                pieces = cache[word] = word_terms(word, stemmed)
+            for term, offset in pieces:
+                positions[term].append(pos + gap + offset)
+            gap += max(offset for _, offset in pieces)
         return positions
 
 
-_SPELLINGS: dict[str, tuple[str, str]] = {}  # word as written -> (folded, folded and stemmed)
+_SPELLINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # word -> (folded terms, stemmed terms)
 
 
-def word_spans(value: str) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, folded term, stemmed term) of every word of value, in order: the FOLDED and
-    STEMMED analyzers' terms and character spans without building their token streams."""
+def word_spans(value: str) -> Iterator[tuple[int, int, frozenset[str], frozenset[str]]]:
+    """(start, end, folded terms, stemmed terms) of every word of value, in order: every term the
+    FOLDED and STEMMED analyzers index the word as, and its character span."""
     if len(_SPELLINGS) > WordAnalyzer.CACHE_LIMIT:
         _SPELLINGS.clear()
     for match in _WORDS.finditer(value):
@@ -130,8 +203,8 @@ def word_spans(value: str) -> Iterator[tuple[int, int, str, str]]:
             continue
         terms = _SPELLINGS.get(word)
         if terms is None:
-            folded = word.lower().translate(accent_map)
-            terms = _SPELLINGS[word] = (folded, stem(folded))
+            terms = _SPELLINGS[word] = (frozenset(t for t, _ in word_terms(word, False)),
+                                        frozenset(t for t, _ in word_terms(word, True)))
         yield match.start(), match.end(), terms[0], terms[1]
 
 

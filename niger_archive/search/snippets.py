@@ -34,27 +34,46 @@ class Snippet:
     highlights: list[tuple[int, int]]
 
 
-def _marked_tokens(text: str, stemmed_terms: frozenset[str], folded_terms: frozenset[str]) -> Iterator[Token]:
+def _marked_tokens(text: str, stemmed_terms: frozenset, folded_terms: frozenset) -> Iterator[Token]:
     """The words of text as the STEMMED analyzer's tokens (one Token reused, as Whoosh's tokenizers
-    do), each flagged ``matched`` if its stemmed or (for name fields) its folded form is a query term."""
+    do), each flagged ``matched`` if one of its stemmed or (for name fields) folded terms is a query
+    term, or if it stands in a run of words that is one of the query's phrases (tuples of terms)."""
+    words = list(word_spans(text))
+    in_phrase = _phrase_words(words, [p for p in stemmed_terms if isinstance(p, tuple)], 3) | _phrase_words(
+        words, [p for p in folded_terms if isinstance(p, tuple)], 2)
     token = Token(positions=True, chars=True, boost=1.0)
-    for pos, (start, end, folded, stemmed) in enumerate(word_spans(text)):
-        token.text = stemmed
+    for pos, (start, end, folded, stemmed) in enumerate(words):
+        token.text = min(stemmed)
         token.pos = pos
         token.startchar = start
         token.endchar = end
-        token.matched = stemmed in stemmed_terms or folded in folded_terms
+        token.matched = (pos in in_phrase or not stemmed_terms.isdisjoint(stemmed)
+                         or not folded_terms.isdisjoint(folded))
         yield token
+
+
+def _phrase_words(words: list, phrases: list[tuple[str, ...]], which: int) -> set[int]:
+    """Indexes of the words that stand in a run matching one of ``phrases`` (``which`` picks the
+    folded (2) or stemmed (3) terms of each word)."""
+    found: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if all(phrase[k] in words[i + k][which] for k in range(n)):
+                found.update(range(i, i + n))
+    return found
 
 
 def _clean(piece: str) -> str:
     return _SPACES.sub(" ", piece)
 
 
-def make_snippet(text: str, terms_by_field: dict[str, set[str]]) -> Snippet:
-    """The best passages of text with the query's words marked, or its opening if none occur."""
+def make_snippet(text: str, terms_by_field: dict[str, set]) -> Snippet:
+    """The best passages of text with the query's words marked, or its opening if none occur.
+    ``terms_by_field`` holds terms, and phrases as tuples of terms (``positive_terms``)."""
     stemmed_terms = frozenset(t for f, ts in terms_by_field.items() if f in STEMMED_FIELDS for t in ts)
     folded_terms = frozenset(t for f, ts in terms_by_field.items() if f in FOLDED_FIELDS for t in ts)
+    # a phrase (a tuple of terms) is marked only where its words stand together
     fragments = []
     if stemmed_terms or folded_terms:
         fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=CONTEXT_CHARS, charlimit=None)

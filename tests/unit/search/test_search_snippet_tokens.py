@@ -12,10 +12,21 @@ from niger_archive.platform.resources import samples_dir
 
 
 def chain_tokens(text, stemmed_terms, folded_terms):
-    stemmed = STEMMED(text, chars=True, positions=True, mode="query", removestops=False)
-    folded = FOLDED(text, chars=True, positions=True, mode="query", removestops=False)
-    for token, twin in zip(stemmed, folded):
-        token.matched = token.text in stemmed_terms or twin.text in folded_terms
+    """The chains' index-mode terms grouped by word (a word may be indexed as several terms:
+    acronyms, hyphenated compounds), one token per word as the fast scan gives."""
+    from whoosh.analysis import Token
+
+    def by_word(analyzer):
+        words = {}
+        for token in analyzer(text, chars=True, positions=True, mode="index", removestops=False):
+            words.setdefault((token.startchar, token.endchar), set()).add(token.text)
+        return words
+
+    stemmed, folded = by_word(STEMMED), by_word(FOLDED)
+    for pos, (span, terms) in enumerate(stemmed.items()):
+        token = Token(positions=True, chars=True, boost=1.0)
+        token.text, token.pos, (token.startchar, token.endchar) = min(terms), pos, span
+        token.matched = bool(terms & stemmed_terms) or bool(folded[span] & folded_terms)
         yield token
 
 
