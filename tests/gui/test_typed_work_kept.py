@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
@@ -132,7 +133,10 @@ def test_tags_typed_while_an_import_finishes_are_kept_and_the_reader_stays(qtbot
     tags = window.inspector.tags
     tags.setFocus(Qt.FocusReason.MouseFocusReason)
     qtbot.keyClicks(tags, "draft")
-    window.open_paths([str(SAMPLES / "002_0a5011189d6b1c98.txt")])  # dropped on the window meanwhile
+    mime = QMimeData()  # a file dropped on the window meanwhile
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLES / "002_0a5011189d6b1c98.txt"))])
+    window.dropEvent(QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     qtbot.keyClicks(tags, ", sahel")
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30_000)
     qtbot.waitUntil(lambda: "Imported 1 article" in window.statusBar().currentMessage(), timeout=5000)
