@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
 
 from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
@@ -104,10 +106,24 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _current_article(archive, article_id: int | None) -> int | None:
+    """The current version of the article the user named; says so (on stderr) when it is another."""
+    if article_id is None:
+        return None
+    from ..services.editing import superseded_note
+
+    note = superseded_note(archive, article_id)
+    if note:
+        current = archive.latest_version(article_id)
+        print(f"note: {note}; showing article {current}", file=sys.stderr)
+        return current
+    return article_id
+
+
 def cmd_annotations(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
         statuses = ["orphan"] if args.orphans else (["needs_review", "orphan"] if args.review else None)
-        anns = archive.annotations.annotations(args.article, statuses=statuses)
+        anns = archive.annotations.annotations(_current_article(archive, args.article), statuses=statuses)
         if args.color:
             anns = [a for a in anns if a.color == args.color]
         if args.tag:
@@ -126,7 +142,8 @@ def cmd_annotations(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
         cluster = _cluster_ref(archive, args.cluster) if args.cluster else None
-        claims = archive.annotations.claims(verdict=args.verdict, article_id=args.article, cluster_id=cluster)
+        claims = archive.annotations.claims(verdict=args.verdict, article_id=_current_article(archive, args.article),
+                                            cluster_id=cluster)
         data = [c.to_dict() for c in claims]
     if args.json:
         print_json(data)
@@ -392,7 +409,7 @@ def cmd_suggest_entities(args: argparse.Namespace) -> int:
     from ..services.suggestions import propose_article_entities
 
     with open_archive(args) as archive:
-        data = propose_article_entities(archive, args.article)
+        data = propose_article_entities(archive, _current_article(archive, args.article))
     if args.json:
         print_json(data)
     else:
@@ -467,14 +484,18 @@ def cmd_redo(args: argparse.Namespace) -> int:
 
 def cmd_history(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
-        rows = archive.db.execute("SELECT seq, label, applied_at, undone FROM history ORDER BY seq DESC LIMIT ?",
+        rows = archive.db.execute("SELECT seq, label, applied_at, undone, edit FROM history ORDER BY seq DESC LIMIT ?",
                                   [args.limit]).fetchall()
-    data = [{"seq": s, "label": l, "applied_at": a, "undone": bool(u)} for s, l, a, u in rows]
+    data = [{"seq": s, "label": label, "applied_at": a, "undone": u == 1,
+             "closed": json.loads(e).get("closed") if u == 2 else None} for s, label, a, u, e in rows]
     if args.json:
         print_json(data)
     else:
         for d in data:
-            print(f"{d['seq']:5}  {d['applied_at']}  {'(undone) ' if d['undone'] else ''}{safe(d['label'])}")
+            state = "(undone) " if d["undone"] else ("(closed) " if d["closed"] else "")
+            print(f"{d['seq']:5}  {d['applied_at']}  {state}{safe(d['label'])}")
+            if d["closed"]:
+                print(f"       {safe(d['closed'])}")
     return EXIT_OK
 
 

@@ -32,6 +32,55 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "article_copies": ("article_id", "copy_of"),
 }
 
+def _with(row: dict[str, Any] | None, source: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any] | None:
+    return None if row is None else {**row, **{k: source[k] for k in columns if k in source}}
+
+
+def _follow_annotation(c: "RowChange", rows: RowAccess, lineage: Lineage, head) -> "RowChange":
+    """An annotation row change made on a version since superseded, as it applies to the current one:
+    compared and written with the anchor it has now (a re-import moved it), or re-anchored there."""
+    image = c.before or c.after
+    if image is None:
+        return c
+    article = image.get("article_id")
+    current_article = head(article)
+    if current_article == article:
+        return c
+    current = rows.get_row(c.table, c.key)
+    if current is not None and head(current.get("article_id")) == current_article:
+        after = _with(c.after, current, ANCHOR_COLUMNS)
+        if after is not None and current.get("article_id") != current_article:  # left behind: bring it along
+            after = lineage.place(after, current_article)
+        return RowChange(c.table, c.key, _with(c.before, current, ANCHOR_COLUMNS + ("modified",)), after)
+    after = lineage.place(c.after, current_article) if c.after is not None else None
+    return RowChange(c.table, c.key, c.before, after)
+
+
+def _follow_correction(c: "RowChange", rows: RowAccess, lineage: Lineage, head,
+                       present: set[tuple]) -> list["RowChange"]:
+    """A metadata correction made on a version since superseded: it acts on the current version (the
+    import copied it there), and on each older version still holding the same value. An edit that
+    names the current version's row itself (followed before) is taken as it is."""
+    article, field_name = c.key
+    current_article = head(article)
+    if current_article == article or (current_article, field_name) in present:
+        return [c]
+
+    def on(version: int) -> RowChange:
+        moved = {"article_id": version}
+        return RowChange(c.table, (version, field_name), _with(c.before, moved, ("article_id",)),
+                         _with(c.after, moved, ("article_id",)))
+
+    out = [on(current_article)]
+    for version in lineage.versions(current_article)[:-1]:
+        older = on(version)
+        if older.key in present and older.key != c.key:
+            continue
+        if rows.get_row(c.table, older.key) == older.before and older.before != older.after:
+            out.append(older)
+    return out
+
+
 # Edit kinds whose consecutive edits of the same target merge into one undo step (typing into one field:
 # a note, tags, a claim's wording, explanation or attribution, one metadata field of an article).
 MERGEABLE_KINDS = frozenset({"annotation.note", "annotation.tags", "claim.statement", "claim.explanation",
@@ -44,8 +93,65 @@ class RowAccess(Protocol):
     def delete_row(self, table: str, key: tuple) -> None: ...
 
 
+class Lineage(Protocol):
+    """The article versions an edit follows (supplied by the services): a new capture of an article
+    supersedes it, and the user's work moves onto the current version."""
+
+    def versions(self, article_id: int) -> list[int]: ...  # the lineage, oldest first; the last is current
+    def place(self, row: dict[str, Any], article_id: int) -> dict[str, Any]: ...  # an annotation re-anchored
+
+
+# Columns of an annotation that belong to where it sits (moved by re-imports and re-anchoring), not to
+# what the user made of it; "modified" changes with them.
+ANCHOR_COLUMNS = ("article_id", "start", "end", "exact", "prefix", "suffix", "anchor_status", "anchor_score")
+
+
 class EditConflict(InvalidEdit):
     """The archive no longer holds the state an edit expects (it changed in between)."""
+
+
+_WHAT = {"annotations": "highlight", "annotation_tags": "tag", "mentions": "entity link", "claims": "claim",
+         "clusters": "cluster", "cluster_members": "cluster membership", "claim_relations": "claim relation",
+         "entities": "entity", "suggestion_rejections": "rejected suggestion", "palette": "palette colour",
+         "article_corrections": "correction", "article_copies": "link between copies"}
+
+
+def _shown(value: Any) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def describe_row(table: str, key: tuple, row: dict[str, Any] | None) -> str:
+    """A row in words: the highlight “…”, the claim “…”, the outlet correction of article 3."""
+    row = row or {}
+    if table == "annotations" and row.get("exact"):
+        return f"the highlight “{_shown(row['exact'])}”"
+    if table == "claims" and row.get("statement"):
+        return f"the claim “{_shown(row['statement'])}”"
+    if table in ("entities", "palette") and row.get("name"):
+        return f"the {_WHAT[table]} “{_shown(row['name'])}”"
+    if table == "clusters" and row.get("label"):
+        return f"the cluster “{_shown(row['label'])}”"
+    if table == "annotation_tags":
+        return f"the tag “{_shown(key[1])}”"
+    if table == "article_corrections":
+        return f"the {key[1]} correction of article {key[0]}"
+    return f"the {_WHAT.get(table, table)}"
+
+
+def conflict_reason(change: "RowChange", current: dict[str, Any] | None) -> str:
+    """Why ``change`` cannot be written over ``current``, in words."""
+    what = describe_row(change.table, change.key, change.before or change.after or current)
+    if current is None:
+        return f"{what} was deleted since"
+    if change.before is None:
+        return f"{what} exists again since"
+    differs = sorted(k for k in set(current) | set(change.before)
+                     if k != "modified" and current.get(k) != change.before.get(k))
+    words = {"article_id": "article", "exact": "quote", "start": "position", "end": "position",
+             "attribution_entity_id": "attribution", "attribution_text": "attribution", "value": "value"}
+    fields = list(dict.fromkeys(words.get(k, k.replace("_", " ")) for k in differs)) or ["timestamps"]
+    return f"{what} was changed since (its {', '.join(fields)})"
 
 
 @dataclass(frozen=True)
@@ -76,10 +182,7 @@ class RowChange:
 def _write(rows: RowAccess, change: RowChange) -> None:
     current = rows.get_row(change.table, change.key)
     if current != change.before:
-        raise EditConflict(
-            f"the archive changed since this edit was made ({change.table} {change.key!r}); "
-            "it was not applied"
-        )
+        raise EditConflict(conflict_reason(change, current))
     if change.after is None:
         rows.delete_row(change.table, change.key)
     else:
@@ -106,6 +209,38 @@ class Edit:
         for change in reversed(self.changes):
             _write(rows, change.inverse())
         return self.change()
+
+    def follow(self, rows: RowAccess, lineage: Lineage) -> tuple["Edit", dict[int, int]]:
+        """This edit as it applies now that newer versions of its articles may have arrived: rows of a
+        superseded article act on the current version instead, an annotation re-created there is
+        re-anchored by ``lineage.place`` (the import's rules), and a correction reaches the versions
+        that carry it. Returns the edit to apply and which article went to which current version."""
+        moved: dict[int, int] = {}
+
+        def head(article_id: Any) -> Any:
+            if not isinstance(article_id, int):
+                return article_id
+            versions = lineage.versions(article_id)
+            current = versions[-1] if versions else article_id
+            if current != article_id:
+                moved[article_id] = current
+            return current
+
+        changes: list[RowChange] = []
+        present = {c.key for c in self.changes if c.table == "article_corrections"}  # followed once already
+        for c in self.changes:
+            if c.table == "annotations":
+                changes.append(_follow_annotation(c, rows, lineage, head))
+            elif c.table == "article_corrections" and isinstance(c.key[0], int):
+                changes.extend(_follow_correction(c, rows, lineage, head, present))
+            else:
+                changes.append(c)
+        if not moved:
+            return self, {}
+        articles = tuple(sorted({head(a) for a in self.articles}))
+        extra = Change().merge(self.extra)
+        extra.articles = {head(a) for a in extra.articles}
+        return Edit(self.label, changes, self.kind, self.target, articles, extra), moved
 
     def inverse(self) -> "Edit":
         return Edit(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from ..core.edits import Edit
+from ..core.edits import Edit, EditConflict
 from ..core.errors import ArchiveError, NigerArchiveError
 from ..core.models import Article, Change, ImportOutcome, Progress
 from ..store.annotations import AnnotationStore
@@ -505,29 +505,62 @@ class Archive:
             self.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [article_id])
 
     def undo(self) -> tuple[Edit | None, Change]:
-        """Revert the latest applied edit (also after a restart); (None, empty) when there is none."""
-        with self.writing():
-            last = self._last_applied()
-            if last is None:
-                return None, Change()
-            edit = Edit.from_json(last[1])
-            change = edit.revert(self._rows)
-            self.db.execute("UPDATE history SET undone = 1 WHERE seq = ?", [last[0]])
-            self._last_step = None  # typing after an undo starts a new step
-            self._queue(change.articles)
-        return edit, change
+        """Revert the latest applied edit (also after a restart); (None, empty) when there is none.
+
+        A step made on an article version since superseded acts on the current version (the edit
+        follows the lineage, re-anchored as the import does) and the returned label says so. A step
+        that cannot be reverted is refused with the reason (EditConflict) and closed, so the steps
+        before it stay reachable; ``history`` shows why it was closed."""
+        return self._step("undo")
 
     def redo(self) -> tuple[Edit | None, Change]:
+        """Apply the earliest undone edit again, following the lineage as :meth:`undo` does."""
+        return self._step("redo")
+
+    def _step(self, which: str) -> tuple[Edit | None, Change]:
+        from . import reanchoring
+
+        step: tuple[int, dict[str, Any]] | None = None
+        try:
+            with self.writing():
+                step = self._last_applied() if which == "undo" else self._first_undone()
+                if step is None:
+                    return None, Change()
+                edit = Edit.from_json(step[1])
+                done, moved = (edit.inverse() if which == "undo" else edit).follow(
+                    self._rows, reanchoring.ArchiveLineage(self))
+                change = done.apply(self._rows)
+                forward = done.inverse() if which == "undo" else done
+                now = Edit(edit.label, forward.changes, edit.kind, edit.target, done.articles)
+                if moved:  # the step now names the versions it acts on
+                    self.db.execute("UPDATE history SET edit = ? WHERE seq = ?",
+                                    [json.dumps(now.to_json()), step[0]])
+                self.db.execute("UPDATE history SET undone = ? WHERE seq = ?", [int(which == "undo"), step[0]])
+                self._last_step = None  # typing after an undo or redo starts a new step
+                self._queue(change.articles)
+        except (EditConflict, sqlite3.IntegrityError) as exc:
+            if step is None:
+                raise
+            reason = str(exc) if isinstance(exc, EditConflict) else "it refers to something deleted since"
+            label = step[1].get("label", "")
+            self._close_step(step[0], f"could not {which}: {reason}")
+            raise EditConflict(
+                f"cannot {which} “{label}”: {reason}; nothing was changed. This step is closed (listed by "
+                f"`niger-archive history`): {which} again for the step {'before' if which == 'undo' else 'after'} it"
+            ) from exc
+        now.label = edit.label + reanchoring.follow_words(moved)
+        return now, change
+
+    def _close_step(self, seq: int, reason: str) -> None:
+        """Take a step that can no longer be undone or redone out of the undo and redo lists, keeping
+        it in the history with the reason (``undone`` = 2)."""
         with self.writing():
-            first = self._first_undone()
-            if first is None:
-                return None, Change()
-            edit = Edit.from_json(first[1])
-            change = edit.apply(self._rows)
-            self.db.execute("UPDATE history SET undone = 0 WHERE seq = ?", [first[0]])
-            self._last_step = None
-            self._queue(change.articles)
-        return edit, change
+            row = self.db.execute("SELECT edit FROM history WHERE seq = ?", [seq]).fetchone()
+            if row is None:
+                return
+            data = json.loads(row[0])
+            data["closed"] = reason
+            self.db.execute("UPDATE history SET undone = 2, edit = ? WHERE seq = ?", [json.dumps(data), seq])
 
     def undo_label(self) -> str | None:
         last = self._last_applied()

@@ -62,6 +62,17 @@ def guess_kind(quote: str, quantities: list[dict[str, Any]], dates: list[dict[st
     return "statement"
 
 
+def superseded_note(archive: "Archive", article_id: int) -> str | None:
+    """"article 1 was superseded by 2 (imported 2026-05-04 10:12)" when ``article_id`` is not the
+    current version of its article, else None."""
+    current = archive.latest_version(article_id)
+    if current == article_id:
+        return None
+    row = archive.db.execute("SELECT imported_at FROM articles WHERE id = ?", [current]).fetchone()
+    when = str(row[0])[:16].replace("T", " ") if row and row[0] else "at an unknown time"
+    return f"article {article_id} was superseded by {current} (imported {when})"
+
+
 class Editor:
     """Builds edits against the current state of one archive (reads only; Archive.apply writes)."""
 
@@ -94,6 +105,15 @@ class Editor:
 
     def _delete(self, table: str, key: tuple) -> RowChange:
         return RowChange(table, key, self._row(table, key), None)
+
+    def _require_current(self, article_id: int, doing: str) -> None:
+        """Refuse work on a superseded version: it would sit on a text nobody sees (the reader, the
+        search and the exports show the current version)."""
+        note = superseded_note(self.archive, article_id)
+        if note:
+            current = self.archive.latest_version(article_id)
+            raise InvalidEdit(f"{note}: {doing} article {current}, the current version, instead "
+                              f"(`niger-archive show {article_id}` shows the old text)")
 
     def _article_of(self, annotation_id: str) -> int:
         return self._row("annotations", (annotation_id,))["article_id"]
@@ -157,6 +177,7 @@ class Editor:
         text = self.archive.articles.text(article_id)
         if text is None:
             raise NotFound(f"no article with id {article_id}")
+        self._require_current(article_id, "highlight")
         if not (0 <= start < end <= len(text)):
             raise InvalidEdit(f"selection {start}–{end} is outside the article text (0–{len(text)})")
         # trim surrounding whitespace so the anchor is the passage itself
@@ -187,6 +208,7 @@ class Editor:
         text = self.archive.articles.text(article_id)
         if text is None:
             raise NotFound(f"no article with id {article_id}")
+        self._require_current(article_id, "highlight")
         from ..core.anchoring import find_quote
 
         start, end = find_quote(text, quote, occurrence)
@@ -259,6 +281,7 @@ class Editor:
         ann = self._row("annotations", (annotation_id,))
         if self.archive.annotations.claim_id_for_annotation(annotation_id):
             raise InvalidEdit("this highlight is already a claim")
+        self._require_current(ann["article_id"], "mark claims on")
         self._check_verdict(verdict)
         article = self.archive.articles.get(ann["article_id"])
         quantities = _quantity_dicts(ann["exact"])
@@ -558,6 +581,7 @@ class Editor:
         if field not in METADATA_FIELDS:
             raise InvalidEdit(f"unknown metadata field {field!r}; fields are {', '.join(METADATA_FIELDS)}")
         self.archive.articles.get(article_id)
+        self._require_current(article_id, "correct")
         if field == "keywords" and isinstance(value, str):
             value = [k.strip() for k in value.split(",") if k.strip()]
         key = (article_id, field)

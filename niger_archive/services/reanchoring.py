@@ -1,8 +1,10 @@
-"""Owns keeping annotations on their passages when an article's text changes (new version, re-cleaning)."""
+"""Owns keeping annotations on their passages when an article's text changes (new version, re-cleaning),
+and the lineage undo and redo follow (an edit made on a version since superseded acts on the current one,
+re-anchored by the same rules as the import)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.anchoring import (
     TextPositionSelector,
@@ -10,43 +12,78 @@ from ..core.anchoring import (
     anchor,
     make_selectors,
 )
+from ..store import lineage as lineage_store
 from ..store.articles import now_iso
 
 if TYPE_CHECKING:
     from .archive import Archive
 
 
-def reanchor_rows(archive: "Archive", annotation_rows: list[tuple], text: str, article_id: int) -> dict[str, int]:
-    """Re-anchor annotations onto ``text`` (of ``article_id``); returns counts by resulting status.
+def placed(text: str, start: int | None, end: int | None, exact: str, prefix: str, suffix: str) -> dict[str, Any]:
+    """Where an annotation with this selector sits on ``text``, as annotation columns (the one rule for
+    imports, repairs and undo): exact and moved anchors take the new context as their prefix/suffix;
+    confident fuzzy matches take the new wording; doubtful ones keep their old quote (so a reviewer sees
+    what it said) and are marked ``needs_review``; unplaceable ones become orphans, kept with their quote."""
+    position = TextPositionSelector(start, end) if start is not None and end is not None else None
+    result = anchor(text, TextQuoteSelector(exact, prefix, suffix), position)
+    if result.status == "orphan":
+        return {"start": None, "end": None, "exact": exact, "prefix": prefix, "suffix": suffix,
+                "anchor_status": "orphan", "anchor_score": 0.0}
+    if result.status in ("exact", "moved", "fuzzy"):
+        quote, _ = make_selectors(text, result.start, result.end)
+        exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
+    return {"start": result.start, "end": result.end, "exact": exact, "prefix": prefix, "suffix": suffix,
+            "anchor_status": result.status, "anchor_score": float(result.score)}
 
-    Exact and moved anchors take the new context as their prefix/suffix; confident fuzzy matches take
-    the new wording; doubtful ones keep their old quote (so a reviewer sees what it said) and are marked
-    ``needs_review``; unplaceable ones become orphans, kept with their quote, never deleted.
-    """
+
+def reanchor_rows(archive: "Archive", annotation_rows: list[tuple], text: str, article_id: int) -> dict[str, int]:
+    """Re-anchor annotations onto ``text`` (of ``article_id``) by :func:`placed`; returns counts by
+    resulting status. Orphans are never deleted."""
     counts: dict[str, int] = {}
     for ann_id, start, end, exact, prefix, suffix in annotation_rows:
-        position = TextPositionSelector(start, end) if start is not None and end is not None else None
-        result = anchor(text, TextQuoteSelector(exact, prefix, suffix), position)
-        counts[result.status] = counts.get(result.status, 0) + 1
-        if result.status == "orphan":
+        at = placed(text, start, end, exact, prefix, suffix)
+        status = at["anchor_status"]
+        counts[status] = counts.get(status, 0) + 1
+        if status == "orphan":
             archive.db.execute(
                 """UPDATE annotations SET article_id = ?, start = NULL, "end" = NULL, anchor_status = 'orphan',
                    anchor_score = 0 WHERE id = ?""",
                 [article_id, ann_id],
             )
             continue
-        if result.status in ("exact", "moved", "fuzzy"):
-            quote, _ = make_selectors(text, result.start, result.end)
-            new_exact, new_prefix, new_suffix = quote.exact, quote.prefix, quote.suffix
-        else:
-            new_exact, new_prefix, new_suffix = exact, prefix, suffix
         archive.db.execute(
             """UPDATE annotations SET article_id = ?, start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?,
                anchor_status = ?, anchor_score = ?, modified = CASE WHEN ? THEN ? ELSE modified END WHERE id = ?""",
-            [article_id, result.start, result.end, new_exact, new_prefix, new_suffix, result.status,
-             float(result.score), int(result.status != "exact"), now_iso(), ann_id],
+            [article_id, at["start"], at["end"], at["exact"], at["prefix"], at["suffix"], status,
+             at["anchor_score"], int(status != "exact"), now_iso(), ann_id],
         )
     return counts
+
+
+class ArchiveLineage:
+    """The article versions of one archive, as :meth:`Edit.follow` needs them (reads only)."""
+
+    def __init__(self, archive: "Archive") -> None:
+        self.archive = archive
+        self._texts: dict[int, str] = {}
+
+    def versions(self, article_id: int) -> list[int]:
+        return lineage_store.lineage(self.archive.db, article_id)
+
+    def place(self, row: dict[str, Any], article_id: int) -> dict[str, Any]:
+        if article_id not in self._texts:
+            self._texts[article_id] = self.archive.articles.text(article_id) or ""
+        at = placed(self._texts[article_id], row.get("start"), row.get("end"), row.get("exact") or "",
+                    row.get("prefix") or "", row.get("suffix") or "")
+        return {**row, **at, "article_id": article_id}
+
+
+def follow_words(moved: dict[int, int]) -> str:
+    """" (on article 2, the current version of article 1)" for the articles an undo or redo followed."""
+    if not moved:
+        return ""
+    parts = [f"on article {new}, the current version of article {old}" for old, new in sorted(moved.items())]
+    return " (" + "; ".join(parts) + ")"
 
 
 def move_annotations(archive: "Archive", earlier: int, newer: int) -> dict[str, int]:
