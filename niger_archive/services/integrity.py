@@ -1,8 +1,9 @@
 """Owns ``check`` and ``check --repair``: store, foreign keys, originals, offsets, anchors and the index.
 
 What can be rebuilt from the store is repaired (the search index, annotations whose quote no
-longer sits at their position, files a crashed import left in ``originals/``); what cannot (a
-damaged database, a changed or missing original) is reported with what to do about it.
+longer sits at their position, work stranded on superseded article versions, files a crashed import
+left in ``originals/``); what cannot (a damaged database, a changed or missing original) is reported
+with what to do about it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class CheckReport:
     bad_offset_maps: list[int] = field(default_factory=list)
     annotations: int = 0
     misplaced_annotations: list[str] = field(default_factory=list)
+    stranded_annotations: list[str] = field(default_factory=list)  # on a superseded version (claims with them)
+    stranded_corrections: list[tuple[int, str]] = field(default_factory=list)  # (article, field) not on the current
     unreferenced_originals: int = 0
     crashed_last_time: bool = False
     repaired: list[str] = field(default_factory=list)
@@ -66,6 +69,8 @@ class CheckReport:
             "bad_offset_maps": self.bad_offset_maps,
             "annotations": self.annotations,
             "misplaced_annotations": self.misplaced_annotations,
+            "stranded_annotations": self.stranded_annotations,
+            "stranded_corrections": [list(k) for k in self.stranded_corrections],
             "unreferenced_originals": self.unreferenced_originals,
             "crashed_last_time": self.crashed_last_time,
             "problems": self.problems,
@@ -185,6 +190,30 @@ def misplaced_annotations(archive: "Archive") -> dict[int, list[tuple]]:
     return out
 
 
+def stranded_work(archive: "Archive") -> tuple[dict[int, list[tuple]], list[tuple[int, str]]]:
+    """The user's work left on superseded article versions, where the reader, the search and the
+    exports never show it: annotations (with their claims, tags and links) by article, as rows of
+    (id, start, end, exact, prefix, suffix); and corrections (article, field) whose field the current
+    version does not carry."""
+    annotations: dict[int, list[tuple]] = {}
+    for ann_id, article_id, start, end, exact, prefix, suffix in archive.db.execute(
+        'SELECT a.id, a.article_id, a.start, a."end", a.exact, a.prefix, a.suffix FROM annotations a '
+        "JOIN articles t ON t.id = a.article_id WHERE t.superseded_by IS NOT NULL ORDER BY a.article_id, a.id"
+    ):
+        annotations.setdefault(article_id, []).append((ann_id, start, end, exact, prefix, suffix))
+    corrections = []
+    for article_id, name in archive.db.execute(
+        "SELECT c.article_id, c.field FROM article_corrections c JOIN articles t ON t.id = c.article_id "
+        "WHERE t.superseded_by IS NOT NULL ORDER BY 1, 2"
+    ).fetchall():
+        current = archive.latest_version(article_id)
+        if current != article_id and archive.db.execute(
+            "SELECT 1 FROM article_corrections WHERE article_id = ? AND field = ?", [current, name]
+        ).fetchone() is None:
+            corrections.append((article_id, name))
+    return annotations, corrections
+
+
 def _unreferenced_originals(archive: "Archive") -> list[Any]:
     known = {r[0] for r in archive.db.execute("SELECT sha256 FROM articles")}
     return [path for digest, path in archive.originals.files() if digest is None or digest not in known]
@@ -219,13 +248,70 @@ def check_archive(archive: "Archive", *, repair: bool = False, verify_originals:
             f"{len(report.misplaced_annotations)} annotations whose quote is no longer at their position "
             f"(in articles {_ids(sorted(misplaced))})"
         )
+    stranded, corrections = stranded_work(archive)
+    report.stranded_annotations = sorted(row[0] for rows in stranded.values() for row in rows)
+    report.stranded_corrections = corrections
+    if stranded or corrections:
+        claims = _count_claims(archive, report.stranded_annotations)
+        parts = ([f"{len(report.stranded_annotations)} annotations ({claims} of them claims)"] if stranded else []) + (
+            [f"{len(corrections)} metadata corrections"] if corrections else [])
+        where = sorted(set(stranded) | {a for a, _ in corrections})
+        report.problems.append(
+            f"{' and '.join(parts)} sit on superseded article versions (articles {_ids(where)}), hidden from "
+            "the reader, the search and the exports — `niger-archive check --repair` moves them to the current "
+            "version"
+        )
     strays = _unreferenced_originals(archive)
     report.unreferenced_originals = len(strays)
     if strays:
         report.notes.append(f"{len(strays)} files in originals/ belong to no article (left by an interrupted import)")
     if repair:
         _repair(archive, report, misplaced, strays)
+        if stranded or corrections:
+            _repair_stranded(archive, report, stranded, corrections)
     return report
+
+
+def _count_claims(archive: "Archive", annotation_ids: list[str]) -> int:
+    count = 0
+    for start in range(0, len(annotation_ids), 500):
+        chunk = annotation_ids[start:start + 500]
+        count += archive.db.execute(
+            f"SELECT count(*) FROM claims WHERE annotation_id IN ({','.join('?' * len(chunk))})", chunk).fetchone()[0]
+    return count
+
+
+def _repair_stranded(archive: "Archive", report: CheckReport, stranded: dict[int, list[tuple]],
+                     corrections: list[tuple[int, str]]) -> None:
+    """Move stranded annotations onto the current version, re-anchored by the import's rule (those
+    that do not fit are marked for review, never deleted); copy stranded corrections there."""
+    counts: dict[str, int] = {}
+    with archive.writing():
+        for article_id, rows in stranded.items():
+            current = archive.latest_version(article_id)
+            text = archive.articles.text(current) or ""
+            for status, n in reanchoring.reanchor_rows(archive, rows, text, current).items():
+                counts[status] = counts.get(status, 0) + n
+            archive.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [current])
+        for article_id, name in corrections:
+            current = archive.latest_version(article_id)
+            archive.db.execute(
+                "INSERT OR IGNORE INTO article_corrections (article_id, field, value, corrected_at) "
+                "SELECT ?, field, value, corrected_at FROM article_corrections WHERE article_id = ? AND field = ?",
+                [current, article_id, name])
+            archive.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [current])
+    archive.flush_index()
+    if stranded:
+        detail = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(counts.items()))
+        report.repaired.append(f"{len(report.stranded_annotations)} annotations moved from superseded versions "
+                               f"to the current ones ({detail})")
+        if counts.get("orphan") or counts.get("needs_review"):
+            report.notes.append("moved annotations marked orphan or needs review are listed by "
+                                "`niger-archive annotations --review`")
+    if corrections:
+        report.repaired.append(f"{len(corrections)} metadata corrections copied to the current versions")
+    report.problems = [p for p in report.problems if "sit on superseded article versions" not in p]
+    report.stranded_annotations, report.stranded_corrections = [], []
 
 
 def _repair(archive: "Archive", report: CheckReport, misplaced: dict[int, list[tuple]], strays: list[Any]) -> None:
