@@ -21,7 +21,7 @@ def _entity_ref(archive, given: str) -> str:
         found = archive.editor.find_entity(given)
         if found:
             return found
-        raise NotFound(f"no entity with id or name {given!r}")
+        raise NotFound(f"no entity with id or name {given!r}") from None
 
 
 def _cluster_ref(archive, given: str, create: bool = False) -> str:
@@ -35,7 +35,7 @@ def _cluster_ref(archive, given: str, create: bool = False) -> str:
             edit = archive.editor.create_cluster(given)
             archive.apply(edit)
             return edit.target
-        raise NotFound(f"no cluster with id or label {given!r}")
+        raise NotFound(f"no cluster with id or label {given!r}") from None
 
 
 def _annotation_out(archive, annotation_id: str) -> dict[str, Any]:
@@ -243,7 +243,8 @@ def cmd_cluster_suggest(args: argparse.Namespace) -> int:
         print_json(data)
     else:
         for n, s in enumerate(data, 1):
-            print(f"{n}. article {s['article_id']} ({safe(s['outlet'] or 'outlet unknown')}) {s['start']}–{s['end']} score {s['score']}: "
+            print(f"{n}. article {s['article_id']} ({safe(s['outlet'] or 'outlet unknown')}) "
+                  f"{s['start']}–{s['end']} score {s['score']}: "
                   f"“{safe(s['text'])}” — {', '.join(s['reasons'])}")
         if not data:
             print("no candidates")
@@ -429,7 +430,8 @@ def cmd_meta(args: argparse.Namespace) -> int:
         archive.apply(archive.editor.correct_metadata(args.article, args.field, value))
         data = archive.get_article(args.article).to_dict()
     data.pop("text", None)
-    print_json(data) if args.json else print(f"article {args.article}: {args.field} = {safe(_json.dumps(data[args.field], ensure_ascii=False))}")
+    value = safe(_json.dumps(data[args.field], ensure_ascii=False))
+    print_json(data) if args.json else print(f"article {args.article}: {args.field} = {value}")
     return EXIT_OK
 
 
@@ -445,7 +447,8 @@ def cmd_palette(args: argparse.Namespace) -> int:
         print_json(data)
     else:
         for p in data:
-            print(f"{p['key']:>2}  {p['color']}  {safe(p['name'])}" + (f" — {safe(p['description'])}" if p["description"] else ""))
+            described = f" — {safe(p['description'])}" if p["description"] else ""
+            print(f"{p['key']:>2}  {p['color']}  {safe(p['name'])}{described}")
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 KINDS: tuple[str, ...] = ("person", "organisation", "place", "other")
 
@@ -580,7 +581,7 @@ def propose_entities(text: str) -> list[NameCandidate]:
                             found[j] = (exp_seg, "organisation")
 
     # Merge occurrences by normalised name.
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for i, (seg, kind) in enumerate(found):
         start, end = seg[0].start, seg[-1].end
         name = text[start:end]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,11 @@ class Span:
     copied: bool = True
     raw_length: int = 0
 
-    def to_list(self) -> list:
+    def to_list(self) -> list[int]:
         return [self.clean_start, self.raw_start, self.length, int(self.copied), self.raw_length]
 
     @classmethod
-    def from_list(cls, item: list) -> "Span":
+    def from_list(cls, item: list[Any]) -> "Span":
         return cls(int(item[0]), int(item[1]), int(item[2]), bool(item[3]), int(item[4]))
 
 
@@ -63,13 +64,13 @@ class OffsetMap:
         raw_end = self.to_raw(end - 1) + 1
         return raw_start, max(raw_start, raw_end)
 
-    def to_json(self) -> list:
+    def to_json(self) -> list[Any]:
         # Span.to_list inlined: every imported file's map is serialized.
         spans = [[s.clean_start, s.raw_start, s.length, int(s.copied), s.raw_length] for s in self.spans]
         return [self.clean_length, self.raw_length, spans]
 
     @classmethod
-    def from_json(cls, data: list | None) -> "OffsetMap":
+    def from_json(cls, data: list[Any] | None) -> "OffsetMap":
         if not data:
             return cls()
         clean_length, raw_length, spans = data

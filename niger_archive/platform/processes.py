@@ -36,7 +36,7 @@ def write_message(stream: BinaryIO, message: Any) -> None:
     stream.flush()
 
 
-def start_child(command: list[str], extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+def start_child(command: list[str], extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """Starts command with piped stdin/stdout, this package importable in it and no console window
     on Windows. Raises OSError when it cannot start."""
     env = dict(os.environ)

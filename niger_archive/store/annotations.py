@@ -38,7 +38,7 @@ class AnnotationStore:
                 f"SELECT id FROM {table} WHERE id >= ? AND id < ? LIMIT 2", [given, given + "\uffff"]
             ).fetchall()
             if len(rows) == 1:
-                return rows[0][0]
+                return str(rows[0][0])
             if len(rows) > 1:
                 raise NotFound(f"{kind} id {given!r} is ambiguous: give more characters")
         raise NotFound(f"no {kind} with id {given!r}")
@@ -80,7 +80,7 @@ class AnnotationStore:
     def annotations(
         self, article_id: int | None = None, *, statuses: Iterable[str] | None = None
     ) -> list[Annotation]:
-        sql, params = "SELECT * FROM annotations WHERE 1=1", []
+        sql, params = "SELECT * FROM annotations WHERE 1=1", list[Any]()
         if article_id is not None:
             sql += " AND article_id = ?"
             params.append(article_id)
@@ -92,7 +92,7 @@ class AnnotationStore:
         return self._decorate(self._rows(sql, params))
 
     def annotation_count(self, article_id: int) -> int:
-        return self.db.execute("SELECT count(*) FROM annotations WHERE article_id = ?", [article_id]).fetchone()[0]
+        return int(self.db.execute("SELECT count(*) FROM annotations WHERE article_id = ?", [article_id]).fetchone()[0])
 
     def counts_by_article(self) -> dict[int, tuple[int, int]]:
         out: dict[int, tuple[int, int]] = {}
@@ -144,7 +144,7 @@ class AnnotationStore:
 
     def claims(self, *, verdict: str | None = None, article_id: int | None = None,
                cluster_id: str | None = None) -> list[Claim]:
-        where, params = ["1=1"], []
+        where, params = ["1=1"], list[Any]()
         if verdict:
             where.append("c.verdict = ?")
             params.append(verdict)

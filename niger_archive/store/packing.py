@@ -39,7 +39,7 @@ def unpack_text(value: bytes | str | None) -> str:
         raise ArchiveError(f"an article's stored text is damaged ({exc}); run `niger-archive check`") from exc
 
 
-def _little_endian(values: array) -> bytes:
+def _little_endian(values: array[int]) -> bytes:
     if sys.byteorder == "big":
         values = array(values.typecode, values)
         values.byteswap()

@@ -31,14 +31,14 @@ class SqliteRows:
     def _where(self, table: str) -> str:
         return " AND ".join(f"{_q(c)} = ?" for c in TABLE_KEYS[table])
 
-    def get_row(self, table: str, key: tuple) -> dict[str, Any] | None:
+    def get_row(self, table: str, key: tuple[Any, ...]) -> dict[str, Any] | None:
         cols = self.columns(table)
         row = self.db.execute(
             f"SELECT {', '.join(_q(c) for c in cols)} FROM {_q(table)} WHERE {self._where(table)}", list(key)
         ).fetchone()
         return dict(zip(cols, row)) if row is not None else None
 
-    def put_row(self, table: str, key: tuple, row: dict[str, Any]) -> None:
+    def put_row(self, table: str, key: tuple[Any, ...], row: dict[str, Any]) -> None:
         cols = self.columns(table)
         unknown = set(row) - set(cols)
         if unknown:
@@ -57,6 +57,6 @@ class SqliteRows:
             [data[n] for n in names],
         )
 
-    def delete_row(self, table: str, key: tuple) -> None:
+    def delete_row(self, table: str, key: tuple[Any, ...]) -> None:
         self.columns(table)
         self.db.execute(f"DELETE FROM {_q(table)} WHERE {self._where(table)}", list(key))

@@ -33,7 +33,7 @@ def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
 
 def lead_to_first_hit(runs: list[tuple[str, bool]], words_before: int = 5) -> list[tuple[str, bool]]:
     """The runs with the text before the first hit cut to its last few words (so the hit is in view)."""
-    for n, (_text, hit) in enumerate(runs):
+    for n, (_text, hit) in enumerate(runs):  # noqa: B007 - n is read after the loop
         if hit:
             break
     else:

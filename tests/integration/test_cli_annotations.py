@@ -198,7 +198,8 @@ def test_undo_and_redo_from_the_command_line_survive_restarts(capsys, arch, ids)
 
 
 def test_tag_rename_and_merge(capsys, arch, ids):
-    run_json(capsys, "annotate", str(ids["003"]), "--quote", "Mohamed Bazoum", "--occurrence", "1", "--tag", "people", "--archive", arch)
+    run_json(capsys, "annotate", str(ids["003"]), "--quote", "Mohamed Bazoum", "--occurrence", "1", "--tag", "people",
+             "--archive", arch)
     run_json(capsys, "annotate", str(ids["004"]), "--quote", "Agadez", "--tag", "place", "--tag", "people",
              "--archive", arch)
     run(capsys, "tag", "rename", "place", "people", "--archive", arch)

@@ -62,7 +62,8 @@ def test_import_twice_then_search(capsys, arch):
     _, hits = run_json(capsys, "search", "Campbell", "--archive", arch)
     titles = {h["title"] for h in hits}
     assert len(hits) == 4
-    assert "Niger and the United States have announced a mutual agreement to withdraw American troops from the West African nation" not in titles
+    assert ("Niger and the United States have announced a mutual agreement to withdraw American troops from the "
+            "West African nation") not in titles
     for h in hits:
         assert "«Campbell»" in h["snippet"] and h["score"] > 0
 

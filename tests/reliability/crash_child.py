@@ -61,11 +61,11 @@ def run_edits(archive: Archive, seed: int) -> None:
 
                 def highlight(editor, article=article, start=start, note=note):
                     edit = editor.create_annotation(article, start, start + 20, note=note)
-                    made.append(edit.target)
+                    made.append(edit.target)  # noqa: B023 - called within this iteration
                     return edit
 
                 archive.apply_steps("Highlight and claim", [
-                    highlight, lambda editor: editor.mark_claim(made[0], attribution_text=f"source-{seed}-{k}")])
+                    highlight, lambda editor: editor.mark_claim(made[0], attribution_text=f"source-{seed}-{k}")])  # noqa: B023
                 say(f"compound {made[0]} {note} source-{seed}-{k}")
         except InvalidEdit:
             continue  # e.g. a claim on a highlight that already is one, or white space only

@@ -78,7 +78,7 @@ def test_sql_metacharacters_are_plain_text_in_every_filter_name_and_search(root,
         assert cli(capsys, root, "correct", "2", "outlet", text)[0] == 0
         assert cli(capsys, root, "palette", "add", f"{text} colour", "#123456")[0] in (0, 1)
         cli(capsys, root, "annotations", "--color", text)
-    for n, text in enumerate(INJECTIONS, start=1):
+    for text in INJECTIONS:
         _, out, _ = cli(capsys, root, "annotations", "--tag", text, "--json")
         assert [a["note"] for a in json.loads(out)] == [text]  # the tag matched itself, not as a pattern
         _, out, _ = cli(capsys, root, "claims", "--cluster", f"{text} cluster", "--json")
@@ -115,7 +115,7 @@ def test_terminal_control_characters_and_bidi_overrides_are_shown_escaped(root, 
                      ["entities"], ["tags"], ["history"], ["cluster", "list"], ["compare", f"label {CONTROL}"],
                      ["tag", "rename", f"t{CONTROL}", f"u{CONTROL}"], ["undo"], ["redo"])
     ]
-    for code, out, err in outputs:
+    for _code, out, err in outputs:
         assert not RAW_CONTROLS.search(out), repr(out)
         assert not RAW_CONTROLS.search(err), repr(err)
     joined = "".join(out for _, out, _ in outputs)

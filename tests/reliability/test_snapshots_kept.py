@@ -62,7 +62,7 @@ def test_trial_restores_and_bundle_imports_never_push_out_the_users_snapshots(ro
     now = datetime.now(timezone.utc)
     mine = [take(root, "manual", now - timedelta(days=3, minutes=i)) for i in range(3)]
     with Archive.open(root, settings=Settings(backups_kept=3)) as archive:
-        for i in range(12):
+        for _ in range(12):
             backups.snapshot(archive, "before-bundle-import")
     for _ in range(4):
         backups.restore(root, mine[0].name, keep=3)

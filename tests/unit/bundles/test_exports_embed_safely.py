@@ -13,7 +13,6 @@ import json
 import shutil
 import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -126,7 +125,7 @@ def test_every_json_file_of_a_bundle_embeds_in_a_web_page_and_runs_nothing():
     files = writing.payload_files(hostile_content(), "<!DOCTYPE html><p>report</p>", "test")
     json_files = {name: data for name, data in files.items() if name.endswith((".json", ".jsonld"))}
     assert len(json_files) >= 6  # manifest, annotations, entities, claims, claimreview, one metadata per article
-    for name, data in json_files.items():
+    for data in json_files.values():
         assert_embeds_safely(data, json.loads(data))
     assert BREAKOUT in json.dumps(json.loads(json_files["entities.json"]), ensure_ascii=False)
 
