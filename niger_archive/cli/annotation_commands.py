@@ -228,6 +228,61 @@ def cmd_cluster_relate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cluster_rename(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        cluster_id = _cluster_ref(archive, args.cluster)
+        archive.apply(archive.editor.rename_cluster(cluster_id, " ".join(args.label.split())))
+        data = archive.annotations.cluster(cluster_id).to_dict()
+    print_json(data) if args.json else print(f"cluster {data['id']} is now “{safe(data['label'])}”")
+    return EXIT_OK
+
+
+def cmd_cluster_delete(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        cluster = archive.annotations.cluster(_cluster_ref(archive, args.cluster))
+        archive.apply(archive.editor.delete_cluster(cluster.id))
+    data = {"deleted": cluster.id, "label": cluster.label, "claims_kept": cluster.claim_ids}
+    print_json(data) if args.json else print(
+        f"deleted cluster “{safe(cluster.label)}”; its {len(cluster.claim_ids)} claims stay (undo brings it back)")
+    return EXIT_OK
+
+
+def cmd_cluster_remove(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        cluster = archive.annotations.cluster(_cluster_ref(archive, args.cluster))
+        claim_ids = [archive.annotations.resolve_id("claim", c) for c in args.claims]
+        strangers = [c for c in claim_ids if c not in cluster.claim_ids]
+        if strangers:
+            raise NotFound(f"claim {strangers[0]} is not in cluster “{cluster.label}”")
+        archive.apply_steps(f"Take {len(claim_ids)} claim(s) out of cluster",
+                            [lambda ed, c=c: ed.remove_from_cluster(cluster.id, c) for c in dict.fromkeys(claim_ids)])
+        data = archive.annotations.cluster(cluster.id).to_dict()
+    print_json(data) if args.json else print(
+        f"cluster {data['id']} “{safe(data['label'])}”: {len(data['claim_ids'])} claims")
+    return EXIT_OK
+
+
+def cmd_cluster_unrelate(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        a = archive.annotations.resolve_id("claim", args.source)
+        b = archive.annotations.resolve_id("claim", args.target)
+        found = [r for r in archive.annotations.relations([a])
+                 if {r["source_claim_id"], r["target_claim_id"]} == {a, b}
+                 and (args.relation is None or r["relation"] == args.relation)]
+        if not found:
+            raise NotFound(f"claims {a} and {b} are not marked as related"
+                           + (f" ({args.relation})" if args.relation else ""))
+        archive.apply_steps("Remove claim relation", [lambda ed, r=r: ed.unrelate(r["id"]) for r in found])
+    data = [{"id": r["id"], "source": r["source_claim_id"], "relation": r["relation"], "target": r["target_claim_id"]}
+            for r in found]
+    if args.json:
+        print_json(data)
+    else:
+        for r in data:
+            print(f"removed: {r['source']} {r['relation']} {r['target']}")
+    return EXIT_OK
+
+
 def cmd_cluster_suggest(args: argparse.Namespace) -> int:
     from ..services.suggestions import suggest_cluster_members
 
@@ -550,6 +605,19 @@ def register(add) -> None:
     p.add_argument("source", metavar="CLAIM")
     p.add_argument("target", metavar="OTHER")
     p.add_argument("--relation", choices=RELATIONS, required=True)
+    p = add("unrelate", cmd_cluster_unrelate, "remove the supporting/contradicting mark between two claims",
+            group="cluster")
+    p.add_argument("source", metavar="CLAIM")
+    p.add_argument("target", metavar="OTHER")
+    p.add_argument("--relation", choices=RELATIONS, help="only this relation (default: any)")
+    p = add("rename", cmd_cluster_rename, "give a cluster a new label", group="cluster")
+    p.add_argument("cluster", metavar="CLUSTER", help="cluster id, id prefix or label")
+    p.add_argument("label", metavar="LABEL")
+    p = add("remove", cmd_cluster_remove, "take claims out of a cluster (the claims stay)", group="cluster")
+    p.add_argument("cluster", metavar="CLUSTER", help="cluster id, id prefix or label")
+    p.add_argument("claims", nargs="+", metavar="CLAIM")
+    p = add("delete", cmd_cluster_delete, "delete a cluster (its claims stay)", group="cluster")
+    p.add_argument("cluster", metavar="CLUSTER", help="cluster id, id prefix or label")
     p = add("suggest", cmd_cluster_suggest, "suggest passages from other articles for a cluster", group="cluster")
     p.add_argument("cluster", metavar="CLUSTER")
     p.add_argument("--limit", type=int, default=10)

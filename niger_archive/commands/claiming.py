@@ -172,3 +172,59 @@ def add_listed_to_cluster(ctx: CommandContext):
     answer = yield cluster_question(ctx, exclude_member=claim_id)
     label, steps = add_to_cluster_steps(ctx, claim_id, answer)
     ctx.push_steps(label, steps)
+
+
+# --- the compare pane: the compared cluster ----------------------------------------------------------
+def _compared_cluster(ctx: CommandContext) -> str:
+    cluster_id = ctx.pane_item("cluster")
+    if not cluster_id:
+        raise Unavailable("Choose a cluster in the compare pane first")
+    return cluster_id
+
+
+def _claim_words(ctx: CommandContext, claim_id: str) -> str:
+    claim = ctx.archive.annotations.claim(claim_id)
+    words = " ".join((claim.statement or claim.quote).split())
+    return words if len(words) <= 60 else words[:59] + "…"
+
+
+@command("compare.rename", "Rename cluster", keys=("F2",), context="compare", menu="Claim", section="cluster",
+         description="Give the compared cluster a new label")
+def rename_cluster(ctx: CommandContext):
+    cluster = ctx.archive.annotations.cluster(_compared_cluster(ctx))
+    label = yield TextQuestion("Cluster label", initial=cluster.label)
+    ctx.push(ctx.archive.editor.rename_cluster(cluster.id, " ".join(label.split())))
+
+
+@command("compare.remove", "Take claim out of cluster", keys=("Del",), context="compare", menu="Claim",
+         section="cluster", description="Take the chosen outlet's claim out of the compared cluster (the claim stays)")
+def remove_from_cluster(ctx: CommandContext) -> None:
+    cluster_id = _compared_cluster(ctx)
+    claim_id = ctx.pane_item("claim")
+    if not claim_id:
+        raise Unavailable("Choose an outlet's column first")
+    ctx.push(ctx.archive.editor.remove_from_cluster(cluster_id, claim_id))
+
+
+@command("compare.delete", "Delete cluster", keys=("Shift+Del",), context="compare", menu="Claim", section="cluster",
+         description="Delete the compared cluster (its claims stay, only the grouping goes)")
+def delete_cluster(ctx: CommandContext) -> None:
+    ctx.push(ctx.archive.editor.delete_cluster(_compared_cluster(ctx)))
+
+
+@command("compare.unrelate", "Remove claim relation…", keys=("U",), context="compare", menu="Claim",
+         section="cluster", description="Remove a supports/contradicts mark between the chosen claim and another")
+def remove_relation(ctx: CommandContext):
+    claim_id = ctx.pane_item("claim")
+    if not claim_id:
+        raise Unavailable("Choose an outlet's column first")
+    relations = ctx.archive.annotations.relations([claim_id])
+    if not relations:
+        raise Unavailable("The chosen claim is not marked as supporting or contradicting another")
+    options = []
+    for r in relations:
+        other = r["target_claim_id"] if r["source_claim_id"] == claim_id else r["source_claim_id"]
+        way = r["relation"] if r["source_claim_id"] == claim_id else f"{r['relation']} (marked on the other)"
+        options.append(ChoiceOption(r["id"], f"{way}: “{_claim_words(ctx, other)}”"))
+    relation_id = yield ChoiceQuestion("Remove relation", tuple(options))
+    ctx.push(ctx.archive.editor.unrelate(relation_id))

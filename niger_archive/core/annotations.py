@@ -9,7 +9,6 @@ VERDICTS = ("unverified", "supported", "disputed", "false", "misleading")
 CLAIM_KINDS = ("statement", "quantity", "date", "quotation", "forecast")
 ENTITY_TYPES = ("person", "organisation", "place", "event", "other")
 RELATIONS = ("supports", "contradicts")
-ANCHOR_STATUSES = ("exact", "moved", "fuzzy", "needs_review", "orphan")
 REVIEW_STATUSES = ("needs_review", "orphan")
 
 

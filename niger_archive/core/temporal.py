@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
 # What a date is to its claim: when something starts ("began in March", "since 2019"), the end or
 # deadline it is held to ("will end by Sept. 15", "until May"), when something is reported ("said
 # on Friday": the day of telling, not of the event), or the day of the event itself.

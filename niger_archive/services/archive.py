@@ -71,15 +71,16 @@ class Archive:
         self,
         root: Path,
         *,
-        max_file_bytes: int = importing.DEFAULT_MAX_FILE_BYTES,
+        max_file_bytes: int | None = None,
         settings: Settings | None = None,
         readonly: bool = False,
         repair_index: bool = True,
     ) -> None:
         self.root = Path(root)
-        self.max_file_bytes = max_file_bytes
         self.readonly = readonly
         self.settings = settings or Settings.load()
+        # files larger than this are skipped by imports (settings: max_import_mb)
+        self.max_file_bytes = max_file_bytes if max_file_bytes is not None else self.settings.max_import_bytes
         self.migrations_applied: list[str] = []
         self.open_notes: list[str] = []  # what opening repaired or could not do (for the GUI and CLI)
         self._lock: locking.ArchiveLock | None = None

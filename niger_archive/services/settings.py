@@ -67,6 +67,15 @@ class Settings:
                 settings.problems.append(f"setting {name!r} ignored: expected {expected.__name__}")
         return settings
 
+    @property
+    def max_import_bytes(self) -> int:
+        """The largest file an import takes, from ``max_import_mb`` (a value that is not a positive
+        number falls back to the default, 20 MB)."""
+        mb = self.max_import_mb
+        if not (isinstance(mb, (int, float)) and 0 < mb < float("inf")):
+            mb = Settings.max_import_mb
+        return int(mb * 1_048_576)
+
     def save(self, path: Path | None = None) -> None:
         path = path or settings_path()
         path.parent.mkdir(parents=True, exist_ok=True)

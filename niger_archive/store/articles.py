@@ -14,7 +14,6 @@ from ..core.models import METADATA_FIELDS, Article, ArticleDraft
 from ..core.offsets import OffsetMap
 from .packing import pack_offsets, pack_text, unpack_offsets, unpack_text
 
-_COMPACT = (",", ":")  # JSON separators without spaces
 _LIST_COLUMNS = "id, sha256, title, title_derived, url, outlet, author, published, updated, dateline, keywords, language"
 
 
@@ -24,11 +23,6 @@ _CHUNK = 10_000  # ids per IN (...) list
 def _chunks(ids: list[int]) -> list[list[int]]:
     ids = list(ids)
     return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
-
-
-def offsets_to_json(offsets: OffsetMap) -> str:
-    """An offset map as JSON without spaces (what the first schema stored; ``insert`` still takes it)."""
-    return json.dumps(offsets.to_json(), separators=_COMPACT)
 
 
 def now_iso() -> str:
@@ -200,22 +194,19 @@ class ArticleStore:
         source_path: str,
         source_name: str,
         version_of: int | None = None,
-        offsets_json: str | None = None,
         offsets_column: bytes | None = None,
         text_column: bytes | None = None,
     ) -> int:
         """Insert an imported draft.
 
         Its offset map is ``offsets_column`` when given (already packed by ``packing.pack_offsets``,
-        as an import's worker process can do), else ``offsets_json`` (JSON from ``offsets_to_json``),
-        else ``draft.offsets``. Its text is ``text_column`` when given (``packing.pack_text(draft.text)``,
-        packed ahead the same way), else ``draft.text``.
+        as an import's worker process can do), else ``draft.offsets``. Its text is ``text_column`` when
+        given (``packing.pack_text(draft.text)``, packed ahead the same way), else ``draft.text``.
         """
         if text_column is None:
             text_column = pack_text(draft.text)
         if offsets_column is None:
-            offsets = OffsetMap.from_json(json.loads(offsets_json)) if offsets_json is not None else draft.offsets
-            offsets_column = pack_offsets(offsets)
+            offsets_column = pack_offsets(draft.offsets)
         cursor = self.db.execute(
             """
             INSERT INTO articles (sha256, source_name, source_path, source_format, encoding, size_bytes,
@@ -280,11 +271,6 @@ class ArticleStore:
                ON CONFLICT(article_id, field) DO UPDATE SET value = excluded.value,
                corrected_at = excluded.corrected_at""",
             [article_id, field, json.dumps(value, ensure_ascii=False), now_iso()],
-        )
-
-    def clear_correction(self, article_id: int, field: str) -> None:
-        self.db.execute(
-            "DELETE FROM article_corrections WHERE article_id = ? AND field = ?", [article_id, field]
         )
 
     def log_import(self, path: str, status: str, article_id: int | None, reason: str | None) -> None:

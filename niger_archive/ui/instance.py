@@ -81,10 +81,6 @@ class InstanceServer(QObject):
         log.warning("not listening for other launches on %s: %s", self.name, self.server.errorString())
         return False
 
-    @property
-    def full_name(self) -> str:
-        return self.server.fullServerName()
-
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()

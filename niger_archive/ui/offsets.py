@@ -64,9 +64,6 @@ class QtOffsets:
         lo, hi = min(start, end), max(start, end)
         return self.from_qt(lo), self.from_qt(hi, round_up=True)
 
-    def span_to_qt(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_qt(start), self.to_qt(end)
-
 
 def plain_from_selected_text(selected: str) -> str:
     """``QTextCursor.selectedText()`` with its paragraph separators turned back into newlines.
