@@ -10,6 +10,8 @@ A bundle (``.nabundle``) is a ZIP whose root is a BagIt bag (RFC 8493)::
     data/claimreview.jsonld       schema.org ClaimReview (claims with a verdict)
     data/claims.csv               the claims as a spreadsheet (RFC 4180)
     data/report.html              a readable, self-contained report
+    data/versions.json            (format 2) the writer's replica id, the bundle's id, every record's
+                                  version vector and the tombstones of deleted records
     data/articles/<sha256>/original.<txt|html|htm|md>   the original bytes
     data/articles/<sha256>/text.txt                    the clean text the selectors count in
     data/articles/<sha256>/metadata.json               metadata with the user's corrections
@@ -23,8 +25,8 @@ import re
 from dataclasses import dataclass
 
 FORMAT_NAME = "niger-archive-bundle"
-FORMAT_VERSION = 1
-SUPPORTED_VERSIONS: frozenset[int] = frozenset({FORMAT_VERSION})
+FORMAT_VERSION = 2                       # 2: every record carries its version vector (data/versions.json)
+SUPPORTED_VERSIONS: frozenset[int] = frozenset({1, FORMAT_VERSION})
 SUFFIX = ".nabundle"
 
 BAGIT_TXT = "bagit.txt"
@@ -41,8 +43,9 @@ CLAIMS_JSON = "claims.json"
 CLAIMREVIEW_JSONLD = "claimreview.jsonld"
 CLAIMS_CSV = "claims.csv"
 REPORT_HTML = "report.html"
+VERSIONS_JSON = "versions.json"
 TOP_PAYLOAD = (MANIFEST_JSON, ANNOTATIONS_JSONLD, ENTITIES_JSON, CLAIMS_JSON, CLAIMREVIEW_JSONLD,
-               CLAIMS_CSV, REPORT_HTML)
+               CLAIMS_CSV, REPORT_HTML, VERSIONS_JSON)
 REQUIRED_PAYLOAD = (MANIFEST_JSON, ANNOTATIONS_JSONLD, ENTITIES_JSON, CLAIMS_JSON)
 
 ARTICLES_DIR = "articles"

@@ -25,6 +25,10 @@ from .records import (
     EntityRecord,
     PaletteRecord,
     RelationRecord,
+    TombstoneRecord,
+    VersionInfo,
+    correction_key,
+    member_key,
 )
 from .webannotation import parse_item
 
@@ -214,6 +218,89 @@ def _cross_check(content: BundleContent, assessed: dict[str, str]) -> None:
             raise BundleRejected(f"claim relation {r.id[:8]}… relates a claim to itself")
 
 
+VERSION_KINDS = ("annotation", "claim", "entity", "cluster", "member", "relation", "correction")
+_MAX_REPLICAS = 1000
+
+
+def _text(value: Any, where: str, max_length: int = 200, *, optional: bool = False) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or len(value) > max_length:
+        raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {where} must be text of at most {max_length} characters")
+    return value
+
+
+def _vector(value: Any, where: str) -> dict[str, int]:
+    if not isinstance(value, dict) or not value or len(value) > _MAX_REPLICAS:
+        raise BundleRejected(f"data/{layout.VERSIONS_JSON}: the version of {where} is not a version vector")
+    for replica, n in value.items():
+        if not isinstance(replica, str) or not 0 < len(replica) <= 64 or type(n) is not int or not 0 < n < 2**53:
+            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: the version of {where} has a bad entry")
+    return dict(value)
+
+
+def _versions(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limits) -> VersionInfo:
+    """The history part of a format-2 bundle (a format-1 bundle has none: vectors stay None)."""
+    if manifest["format_version"] < 2:
+        return VersionInfo()
+    doc = _json(payload, layout.VERSIONS_JSON, limits)
+    if not isinstance(doc, dict) or not isinstance(doc.get("records"), dict) \
+            or not isinstance(doc.get("tombstones"), list):
+        raise BundleRejected(f"data/{layout.VERSIONS_JSON}: not a version list (records and tombstones)")
+    info = VersionInfo(
+        replica=_text(doc.get("replica"), "replica", 64) or "",
+        bundle_id=_text(doc.get("bundle_id"), "bundle_id", 64) or "",
+        author=_text(doc.get("author", ""), "author") or "",
+        since=_text(doc.get("since"), "since", 64, optional=True),
+        vectors={},
+    )
+    assert info.vectors is not None
+    for kind, records in doc["records"].items():
+        if kind not in VERSION_KINDS or not isinstance(records, dict):
+            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: unknown record kind {str(kind)[:40]!r}")
+        info.vectors[kind] = {str(_text(i, f"a {kind} id", 200)): _vector(v, f"{kind} {str(i)[:8]}…")
+                              for i, v in records.items()}
+    seen: set[tuple[str, str]] = set()
+    for t in doc["tombstones"]:
+        if not isinstance(t, dict) or t.get("kind") not in VERSION_KINDS:
+            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: a tombstone of an unknown kind")
+        record_id = str(_text(t.get("id"), "a tombstone id", 200))
+        if (t["kind"], record_id) in seen:
+            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {t['kind']} {record_id[:8]}… is deleted twice")
+        seen.add((t["kind"], record_id))
+        info.tombstones.append(TombstoneRecord(t["kind"], record_id, _vector(t.get("vv"), f"deleted {t['kind']}")))
+    return info
+
+
+def _check_versions(content: BundleContent) -> None:
+    """In a format-2 bundle every record has a version, and no record is both present and deleted."""
+    info = content.versions
+    if info.vectors is None:
+        return
+    keys: list[tuple[str, str]] = []
+    keys += [("annotation", a.id) for a in content.annotations]
+    keys += [("claim", c.id) for c in content.claims]
+    keys += [("entity", e.id) for e in content.entities]
+    keys += [("relation", r.id) for r in content.relations]
+    for cluster in content.clusters:
+        keys.append(("cluster", cluster.id))
+        keys += [("member", member_key(cluster.id, claim_id)) for claim_id, _ in cluster.members]
+    for article in content.articles:
+        keys += [("correction", correction_key(article.sha256, name)) for name in article.corrections]
+    for kind, record_id in keys:
+        if info.vector(kind, record_id) is None:
+            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {kind} {record_id[:8]}… has no version")
+    present = set(keys)
+    for t in info.tombstones:
+        if (t.kind, t.id) in present:
+            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {t.kind} {t.id[:8]}… is both in the bundle and deleted")
+
+
+def bundle_id_of(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LIMITS) -> str | None:
+    """The id a format-2 bundle file carries (None for a format-1 bundle); the file is verified first."""
+    return read_bundle(path, limits).versions.bundle_id or None
+
+
 def read_bundle(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LIMITS) -> BundleContent:
     """Verify the bundle at ``path`` completely and return its records (nothing is written anywhere)."""
     from . import shapes  # loaded on first use: the schemas and their validator library take a while
@@ -241,8 +328,10 @@ def read_bundle(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LI
         articles=articles, annotations=annotations, claims=claims, entities=_entities(entities_doc),
         clusters=clusters, relations=relations, palette=palette, created=manifest["created"],
         generator_version=manifest["generator"]["version"], title=manifest["title"],
+        versions=_versions(payload, manifest, limits),
     )
     _cross_check(content, assessed)
+    _check_versions(content)
     if content.counts() != manifest["counts"]:
         raise BundleRejected(f"data/{layout.MANIFEST_JSON}: the counts do not match the bundle's contents")
     return content

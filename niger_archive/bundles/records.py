@@ -101,6 +101,34 @@ class PaletteRecord:
 
 
 @dataclass
+class TombstoneRecord:
+    """A deleted record: its kind, id and the version vector of the deletion."""
+
+    kind: str
+    id: str
+    vv: dict[str, int]
+
+
+@dataclass
+class VersionInfo:
+    """The history part of a bundle (format 2): who wrote it, and each record's version vector.
+
+    ``vectors`` maps kind -> record id -> vector; ``None`` for a format-1 bundle, which has none."""
+
+    replica: str = ""
+    bundle_id: str = ""
+    author: str = ""
+    since: str | None = None                         # bundle id an incremental export starts after
+    vectors: dict[str, dict[str, dict[str, int]]] | None = None   # None: no history (format 1)
+    tombstones: list[TombstoneRecord] = field(default_factory=list)
+
+    def vector(self, kind: str, record_id: str) -> dict[str, int] | None:
+        if self.vectors is None:
+            return None
+        return self.vectors.get(kind, {}).get(record_id)
+
+
+@dataclass
 class BundleContent:
     """Everything one bundle holds, independent of any archive's row ids."""
 
@@ -114,6 +142,7 @@ class BundleContent:
     created: str = ""
     generator_version: str = ""
     title: str = ""
+    versions: VersionInfo = field(default_factory=VersionInfo)
 
     def counts(self) -> dict[str, int]:
         return {

@@ -1,52 +1,141 @@
-"""Owns the merge rule for records that exist on both sides: a three-way decision on content hashes.
+"""Owns the merge rule for records that two archives both know: version vectors, decided per record.
 
-The base is the sync state of a record: the hash of our copy right after the last export or import
-(``local_hash``) and the hash of the copy that bundle held (``bundle_hash``).
+Every synchronised record (annotation, claim, entity, cluster, cluster membership, relation,
+metadata correction) carries a *version vector*: for each archive (replica) that ever changed it,
+the number of that archive's latest change to it. Counters come from one sequence per replica, so
+they only grow. A replica that changes a record sets its own entry to its next number; a replica
+that takes another's copy takes the entry-wise maximum of both vectors. Comparing two vectors of
+the same record tells the whole story (Lamport; Parker et al. 1983; Riak and Dynamo use the same):
 
-=====================================  ============================================
-situation                              decision
-=====================================  ============================================
-not here, never synced                 ``ADD``
-not here, synced, bundle unchanged     ``KEEP_DELETED`` (deleted here; stays deleted)
-not here, synced, bundle changed       ``CONFLICT`` (deleted here, changed there)
-same content on both sides             ``SAME``
-here, never synced, contents differ    ``CONFLICT`` (no common base to tell who changed)
-bundle equal to the last sync          ``KEEP_LOCAL`` (only we changed it, or nobody)
-we unchanged since the sync            ``TAKE_INCOMING`` (only the bundle changed it)
-both changed since the sync            ``CONFLICT`` (ours is kept, theirs stored for review)
-=====================================  ============================================
+=================================  =========================================================
+incoming vector vs. ours           decision
+=================================  =========================================================
+record unknown here                ``ADD`` (a deletion is stored as a tombstone: ``TOMBSTONE``)
+equal                              ``SAME`` (already here)
+older (ours descends from it)      ``KEEP_LOCAL``, or ``KEEP_DELETED`` if we deleted it since
+newer (it descends from ours)      ``TAKE_INCOMING``, or ``DELETE`` when it is a deletion
+concurrent, same content           ``SAME`` (both made the same change: vectors are merged)
+concurrent, different content      ``CONFLICT``: ours is kept, theirs is stored for review
+=================================  =========================================================
+
+Bundles written before version vectors (format 1) carry only a content hash. For them the rule
+uses the record's list of content hashes this archive has held: an incoming hash we held before is
+an older copy (kept ours); an unknown one is a conflict, never a silent overwrite. The list is
+bounded (:data:`HISTORY_LIMIT`); past it, the doubt also becomes a conflict.
+
+The vectors have no bound of their own: they hold one entry per archive that edited the record
+(a handful in a newsroom), so nothing is ever cut and no answer is ever guessed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ADD = "add"
+TOMBSTONE = "tombstone"
 SAME = "same"
 KEEP_LOCAL = "keep_local"
 KEEP_DELETED = "keep_deleted"
 TAKE_INCOMING = "take_incoming"
+DELETE = "delete"
 CONFLICT = "conflict"
+
+EQUAL = "equal"
+BEFORE = "before"          # a happened before b (b descends from a)
+AFTER = "after"            # a descends from b
+CONCURRENT = "concurrent"
+
+HISTORY_LIMIT = 32         # content hashes remembered per record for format-1 bundles
+
+VersionVector = dict[str, int]
+
+
+def compare(a: VersionVector, b: VersionVector) -> str:
+    """How version ``a`` relates to version ``b`` of the same record."""
+    a_ahead = any(n > b.get(r, 0) for r, n in a.items())
+    b_ahead = any(n > a.get(r, 0) for r, n in b.items())
+    if a_ahead and b_ahead:
+        return CONCURRENT
+    if a_ahead:
+        return AFTER
+    if b_ahead:
+        return BEFORE
+    return EQUAL
+
+
+def merged(a: VersionVector, b: VersionVector) -> VersionVector:
+    """The entry-wise maximum: a version that descends from both."""
+    out = dict(a)
+    for replica, n in b.items():
+        if n > out.get(replica, 0):
+            out[replica] = n
+    return dict(sorted(out.items()))
+
+
+def advanced(vv: VersionVector, replica: str, counter: int) -> VersionVector:
+    """``vv`` after a change by ``replica``, numbered ``counter`` (its next number)."""
+    out = dict(vv)
+    out[replica] = max(counter, out.get(replica, 0) + 1)
+    return dict(sorted(out.items()))
+
+
+@dataclass
+class RecordVersion:
+    """What an archive knows of one record: its vector, its content hash (None when deleted here)."""
+
+    vv: VersionVector
+    hash: str | None
+    deleted: bool = False
+    history: list[str] = field(default_factory=list)   # content hashes this archive held, oldest first
 
 
 @dataclass(frozen=True)
-class SyncState:
-    local_hash: str
-    bundle_hash: str
+class Incoming:
+    """One record of a bundle: its vector (None in format-1 bundles), content hash, and deletion."""
+
+    vv: VersionVector | None
+    hash: str | None
+    deleted: bool = False
 
 
-def decide(state: SyncState | None, local_hash: str | None, incoming_hash: str) -> str:
-    """What to do with an incoming record (see the module docstring)."""
-    if local_hash is None:
-        if state is None:
-            return ADD
-        return KEEP_DELETED if incoming_hash == state.bundle_hash else CONFLICT
-    if local_hash == incoming_hash:
-        return SAME
-    if state is None:
-        return CONFLICT
-    if incoming_hash == state.bundle_hash:
-        return KEEP_LOCAL
-    if local_hash == state.local_hash:
-        return TAKE_INCOMING
-    return CONFLICT
+def decide(local: RecordVersion | None, incoming: Incoming) -> tuple[str, str]:
+    """(decision, reason in words) for an incoming record; ``local`` is our refreshed version or None."""
+    if local is None:
+        if incoming.deleted:
+            return TOMBSTONE, "deleted in the bundle; never here"
+        return ADD, "new"
+    if incoming.vv is None:
+        return _decide_without_history(local, incoming)
+    relation = compare(incoming.vv, local.vv)
+    if relation == EQUAL:
+        return SAME, "the same version"
+    if relation == BEFORE:
+        if local.deleted:
+            return KEEP_DELETED, "deleted here after the bundle's copy was made"
+        return KEEP_LOCAL, "ours is newer: the bundle holds an older copy"
+    if relation == AFTER:
+        if incoming.deleted:
+            return (SAME, "deleted on both sides") if local.deleted else (DELETE, "deleted in the bundle after our copy")
+        return TAKE_INCOMING, "the bundle's copy is newer than ours"
+    if incoming.deleted and local.deleted:
+        return SAME, "deleted on both sides"
+    if not incoming.deleted and not local.deleted and incoming.hash == local.hash:
+        return SAME, "changed the same way on both sides"
+    if local.deleted:
+        return CONFLICT, "deleted here, changed in the bundle"
+    if incoming.deleted:
+        return CONFLICT, "changed here, deleted in the bundle"
+    return CONFLICT, "changed here and in the bundle"
+
+
+def _decide_without_history(local: RecordVersion, incoming: Incoming) -> tuple[str, str]:
+    """A format-1 record: only its content hash is known. In doubt, a conflict."""
+    if local.deleted:
+        if incoming.hash in local.history:
+            return KEEP_DELETED, "deleted here; the bundle (an older format) holds a copy we had"
+        return CONFLICT, "deleted here; the bundle (an older format, no history) holds a copy we never had"
+    if incoming.hash == local.hash:
+        return SAME, "the same content"
+    if incoming.hash in local.history:
+        return KEEP_LOCAL, "ours is newer: the bundle (an older format) holds a copy we had before"
+    return CONFLICT, "differs here and in the bundle (an older format without history: cannot tell which is newer)"

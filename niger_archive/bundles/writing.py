@@ -42,7 +42,7 @@ def manifest_json(content: BundleContent, generator_version: str) -> dict[str, A
     classes = palette_classes(content.palette)
     return {
         "format": layout.FORMAT_NAME,
-        "format_version": layout.FORMAT_VERSION,
+        "format_version": layout.FORMAT_VERSION if content.versions.vectors is not None else 1,
         "generator": {"name": "niger-archive", "version": generator_version},
         "created": content.created,
         "title": content.title,
@@ -127,8 +127,9 @@ def payload_files(content: BundleContent, report_html: str, generator_version: s
         layout.CLAIMREVIEW_JSONLD: _dump(claimreview.claim_reviews(content)),
         layout.CLAIMS_CSV: csvtable.claims_csv(content).encode("utf-8"),
         layout.REPORT_HTML: report_html.encode("utf-8"),
-        layout.VERSIONS_JSON: _dump(versions_json(content)),
     }
+    if content.versions.vectors is not None:  # records without history make a format-1 bundle
+        files[layout.VERSIONS_JSON] = _dump(versions_json(content))
     for article in content.articles:
         folder = layout.article_dir(article.sha256)
         files[f"{folder}/{article.original_name}"] = article.original

@@ -12,10 +12,26 @@ from .output import EXIT_FAILED, EXIT_OK, open_archive, print_json, safe
 def cmd_export(args: argparse.Namespace) -> int:
     from ..services.bundling import ExportSummary, export_bundle
 
+    article_ids: list[int] = []
+    extra: list[str] = []
+    for value in args.article or []:
+        for part in str(value).split(","):
+            if part.strip().isdigit():
+                article_ids.append(int(part))
+            elif part.strip():
+                extra.append(part)
+    if extra:  # "export --article 1 story.nabundle": the list option took the file name too
+        if args.out is not None or len(extra) > 1:
+            print(f"export: not an article id: {safe(extra[0])}", file=sys.stderr)
+            return EXIT_FAILED
+        args.out = extra[0]
+    if args.out is None:
+        print("export: name the file to write (e.g. story.nabundle)", file=sys.stderr)
+        return EXIT_FAILED
     summary = None
     with open_archive(args) as archive:
-        for event in export_bundle(archive, args.out, article_ids=args.article or None, query=args.query,
-                                   cluster_id=args.cluster, fmt=args.format):
+        for event in export_bundle(archive, args.out, article_ids=article_ids or None, query=args.query,
+                                   cluster_id=args.cluster, fmt=args.format, since=args.since, to=args.to):
             if isinstance(event, Progress):
                 if args.progress and not args.json:
                     print(f"[{event.done}/{event.total}] {safe(event.message)}", file=sys.stderr)
@@ -38,8 +54,8 @@ def _print_import(report) -> None:
     verb = "would be" if report.dry_run else "were"
     print(f"bundle {safe(report.path)} (made {safe(report.bundle_created)} by niger-archive "
           f"{safe(report.generator)}): verified")
-    for kind, outcomes in report.to_dict()["counts"].items():
-        print(f"  {kind:11} " + ", ".join(f"{n} {o.replace('_', ' ')}" for o, n in outcomes.items()))
+    for line in report.summary_lines():
+        print(f"  {line}")
     for article in report.articles:
         extra = f" (new version of article {article['version_of']})" if article["version_of"] else ""
         print(f"  new article: {safe(article['title'])}{extra}")
@@ -104,13 +120,17 @@ def register(add) -> None:
 
     p = add("export", cmd_export, "export articles with their annotations as a bundle, W3C JSON-LD, ClaimReview, "
                                   "CSV or an HTML report")
-    p.add_argument("out", metavar="OUT", help="file to write (e.g. story.nabundle, report.html)")
+    p.add_argument("out", metavar="OUT", nargs="?", help="file to write (e.g. story.nabundle, report.html)")
     scope = p.add_mutually_exclusive_group()
-    scope.add_argument("--article", type=int, nargs="+", action="extend", metavar="ID",
-                       help="article ids (--article 3 7, or repeat --article)")
+    scope.add_argument("--article", nargs="+", action="extend", metavar="ID",
+                       help="article ids (--article 3 7, --article 3,7, or repeat --article)")
     scope.add_argument("--query", metavar="Q", help="the articles matching a search query")
     scope.add_argument("--cluster", metavar="C", help="the articles of a claim cluster (id or unique prefix)")
     p.add_argument("--format", choices=FORMATS, default="bundle", help="what to write (default: bundle)")
+    p.add_argument("--since", metavar="BUNDLE_OR_NAME",
+                   help="only what changed after that exchange: a bundle file exported from or imported into "
+                        "this archive, or a name given earlier with --to (an incremental bundle)")
+    p.add_argument("--to", metavar="NAME", help="who the bundle is for; a later --since NAME sends only the changes")
     p.add_argument("--progress", action="store_true", help="print progress to standard error")
 
     p = add("import-bundle", cmd_import_bundle, "verify a .nabundle and merge it into the archive")

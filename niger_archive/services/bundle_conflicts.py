@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .archive import Archive
 
 from .bundle_merge import place_annotation
+from .bundle_versions import Versions
 from .bundle_records import (
     LocalRecords,
     _claim_row,
@@ -62,7 +63,10 @@ def _conflict_row(archive: "Archive", conflict_id: int) -> dict[str, Any]:
 def _incoming_edit(archive: "Archive", item: dict[str, Any]) -> tuple[Edit, str]:
     """The user edit that takes the incoming version of a conflict, and our hash after it."""
     rows = SqliteRows(archive.db)
-    kind, data = item["kind"], item["incoming"]
+    kind = item["kind"]
+    data = {k: v for k, v in item["incoming"].items() if k != "_version"}
+    if data.get("deleted") is True:
+        return _deletion_edit(archive, kind, item["record_id"]), None
     if kind == "annotation":
         incoming = AnnotationRecord(**data)
         existing = archive.articles.by_sha256(incoming.article)
@@ -133,6 +137,25 @@ def _incoming_edit(archive: "Archive", item: dict[str, Any]) -> tuple[Edit, str]
     raise NigerArchiveError(f"conflicts of kind {kind!r} cannot take the incoming version")
 
 
+def _deletion_edit(archive: "Archive", kind: str, record_id: str) -> Edit:
+    """The user edit that takes a bundle's deletion of a record."""
+    editor = archive.editor
+    if kind == "annotation":
+        return editor.delete_annotation(record_id)
+    if kind == "claim":
+        return editor.unmark_claim(record_id)
+    if kind == "entity":
+        return editor.delete_entity(record_id)
+    if kind == "cluster":
+        return editor.delete_cluster(record_id)
+    if kind == "member":
+        cluster_id, _, claim_id = record_id.partition("/")
+        return editor.remove_from_cluster(cluster_id, claim_id)
+    if kind == "relation":
+        return editor.unrelate(record_id)
+    raise NigerArchiveError(f"a deleted {kind} cannot be taken from a bundle; keep ours instead")
+
+
 def _local_hash(archive: "Archive", kind: str, record_id: str) -> str | None:
     local = LocalRecords(archive)
     if kind == "annotation":
@@ -166,23 +189,23 @@ def resolve_conflict(archive: "Archive", conflict_id: int, keep: str) -> Change:
     item = _conflict_row(archive, conflict_id)
     kind, record_id = item["kind"], item["record_id"]
     change = Change()
-    local = LocalRecords(archive)
+    incoming_vv = item["incoming"].get("_version") if isinstance(item["incoming"], dict) else None
+    incoming_hash = None if str(item["bundle_hash"]).startswith("deleted:") else item["bundle_hash"]
     with archive.writing():
+        versions = Versions(archive)
         if kind == "same_entity":
             if keep == "incoming":
                 change = archive.apply(archive.editor.merge_entities(item["incoming"]["local_id"], record_id))
             resolution = "merged" if keep == "incoming" else "kept_both"
         elif keep == "incoming":
-            edit, new_hash = _incoming_edit(archive, item)
+            edit, _ = _incoming_edit(archive, item)
             change = archive.apply(edit)
-            local.set_state(kind, record_id, new_hash, item["bundle_hash"])
+            versions.settle(kind, record_id, incoming_vv, LocalRecords(archive).current_hash(kind, record_id),
+                            incoming_hash)
             resolution = "took_incoming"
         else:
-            ours = _local_hash(archive, kind, record_id)
-            if ours is not None:
-                local.set_state(kind, record_id, ours, item["bundle_hash"])
-            else:  # deleted here: the bundle's version becomes the base, so it is not offered again
-                local.set_state(kind, record_id, item["bundle_hash"], item["bundle_hash"])
+            versions.settle(kind, record_id, incoming_vv, LocalRecords(archive).current_hash(kind, record_id),
+                            incoming_hash)
             resolution = "kept_local"
         archive.db.execute("UPDATE bundle_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
                            [now_iso(), resolution, conflict_id])

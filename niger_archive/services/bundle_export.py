@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generator, Iterable
@@ -15,15 +16,9 @@ from ..bundles import (
 )
 from ..bundles.records import (
     BundleContent,
-    annotation_hash,
-    claim_hash,
-    cluster_hash,
-    correction_hash,
+    VersionInfo,
     correction_key,
-    entity_hash,
-    member_hash,
     member_key,
-    relation_hash,
 )
 from ..bundles.report import render_report
 from ..core.errors import (
@@ -37,7 +32,9 @@ from ..store.articles import now_iso
 if TYPE_CHECKING:
     from .archive import Archive
 
+from ..store.versions import VersionStore
 from .bundle_records import LocalRecords
+from .bundle_versions import Versions
 
 
 @dataclass
@@ -138,31 +135,104 @@ def comparisons(archive: "Archive", content: BundleContent) -> list[dict[str, An
     return out
 
 
-def _record_sync(archive: "Archive", content: BundleContent) -> None:
-    local = LocalRecords(archive)
+def _since_seq(archive: "Archive", since: str) -> tuple[int, str | None, str | None]:
+    """(our sequence number, bundle id, time) of the exchange an incremental export starts after.
+
+    ``since`` is a bundle file exported from or imported into this archive, or the name given
+    with ``--to`` on an earlier export."""
+    from ..bundles import read_bundle
+
+    store = VersionStore(archive.db)
+    path = Path(since)
+    if path.is_file():
+        bundle_id = read_bundle(path).versions.bundle_id
+        if not bundle_id:
+            raise NigerArchiveError(f"{path.name} is an older bundle without history; export everything once instead")
+        seq = store.exchange_seq(bundle_id=bundle_id)
+        if seq is None:
+            raise NigerArchiveError(f"{path.name} was not exported from or imported into this archive")
+        at = archive.db.execute("SELECT max(at) FROM exchanges WHERE bundle_id = ?", [bundle_id]).fetchone()[0]
+        return seq, bundle_id, at
+    seq = store.exchange_seq(peer_name=since)
+    if seq is None:
+        raise NigerArchiveError(f"no earlier export to {since!r} (and no bundle file by that name); "
+                                "export everything to them once with --to first")
+    row = archive.db.execute(
+        "SELECT bundle_id, at FROM exchanges WHERE direction = 'export' AND peer_name = ? ORDER BY id DESC LIMIT 1",
+        [since]).fetchone()
+    return seq, row[0], row[1]
+
+
+def _only_changes(archive: "Archive", content: BundleContent, changed: set[tuple[str, str]],
+                  new_since: str | None) -> None:
+    """Cut ``content`` down to what changed (plus what those records need to be read on their own)."""
+    claim_of = {c.annotation_id: c for c in content.claims}
+    linked_claims = {k[1].partition("/")[2] for k in changed if k[0] == "member"}
+    for r in content.relations:
+        if ("relation", r.id) in changed:
+            linked_claims |= {r.source_claim_id, r.target_claim_id}
+    keep_annotations = set()
+    for a in content.annotations:
+        claim = claim_of.get(a.id)
+        if ("annotation", a.id) in changed or (claim is not None and (
+                ("claim", claim.id) in changed or claim.id in linked_claims)):
+            keep_annotations.add(a.id)
+    changed_corrections = {k[1].partition("/")[0] for k in changed if k[0] == "correction"}
+    new_articles = set()
+    if new_since is not None:
+        new_articles = {r[0] for r in archive.db.execute(
+            "SELECT sha256 FROM articles WHERE imported_at > ?", [new_since]).fetchall()}
+    needed = {a.article for a in content.annotations if a.id in keep_annotations} | changed_corrections | new_articles
+    content.articles = [a for a in content.articles if a.sha256 in needed]
+    content.annotations = [a for a in content.annotations if a.id in keep_annotations]
+    content.claims = [c for c in content.claims if c.annotation_id in keep_annotations]
+    claim_ids = {c.id for c in content.claims}
+    wanted_entities = {e for a in content.annotations for e in a.entity_ids}
+    wanted_entities |= {c.attribution_entity_id for c in content.claims if c.attribution_entity_id}
+    content.entities = [e for e in content.entities if e.id in wanted_entities or ("entity", e.id) in changed]
+    clusters = []
+    for cluster in content.clusters:
+        cluster.members = [m for m in cluster.members if m[0] in claim_ids]
+        if ("cluster", cluster.id) in changed or any(("member", member_key(cluster.id, m[0])) in changed
+                                                     for m in cluster.members):
+            clusters.append(cluster)
+    content.clusters = clusters
+    content.relations = [r for r in content.relations
+                         if r.source_claim_id in claim_ids and r.target_claim_id in claim_ids]
+
+
+def _stamp(archive: "Archive", content: BundleContent, *, since: str | None, to: str | None,
+           bundle_name: str) -> None:
+    """Give the records their version vectors (advancing those changed here), find deletions, and with
+    ``since`` keep only what changed after that exchange. One transaction; logs the export."""
     with archive.writing():
-        for a in content.annotations:
-            h = annotation_hash(a)
-            local.set_state("annotation", a.id, h, h)
-        for c in content.claims:
-            h = claim_hash(c)
-            local.set_state("claim", c.id, h, h)
-        for e in content.entities:
-            h = entity_hash(e)
-            local.set_state("entity", e.id, h, h)
-        for cl in content.clusters:
-            h = cluster_hash(cl)
-            local.set_state("cluster", cl.id, h, h)
-            for claim_id, _ in cl.members:
-                h = member_hash(cl.id, claim_id)
-                local.set_state("member", member_key(cl.id, claim_id), h, h)
-        for r in content.relations:
-            h = relation_hash(r)
-            local.set_state("relation", r.id, h, h)
-        for article in content.articles:
-            for name, value in article.corrections.items():
-                h = correction_hash(value)
-                local.set_state("correction", correction_key(article.sha256, name), h, h)
+        versions = Versions(archive)
+        versions.find_deletions(LocalRecords(archive))
+        vectors = versions.stamp(content)
+        since_seq, since_id = 0, None
+        if since is not None:
+            since_seq, since_id, since_at = _since_seq(archive, since)
+            _only_changes(archive, content, versions.changed_since(since_seq), since_at)
+            present = _present(content)
+            vectors = {k: {i: v for i, v in ids.items() if (k, i) in present} for k, ids in vectors.items()}
+        content.versions = VersionInfo(
+            replica=versions.replica, bundle_id=uuid.uuid4().hex, author=archive.settings.author or "",
+            since=since_id, vectors={k: v for k, v in vectors.items() if v},
+            tombstones=versions.tombstones(since_seq),
+        )
+        store = VersionStore(archive.db)
+        store.log_exchange(content.versions.bundle_id, "export", None, to, bundle_name, store.max_seq())
+
+
+def _present(content: BundleContent) -> set[tuple[str, str]]:
+    keys = {("annotation", a.id) for a in content.annotations} | {("claim", c.id) for c in content.claims}
+    keys |= {("entity", e.id) for e in content.entities} | {("relation", r.id) for r in content.relations}
+    for cluster in content.clusters:
+        keys.add(("cluster", cluster.id))
+        keys |= {("member", member_key(cluster.id, m[0])) for m in cluster.members}
+    for article in content.articles:
+        keys |= {("correction", correction_key(article.sha256, name)) for name in article.corrections}
+    return keys
 
 
 def export_bundle(
@@ -173,21 +243,30 @@ def export_bundle(
     query: str | None = None,
     cluster_id: str | None = None,
     fmt: str = "bundle",
+    since: str | None = None,
+    to: str | None = None,
 ) -> Generator[Progress | ExportSummary, None, ExportSummary]:
     """Export articles with their annotations as a bundle or one standalone file.
 
     Yields Progress while gathering and writing, then the ExportSummary (also the return value).
     ``fmt`` is one of ``bundle`` (a ``.nabundle``), ``w3c`` (Web Annotation JSON-LD),
     ``claimreview`` (schema.org JSON-LD), ``csv`` (claims) or ``html`` (the report).
-    Exporting a bundle records what was exported, so that a later import can tell changes apart.
+    A bundle carries every record's version vector (and tombstones of deleted records), so that a
+    receiver tells an older copy from a newer edit. ``since`` (a bundle file exported from or
+    imported into this archive, or a name given earlier with ``to``) keeps only what changed after
+    that exchange: an incremental bundle for a daily swap.
     """
     if fmt not in FORMATS:
         raise NigerArchiveError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
+    if fmt != "bundle" and (since is not None or to is not None):
+        raise NigerArchiveError("--since and --to go with bundle exports only")
     ids, scope, only_cluster = _scope(archive, article_ids, query, cluster_id)
     title = "Niger Archive report" + ("" if scope == "the whole archive" else f" — {scope}")
     content = yield from gather(archive, ids, whole=scope == "the whole archive", only_cluster=only_cluster,
                                 title=title)
     out = Path(out_path)
+    if fmt == "bundle":
+        _stamp(archive, content, since=since, to=to, bundle_name=out.name)
     yield Progress(len(ids), len(ids), f"writing {out.name}")
     report = None
     if fmt in ("bundle", "html"):
@@ -199,8 +278,6 @@ def export_bundle(
             size = write_single(fmt, content, out, report)
     except OSError as exc:
         raise ArchiveError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    if fmt == "bundle":
-        _record_sync(archive, content)
     summary = ExportSummary(str(out), fmt, scope, content.counts(), size)
     yield summary
     return summary

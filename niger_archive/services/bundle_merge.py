@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
@@ -17,6 +18,7 @@ from ..bundles.records import (
     ClaimRecord,
     ClusterRecord,
     EntityRecord,
+    RelationRecord,
     annotation_hash,
     claim_hash,
     cluster_hash,
@@ -41,9 +43,25 @@ if TYPE_CHECKING:
     from .archive import Archive
 
 from .bundle_records import LocalRecords, _as_json, _claim_row, _entity_row
+from .bundle_versions import Versions
 
 KINDS = ("article", "correction", "palette", "entity", "annotation", "claim", "cluster", "member", "relation")
-OUTCOMES = ("added", "updated", "unchanged", "conflict", "conflict_pending", "skipped")
+OUTCOMES = ("added", "updated", "deleted", "kept", "unchanged", "conflict", "conflict_pending", "skipped")
+
+
+KIND_WORDS = {"article": "articles", "correction": "metadata corrections", "palette": "colours",
+              "entity": "entities", "annotation": "highlights", "claim": "claims", "cluster": "clusters",
+              "member": "cluster memberships", "relation": "claim relations"}
+OUTCOME_WORDS = {
+    "added": "{n} added",
+    "updated": "{n} taken from the bundle (newer there)",
+    "deleted": "{n} deleted (deleted in the bundle after our copy)",
+    "kept": "{n} kept ours (the bundle's copy is older)",
+    "unchanged": "{n} already the same",
+    "conflict": "{n} listed as conflict{s} (changed on both sides; both kept for review)",
+    "conflict_pending": "{n} conflict{s} already listed",
+    "skipped": "{n} skipped",
+}
 
 
 @dataclass
@@ -68,16 +86,29 @@ class BundleImportReport:
     @property
     def changes(self) -> int:
         """Everything added, updated or newly in conflict (0 when the bundle brings nothing new)."""
-        return sum(c["added"] + c["updated"] + c["conflict"] for c in self.counts.values())
+        return sum(c["added"] + c["updated"] + c["deleted"] + c["conflict"] for c in self.counts.values())
+
+    def summary_lines(self) -> list[str]:
+        """Per kind of record, in words: what was added, taken, kept, deleted and listed as a conflict."""
+        lines = []
+        for kind, outcomes in self.counts.items():
+            parts = [OUTCOME_WORDS[o].format(n=n, s="" if n == 1 else "s") for o, n in outcomes.items() if n]
+            if parts:
+                lines.append(f"{KIND_WORDS[kind]}: " + "; ".join(parts))
+        return lines
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "path": self.path, "dry_run": self.dry_run, "changes": self.changes,
+            "path": self.path, "dry_run": self.dry_run, "changes": self.changes, "summary": self.summary_lines(),
             "bundle_created": self.bundle_created, "generator": self.generator,
             "counts": {k: {o: n for o, n in v.items() if n} for k, v in self.counts.items() if any(v.values())},
             "articles": self.articles, "conflicts": self.conflicts, "proposals": self.proposals,
             "skipped": self.skipped, "reanchored": self.reanchored, "notes": self.notes,
         }
+
+
+def _vector_digest(vv: dict[str, int]) -> str:
+    return hashlib.sha256(json.dumps(vv, sort_keys=True).encode()).hexdigest()
 
 
 def _clean_tag(tag: str) -> str:
@@ -137,6 +168,8 @@ class _Merge:
         self.annotations_here: set[str] = set()
         self.claims_here: set[str] = set()
         self.incoming_entities = {e.id: e for e in content.entities}
+        self.versions = Versions(archive, dry=dry_run)
+        self.kept_alive: set[tuple[str, str]] = set()   # records a tombstone must not take away
 
     # --- shared ------------------------------------------------------------------------------------
     def prepare(self) -> None:
@@ -168,6 +201,9 @@ class _Merge:
             return
         self.report.count(kind, "conflict")
         self.report.conflicts.append({"kind": kind, "id": record_id, "reason": reason})
+        vector = (incoming.get("vv") if incoming.get("deleted") is True
+                  else self.content.versions.vector(kind, record_id))
+        incoming = {**incoming, "_version": vector}
         if not self.dry:
             self.db.execute(
                 """INSERT INTO bundle_conflicts (kind, record_id, bundle_hash, incoming, local, reason, bundle_name,
@@ -176,30 +212,26 @@ class _Merge:
                  None if local is None else json.dumps(local, ensure_ascii=False), reason, self.path.name, now_iso()],
             )
 
-    def _set_state(self, kind: str, record_id: str, local_hash: str, bundle_hash: str) -> None:
-        if not self.dry:
-            self.local.set_state(kind, record_id, local_hash, bundle_hash)
-
     def _merge(self, kind: str, record_id: str, local: Any, local_hash: str | None, incoming: Any,
                incoming_hash: str, write: Callable[[], str]) -> str:
-        """Apply the three-way rule; ``write`` stores the incoming record and returns our new hash."""
-        state = self.local.state(kind, record_id)
-        decision = syncing.decide(state, local_hash, incoming_hash)
+        """Apply the version rule; ``write`` stores the incoming record and returns our new hash."""
+        previous = self.versions.current(kind, record_id, local_hash)
+        vector = self.content.versions.vector(kind, record_id)
+        decision, reason = syncing.decide(previous, syncing.Incoming(vector, incoming_hash))
         if decision in (syncing.ADD, syncing.TAKE_INCOMING):
             new_hash = write()
-            self._set_state(kind, record_id, new_hash, incoming_hash)
+            self.versions.accept(kind, record_id, previous, vector, new_hash, incoming_hash)
             self.report.count(kind, "added" if decision == syncing.ADD else "updated")
         elif decision == syncing.SAME:
-            self._set_state(kind, record_id, local_hash, incoming_hash)
+            if vector is not None:
+                self.versions.accept(kind, record_id, previous, vector, local_hash, incoming_hash)
             self.report.count(kind, "unchanged")
         elif decision == syncing.KEEP_LOCAL:
-            self.report.count(kind, "unchanged")
+            self.report.count(kind, "kept")
         elif decision == syncing.KEEP_DELETED:
-            self._skip(kind, record_id, "deleted here after the last sync; the bundle's copy is unchanged")
+            self._skip(kind, record_id, reason)
         else:
-            reason = ("deleted here, changed in the bundle" if local is None else
-                      "changed here and in the bundle" if state is not None else
-                      "differs here and in the bundle (never synced)")
+            self.kept_alive.add((kind, record_id))
             self._conflict(kind, record_id, incoming_hash, _as_json(incoming),
                            None if local is None else _as_json(local), reason)
         return decision
@@ -456,38 +488,115 @@ class _Merge:
     def _member(self, cluster_id: str, claim_id: str, added: str) -> None:
         key = member_key(cluster_id, claim_id)
         h = member_hash(cluster_id, claim_id)
-        if self.rows.get_row("cluster_members", (cluster_id, claim_id)) is not None:
-            self._set_state("member", key, h, h)
-            self.report.count("member", "unchanged")
+        here = self.rows.get_row("cluster_members", (cluster_id, claim_id)) is not None
+        if not here and claim_id not in self.claims_here:
+            self._skip("member", key, "the claim is not here")
             return
-        if self.local.state("member", key) is not None:
-            self._skip("member", key, "removed from the cluster here after the last sync")
-            return
-        if claim_id not in self.claims_here:
-            self._skip("member", key, "the claim was not imported")
-            return
-        if not self.dry:
-            self.rows.put_row("cluster_members", (cluster_id, claim_id),
-                              {"cluster_id": cluster_id, "claim_id": claim_id, "added": added})
-        self._set_state("member", key, h, h)
-        self.report.count("member", "added")
+
+        def write() -> str:
+            if not self.dry:
+                self.rows.put_row("cluster_members", (cluster_id, claim_id),
+                                  {"cluster_id": cluster_id, "claim_id": claim_id, "added": added})
+            return h
+
+        self._merge("member", key, {"cluster_id": cluster_id, "claim_id": claim_id} if here else None,
+                    h if here else None, {"cluster_id": cluster_id, "claim_id": claim_id, "added": added}, h, write)
 
     def relations(self) -> None:
         for incoming in self.content.relations:
             h = relation_hash(incoming)
-            if self.local.relation(incoming.id) is not None:
-                self.report.count("relation", "unchanged")
+            local = self.local.relation(incoming.id)
+            if local is None and (incoming.source_claim_id not in self.claims_here
+                                  or incoming.target_claim_id not in self.claims_here):
+                self._skip("relation", incoming.id, "one of its claims is not here")
                 continue
-            if self.local.state("relation", incoming.id) is not None:
-                self._skip("relation", incoming.id, "removed here after the last sync")
-                continue
-            if incoming.source_claim_id not in self.claims_here or incoming.target_claim_id not in self.claims_here:
-                self._skip("relation", incoming.id, "one of its claims was not imported")
-                continue
-            if not self.dry:
-                self.rows.put_row("claim_relations", (incoming.id,), asdict(incoming))
-            self._set_state("relation", incoming.id, h, h)
-            self.report.count("relation", "added")
+
+            def write(incoming: RelationRecord = incoming) -> str:
+                if not self.dry:
+                    self.rows.put_row("claim_relations", (incoming.id,), asdict(incoming))
+                return relation_hash(incoming)
+
+            self._merge("relation", incoming.id, local, relation_hash(local) if local else None, incoming, h, write)
+
+    # --- deletions ---------------------------------------------------------------------------------
+    _TOMBSTONE_ORDER = ("relation", "member", "cluster", "claim", "annotation", "entity", "correction")
+
+    def _dependents(self, kind: str, record_id: str) -> list[tuple[str, str]]:
+        """Records that deleting this one would take with it."""
+        out: list[tuple[str, str]] = []
+        if kind == "annotation":
+            claim_id = self.archive.annotations.claim_id_for_annotation(record_id)
+            if claim_id:
+                out += [("claim", claim_id), *self._dependents("claim", claim_id)]
+        elif kind == "claim":
+            out += [("member", member_key(c, record_id)) for (c,) in self.db.execute(
+                "SELECT cluster_id FROM cluster_members WHERE claim_id = ?", [record_id]).fetchall()]
+            out += [("relation", r) for (r,) in self.db.execute(
+                "SELECT id FROM claim_relations WHERE source_claim_id = ? OR target_claim_id = ?",
+                [record_id, record_id]).fetchall()]
+        elif kind == "cluster":
+            out += [("member", member_key(record_id, c)) for (c,) in self.db.execute(
+                "SELECT claim_id FROM cluster_members WHERE cluster_id = ?", [record_id]).fetchall()]
+        return out
+
+    def _delete_record(self, kind: str, record_id: str) -> None:
+        """Delete a record (and what hangs off it) as the bundle's deletion says: not a user edit."""
+        editor = self.archive.editor
+        if kind == "annotation":
+            edit = editor.delete_annotation(record_id)
+        elif kind == "claim":
+            edit = editor.unmark_claim(record_id)
+        elif kind == "entity":
+            edit = editor.delete_entity(record_id)
+        elif kind == "cluster":
+            edit = editor.delete_cluster(record_id)
+        elif kind == "member":
+            cluster_id, _, claim_id = record_id.partition("/")
+            edit = editor.remove_from_cluster(cluster_id, claim_id)
+        elif kind == "relation":
+            edit = editor.unrelate(record_id)
+        else:  # a correction: the article's own metadata applies again
+            sha, _, name = record_id.partition("/")
+            existing = self.archive.articles.by_sha256(sha)
+            if existing is not None:
+                self.rows.delete_row("article_corrections", (existing, name))
+                self.touched.add(existing)
+            return
+        change = edit.apply(self.rows)
+        self.touched.update(change.articles)
+
+    def tombstones(self) -> None:
+        by_kind: dict[str, list[Any]] = {}
+        for t in self.content.versions.tombstones:
+            by_kind.setdefault(t.kind, []).append(t)
+        for kind in self._TOMBSTONE_ORDER:
+            for t in by_kind.get(kind, []):
+                local_hash = self.local.current_hash(kind, t.id)
+                previous = self.versions.current(kind, t.id, local_hash)
+                decision, reason = syncing.decide(previous, syncing.Incoming(t.vv, None, True))
+                if decision == syncing.DELETE:
+                    blocked = [d for d in self._dependents(kind, t.id) if d in self.kept_alive]
+                    if blocked:
+                        decision = syncing.CONFLICT
+                        reason = (f"deleted in the bundle, but its {blocked[0][0]} was changed here since; "
+                                  "both are kept until you settle it")
+                if decision == syncing.DELETE:
+                    if not self.dry:
+                        self._delete_record(kind, t.id)
+                    self.versions.accept(kind, t.id, previous, t.vv, None)
+                    self.report.count(kind, "deleted")
+                elif decision in (syncing.TOMBSTONE, syncing.SAME):
+                    self.versions.accept(kind, t.id, previous, t.vv, None)
+                    self.report.count(kind, "unchanged")
+                elif decision == syncing.KEEP_LOCAL:
+                    self.report.count(kind, "kept")
+                elif decision == syncing.KEEP_DELETED:
+                    self.report.count(kind, "unchanged")
+                else:
+                    self.kept_alive.add((kind, t.id))
+                    self._conflict(kind, t.id, "deleted:" + _vector_digest(t.vv),
+                                   {"deleted": True, "kind": kind, "id": t.id, "vv": t.vv},
+                                   self.local.as_json(kind, t.id), reason)
 
     def run(self) -> BundleImportReport:
         self.articles()
@@ -497,6 +606,7 @@ class _Merge:
         self.claims()
         self.clusters()
         self.relations()
+        self.tombstones()
         if not self.dry:
             for article_id in sorted(self.touched):
                 if article_id > 0:

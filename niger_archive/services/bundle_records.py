@@ -7,9 +7,6 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from ..bundles import (
-    syncing,
-)
 from ..bundles.layout import original_name
 from ..bundles.records import (
     AnnotationRecord,
@@ -19,6 +16,13 @@ from ..bundles.records import (
     EntityRecord,
     PaletteRecord,
     RelationRecord,
+    annotation_hash,
+    claim_hash,
+    cluster_hash,
+    correction_hash,
+    entity_hash,
+    member_hash,
+    relation_hash,
 )
 from ..core.errors import (
     ArchiveError,
@@ -130,22 +134,56 @@ class LocalRecords:
                 entries.append(PaletteRecord(name, DEFAULT_COLOR, "no longer in the palette"))
         return entries
 
-    def state(self, kind: str, record_id: str) -> syncing.SyncState | None:
-        row = self.db.execute(
-            "SELECT local_hash, bundle_hash FROM sync_state WHERE kind = ? AND record_id = ?", [kind, record_id]
-        ).fetchone()
-        return syncing.SyncState(row[0], row[1]) if row else None
+    def record(self, kind: str, record_id: str) -> Any:
+        """Our record of any synchronised kind, or None when it is not here."""
+        if kind == "annotation":
+            return self.annotation(record_id)
+        if kind == "claim":
+            return self.claim(record_id)
+        if kind == "entity":
+            return self.entity(record_id)
+        if kind == "cluster":
+            return self.cluster(record_id)
+        if kind == "relation":
+            return self.relation(record_id)
+        if kind == "member":
+            cluster_id, _, claim_id = record_id.partition("/")
+            row = self.db.execute("SELECT added FROM cluster_members WHERE cluster_id = ? AND claim_id = ?",
+                                  [cluster_id, claim_id]).fetchone()
+            return {"cluster_id": cluster_id, "claim_id": claim_id, "added": row[0]} if row else None
+        if kind == "correction":
+            sha, _, name = record_id.partition("/")
+            article_id = self.archive.articles.by_sha256(sha)
+            if article_id is None:
+                return None
+            found, value = self.archive.articles.correction(article_id, name)
+            return {"article": sha, "field": name, "value": value} if found else None
+        return None
 
-    def set_state(self, kind: str, record_id: str, local_hash: str, bundle_hash: str) -> None:
-        current = self.state(kind, record_id)
-        if current == syncing.SyncState(local_hash, bundle_hash):
-            return
-        self.db.execute(
-            """INSERT INTO sync_state (kind, record_id, local_hash, bundle_hash, synced_at) VALUES (?,?,?,?,?)
-               ON CONFLICT(kind, record_id) DO UPDATE SET local_hash = excluded.local_hash,
-               bundle_hash = excluded.bundle_hash, synced_at = excluded.synced_at""",
-            [kind, record_id, local_hash, bundle_hash, now_iso()],
-        )
+    def current_hash(self, kind: str, record_id: str) -> str | None:
+        """The content hash of our record now (None when it is not here)."""
+        r = self.record(kind, record_id)
+        if r is None:
+            return None
+        if kind == "annotation":
+            return annotation_hash(r)
+        if kind == "claim":
+            return claim_hash(r)
+        if kind == "entity":
+            return entity_hash(r)
+        if kind == "cluster":
+            return cluster_hash(r)
+        if kind == "relation":
+            return relation_hash(r)
+        if kind == "member":
+            return member_hash(r["cluster_id"], r["claim_id"])
+        return correction_hash(r["value"])
+
+    def as_json(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        r = self.record(kind, record_id)
+        if r is None:
+            return None
+        return r if isinstance(r, dict) else _as_json(r)
 
 
 # --- export ------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from ..core.errors import (
     NigerArchiveError,
 )
 
+from ..store.versions import VersionStore
 from . import backups
 
 if TYPE_CHECKING:
@@ -57,6 +58,11 @@ def import_bundle(archive: "Archive", path: str | os.PathLike[str], *, dry_run: 
     try:
         with archive.writing():
             report = merge.run()
+            info = content.versions
+            if info.bundle_id:
+                store = VersionStore(archive.db)
+                store.log_exchange(info.bundle_id, "import", info.replica or None, info.author or None,
+                                   path.name, store.max_seq())
     except BaseException as exc:
         for sha in merge.new_originals:  # the transaction is rolled back: so are the originals it wrote
             archive.originals.remove(sha)

@@ -380,6 +380,74 @@ def _compact_storage(db: Database) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+@MIGRATIONS(name="0005_record_versions")
+def _record_versions(db: Database) -> None:
+    """Every synchronised record gets a version vector (bundle format 2; see bundles/syncing.py).
+
+    ``replica`` holds this archive's replica id and its change counter; ``record_versions`` each
+    record's vector, content hash, tombstone flag and the content hashes it had; ``exchanges`` the
+    bundles exported and imported (for incremental exports). Records synchronised before this step
+    (``sync_state``) are seeded with one shared entry named after the content hash both sides had
+    at that sync ("h:" + hash), so two archives that upgrade separately agree on what they shared,
+    and a later change on either side descends from it."""
+    import json as _json
+    import uuid as _uuid
+
+    db.execute(
+        """
+        CREATE TABLE replica (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            replica_id TEXT NOT NULL,             -- this archive's id in version vectors (16 hex digits)
+            counter INTEGER NOT NULL,             -- its change sequence: the last number it gave a change
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE record_versions (
+            kind TEXT NOT NULL,                   -- annotation|claim|entity|cluster|member|relation|correction
+            record_id TEXT NOT NULL,              -- UUID; cluster/claim for members; sha256/field for corrections
+            vv TEXT NOT NULL,                     -- JSON object: replica id -> number of its latest change
+            hash TEXT,                            -- content hash of our copy when the vector was last set
+            deleted INTEGER NOT NULL DEFAULT 0,   -- 1: a tombstone (deleted here or taken from a bundle)
+            history TEXT NOT NULL DEFAULT '[]',   -- JSON list: content hashes this archive held, oldest first
+            seq INTEGER NOT NULL,                 -- local order of the last change to this row (incremental export)
+            changed_at TEXT NOT NULL,
+            PRIMARY KEY (kind, record_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX idx_record_versions_seq ON record_versions(seq)")
+    db.execute(
+        """
+        CREATE TABLE exchanges (
+            id INTEGER PRIMARY KEY,
+            bundle_id TEXT NOT NULL,              -- the bundle's id (manifest "bundle_id")
+            direction TEXT NOT NULL,              -- export | import
+            peer TEXT,                            -- replica id of the other archive (imports)
+            peer_name TEXT,                       -- who it was for (export --to) or from (its author)
+            bundle_name TEXT NOT NULL,
+            seq INTEGER NOT NULL,                 -- record_versions.seq reached at that moment
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("INSERT INTO replica (id, replica_id, counter, created_at) VALUES (1, ?, 0, datetime('now'))",
+               [_uuid.uuid4().hex[:16]])
+    seq = 0
+    for kind, record_id, local_hash, bundle_hash in db.execute(
+        "SELECT kind, record_id, local_hash, bundle_hash FROM sync_state ORDER BY kind, record_id"
+    ).fetchall():
+        seq += 1
+        history = list(dict.fromkeys([bundle_hash, local_hash]))
+        db.execute(
+            "INSERT INTO record_versions (kind, record_id, vv, hash, deleted, history, seq, changed_at) "
+            "VALUES (?,?,?,?,0,?,?,datetime('now'))",
+            [kind, record_id, _json.dumps({"h:" + bundle_hash[:16]: 1}), local_hash, _json.dumps(history), seq],
+        )
+
+
 @MIGRATIONS(name="0006_copies_not_versions")
 def _copies_not_versions(db: Database) -> None:
     """Copies of one story are linked articles, not versions (``article_copies``); lineages that

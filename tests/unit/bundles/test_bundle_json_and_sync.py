@@ -6,7 +6,10 @@ import pytest
 
 from niger_archive.bundles import syncing
 from niger_archive.bundles.strict_json import nesting_depth, parse
-from niger_archive.bundles.syncing import SyncState, decide
+from hypothesis import given
+from hypothesis import strategies as st
+
+from niger_archive.bundles.syncing import Incoming, RecordVersion, decide
 from niger_archive.core.errors import BundleRejected
 
 
@@ -60,20 +63,47 @@ def test_very_deep_nesting_is_refused_without_recursion():
 
 
 H0, H1, H2 = "h0", "h1", "h2"
+V = RecordVersion
 
 
-@pytest.mark.parametrize("state, local, incoming, expected", [
-    (None, None, H0, syncing.ADD),
-    (SyncState(H0, H0), None, H0, syncing.KEEP_DELETED),
-    (SyncState(H0, H0), None, H1, syncing.CONFLICT),
-    (None, H0, H0, syncing.SAME),
-    (SyncState(H0, H0), H1, H1, syncing.SAME),
-    (None, H0, H1, syncing.CONFLICT),
-    (SyncState(H0, H0), H1, H0, syncing.KEEP_LOCAL),      # only we changed it
-    (SyncState(H0, H0), H0, H0, syncing.SAME),
-    (SyncState(H0, H0), H0, H1, syncing.TAKE_INCOMING),   # only the bundle changed it
-    (SyncState(H0, H0), H1, H2, syncing.CONFLICT),        # both changed it
-    (SyncState(H1, H0), H1, H2, syncing.TAKE_INCOMING),   # our copy was re-anchored at import (H1)
+@pytest.mark.parametrize("local, incoming, expected", [
+    (None, Incoming({"a": 1}, H0), syncing.ADD),
+    (None, Incoming({"a": 1}, None, True), syncing.TOMBSTONE),
+    (V({"a": 1}, H0), Incoming({"a": 1}, H0), syncing.SAME),
+    (V({"a": 2}, H1), Incoming({"a": 1}, H0), syncing.KEEP_LOCAL),          # an older copy of ours
+    (V({"a": 2, "b": 1}, H1), Incoming({"a": 1}, H0), syncing.KEEP_LOCAL),  # a third party's stale copy
+    (V({"a": 1}, H0), Incoming({"a": 1, "b": 1}, H1), syncing.TAKE_INCOMING),
+    (V({"a": 2}, H1), Incoming({"a": 1, "b": 1}, H2), syncing.CONFLICT),    # both changed it
+    (V({"a": 2}, H1), Incoming({"a": 1, "b": 1}, H1), syncing.SAME),        # both made the same change
+    (V({"a": 2}, None, True), Incoming({"a": 1}, H0), syncing.KEEP_DELETED),  # a deletion beats an older copy
+    (V({"a": 2}, None, True), Incoming({"a": 1, "b": 1}, H1), syncing.CONFLICT),  # deleted here, edited there
+    (V({"a": 1}, H0), Incoming({"a": 1, "b": 1}, None, True), syncing.DELETE),
+    (V({"a": 2}, H1), Incoming({"a": 1, "b": 1}, None, True), syncing.CONFLICT),  # edited here, deleted there
+    # format-1 records (no vector): only a copy we held before may lose; anything else is a conflict
+    (V({"a": 2}, H1, history=[H0, H1]), Incoming(None, H0), syncing.KEEP_LOCAL),
+    (V({"a": 2}, H1, history=[H1]), Incoming(None, H2), syncing.CONFLICT),
+    (V({"a": 1}, H1, history=[H1]), Incoming(None, H1), syncing.SAME),
+    (V({"a": 2}, None, True, [H0]), Incoming(None, H0), syncing.KEEP_DELETED),
+    (V({"a": 2}, None, True, [H0]), Incoming(None, H1), syncing.CONFLICT),
 ])
-def test_three_way_decision(state, local, incoming, expected):
-    assert decide(state, local, incoming) == expected
+def test_version_rule(local, incoming, expected):
+    assert decide(local, incoming)[0] == expected
+
+
+vectors = st.dictionaries(st.sampled_from("abc"), st.integers(1, 4), min_size=1)
+
+
+@given(vectors, vectors)
+def test_an_incoming_copy_is_only_taken_when_it_descends_from_ours(ours, theirs):
+    decision, _ = decide(V(ours, H0), Incoming(theirs, H1))
+    relation = syncing.compare(theirs, ours)
+    assert (decision == syncing.TAKE_INCOMING) == (relation == syncing.AFTER)
+    assert (decision == syncing.CONFLICT) == (relation == syncing.CONCURRENT)
+
+
+@given(vectors, vectors)
+def test_merged_vectors_descend_from_both(a, b):
+    m = syncing.merged(a, b)
+    assert syncing.compare(m, a) in (syncing.AFTER, syncing.EQUAL)
+    assert syncing.compare(m, b) in (syncing.AFTER, syncing.EQUAL)
+    assert syncing.compare(syncing.advanced(m, "a", 99), m) == syncing.AFTER

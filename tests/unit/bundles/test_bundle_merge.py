@@ -30,7 +30,7 @@ from niger_archive.services.bundling import (
 )
 
 TABLES = ("articles", "article_corrections", "palette", "annotations", "annotation_tags", "entities", "mentions",
-          "claims", "clusters", "cluster_members", "claim_relations", "sync_state", "bundle_conflicts", "history")
+          "claims", "clusters", "cluster_members", "claim_relations", "record_versions", "bundle_conflicts", "history")
 
 
 def dump(archive) -> dict[str, list]:
@@ -104,13 +104,15 @@ def test_an_existing_article_is_matched_by_its_original(archive, bundle, tmp_pat
     assert archive.articles.count() == 2
 
 
-def test_only_the_bundle_changed_a_highlight_so_it_is_taken(archive, bundle, tmp_path):
+def test_an_old_format_bundle_that_changed_a_highlight_is_a_conflict_not_an_overwrite(archive, bundle, tmp_path):
+    # A format-1 bundle carries no history: a copy we never held may be newer or older. It is listed.
     import_bundle(archive, bundle)
     newer = with_json(bundle, tmp_path / "two.nabundle", "data/annotations.jsonld",
                       lambda d: _note(d, ANN_A, "updated elsewhere"))
     report = import_bundle(archive, newer)
-    assert report.counts["annotation"]["updated"] == 1 and not report.conflicts
-    assert archive.annotations.annotation(ANN_A).note == "updated elsewhere"
+    assert report.counts["annotation"]["conflict"] == 1
+    assert "older format" in report.conflicts[0]["reason"]
+    assert archive.annotations.annotation(ANN_A).note == "check the figure"
 
 
 def test_only_we_changed_it_so_ours_is_kept(archive, bundle):

@@ -60,9 +60,9 @@ def refused(path, *fragments):
 
 
 def test_unknown_format_version_is_refused(bundle, tmp_path):
-    bad = with_json(bundle, tmp_path / "v2.nabundle", "data/manifest.json",
-                    lambda d: d.update(format_version=2))
-    refused(bad, "format version 2 is not supported")
+    bad = with_json(bundle, tmp_path / "v3.nabundle", "data/manifest.json",
+                    lambda d: d.update(format_version=3))
+    refused(bad, "format version 3 is not supported")
 
 
 def test_wrong_format_name_is_refused(bundle, tmp_path):

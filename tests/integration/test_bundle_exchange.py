@@ -1,0 +1,350 @@
+"""Bundles crossing between colleagues: an older copy never wins, deletions travel, conflicts only from
+concurrent edits, incremental exports. Scenarios by name, then a stateful property test over three
+archives."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from niger_archive.services.archive import Archive
+from niger_archive.services.bundling import import_bundle, list_conflicts, resolve_conflict, run_export
+
+TEXT = ("Niger withdrawal\n\nLess than 1,000 US troops were stationed in Niger, officials said on Friday. "
+        "The Pentagon confirmed the figure. The last base will close in September.\n")
+QUOTE = "Less than 1,000 US troops"
+OTHER = "The Pentagon confirmed the figure"
+
+
+class Desk:
+    """One colleague's archive, with the ids of the shared highlights and claim."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.name = name
+        self.archive = Archive.open(root / name)
+        self.folder = root
+
+    def export(self, name: str, **kw) -> Path:
+        path = self.folder / f"{name}.nabundle"
+        run_export(self.archive, path, **kw)
+        return path
+
+    def take(self, path: Path):
+        return import_bundle(self.archive, path)
+
+    def verdict(self, claim_id: str) -> str:
+        return self.archive.annotations.claim(claim_id).verdict
+
+    def note(self, annotation_id: str) -> str | None:
+        row = self.archive.db.execute("SELECT note FROM annotations WHERE id = ?", [annotation_id]).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def _start(tmp: Path, names: str) -> tuple[list[Desk], str, str, str]:
+    """The first desk imports the article, highlights two passages and marks the first as a claim; every
+    other desk imports its bundle."""
+    (tmp / "article.txt").write_text(TEXT, encoding="utf-8")
+    desks = [Desk(tmp, n) for n in names]
+    first = desks[0].archive
+    first.import_files([tmp / "article.txt"])
+    h1 = first.editor.annotate_quote(1, QUOTE)
+    first.apply(h1)
+    h2 = first.editor.annotate_quote(1, OTHER)
+    first.apply(h2)
+    claim = first.editor.mark_claim(h1.target)
+    first.apply(claim)
+    start = desks[0].export("start")
+    for desk in desks[1:]:
+        desk.take(start)
+    return desks, h1.target, h2.target, claim.target
+
+
+@pytest.fixture
+def two(tmp_path):
+    desks, h1, h2, claim = _start(tmp_path, "AB")
+    yield desks, h1, h2, claim
+    for d in desks:
+        d.close()
+
+
+@pytest.fixture
+def three(tmp_path):
+    desks, h1, h2, claim = _start(tmp_path, "ABC")
+    yield desks, h1, h2, claim
+    for d in desks:
+        d.close()
+
+
+def _set_verdict(desk: Desk, claim_id: str, verdict: str, explanation: str = "") -> None:
+    desk.archive.apply(desk.archive.editor.set_claim(claim_id, verdict=verdict, explanation=explanation))
+
+
+def test_crossing_bundles_never_revert_a_verdict(two):
+    (a, b), _, _, claim = two
+    _set_verdict(a, claim, "supported", "Pentagon confirmed")
+    tue_a, tue_b = a.export("tue-a"), b.export("tue-b")     # B has not read A's bundle yet
+    report_a = a.take(tue_b)
+    report_b = b.take(tue_a)
+    assert a.verdict(claim) == "supported" and b.verdict(claim) == "supported"
+    assert report_a.counts["claim"]["kept"] == 1 and not report_a.conflicts
+    assert report_b.counts["claim"]["updated"] == 1 and not report_b.conflicts
+    assert "claims: 1 kept ours (the bundle's copy is older)" in report_a.summary_lines()
+    # one more swap changes nothing anywhere
+    wed_a, wed_b = a.export("wed-a"), b.export("wed-b")
+    assert a.take(wed_b).changes == 0 and b.take(wed_a).changes == 0
+    assert a.verdict(claim) == b.verdict(claim) == "supported"
+
+
+def test_a_third_partys_stale_copy_does_not_revert_an_edit(three):
+    (a, b, c), _, _, claim = three
+    stale = c.export("c-old")                     # C holds the original "unverified"
+    _set_verdict(a, claim, "supported", "Pentagon confirmed")
+    b.take(a.export("a-new"))
+    report = b.take(stale)
+    assert b.verdict(claim) == "supported"
+    assert report.counts["claim"]["kept"] == 1 and not report.conflicts
+
+
+def test_reimporting_an_old_bundle_file_changes_nothing(two):
+    (a, b), h1, _, claim = two
+    old = a.export("monday")
+    _set_verdict(a, claim, "supported")
+    a.archive.apply(a.archive.editor.set_note(h1, "checked with the Pentagon"))
+    report = a.take(old)
+    assert report.changes == 0 and not report.conflicts
+    assert a.verdict(claim) == "supported" and a.note(h1) == "checked with the Pentagon"
+
+
+def test_two_people_editing_the_same_claim_get_a_conflict_on_both_sides(two):
+    (a, b), _, _, claim = two
+    _set_verdict(a, claim, "supported", "Pentagon confirmed")
+    _set_verdict(b, claim, "disputed", "AP says more than 1,000")
+    ra = a.take(b.export("from-b"))
+    rb = b.take(a.export("from-a"))
+    assert a.verdict(claim) == "supported" and b.verdict(claim) == "disputed"   # each keeps its own
+    for report in (ra, rb):
+        assert report.counts["claim"]["conflict"] == 1
+        assert report.conflicts[0]["reason"] == "changed here and in the bundle"
+    # A settles it by taking B's version: the settled record descends from both, so B takes nothing back
+    conflict = [c for c in list_conflicts(a.archive) if c["kind"] == "claim"][0]
+    resolve_conflict(a.archive, conflict["id"], "incoming")
+    assert a.verdict(claim) == "disputed"
+    b_conflict = [c for c in list_conflicts(b.archive) if c["kind"] == "claim"][0]
+    resolve_conflict(b.archive, b_conflict["id"], "local")
+    a.take(b.export("settled-b"))
+    b.take(a.export("settled-a"))
+    assert a.verdict(claim) == b.verdict(claim) == "disputed"
+
+
+def test_a_deleted_highlight_does_not_come_back_from_an_older_bundle(two):
+    (a, b), _, h2, _ = two
+    old_b = b.export("b-before")
+    a.archive.apply(a.archive.editor.delete_annotation(h2))
+    report = a.take(old_b)
+    assert a.note(h2) is None and not report.conflicts
+    # and the deletion travels: B deletes it too
+    rb = b.take(a.export("a-deleted"))
+    assert b.note(h2) is None and rb.counts["annotation"]["deleted"] == 1
+    assert any(line.startswith("highlights: 1 deleted (deleted in the bundle after our copy)")
+               for line in rb.summary_lines())
+
+
+def test_a_deletion_against_a_concurrent_edit_is_a_conflict(two):
+    (a, b), _, h2, _ = two
+    a.archive.apply(a.archive.editor.delete_annotation(h2))
+    b.archive.apply(b.archive.editor.set_note(h2, "keep this: second source"))
+    rb = b.take(a.export("a-deleted"))
+    assert b.note(h2) == "keep this: second source"
+    assert rb.conflicts and rb.conflicts[0]["reason"] == "changed here, deleted in the bundle"
+    ra = a.take(b.export("b-edited"))
+    assert a.note(h2) is None
+    assert ra.conflicts and ra.conflicts[0]["reason"] == "deleted here, changed in the bundle"
+
+
+def test_undoing_a_deletion_brings_the_highlight_back_everywhere(two):
+    (a, b), _, h2, _ = two
+    a.archive.apply(a.archive.editor.delete_annotation(h2))
+    b.take(a.export("deleted"))
+    a.archive.undo()
+    b.take(a.export("restored"))
+    assert b.note(h2) == ""
+
+
+def test_an_incremental_bundle_holds_only_the_changes(three):
+    (a, b, c), h1, h2, claim = three
+    full = a.export("full", to="B")
+    a.archive.apply(a.archive.editor.set_note(h1, "only this changed"))
+    small = a.export("daily", since="B", to="B")
+    from niger_archive.bundles import read_bundle
+
+    content = read_bundle(small)
+    assert [x.id for x in content.annotations] == [h1]
+    assert content.versions.since is not None
+    assert small.stat().st_size <= full.stat().st_size
+    report = b.take(small)
+    assert b.note(h1) == "only this changed" and report.counts["annotation"]["updated"] == 1
+    # since a bundle file works too, and a deletion since then travels as a tombstone
+    a.archive.apply(a.archive.editor.delete_annotation(h2))
+    tiny = a.export("tiny", since=str(small))
+    assert [t.id for t in read_bundle(tiny).versions.tombstones if t.kind == "annotation"] == [h2]
+    b.take(tiny)
+    assert b.note(h2) is None
+
+
+def test_every_write_path_advances_the_history(two):
+    """Writes that do not go through the editor (here: SQL, as a repair would) still count as changes."""
+    (a, b), h1, _, _ = two
+    a.archive.db.execute("UPDATE annotations SET note = 'fixed by a repair' WHERE id = ?", [h1])
+    b.take(a.export("after-repair"))
+    assert b.note(h1) == "fixed by a repair"
+
+
+def test_an_old_format_bundle_cannot_silently_revert(two, tmp_path):
+    (a, b), h1, _, _ = two
+    from niger_archive.bundles import read_bundle, write_bundle
+    from niger_archive.bundles.records import VersionInfo
+
+    content = read_bundle(b.export("b-v2"))
+    content.versions = VersionInfo()           # as an older program would have written it (format 1)
+    old_format = tmp_path / "format1.nabundle"
+    write_bundle(content, old_format, "<p>report</p>", "0.1.0")
+    a.archive.apply(a.archive.editor.set_note(h1, "newer"))
+    report = a.take(old_format)
+    assert a.note(h1) == "newer"
+    assert report.changes == 0 or report.counts["annotation"]["conflict"] == 1
+
+
+def test_cli_exports_with_the_article_option_before_the_file(tmp_path, capsys):
+    from niger_archive.cli import main
+
+    (tmp_path / "article.txt").write_text(TEXT, encoding="utf-8")
+    root = str(tmp_path / "cli")
+    assert main(["--archive", root, "import", str(tmp_path / "article.txt")]) == 0
+    assert main(["--archive", root, "export", "--article", "1", str(tmp_path / "story.nabundle")]) == 0
+    assert (tmp_path / "story.nabundle").is_file()
+    assert main(["--archive", root, "export", "--article", "1", "2x", str(tmp_path / "s.nabundle")]) != 0
+    assert "not an article id: 2x" in capsys.readouterr().err
+
+
+# --- the stateful property test -------------------------------------------------------------------
+
+
+class Exchange(RuleBasedStateMachine):
+    """Three colleagues edit, delete, export (full and incremental) and import in any order, stale and
+    repeated bundles included. Every value written is unique, so "moved back" is a plain check:
+    an import may change a record only to a value that descends from the one it held, and a
+    conflict is listed only between values neither of which descends from the other."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import tempfile
+
+        self.tmp = Path(tempfile.mkdtemp(prefix="exchange-"))
+        self.desks: list[Desk] = []
+        self.bundles: list[Path] = []
+        self.last_bundle: dict[int, Path] = {}
+        self.ancestors: dict[str, set[str]] = {}
+        self.counter = itertools.count()
+
+    @initialize()
+    def start(self) -> None:
+        self.desks, h1, h2, claim = _start(self.tmp, "ABC")
+        self.records = {"h1": h1, "h2": h2}
+        self.ancestors[""] = set()
+
+    def value(self, desk: Desk, key: str) -> str:
+        note = desk.note(self.records[key])
+        return "<deleted>" if note is None else note
+
+    def _new_value(self, desk: Desk, key: str, value: str) -> None:
+        old = self.value(desk, key)
+        self.ancestors[value] = self.ancestors.get(old, set()) | {old}
+
+    @rule(i=st.integers(0, 2), key=st.sampled_from(["h1", "h2"]))
+    def edit(self, i: int, key: str) -> None:
+        desk = self.desks[i]
+        if desk.note(self.records[key]) is None:
+            return
+        value = f"{desk.name}{next(self.counter)}"
+        self._new_value(desk, key, value)
+        desk.archive.apply(desk.archive.editor.set_note(self.records[key], value))
+
+    @rule(i=st.integers(0, 2))
+    def delete(self, i: int) -> None:
+        desk = self.desks[i]
+        if desk.note(self.records["h2"]) is None:
+            return
+        marker = f"<deleted>{next(self.counter)}"
+        self._new_value(desk, "h2", marker)
+        self.ancestors["<deleted>"] = self.ancestors.get("<deleted>", set()) | self.ancestors[marker] | {marker}
+        desk.archive.apply(desk.archive.editor.delete_annotation(self.records["h2"]))
+
+    @rule(i=st.integers(0, 2), incremental=st.booleans())
+    def export(self, i: int, incremental: bool) -> None:
+        desk = self.desks[i]
+        since = str(self.last_bundle[i]) if incremental and i in self.last_bundle else None
+        path = desk.export(f"{desk.name}-{next(self.counter)}", since=since)
+        self.bundles.append(path)
+        self.last_bundle[i] = path
+
+    @precondition(lambda self: bool(self.bundles))
+    @rule(i=st.integers(0, 2), pick=st.integers(0, 10_000))
+    def take(self, i: int, pick: int) -> None:
+        desk = self.desks[i]
+        path = self.bundles[pick % len(self.bundles)]
+        before = {k: self.value(desk, k) for k in self.records}
+        desk.take(path)
+        for key in self.records:
+            after = self.value(desk, key)
+            if after != before[key]:  # never back to an older value, never a silent overwrite
+                assert self._descends(after, before[key]), (key, before[key], after)
+
+    def _descends(self, value: str, ancestor: str) -> bool:
+        if value == "<deleted>":
+            return ancestor in self.ancestors.get("<deleted>", set()) or ancestor.startswith("<deleted>")
+        return ancestor in self.ancestors.get(value, set())
+
+    @invariant()
+    def conflicts_only_from_concurrent_edits(self) -> None:
+        for desk in self.desks:
+            for c in list_conflicts(desk.archive):
+                if c["kind"] != "annotation":
+                    continue
+                ours = (c["local"] or {}).get("note", "<deleted>") if c["local"] else "<deleted>"
+                theirs = "<deleted>" if c["incoming"].get("deleted") else c["incoming"].get("note")
+                assert not self._descends(theirs, ours) or ours == "<deleted>", (ours, theirs)
+
+    def teardown(self) -> None:
+        try:
+            if self.desks:
+                self._everyone_swaps()
+        finally:
+            for d in self.desks:
+                d.close()
+
+    def _everyone_swaps(self) -> None:
+        for _ in range(2):
+            paths = [d.export(f"{d.name}-final-{next(self.counter)}") for d in self.desks]
+            for d in self.desks:
+                for p in paths:
+                    d.take(p)
+        open_records = {c["record_id"] for d in self.desks for c in list_conflicts(d.archive)}
+        for key, record_id in self.records.items():
+            if record_id in open_records:
+                continue
+            values = {self.value(d, key) for d in self.desks}
+            assert len(values) == 1, (key, values)
+
+
+TestExchange = Exchange.TestCase
+TestExchange.settings = settings(max_examples=12, stateful_step_count=14, deadline=None, derandomize=True,
+                                 suppress_health_check=list(HealthCheck))
+TestExchange = pytest.mark.slow(TestExchange)
