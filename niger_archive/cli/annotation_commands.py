@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -541,11 +540,10 @@ def cmd_redo(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from ..store.history import recent_steps
+
     with open_archive(args) as archive:
-        rows = archive.db.execute("SELECT seq, label, applied_at, undone, edit FROM history ORDER BY seq DESC LIMIT ?",
-                                  [args.limit]).fetchall()
-    data = [{"seq": s, "label": label, "applied_at": a, "undone": u == 1,
-             "closed": json.loads(e).get("closed") if u == 2 else None} for s, label, a, u, e in rows]
+        data = [step.to_dict() for step in recent_steps(archive.db, args.limit)]
     if args.json:
         print_json(data)
     else:

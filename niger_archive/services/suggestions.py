@@ -25,17 +25,9 @@ def suggest_mentions(archive: "Archive", entity_id: str) -> list[dict[str, Any]]
     """Unlinked whole-word occurrences of the entity's name and aliases across current articles."""
     entity = archive.annotations.entity(entity_id)
     names = entity.names()
-    rejected = {
-        (a, s, e)
-        for a, s, e in archive.db.execute(
-            'SELECT article_id, start, "end" FROM suggestion_rejections WHERE entity_id = ?', [entity_id]
-        ).fetchall()
-    }
+    rejected = archive.annotations.rejected_suggestions(entity_id)
     linked: dict[int, list[tuple[int, int]]] = {}
-    for article_id, start, end in archive.db.execute(
-        """SELECT a.article_id, a.start, a."end" FROM mentions m JOIN annotations a ON a.id = m.annotation_id
-           WHERE m.entity_id = ? AND a.start IS NOT NULL""", [entity_id]
-    ).fetchall():
+    for article_id, start, end in archive.annotations.mention_spans(entity_id):
         linked.setdefault(article_id, []).append((start, end))
     out = []
     for article in archive.articles.list(archive.current_ids()):
@@ -90,11 +82,7 @@ def suggest_cluster_members(archive: "Archive", cluster_id: str, limit: int = 10
         for other, score in archive.index.more_like_this(article_id, limit=20, text=text):
             if other not in member_articles:
                 candidates[other] = max(candidates.get(other, 0.0), score)
-    annotated = {
-        (a, s, e) for a, s, e in archive.db.execute(
-            'SELECT a.article_id, a.start, a."end" FROM claims c JOIN annotations a ON a.id = c.annotation_id'
-        ).fetchall()
-    }
+    annotated = archive.annotations.claim_spans()
     current = set(archive.current_ids())
     out = []
     for article_id in candidates:

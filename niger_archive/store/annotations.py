@@ -167,7 +167,25 @@ class AnnotationStore:
         wanted = set(claim_ids)
         return [r for r in rows if r["source_claim_id"] in wanted or r["target_claim_id"] in wanted]
 
+    def claim_spans(self) -> set[tuple[int, int | None, int | None]]:
+        """(article id, start, end) of every claim's passage."""
+        return {(a, s, e) for a, s, e in self.db.execute(
+            'SELECT a.article_id, a.start, a."end" FROM claims c JOIN annotations a ON a.id = c.annotation_id'
+        ).fetchall()}
+
     # --- entities ------------------------------------------------------------------------------
+    def mention_spans(self, entity_id: str) -> list[tuple[int, int, int]]:
+        """(article id, start, end) of the anchored highlights linked to the entity."""
+        return [(a, s, e) for a, s, e in self.db.execute(
+            """SELECT a.article_id, a.start, a."end" FROM mentions m JOIN annotations a ON a.id = m.annotation_id
+               WHERE m.entity_id = ? AND a.start IS NOT NULL""", [entity_id]).fetchall()]
+
+    def rejected_suggestions(self, entity_id: str) -> set[tuple[int, int, int]]:
+        """(article id, start, end) of the mention suggestions for the entity that the user turned down."""
+        return {(a, s, e) for a, s, e in self.db.execute(
+            'SELECT article_id, start, "end" FROM suggestion_rejections WHERE entity_id = ?', [entity_id]
+        ).fetchall()}
+
     def _entity(self, r: dict[str, Any]) -> Entity:
         r = dict(r)
         r["aliases"] = json.loads(r["aliases"])

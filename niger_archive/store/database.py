@@ -34,6 +34,11 @@ _REMEDY = {
 }
 
 
+def sqlite_version() -> str:
+    """The version of the SQLite library this program stores archives with."""
+    return sqlite3.sqlite_version
+
+
 def environment_error(exc: sqlite3.Error, doing: str, *, unchanged: bool = True) -> ArchiveError | None:
     """An ArchiveError explaining ``exc`` when it is a disk, permission or damage failure, else None.
 

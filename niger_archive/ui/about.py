@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import platform
-import sqlite3
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -13,6 +12,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from .. import __version__
+from ..store.database import sqlite_version
 
 DISTRIBUTIONS = (("Whoosh", "whoosh3", "whoosh"), ("sqlite-utils", "sqlite-utils", "sqlite_utils"))
 
@@ -32,7 +32,7 @@ def library_versions() -> list[tuple[str, str]]:
         ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
         ("Qt", qVersion()),
         ("PySide6", PySide6.__version__),
-        ("SQLite", sqlite3.sqlite_version),
+        ("SQLite", sqlite_version()),
     ]
     rows += [(name, _version(distribution, module)) for name, distribution, module in DISTRIBUTIONS]
     return rows
