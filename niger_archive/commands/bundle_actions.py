@@ -267,7 +267,12 @@ def describe_conflict(item: dict[str, Any]) -> dict[str, str]:
     """A stored conflict as the Review pane lists it: kind, what it is about, and what differs
     (this archive's values, the bundle's values)."""
     incoming, local = item["incoming"] or {}, item["local"] or {}
+    incoming = {k: v for k, v in incoming.items() if not k.startswith("_")}  # "_version": the record's history
     kind = item["kind"]
+    if incoming.get("deleted") is True:
+        return {"kind": kind, "subject": next((local[f] for f in SUBJECT_FIELDS if local.get(f)), item["record_id"]),
+                "here": "changed here", "incoming": "deleted in the bundle", "reason": item["reason"],
+                "bundle": item["bundle_name"]}
     if kind == "same_entity":
         return {"kind": "same entity?", "subject": f"{incoming.get('incoming_name', '')} ({incoming.get('type', '')})",
                 "here": _short(incoming.get("local_name", "")), "incoming": _short(incoming.get("incoming_name", "")),

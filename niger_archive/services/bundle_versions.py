@@ -108,7 +108,10 @@ class Versions:
         for h in (origin_hash, new_hash):
             if h is not None and h not in history:
                 history.append(h)
-        self._write(kind, record_id, RecordVersion(dict(sorted(vv.items())), new_hash, new_hash is None, history))
+        version = RecordVersion(dict(sorted(vv.items())), new_hash, new_hash is None, history)
+        if previous is not None and version == previous:
+            return  # nothing new: the row (and its place in the exchange order) stays as it is
+        self._write(kind, record_id, version)
 
     def settle(self, kind: str, record_id: str, incoming_vv: dict[str, int] | None, new_hash: str | None,
                incoming_hash: str | None) -> None:

@@ -287,10 +287,10 @@ def test_whatever_the_editor_allows_exports_to_a_bundle_the_importer_accepts(arc
     archive.apply(archive.editor.edit_entity(entity.target, aliases=["", "U14"], identifiers={"rank": 3, "x": None}))
     archive.apply(archive.editor.link_mention(kept.target, entity.target))
     archive.apply(archive.editor.create_cluster("empty cluster"))
-    # a new version without sentence 5 leaves that highlight an orphan (no position, quote kept)
-    (tmp_path / "v2.txt").write_text("Story title\n\n" + " ".join(s for n, s in enumerate(SENTENCES) if n != 5)
+    # a new version (the same file re-scraped) without sentence 5 leaves that highlight an orphan
+    (tmp_path / "v1.txt").write_text("Story title\n\n" + " ".join(s for n, s in enumerate(SENTENCES) if n != 5)
                                      + "\n", encoding="utf-8")
-    assert archive.import_files([tmp_path / "v2.txt"])[0].status == "version"
+    assert archive.import_files([tmp_path / "v1.txt"])[0].status == "version"
     assert archive.annotations.annotation(doomed.target).anchor_status == "orphan"
 
     run_export(archive, tmp_path / "edge.nabundle")
