@@ -41,7 +41,7 @@ def test_the_command_line_reads_the_setting_from_the_settings_file(tmp_path, cap
     folder = files(tmp_path)
     Settings(max_import_mb=1.0).save()
     try:
-        code = main(["import", str(folder), "--archive", str(tmp_path / "archive"), "--json"])
+        main(["import", str(folder), "--archive", str(tmp_path / "archive"), "--json"])
         outcomes = {o["path"].rsplit("/", 1)[-1]: o for o in json.loads(capsys.readouterr().out)}
     finally:
         settings_path().unlink()
