@@ -29,7 +29,6 @@ from ..core.errors import (
     NotFound,
 )
 from ..core.models import METADATA_FIELDS
-from ..store.articles import now_iso
 
 if TYPE_CHECKING:
     from .archive import Archive

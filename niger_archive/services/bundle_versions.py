@@ -10,7 +10,7 @@ to remember to advance the history, so none can forget to.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ..bundles import syncing
 from ..bundles.records import (
