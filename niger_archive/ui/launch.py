@@ -25,6 +25,7 @@ def run_app(archive_dir: str | None, files: Sequence[str] = ()) -> int:
     """Open the archive (the given folder, else the last one used, else the default) and run until closed;
     ``files`` are imported (bundles after their dry run), in the window already open on it if there is one."""
     from .instance import hand_over
+    from .preflight import gui_problem
 
     settings = Settings.load()
     target = resolve_archive_dir(archive_dir or settings.last_archive)
@@ -33,6 +34,12 @@ def run_app(archive_dir: str | None, files: Sequence[str] = ()) -> int:
         print(f"handed to the window already open on {target}" if paths else
               f"the window on {target} was already open")
         return 0
+
+    problem = gui_problem()  # Qt would abort (exit 134) on these; say why and what to do instead
+    if problem:
+        if sys.stderr is not None:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
 
     from PySide6.QtCore import QTimer
 

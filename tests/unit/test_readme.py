@@ -17,7 +17,7 @@ def test_readme_opens_with_exactly_two_setup_commands():
     assert match, "README.md must start with the set-up commands"
     commands = match.group(1).splitlines()
     assert len(commands) == 2
-    assert commands[0].endswith("niger-archive") and "pytest" in commands[1]
+    assert commands[0] == "./run" and "pytest" in commands[1]  # ./run sets up .venv and opens niger-archive
     ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text()
     assert commands[1].replace(" -q", "") in ci.replace(" -q", "")
 
