@@ -143,14 +143,25 @@ def _make_parser(schema, date_errors: list[str]) -> MultifieldParser:
 
 
 def _count_clauses(node) -> int:
-    if isinstance(node, syntax.GroupNode):
-        return sum(_count_clauses(child) for child in node)
-    if isinstance(node, syntax.MarkerNode):
-        return 0
-    text = getattr(node, "text", None)
-    if isinstance(text, str) and text.strip():
-        return max(1, len(text.split()))
-    return 1
+    """The words the user typed: a word searched in every default field is one word, not one per field
+    (an ordinary 11-word sentence must not count as 66); the fields multiply what ``_check_shapes``
+    limits, the leaves of the query."""
+    words: dict[object, int] = {}
+
+    def walk(node) -> None:
+        if isinstance(node, syntax.GroupNode):
+            for child in node:
+                walk(child)
+            return
+        if isinstance(node, syntax.MarkerNode):
+            return
+        text = getattr(node, "text", None)
+        n = max(1, len(text.split())) if isinstance(text, str) and text.strip() else 1
+        start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+        words[(start, end) if start is not None else id(node)] = n
+
+    walk(node)
+    return sum(words.values())
 
 
 def parse_query(text: str, schema) -> wq.Query | None:

@@ -94,3 +94,12 @@ def test_a_count_stops_when_cancelled(indexes):
     with pytest.raises(SearchCancelled):
         indexes[0].count_matches("troops OR niger", cancelled=cancelled)
     assert len(asked) == 1  # it stopped at the first look
+
+
+def test_a_sentence_pasted_from_an_article_finds_it(tmp_path):
+    sentence = "The soldiers left the base near Agadez after the junta asked them to go"  # 14 words
+    with SearchIndex.open(tmp_path / "index") as index:
+        index.add([{"id": 1, "title": "Departure", "body": f"Witnesses said: {sentence.lower()}, on Sunday."},
+                   {"id": 2, "title": "Other", "body": "The soldiers stayed at the base."}])
+        assert [h.id for h in index.search(sentence)] == [1]
+        assert [h.id for h in index.search(f'"{sentence}"')] == [1]
