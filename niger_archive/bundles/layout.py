@@ -12,6 +12,7 @@ A bundle (``.nabundle``) is a ZIP whose root is a BagIt bag (RFC 8493)::
     data/report.html              a readable, self-contained report
     data/versions.json            (format 2) the writer's replica id, the bundle's id, every record's
                                   version vector and the tombstones of deleted records
+    data/copies.json              (format 2, optional) the user's decisions on which articles are copies
     data/articles/<sha256>/original.<txt|html|htm|md>   the original bytes
     data/articles/<sha256>/text.txt                    the clean text the selectors count in
     data/articles/<sha256>/metadata.json               metadata with the user's corrections
@@ -44,8 +45,9 @@ CLAIMREVIEW_JSONLD = "claimreview.jsonld"
 CLAIMS_CSV = "claims.csv"
 REPORT_HTML = "report.html"
 VERSIONS_JSON = "versions.json"
+COPIES_JSON = "copies.json"
 TOP_PAYLOAD = (MANIFEST_JSON, ANNOTATIONS_JSONLD, ENTITIES_JSON, CLAIMS_JSON, CLAIMREVIEW_JSONLD,
-               CLAIMS_CSV, REPORT_HTML, VERSIONS_JSON)
+               CLAIMS_CSV, REPORT_HTML, VERSIONS_JSON, COPIES_JSON)
 REQUIRED_PAYLOAD = (MANIFEST_JSON, ANNOTATIONS_JSONLD, ENTITIES_JSON, CLAIMS_JSON)
 
 ARTICLES_DIR = "articles"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from typing import Any
 
 from ..core.errors import BundleRejected
@@ -25,8 +26,10 @@ from .records import (
     EntityRecord,
     PaletteRecord,
     RelationRecord,
+    CopyRecord,
     TombstoneRecord,
     VersionInfo,
+    copy_key,
     correction_key,
     member_key,
 )
@@ -218,7 +221,32 @@ def _cross_check(content: BundleContent, assessed: dict[str, str]) -> None:
             raise BundleRejected(f"claim relation {r.id[:8]}… relates a claim to itself")
 
 
-VERSION_KINDS = ("annotation", "claim", "entity", "cluster", "member", "relation", "correction")
+VERSION_KINDS = ("annotation", "claim", "entity", "cluster", "member", "relation", "correction", "copy")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _copies(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limits) -> list[CopyRecord]:
+    """The user's copy decisions (format 2, optional)."""
+    if manifest["format_version"] < 2 or layout.COPIES_JSON not in payload:
+        return []
+    doc = _json(payload, layout.COPIES_JSON, limits)
+    if not isinstance(doc, dict) or not isinstance(doc.get("copies"), list):
+        raise BundleRejected(f"data/{layout.COPIES_JSON}: not a list of copy decisions")
+    out = []
+    for c in doc["copies"]:
+        if not isinstance(c, dict) or not all(isinstance(c.get(k), str) and _SHA.match(c[k])
+                                              for k in ("article", "copy_of")) or c["article"] == c["copy_of"]:
+            raise BundleRejected(f"data/{layout.COPIES_JSON}: a copy decision does not name two articles")
+        if c.get("status") not in ("accepted", "rejected"):
+            raise BundleRejected(f"data/{layout.COPIES_JSON}: a copy decision is neither accepted nor rejected")
+        similarity = c.get("similarity", 0.0)
+        if type(similarity) not in (int, float) or not 0 <= similarity <= 1:
+            raise BundleRejected(f"data/{layout.COPIES_JSON}: a copy decision's similarity is not between 0 and 1")
+        out.append(CopyRecord(c["article"], c["copy_of"], c["status"], float(similarity),
+                              _text(c.get("reason", ""), "a copy decision's reason", 500) or "",
+                              _text(c.get("created", ""), "a copy decision's date", 40) or ""))
+    _unique([copy_key(c.article, c.copy_of) for c in out], "copy decision")
+    return out
 _MAX_REPLICAS = 1000
 
 
@@ -287,6 +315,7 @@ def _check_versions(content: BundleContent) -> None:
         keys += [("member", member_key(cluster.id, claim_id)) for claim_id, _ in cluster.members]
     for article in content.articles:
         keys += [("correction", correction_key(article.sha256, name)) for name in article.corrections]
+    keys += [("copy", copy_key(c.article, c.copy_of)) for c in content.copies]
     for kind, record_id in keys:
         if info.vector(kind, record_id) is None:
             raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {kind} {record_id[:8]}… has no version")
@@ -328,7 +357,7 @@ def read_bundle(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LI
         articles=articles, annotations=annotations, claims=claims, entities=_entities(entities_doc),
         clusters=clusters, relations=relations, palette=palette, created=manifest["created"],
         generator_version=manifest["generator"]["version"], title=manifest["title"],
-        versions=_versions(payload, manifest, limits),
+        versions=_versions(payload, manifest, limits), copies=_copies(payload, manifest, limits),
     )
     _cross_check(content, assessed)
     _check_versions(content)

@@ -101,6 +101,18 @@ class PaletteRecord:
 
 
 @dataclass
+class CopyRecord:
+    """A user's decision that two articles are (``accepted``) or are not (``rejected``) copies of one story."""
+
+    article: str                       # sha256 of the copy's original
+    copy_of: str                       # sha256 of the copied article's original
+    status: str                        # accepted | rejected
+    similarity: float = 0.0
+    reason: str = ""
+    created: str = ""
+
+
+@dataclass
 class TombstoneRecord:
     """A deleted record: its kind, id and the version vector of the deletion."""
 
@@ -143,6 +155,7 @@ class BundleContent:
     generator_version: str = ""
     title: str = ""
     versions: VersionInfo = field(default_factory=VersionInfo)
+    copies: list[CopyRecord] = field(default_factory=list)   # the user's copy decisions (format 2)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -207,3 +220,11 @@ def correction_key(sha256: str, field_name: str) -> str:
 
 def correction_hash(value: Any) -> str:
     return _digest("correction", value)
+
+
+def copy_key(article_sha: str, copy_of_sha: str) -> str:
+    return f"{article_sha}/{copy_of_sha}"
+
+
+def copy_hash(c: "CopyRecord") -> str:
+    return _digest("copy", [c.article, c.copy_of, c.status])

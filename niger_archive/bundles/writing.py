@@ -130,6 +130,11 @@ def payload_files(content: BundleContent, report_html: str, generator_version: s
     }
     if content.versions.vectors is not None:  # records without history make a format-1 bundle
         files[layout.VERSIONS_JSON] = _dump(versions_json(content))
+        if content.copies:
+            files[layout.COPIES_JSON] = _dump({"copies": [
+                {"article": c.article, "copy_of": c.copy_of, "status": c.status, "similarity": c.similarity,
+                 "reason": c.reason, "created": c.created}
+                for c in sorted(content.copies, key=lambda c: (c.article, c.copy_of))]})
     for article in content.articles:
         folder = layout.article_dir(article.sha256)
         files[f"{folder}/{article.original_name}"] = article.original

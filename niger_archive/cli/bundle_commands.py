@@ -57,7 +57,7 @@ def _print_import(report) -> None:
     for line in report.summary_lines():
         print(f"  {line}")
     for article in report.articles:
-        extra = f" (new version of article {article['version_of']})" if article["version_of"] else ""
+        extra = f" — {safe(article['placement'])}" if article.get("placement") else ""
         print(f"  new article: {safe(article['title'])}{extra}")
     for conflict in report.conflicts:
         print(f"  conflict: {conflict['kind']} {conflict['id'][:8]}… — {safe(conflict['reason'])}")

@@ -123,6 +123,13 @@ def _incoming_edit(archive: "Archive", item: dict[str, Any]) -> tuple[Edit, str]
         change = RowChange("clusters", (incoming.id,), rows.get_row("clusters", (incoming.id,)), after)
         return Edit("Take the bundle's version of a cluster", [change], "bundle.take", incoming.id), \
             cluster_hash(incoming)
+    if kind == "copy":
+        from .copies import decide_link
+
+        a, b = archive.articles.by_sha256(data["article"]), archive.articles.by_sha256(data["copy_of"])
+        if a is None or b is None:
+            raise NotFound("one of the two articles of this copy decision is no longer in the archive")
+        return decide_link(archive, a, b, data["status"] == "accepted"), None
     if kind == "correction":
         existing = archive.articles.by_sha256(data["article"])
         if existing is None:

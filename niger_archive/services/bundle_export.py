@@ -17,6 +17,7 @@ from ..bundles import (
 from ..bundles.records import (
     BundleContent,
     VersionInfo,
+    copy_key,
     correction_key,
     member_key,
 )
@@ -116,6 +117,7 @@ def gather(archive: "Archive", ids: list[int], *, whole: bool, only_cluster: str
             content.clusters.append(record)
     content.relations = [local.relation(r["id"]) for r in archive.annotations.relations()
                          if r["source_claim_id"] in claim_ids and r["target_claim_id"] in claim_ids]
+    content.copies = local.copy_decisions(set(ids))
     yield Progress(total, total, "gathered")
     return content
 
@@ -199,6 +201,7 @@ def _only_changes(archive: "Archive", content: BundleContent, changed: set[tuple
     content.clusters = clusters
     content.relations = [r for r in content.relations
                          if r.source_claim_id in claim_ids and r.target_claim_id in claim_ids]
+    content.copies = [c for c in content.copies if ("copy", copy_key(c.article, c.copy_of)) in changed]
 
 
 def _stamp(archive: "Archive", content: BundleContent, *, since: str | None, to: str | None,
@@ -232,6 +235,7 @@ def _present(content: BundleContent) -> set[tuple[str, str]]:
         keys |= {("member", member_key(cluster.id, m[0])) for m in cluster.members}
     for article in content.articles:
         keys |= {("correction", correction_key(article.sha256, name)) for name in article.corrections}
+    keys |= {("copy", copy_key(c.article, c.copy_of)) for c in content.copies}
     return keys
 
 

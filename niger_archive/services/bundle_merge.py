@@ -17,11 +17,14 @@ from ..bundles.records import (
     BundleContent,
     ClaimRecord,
     ClusterRecord,
+    CopyRecord,
     EntityRecord,
     RelationRecord,
     annotation_hash,
     claim_hash,
     cluster_hash,
+    copy_hash,
+    copy_key,
     correction_hash,
     correction_key,
     entity_hash,
@@ -45,11 +48,12 @@ if TYPE_CHECKING:
 from .bundle_records import LocalRecords, _as_json, _claim_row, _entity_row
 from .bundle_versions import Versions
 
-KINDS = ("article", "correction", "palette", "entity", "annotation", "claim", "cluster", "member", "relation")
+KINDS = ("article", "copy", "correction", "palette", "entity", "annotation", "claim", "cluster", "member",
+         "relation")
 OUTCOMES = ("added", "updated", "deleted", "kept", "unchanged", "conflict", "conflict_pending", "skipped")
 
 
-KIND_WORDS = {"article": "articles", "correction": "metadata corrections", "palette": "colours",
+KIND_WORDS = {"article": "articles", "copy": "copy decisions", "correction": "metadata corrections", "palette": "colours",
               "entity": "entities", "annotation": "highlights", "claim": "claims", "cluster": "clusters",
               "member": "cluster memberships", "relation": "claim relations"}
 OUTCOME_WORDS = {
@@ -248,12 +252,13 @@ class _Merge:
                 self.report.count("article", "unchanged")
             else:
                 draft = self.drafts[article.sha256]
-                earlier, bands = importing.find_earlier_version(self.archive, draft.text, draft.url)
+                placement = importing.place(self.archive, draft)
+                earlier = placement.version_of
                 if self.dry:
                     placeholder -= 1
                     target = placeholder
                 else:
-                    target = self._insert_article(article, draft, earlier, bands)
+                    target = self._insert_article(article, draft, placement)
                 self.new_ids.add(target)
                 self.article_id[article.sha256] = target
                 self.text[target] = draft.text
@@ -262,6 +267,7 @@ class _Merge:
                 self.report.articles.append({
                     "sha256": article.sha256, "title": draft.title, "article_id": None if self.dry else target,
                     "version_of": earlier, "same_text": draft.text == article.text,
+                    "placement": importing.describe_placement(self.archive, placement),
                 })
             self._corrections(article, self.article_id[article.sha256])
         if not self.dry:  # an article of this bundle may have become a newer version of another one
@@ -271,20 +277,20 @@ class _Merge:
                     self.article_id[sha] = latest
                     self.text[latest] = self.archive.articles.text(latest) or ""
 
-    def _insert_article(self, article: ArticleRecord, draft: ArticleDraft, earlier: int | None,
-                        bands: list[int]) -> int:
+    def _insert_article(self, article: ArticleRecord, draft: ArticleDraft, placement: Any) -> int:
+        """Store a new article from the bundle, placed as a file would be (version, earlier capture, copy)."""
         if not self.archive.originals.exists(article.sha256):
             self.new_originals.append(article.sha256)
         self.archive.originals.put(article.original, article.sha256)
         source_path = f"{self.path}#{article.sha256}"
         article_id = self.archive.articles.insert(
             draft, sha256=article.sha256, size_bytes=len(article.original), source_path=source_path,
-            source_name=_safe_source_name(article.source_name, article.original_name), version_of=earlier,
+            source_name=_safe_source_name(article.source_name, article.original_name),
+            version_of=placement.version_of,
         )
-        self.archive.articles.set_bands(article_id, bands)
-        if earlier is not None:
-            self.archive.on_new_version(earlier, article_id)
-        self.archive.articles.log_import(source_path, "version" if earlier is not None else "imported",
+        self.archive.articles.set_bands(article_id, placement.bands)
+        importing.record_placement(self.archive, article_id, placement)
+        self.archive.articles.log_import(source_path, "version" if placement.version_of is not None else "imported",
                                          article_id, "from a bundle")
         return article_id
 
@@ -304,6 +310,27 @@ class _Merge:
             self._merge("correction", key, {"field": name, "value": local_value} if name in here else None,
                         local_hash, {"article": article.sha256, "field": name, "value": value},
                         correction_hash(value), write)
+
+    # --- copy decisions ---------------------------------------------------------------------------
+    def copies(self) -> None:
+        from .copies import decide_link
+
+        for incoming in self.content.copies:
+            key = copy_key(incoming.article, incoming.copy_of)
+            a = self.article_id.get(incoming.article) or self.archive.articles.by_sha256(incoming.article)
+            b = self.article_id.get(incoming.copy_of) or self.archive.articles.by_sha256(incoming.copy_of)
+            if a is None or b is None or a < 0 or b < 0:
+                self._skip("copy", key, "one of its two articles is not here")
+                continue
+            local = self.local.copy_decision(incoming.article, incoming.copy_of)
+
+            def write(incoming: CopyRecord = incoming, a: int = a, b: int = b) -> str:
+                if not self.dry:
+                    change = decide_link(self.archive, a, b, incoming.status == "accepted").apply(self.rows)
+                    self.touched.update(change.articles)
+                return copy_hash(incoming)
+
+            self._merge("copy", key, local, copy_hash(local) if local else None, incoming, copy_hash(incoming), write)
 
     # --- palette -----------------------------------------------------------------------------------
     def palette(self) -> None:
@@ -519,7 +546,7 @@ class _Merge:
             self._merge("relation", incoming.id, local, relation_hash(local) if local else None, incoming, h, write)
 
     # --- deletions ---------------------------------------------------------------------------------
-    _TOMBSTONE_ORDER = ("relation", "member", "cluster", "claim", "annotation", "entity", "correction")
+    _TOMBSTONE_ORDER = ("relation", "member", "cluster", "claim", "annotation", "entity", "correction", "copy")
 
     def _dependents(self, kind: str, record_id: str) -> list[tuple[str, str]]:
         """Records that deleting this one would take with it."""
@@ -555,6 +582,18 @@ class _Merge:
             edit = editor.remove_from_cluster(cluster_id, claim_id)
         elif kind == "relation":
             edit = editor.unrelate(record_id)
+        elif kind == "copy":  # the decision is withdrawn: the link stays as a suggestion
+            from ..store.copies import CopyStore
+
+            shas = record_id.split("/", 1)
+            a, b = (self.archive.articles.by_sha256(x) for x in shas)
+            link = CopyStore(self.db).between(a, b) if a is not None and b is not None else None
+            if link is not None:
+                self.rows.put_row("article_copies", (link.article_id, link.copy_of),
+                                  dict(self.rows.get_row("article_copies", (link.article_id, link.copy_of)) or {},
+                                       status="suggested"))
+                self.touched.update({link.article_id, link.copy_of})
+            return
         else:  # a correction: the article's own metadata applies again
             sha, _, name = record_id.partition("/")
             existing = self.archive.articles.by_sha256(sha)
@@ -600,6 +639,7 @@ class _Merge:
 
     def run(self) -> BundleImportReport:
         self.articles()
+        self.copies()
         self.palette()
         self.entities()
         self.annotations()

@@ -13,12 +13,14 @@ from ..bundles.records import (
     ArticleRecord,
     ClaimRecord,
     ClusterRecord,
+    CopyRecord,
     EntityRecord,
     PaletteRecord,
     RelationRecord,
     annotation_hash,
     claim_hash,
     cluster_hash,
+    copy_hash,
     correction_hash,
     entity_hash,
     member_hash,
@@ -157,7 +159,32 @@ class LocalRecords:
                 return None
             found, value = self.archive.articles.correction(article_id, name)
             return {"article": sha, "field": name, "value": value} if found else None
+        if kind == "copy":
+            return self.copy_decision(*record_id.split("/", 1))
         return None
+
+    def copy_decision(self, article_sha: str, copy_of_sha: str) -> CopyRecord | None:
+        """The user's decision on whether two articles are copies of one story (None: no decision)."""
+        from ..store.copies import CopyStore
+
+        a, b = self.archive.articles.by_sha256(article_sha), self.archive.articles.by_sha256(copy_of_sha)
+        if a is None or b is None:
+            return None
+        link = CopyStore(self.db).between(a, b)
+        if link is None or link.status not in ("accepted", "rejected"):
+            return None
+        return CopyRecord(article_sha, copy_of_sha, link.status, link.similarity, link.reason, link.created_at)
+
+    def copy_decisions(self, article_ids: set[int]) -> list[CopyRecord]:
+        """Every user decision on a copy link with one end among ``article_ids``."""
+        from ..store.copies import CopyStore
+
+        out = []
+        for link in CopyStore(self.db).of(sorted(article_ids)):
+            if link.status in ("accepted", "rejected"):
+                out.append(CopyRecord(self.sha_of(link.article_id), self.sha_of(link.copy_of), link.status,
+                                      link.similarity, link.reason, link.created_at))
+        return out
 
     def current_hash(self, kind: str, record_id: str) -> str | None:
         """The content hash of our record now (None when it is not here)."""
@@ -176,6 +203,8 @@ class LocalRecords:
             return relation_hash(r)
         if kind == "member":
             return member_hash(r["cluster_id"], r["claim_id"])
+        if kind == "copy":
+            return copy_hash(r)
         return correction_hash(r["value"])
 
     def as_json(self, kind: str, record_id: str) -> dict[str, Any] | None:

@@ -19,6 +19,8 @@ from ..bundles.records import (
     annotation_hash,
     claim_hash,
     cluster_hash,
+    copy_hash,
+    copy_key,
     correction_hash,
     correction_key,
     entity_hash,
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from .archive import Archive
     from .bundle_records import LocalRecords
 
-KINDS = ("entity", "annotation", "claim", "cluster", "member", "relation", "correction")
+KINDS = ("entity", "annotation", "claim", "cluster", "member", "relation", "correction", "copy")
 
 
 class Versions:
@@ -154,6 +156,8 @@ class Versions:
         for article in content.articles:
             for name, value in article.corrections.items():
                 put("correction", correction_key(article.sha256, name), correction_hash(value))
+        for c in content.copies:
+            put("copy", copy_key(c.article, c.copy_of), copy_hash(c))
         return {k: v for k, v in vectors.items() if v}
 
     def find_deletions(self, local: "LocalRecords") -> int:

@@ -156,6 +156,15 @@ class VersionStore:
                     if self.db.execute("SELECT 1 FROM cluster_members WHERE cluster_id = ? AND claim_id = ?",
                                        [cluster_id, claim_id]).fetchone():
                         found.add(key)
+            elif kind == "copy":
+                for key in chunk:
+                    sha_a, _, sha_b = key.partition("/")
+                    if self.db.execute(
+                        """SELECT 1 FROM article_copies c JOIN articles a ON a.id = c.article_id
+                           JOIN articles b ON b.id = c.copy_of
+                           WHERE c.status IN ('accepted', 'rejected') AND ((a.sha256 = ? AND b.sha256 = ?)
+                           OR (a.sha256 = ? AND b.sha256 = ?))""", [sha_a, sha_b, sha_b, sha_a]).fetchone():
+                        found.add(key)
             elif kind == "correction":
                 for key in chunk:
                     sha, _, name = key.partition("/")

@@ -348,3 +348,27 @@ TestExchange = Exchange.TestCase
 TestExchange.settings = settings(max_examples=12, stateful_step_count=14, deadline=None, derandomize=True,
                                  suppress_health_check=list(HealthCheck))
 TestExchange = pytest.mark.slow(TestExchange)
+
+
+def test_a_copy_decision_travels_and_its_withdrawal_too(tmp_path):
+    from test_copies_not_versions import PRESS_RELEASE, article_file
+
+    from niger_archive.services.copies import copies_of, decide_link
+
+    a, b = Desk(tmp_path, "A"), Desk(tmp_path, "B")
+    try:
+        one = article_file(tmp_path / "one.txt", {"Title": "Communiqué"}, PRESS_RELEASE)
+        two = article_file(tmp_path / "two.txt", {"Title": "Communiqué"}, PRESS_RELEASE[:3])
+        a.archive.import_files([one, two])
+        b.take(a.export("articles"))
+        assert [c.status for c in copies_of(b.archive, 2)] == ["suggested"]
+        a.archive.apply(decide_link(a.archive, 2, 1, True))          # A: "these are one story"
+        report = b.take(a.export("decided"))
+        assert report.counts["copy"]["updated"] + report.counts["copy"]["added"] == 1
+        assert [c.status for c in copies_of(b.archive, 2)] == ["accepted"]
+        a.archive.undo()                                              # A withdraws the decision
+        b.take(a.export("withdrawn"))
+        assert [c.status for c in copies_of(b.archive, 2)] == ["suggested"]
+    finally:
+        a.close()
+        b.close()
