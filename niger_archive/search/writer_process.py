@@ -10,8 +10,14 @@ write lock and answers ``("ready", None)`` or ``("error", message)``. Then reque
 ``("add", [doc, ...])`` (no answer: the parent streams; the pipe's size bounds how far ahead it
 gets), ``("delete", [id, ...])`` -> ``("ok", removed)``, ``("close", None)`` -> commit, then
 ``("ok", None)``; an error in an earlier ``add`` is answered to the next request that has an
-answer, as ``("error", message)``. When its input ends without ``close`` (the parent died), the
-child commits what it has, so the articles stored before the end are searchable.
+answer, as ``("error", message)``.
+
+The writer dies with its parent. When its input ends without ``close`` (the parent died, or closed
+the pipe) it ends without committing; on Linux the kernel kills it the moment its parent dies
+(``PR_SET_PDEATHSIG``), even in the middle of a commit; elsewhere on POSIX a thread watches for the
+parent to go. An orphaned writer must not go on committing: an open after the crash would wait for
+its lock and could find superseded versions it added after the catch-up compared the ids. What the
+index lacks, the store has: the next open, seeing the crash, compares the ids and catches up.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import logging
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,6 +37,8 @@ from ..core.errors import ArchiveError, NigerArchiveError
 from ..platform.processes import read_message, start_child, write_message
 
 WRITER_FLAG = "--index-writer"
+PARENT_VARIABLE = "NIGER_ARCHIVE_WRITER_PARENT"  # the pid the writer must not outlive
+_PARENT_POLL = 0.2  # seconds between looks at the parent, where the kernel cannot be asked to tell
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +57,8 @@ class WriterProcess:
     def __init__(self, index_dir: Path, commit_every: int, lock_timeout: float) -> None:
         try:
             self.process = start_child(writer_command(index_dir, commit_every),
-                                       {"NIGER_ARCHIVE_LOCK_TIMEOUT": str(lock_timeout)})
+                                       {"NIGER_ARCHIVE_LOCK_TIMEOUT": str(lock_timeout),
+                                        PARENT_VARIABLE: str(os.getpid())})
         except OSError as exc:
             raise ArchiveError(f"cannot start the search index writer: {exc}") from exc
         self.index_dir = index_dir
@@ -131,8 +142,7 @@ def serve(index_dir: Path, commit_every: int, inp: BinaryIO, out: BinaryIO) -> N
             try:
                 kind, value = read_message(inp)
             except EOFError:
-                kind, value = "close", None  # the parent is gone: keep what it stored searchable
-                out = None
+                return  # the parent is gone: commit nothing (the next open catches up from the store)
             if kind == "add":
                 if failure is None:
                     try:
@@ -153,8 +163,7 @@ def serve(index_dir: Path, commit_every: int, inp: BinaryIO, out: BinaryIO) -> N
                     answer = ("ok", None)
                 except (NigerArchiveError, OSError) as exc:
                     answer = ("error", str(exc))
-            if out is not None:
-                write_message(out, answer)
+            write_message(out, answer)
             if kind == "close":
                 return
     finally:
@@ -162,10 +171,37 @@ def serve(index_dir: Path, commit_every: int, inp: BinaryIO, out: BinaryIO) -> N
         index.close()
 
 
+def die_with_parent(parent: int | None) -> None:
+    """End this process when ``parent`` ends (or now, if it already has)."""
+    if parent is None or os.name != "posix":
+        return  # elsewhere the end of the input stops the writer
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(_PARENT_POLL)
+            if os.getppid() != parent:
+                os._exit(1)  # no commit: the store is the truth
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == [WRITER_FLAG]:
         args = args[1:]
+    parent = os.environ.get(PARENT_VARIABLE)
+    die_with_parent(int(parent) if parent and parent.isdigit() else None)
     logging.basicConfig(level=logging.WARNING, format="index writer: %(message)s")
     serve(Path(args[0]), int(args[1]), sys.stdin.buffer, sys.stdout.buffer)
     return 0
