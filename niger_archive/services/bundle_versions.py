@@ -156,8 +156,8 @@ class Versions:
         for article in content.articles:
             for name, value in article.corrections.items():
                 put("correction", correction_key(article.sha256, name), correction_hash(value))
-        for c in content.copies:
-            put("copy", copy_key(c.article, c.copy_of), copy_hash(c))
+        for decision in content.copies:
+            put("copy", copy_key(decision.article, decision.copy_of), copy_hash(decision))
         return {k: v for k, v in vectors.items() if v}
 
     def find_deletions(self, local: "LocalRecords") -> int:
