@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .keys import normalize_key
+from .keys import contexts_overlap, normalize_key
 
 CONTEXTS = ("global", "reader", "library", "claims", "entities", "compare", "review")
 # The order of the menu bar; a command's menu may name a submenu as "Annotate/Colour".
@@ -82,8 +82,14 @@ class Registry:
             raise ValueError(f"command {id!r}: unknown menu {menu!r}")
         if any(c.title == title for c in self._commands.values()):
             raise ValueError(f"command {id!r}: the title {title!r} is already used")
-        cmd = Command(id, title, tuple(normalize_key(k) for k in keys), context, menu,
-                      description or title, handler, len(self._commands), section)
+        bound = tuple(normalize_key(k) for k in keys)
+        for other in self._commands.values():  # a key two commands could both receive would do nothing at all
+            shared = [k for k in bound if k in other.keys]
+            if shared and contexts_overlap(context, other.context):
+                raise ValueError(f"command {id!r}: {shared[0]} is already {other.id!r} in "
+                                 f"{'the same context' if context == other.context else 'an overlapping context'} "
+                                 f"({context} / {other.context})")
+        cmd = Command(id, title, bound, context, menu, description or title, handler, len(self._commands), section)
         self._commands[id] = cmd
         return cmd
 

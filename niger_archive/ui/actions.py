@@ -34,6 +34,7 @@ class CommandActions:
         self.window = window
         self.registry = registry
         self.keymap = keymap
+        self.run = run  # looked up at each trigger (tests record what a key ran by replacing it)
         self.actions: dict[str, QAction] = {}
         for cmd in registry:
             action = QAction(icon(ICONS[cmd.id]) if cmd.id in ICONS else icon(""), cmd.title, window)
@@ -43,7 +44,7 @@ class CommandActions:
             where = context_title(cmd.context)
             action.setToolTip(f"{cmd.title} ({' or '.join(keys)})" if keys else cmd.title)
             action.setStatusTip(f"{cmd.description} — {where}")
-            action.triggered.connect(lambda _checked=False, command_id=cmd.id: run(command_id))
+            action.triggered.connect(lambda _checked=False, command_id=cmd.id: self.run(command_id))
             if cmd.context == "global":
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
                 window.addAction(action)
