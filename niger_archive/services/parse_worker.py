@@ -4,7 +4,8 @@ Started by ``importing.ParsePool`` as ``python -m niger_archive.services.parse_w
 frozen app with ``PARSE_WORKER_FLAG``). Messages use ``platform.processes`` (a length and a pickle):
 requests are ``(data, filename)``, answers ``("ok", Prepared)`` or ``("rejected", reason)``.
 Pickle is safe here: both ends are this program, talking over the pipes of its own child process.
-The worker touches no archive; it exits when its input is closed.
+The worker touches no archive; it exits when its input is closed, and quietly (no traceback) when
+nobody reads its answers any more.
 """
 
 from __future__ import annotations
@@ -50,11 +51,25 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             answer = ("rejected", str(exc))
         except Exception as exc:  # a bug must not stop the import: the file is reported as failed
             answer = ("rejected", f"unexpected error: {type(exc).__name__}: {exc}")
-        write_message(out, answer)
+        try:
+            write_message(out, answer)
+        except (BrokenPipeError, ValueError, OSError):
+            return  # nobody reads the answers any more (the importing process died): end quietly
 
 
 def main() -> int:
     serve(sys.stdin.buffer, sys.stdout.buffer)
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError, OSError):
+        pass
+    # Python flushes stdout once more on its way out, which would print a BrokenPipeError
+    # traceback when the reader is gone: point the descriptor at nothing first.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
     return 0
 
 

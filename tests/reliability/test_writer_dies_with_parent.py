@@ -73,3 +73,26 @@ def test_a_killed_import_takes_its_index_writer_with_it_and_the_next_open_is_exa
         assert archive.index_ids() == current  # the open ends correct: nothing missing, no superseded version
         report = archive.check()
         assert report.ok and report.missing_from_index == [] and report.extra_in_index == [], report.problems
+
+
+def test_a_parse_worker_whose_importer_died_ends_quietly(tmp_path):
+    """A parse worker whose answers can no longer be read ends without a BrokenPipeError traceback."""
+    import subprocess
+
+    from niger_archive.platform.processes import write_message
+    from niger_archive.services.importing import worker_command
+
+    stderr = tmp_path / "stderr.txt"
+    with open(stderr, "wb") as err:
+        worker = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                  cwd=Path(__file__).resolve().parents[2])
+        worker.stdout.close()  # the importer is gone: nobody reads the answers
+        text = ("Niamey, 3 March 2024. The council met and agreed the budget for the coming year. " * 40).encode()
+        try:
+            for _ in range(3):
+                write_message(worker.stdin, (text, "a.txt"))
+            worker.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        assert worker.wait(timeout=60) is not None
+    assert "Traceback" not in stderr.read_text(), stderr.read_text()
