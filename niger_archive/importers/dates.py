@@ -44,7 +44,7 @@ _DATE_WORDS = frozenset(
 )
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, day_first: bool = False) -> str | None:
     """ISO 8601 form of a date string, or None when ``text`` is not one full calendar date.
 
     With a time: ``2024-05-20T09:14:00+02:00`` (offset kept when the text gives one); date
@@ -58,7 +58,39 @@ def parse_date(text: str) -> str | None:
         return _from_iso(iso)
     if not _YEAR.search(text):
         return None
+    wire = _WIRE_TIMESTAMP.fullmatch(text)
+    if wire:  # agencies put the time and zone first: "4:05 PM GMT+1, August 5, 2024"
+        text = f"{wire['date']} {wire['time']} {_zone_offset(wire['zone'], wire['offset'])}"
+    if day_first and _SLASHED_NUMERIC.fullmatch(text):
+        return _day_first(text)
     return _parse_with_names(text)
+
+
+_SLASHED_NUMERIC = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
+def _day_first(text: str) -> str | None:
+    """"12/06/2024" read as 12 June (the order everywhere but the United States)."""
+    day, month, year = (int(part) for part in text.split("/"))
+    try:
+        return date(year, month, day).isoformat() if 1800 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+_WIRE_TIMESTAMP = re.compile(
+    r"(?P<time>\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?)\s+(?P<zone>GMT|UTC|[A-Z]{2,4}T)?(?P<offset>[+-]\d{1,2}(?::?\d{2})?)?"
+    r"\s*,\s*(?P<date>[^\d\s][^,]{2,12}\d{1,2},?\s+\d{4})"
+)
+
+
+def _zone_offset(zone: str | None, offset: str | None) -> str:
+    """``GMT+1`` -> ``+0100``; a bare zone abbreviation is left for the date parser."""
+    if offset:
+        sign, digits = offset[0], offset[1:].replace(":", "")
+        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "00")
+        return f"{sign}{int(hours):02d}{minutes}"
+    return zone or ""
 
 
 @lru_cache(maxsize=8192)  # the same date strings recur across a collection (same day, same story)

@@ -9,13 +9,16 @@ pieces anchored at the nearest preceding match.
 
 from __future__ import annotations
 
+import html as html_text
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
+from trafilatura.metadata import extract_metadata
 from lxml import html as lxml_html
 
 from ..core.errors import ImportRejected
@@ -24,6 +27,7 @@ from .cleanup import Removals
 from .decoding import DecodedText
 from .lines import Line, align
 from .metadata import Metadata, finish_structured
+from .rules import RULES
 
 _ARTICLE_TYPES = (
     "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
@@ -54,6 +58,7 @@ def parse(decoded: DecodedText) -> ArticleDraft:
         notes.append(f"the page's elements were nested more than {_PARSER_DEPTH} levels deep: "
                      f"wrapper elements below level {_KEPT_DEPTH} were set aside to read it")
     metadata = read_metadata(tree) if tree is not None else Metadata()
+    add_library_metadata(metadata, source, tree)
     extracted = _extract(source)
     if too_deep and not extracted.strip():
         raise ImportRejected(f"the page's elements are nested more than {_PARSER_DEPTH} levels deep, and no "
@@ -163,14 +168,15 @@ def read_metadata(tree: Any) -> Metadata:
     article = _json_ld_article(tree)
     metadata = Metadata()
     site = _first(meta.get("og:site_name"), _name_of(article.get("publisher")), meta.get("application-name"))
-    metadata.outlet = site
-    metadata.title = _first(
+    metadata.outlet = _unescaped(site)
+    heading = _tag_text(tree, "h1")
+    metadata.title = _unescaped(_strip_site(_first(
         _text(article.get("headline")),
         meta.get("og:title"),
         meta.get("twitter:title"),
-        _strip_site(_tag_text(tree, "title"), site),
-        _tag_text(tree, "h1"),
-    )
+        _tag_text(tree, "title"),
+        heading,
+    ), site, heading, _first(meta.get("og:url"), _canonical(tree))))
     metadata.url = _first(
         meta.get("og:url"), _canonical(tree), _text(article.get("url")),
         _text(_id_of(article.get("mainEntityOfPage"))),
@@ -179,7 +185,7 @@ def read_metadata(tree: Any) -> Metadata:
     meta_author = _first(meta.get("article:author"), meta.get("author"), meta.get("dc.creator"))
     if meta_author and "://" in meta_author:
         meta_author = None
-    metadata.author = ", ".join(authors) if authors else meta_author
+    metadata.author = _unescaped(", ".join(authors) if authors else meta_author)
     for value in (
         _text(article.get("datePublished")), meta.get("article:published_time"),
         meta.get("og:published_time"), meta.get("date"), meta.get("pubdate"), meta.get("publishdate"),
@@ -309,15 +315,91 @@ def _tag_text(tree: Any, tag: str) -> str | None:
     return None
 
 
-def _strip_site(title: str | None, site: str | None) -> str | None:
-    """``"Headline | The Site"`` -> ``"Headline"`` when the suffix names the site."""
-    if not title or not site:
+def _strip_site(title: str | None, site: str | None, heading: str | None = None,
+                url: str | None = None) -> str | None:
+    """``"Headline | The Site"`` -> ``"Headline"`` when the part after the last separator names the
+    site (its name or its web address, compared letters only) or the rest is the page's own heading."""
+    if not title:
         return title
+    names = {_letters(site)} if site else set()
+    if url:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        names |= {_letters(host), _letters(host.rsplit(".", 1)[0])}
+    names.discard("")
     for separator in _TITLE_SEPARATORS:
         head, _, tail = title.rpartition(separator)
-        if head and tail.strip().casefold() == site.casefold():
+        if not head.strip():
+            continue
+        if _letters(tail) in names or (heading and _letters(head) == _letters(heading)):
             return head.strip()
     return title
+
+
+def _letters(value: str) -> str:
+    return "".join(ch for ch in value.casefold() if ch.isalnum())
+
+
+_ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z]{2,8});")
+
+
+def _unescaped(value: str | None) -> str | None:
+    """``value`` with entities a page escaped twice (``&amp;#8211;`` read as ``&#8211;``) decoded."""
+    if value and _ENTITY.search(value):
+        return html_text.unescape(value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# What trafilatura's metadata extraction adds (the visible byline, dates in the address and the page)
+
+_BY = re.compile(r"^\s*(?:by|par|von|por|di)\b\s*:?\s*", re.IGNORECASE)
+
+
+_BYLINE_TAGS = ("p", "div", "span", "address", "li")
+_BYLINE_MAX = 160
+_BYLINE_SCAN = 400  # elements looked at: a byline sits near the top of the article
+
+
+def _visible_byline(tree: Any) -> str | None:
+    """The names of a short element reading "By NAME and NAME" (the clean-up's byline rule), which
+    trafilatura misses when each name is a link."""
+    byline = next(rule for rule in RULES if rule.name == "byline")
+    assert byline.pattern is not None
+    body = tree.find("body")
+    for count, element in enumerate((body if body is not None else tree).iter(*_BYLINE_TAGS)):
+        if count >= _BYLINE_SCAN:
+            break
+        text = " ".join(element.text_content().split())
+        if not 4 < len(text) <= _BYLINE_MAX:
+            continue
+        match = byline.pattern.fullmatch(text)
+        if match and match["author"]:
+            return re.sub(r"\s+(?:and|&|et)\s+", ", ", match["author"], flags=re.IGNORECASE)
+    return None
+
+
+def add_library_metadata(metadata: Metadata, source: str, tree: Any) -> None:
+    """Fill what the page's JSON-LD and meta tags left empty from trafilatura's metadata extraction
+    (the byline, ``rel=author``, microdata; htmldate for dates in the markup and the address). The
+    page's own structured data wins; the library's date is a fallback after dated lines in the text."""
+    if tree is None or (metadata.author and any(role == "published" for role, _ in metadata.dates)
+                        and metadata.title):
+        return
+    try:
+        found = extract_metadata(source, default_url=metadata.url, extensive=True)
+    except Exception:  # noqa: BLE001 - a library failing on a hostile page must not lose the article
+        return
+    if not metadata.author and found.author:
+        author = _BY.sub("", found.author)
+        metadata.author = _unescaped(", ".join(a.strip() for a in author.split(";") if a.strip())) or None
+    if not metadata.author:
+        metadata.author = _visible_byline(tree)
+    if found.date:
+        metadata.fallback_dates.append(("published", found.date))
+    if not metadata.title and found.title:
+        metadata.title = _unescaped(found.title)
+    if not metadata.url and found.url:
+        metadata.url = found.url
 
 
 def _canonical(tree: Any) -> str | None:

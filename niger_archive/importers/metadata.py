@@ -52,9 +52,14 @@ class Metadata:
     language: str | None = None  # stated by the file's author: used as is when valid
     declared_language: str | None = None  # a page template's claim: used when detection fails
     dates: list[tuple[str, str]] = field(default_factory=list)  # (role, ISO string) in text order
+    # a library's guess (trafilatura/htmldate), used only when neither the file's metadata nor its
+    # dated lines give a publication date
+    fallback_dates: list[tuple[str, str]] = field(default_factory=list)
 
     def add_date(self, role: str, value: str | None) -> None:
-        iso = parse_date(value) if value else None
+        # "12/06/2024" is 12 June on a page declared in any language but English
+        day_first = self.declared_language not in (None, "en")
+        iso = parse_date(value, day_first=day_first) if value else None
         if iso:
             self.dates.append((role, iso))
 
@@ -218,7 +223,14 @@ def clean_author(author: str | None) -> str | None:
     ]
     if names and all(part.isupper() for part in names):
         author = " ".join(part.capitalize() if part in names else part for part in author.split())
+    elif any(part.isupper() and len(part) >= _CAPS_SURNAME for part in names):
+        # wire style "Moussa DIALLO": a surname in capitals (short all-caps words may be agencies)
+        author = " ".join(part.capitalize() if part in names and part.isupper() and len(part) >= _CAPS_SURNAME
+                          else part for part in author.split())
     return author
+
+
+_CAPS_SURNAME = 4
 
 
 def clean_keywords(keywords: list[str]) -> list[str]:
@@ -254,6 +266,9 @@ def finish_structured(raw: str, encoding: str, lines: list[Line], metadata: "Met
     for name, value in cleaned.captures:
         if name in ("published", "updated", "date"):
             metadata.add_date(name, value)
+    if not any(role in ("published", "date") for role, _ in metadata.dates):
+        for role, value in metadata.fallback_dates:
+            metadata.add_date(role, value)
     paragraphs = clean_paragraphs(assemble_paragraphs(cleaned.lines, join_wrapped=False), removals)
     return finish_draft(raw=raw, encoding=encoding, source_format=source_format, paragraphs=paragraphs,
                         metadata=metadata, notes=[*notes, *removals.notes()])

@@ -109,3 +109,49 @@ def test_a_page_nested_deeper_than_the_parser_limit_keeps_its_article_text(depth
     assert draft.title == "Deep page"
     assert any("nested" in note for note in draft.notes)  # and says what it did
     assert_offsets_consistent(draft)
+
+
+def test_og_title_loses_the_site_name_it_carries():
+    html = ("<html><head><title>Studenten in Halle – Du bist Halle</title>"
+            "<meta property='og:title' content='Studenten in Halle – Du bist Halle'>"
+            "<link rel='canonical' href='https://dubisthalle.de/studenten-in-halle'></head><body><article>"
+            "<p>The junta gave the French envoy 48 hours to leave Niamey, the foreign ministry said on Friday.</p>"
+            "<p>France said the military authorities had no legitimacy to make such a demand of its ambassador.</p>"
+            "</article></body></html>")
+    assert parse_file(html.encode(), "page.html").title == "Studenten in Halle"
+
+
+def test_title_suffix_dropped_when_the_rest_is_the_heading():
+    html = ("<html><head><title>Junta expels envoy · World news</title></head><body><article><h1>Junta expels envoy</h1>"
+            "<p>The junta gave the French envoy 48 hours to leave Niamey, the foreign ministry said on Friday.</p>"
+            "<p>France said the military authorities had no legitimacy to make such a demand of its ambassador.</p>"
+            "</article></body></html>")
+    assert parse_file(html.encode(), "page.html").title == "Junta expels envoy"
+
+
+def test_title_with_a_dash_of_its_own_is_kept():
+    html = ("<html><head><title>Niger - one year on</title></head><body><article>"
+            "<p>The junta gave the French envoy 48 hours to leave Niamey, the foreign ministry said on Friday.</p>"
+            "<p>France said the military authorities had no legitimacy to make such a demand of its ambassador.</p>"
+            "</article></body></html>")
+    assert parse_file(html.encode(), "page.html").title == "Niger - one year on"
+
+
+def test_double_escaped_entity_in_a_title_reads_as_the_character():
+    html = ("<html><head><meta property='og:title' content='Niamey &amp;#8211; Agadez road reopens'></head><body>"
+            "<article><p>The junta gave the French envoy 48 hours to leave Niamey, the foreign ministry said.</p>"
+            "<p>France said the military authorities had no legitimacy to make such a demand of its ambassador.</p>"
+            "</article></body></html>")
+    assert parse_file(html.encode(), "page.html").title == "Niamey – Agadez road reopens"
+
+
+def test_wire_byline_names_in_links_and_agency_timestamp():
+    html = ("<html><body><article><h1>Troops leave</h1><div>By <a href='/a'>AMINA MOUSSA</a> and "
+            "<a href='/b'>Moussa DIALLO</a></div><p>Published 4:05 PM GMT+1, August 5, 2024</p>"
+            "<p>NIAMEY, Niger (AP) — The last US troops left the drone base near Agadez on Monday, the army said.</p>"
+            "<p>France said the military authorities had no legitimacy to make such a demand of its ambassador.</p>"
+            "</article></body></html>")
+    draft = parse_file(html.encode(), "page.html")
+    assert draft.author == "Amina Moussa, Moussa Diallo"
+    assert draft.published == "2024-08-05T16:05:00+01:00"
+    assert "Published 4:05" not in draft.text
