@@ -309,6 +309,7 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
     a restore that fails leaves the database as it was and deletes no snapshot (only the safety
     copy it took is added).
     """
+    from ..store.versions import VersionStore
     from .archive import Archive  # the façade opens the restored archive; imported here to avoid a cycle
 
     root = Path(root)
@@ -345,6 +346,8 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
     rotate(root, max(keep, 2), protect=(source,))
     with Archive.open(root, repair_index=False) as archive:
         report.schema_steps_applied = archive.migrations_applied
+        with archive.writing():  # the snapshot's change numbers may have been sent already: a new replica id
+            VersionStore(archive.db).renew_replica()
         for _ in archive.reindex():
             pass
         report.articles = len(archive.current_ids())
