@@ -59,7 +59,7 @@ def parse(decoded: DecodedText) -> ArticleDraft:
                      f"wrapper elements below level {_KEPT_DEPTH} were set aside to read it")
     metadata = read_metadata(tree) if tree is not None else Metadata()
     add_library_metadata(metadata, source, tree)
-    extracted = _extract(source)
+    extracted = _extract(source, _page_words(tree))
     if too_deep and not extracted.strip():
         raise ImportRejected(f"the page's elements are nested more than {_PARSER_DEPTH} levels deep, and no "
                              "article text was found in it after setting the extra levels aside")
@@ -126,23 +126,65 @@ def flattened(raw: str, keep: int = _KEPT_DEPTH) -> str:
     return "".join(out)
 
 
-def _extract(raw: str) -> str:
-    """The page's main text, one paragraph per line (precision first, then recall)."""
-    for precision in (True, False):
-        text = trafilatura.extract(
-            raw,
-            favor_precision=precision,
-            favor_recall=not precision,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            deduplicate=False,
-            output_format="txt",
-        )
-        if text and text.strip():
-            return text
-    return ""
+def _extract(raw: str, page_words: int = 0) -> str:
+    """The page's main text, one paragraph per line.
+
+    Precision first. The recall reading is asked for when precision found nothing, or found less than
+    ``_SHORT_SHARE`` of the page's words; it replaces the precision text when it holds all of it and
+    adds article paragraphs (an article split by an ad block keeps its second part), or when the
+    precision text is tiny beside it (a reprint notice taken for the article).
+    """
+    precise = _trafilatura_text(raw, precision=True)
+    precise_words = len(precise.split())
+    if precise_words and precise_words >= _SHORT_SHARE * page_words:
+        return precise
+    recall = _trafilatura_text(raw, precision=False)
+    if not precise_words:
+        return recall
+    recall_words = len(recall.split())
+    if precise_words < _TINY_WORDS and recall_words >= 3 * precise_words:
+        return recall
+    recall_lines = {" ".join(line.split()) for line in recall.split("\n")}
+    precise_lines = [" ".join(line.split()) for line in precise.split("\n") if line.strip()]
+    if any(line not in recall_lines for line in precise_lines):
+        return precise
+    kept = set(precise_lines)
+    added = sum(len(line.split()) for line in recall_lines
+                if line not in kept and len(line.split()) >= _PROSE_WORDS)
+    return recall if added >= max(_PROSE_WORDS * 2, _ADDED_SHARE * precise_words) else precise
+
+
+_SHORT_SHARE = 0.6  # precision text under this share of the page's words: ask recall too
+_TINY_WORDS = 60  # a precision text this short is taken for a notice when recall finds three times more
+_PROSE_WORDS = 20  # a paragraph of the article, not a link or a caption
+_ADDED_SHARE = 0.25  # recall replaces precision when its added paragraphs are this much of the text
+
+
+def _trafilatura_text(raw: str, precision: bool) -> str:
+    text = trafilatura.extract(
+        raw,
+        favor_precision=precision,
+        favor_recall=not precision,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+        output_format="txt",
+    )
+    return text if text and text.strip() else ""
+
+
+def _page_words(tree: Any) -> int:
+    """Words of the page's visible text (scripts and styles left out)."""
+    if tree is None:
+        return 0
+    body = tree.find("body")
+    if body is None:
+        return 0
+    skipped = {"script", "style", "noscript", "template"}
+    return sum(len(text.split()) for element in body.iter() if isinstance(element.tag, str) and element.tag not in skipped
+               for text in (element.text, element.tail) if text)
 
 
 def _aligned_lines(raw: str, extracted: str) -> list[Line]:

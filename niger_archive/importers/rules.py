@@ -148,7 +148,11 @@ def _repeated_summary(text: str, context: ParagraphContext) -> bool:
 
 
 def _repeated_paragraph(text: str, context: ParagraphContext) -> bool:
-    return bool(context.key) and context.key in context.earlier_keys
+    # an item of a list repeats by nature (a meal plan, a timetable): it is the article, not a repeat
+    return bool(context.key) and context.key in context.earlier_keys and not _LIST_ITEM.match(text)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,3}[.)])\s")
 
 
 # ---------------------------------------------------------------------------------------------
