@@ -31,7 +31,7 @@ def test_a_page_read_well_by_precision_keeps_its_menus_out():
 
 
 def test_repeated_lines_of_a_list_are_the_article():
-    plan = "".join(f"<li>Day {d}: rice and beans</li>" if d % 2 else f"<li>Rice and beans</li>" for d in range(1, 5))
+    plan = "".join(f"<li>Day {d}: rice and beans</li>" if d % 2 else "<li>Rice and beans</li>" for d in range(1, 5))
     html = (f"<html><body><article><h1>A week of school meals in Zinder</h1>{FIRST}"
             f"<p>The canteen's plan for the week reads:</p><ul>{plan}<li>Rice and beans</li></ul>{SECOND}"
             f"</article></body></html>")
