@@ -36,9 +36,7 @@ def test_copies_folded_into_one_lineage_are_split_back_with_their_highlights(tmp
     root = tmp_path / "A"
     archive = Archive.open(root)
     try:
-        archive.import_files([files / "a_ap.txt", files / "b_courier.txt", files / "c_metro.txt",
-                              files / "a_ap_rescrape.txt"])
-        assert archive.current_ids() == [2, 3, 4]  # 4 is the AP re-scrape, a version of 1
+        archive.import_files([files / "a_ap.txt", files / "b_courier.txt", files / "c_metro.txt"])
         notes = {}
         for article_id, quote, made in ((1, "drone base outside Agadez", "2026-01-01T12:00:00+00:00"),
                                         (2, "spirit of mutual respect", "2026-01-02T12:00:00+00:00"),
@@ -47,6 +45,8 @@ def test_copies_folded_into_one_lineage_are_split_back_with_their_highlights(tmp
             archive.apply(edit)
             notes[edit.target] = (article_id, made)
         archive.apply(archive.editor.correct_metadata(1, "title", "US hands over its last base in Niger"))
+        archive.import_files([files / "a_ap_rescrape.txt"])  # after the work: a superseded id takes none
+        assert archive.current_ids() == [2, 3, 4]  # 4 is the AP re-scrape, a version of 1
         with archive.writing():
             for ann_id, (_, made) in notes.items():
                 archive.db.execute("UPDATE annotations SET created = ? WHERE id = ?", [made, ann_id])
