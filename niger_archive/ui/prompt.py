@@ -1,8 +1,9 @@
 """Owns the prompt under the reader: answers a command's questions (text, choice, path) by keyboard.
 
 One line to type in, a list of matches under it. Enter confirms, Esc cancels, Up/Down choose in
-the list, Tab completes. In a choice that allows new names (entities, clusters), Enter takes the
-typed text as a new name unless it matches an option exactly or one was chosen with the arrows.
+the list, Tab completes. Enter takes the highlighted row: in a list of names (entities, clusters, tags)
+the best match is highlighted as you type, and making a new name is an explicit row of its own,
+"Create 'US tr'", listed after the matches (highlighted only when nothing matches).
 It is a non-modal widget: no nested event loop, so key events alone drive every question.
 """
 
@@ -127,7 +128,7 @@ class PromptBar(QFrame):
     def _hint_text(self) -> str:
         q = self.question
         if isinstance(q, ChoiceQuestion) and q.allow_new:
-            return "Enter: use the typed name (new if nothing matches exactly) · ↑↓ pick from the list · Esc cancels"
+            return "Enter takes the highlighted row · ↑↓ choose (the last row creates a new one) · Esc cancels"
         if isinstance(q, ChoiceQuestion):
             return "Type to filter · ↑↓ choose · Enter confirms · Esc cancels"
         if isinstance(q, PathQuestion):
@@ -160,20 +161,50 @@ class PromptBar(QFrame):
     def _refill(self) -> None:
         self.list.clear()
         matches = self._matches()[:MAX_LISTED]
+        q = self.question
+        new = self._new_name()
+        if new is not None:  # making a new name is a row of its own, never what Enter does by surprise
+            matches.append((NewText(new), f"Create '{new}'"))
         for value, label in matches:
             item = QListWidgetItem(label)
             item.setData(VALUE_ROLE, value)
+            if isinstance(value, NewText):
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Create a new one named {new}")
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
             self.list.addItem(item)
-        q = self.question
         if isinstance(q, ChoiceQuestion) and matches:
             row = 0
             if not self.edit.text().strip() and q.current is not None:
                 row = next((i for i, (v, _) in enumerate(matches) if v == q.current), 0)
-            if not q.allow_new or self._explicit:
+            if self.edit.text().strip() or not q.allow_new:
                 self.list.setCurrentRow(row)
+        elif isinstance(q, TextQuestion) and q.completions and matches and self._token():
+            self.list.setCurrentRow(0)
         rows = min(len(matches), 8)
         self.list.setVisible(bool(matches))
         self.list.setFixedHeight(max(1, rows) * max(self.list.sizeHintForRow(0), 18) + 6 if matches else 0)
+
+    def _token(self) -> str:
+        """The name being typed: the whole text of a choice, the last comma-separated part of a tag list."""
+        text = self.edit.text()
+        if isinstance(self.question, TextQuestion):
+            text = text.rsplit(",", 1)[-1]
+        return " ".join(text.split())
+
+    def _new_name(self) -> str | None:
+        """The typed name when it may become a new item (it matches none exactly), else None."""
+        q = self.question
+        token = self._token()
+        if not token:
+            return None
+        if isinstance(q, ChoiceQuestion) and q.allow_new and q.exact_match(token) is None:
+            return token
+        if isinstance(q, TextQuestion) and q.completions and token.casefold() not in {
+                c.casefold() for c in q.completions}:
+            return token
+        return None
 
     def _on_edited(self, _text: str) -> None:
         self._explicit = False
@@ -197,6 +228,8 @@ class PromptBar(QFrame):
             return
         q = self.question
         value = item.data(VALUE_ROLE)
+        if isinstance(value, NewText):
+            return  # the typed name stays as typed
         if isinstance(q, TextQuestion):
             head = self.edit.text().rsplit(",", 1)
             text = (head[0] + ", " if len(head) > 1 else "") + str(value)
@@ -218,7 +251,7 @@ class PromptBar(QFrame):
         text = self.edit.text()
         item = self.list.currentItem()
         if isinstance(q, ChoiceQuestion):
-            if (from_list or self._explicit) and item is not None:
+            if item is not None:  # the highlighted row: a match, or the explicit "Create '…'" row
                 value: Any = item.data(VALUE_ROLE)
             elif (exact := q.exact_match(text)) is not None:
                 value = exact
@@ -238,8 +271,8 @@ class PromptBar(QFrame):
                 return
             value = [path] if q.mode == "open" else path
         else:
-            if (from_list or self._explicit) and item is not None:
-                self._complete()
+            if item is not None and not isinstance(item.data(VALUE_ROLE), NewText):
+                self._complete()  # the highlighted completion replaces the part being typed
                 text = self.edit.text()
             value = text
         self.answered.emit(value)
