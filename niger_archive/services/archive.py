@@ -33,7 +33,7 @@ from ..platform.location import resolve_archive_dir
 from .settings import Settings
 
 if TYPE_CHECKING:  # imported where used: the search engine, editing and checking load on first use
-    from ..search import SearchHit, SearchIndex
+    from ..search import SearchHit, SearchIndex, SearchResults
     from .editing import Editor
     from .integrity import CheckReport
 
@@ -604,14 +604,38 @@ class Archive:
         return decode_bytes(self.original_bytes(article_id)).text
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return self.search_page(query, limit).hits
+
+    def search_page(self, query: str, limit: int = 20, *, exact_total: bool = False) -> SearchResults:
+        """The best ``limit`` hits with titles and snippets, and the number of matches (a lower bound,
+        ``total_is_exact`` False, when the search ran out of time; with ``exact_total`` it is then
+        counted in full, see ``count_matches``)."""
+        self._refresh_index_for_search()
+        page = self.index.search_results(query, limit, text_for=self._snippet_text)
+        if exact_total and not page.total_is_exact:
+            page = replace(page, total=self.index.count_matches(query), total_is_exact=True)
+        titles = {a.id: a.title for a in self.articles.list([h.id for h in page.hits])}
+        hits = [replace(h, title=titles[h.id]) for h in page.hits if h.id in titles]  # SearchHit is frozen
+        return replace(page, hits=hits)
+
+    def count_matches(self, query: str, *, cancelled: Callable[[], bool] | None = None) -> int:
+        """The exact number of articles matching query (raises ``search.SearchCancelled`` when
+        ``cancelled()`` turns True while counting)."""
+        self._refresh_index_for_search()
+        return self.index.count_matches(query, cancelled=cancelled)
+
+    def _refresh_index_for_search(self) -> None:
         self.ensure_index_present()
         try:
             self.flush_index()
         except ArchiveError as exc:  # e.g. a full disk: answer from the index as it is; the queue stays
             log.warning("search index of %s not refreshed before searching: %s", self.root, exc)
-        hits = self.index.search(query, limit, text_for=self.articles.text)
-        titles = {a.id: a.title for a in self.articles.list([h.id for h in hits])}
-        return [replace(h, title=titles[h.id]) for h in hits if h.id in titles]  # SearchHit is frozen
+
+    def _snippet_text(self, article_id: int) -> str | None:
+        """The part of an article's text its snippet may use (bounded: a huge article costs no more)."""
+        from ..search.snippets import SNIPPET_SCAN_CHARS
+
+        return self.articles.text_head(article_id, SNIPPET_SCAN_CHARS + 1)
 
     def ensure_index_present(self) -> None:
         if self.readonly:

@@ -12,7 +12,7 @@ from ..core.errors import ArchiveError, InvalidEdit, NotFound
 from ..core.filenames import loaded, shown, stored
 from ..core.models import METADATA_FIELDS, Article, ArticleDraft
 from ..core.offsets import OffsetMap
-from .packing import pack_offsets, pack_text, unpack_offsets, unpack_text
+from .packing import pack_offsets, pack_text, unpack_offsets, unpack_text, unpack_text_head
 
 _LIST_COLUMNS = "id, sha256, title, title_derived, url, outlet, author, published, updated, dateline, keywords, language"
 
@@ -123,6 +123,11 @@ class ArticleStore:
     def text(self, article_id: int) -> str | None:
         row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         return unpack_text(row[0]) if row else None
+
+    def text_head(self, article_id: int, chars: int) -> str | None:
+        """At most the first ``chars`` characters of the clean text (a snippet's share of a huge article)."""
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return unpack_text_head(row[0], chars) if row else None
 
     def texts(self, ids: list[int]) -> dict[int, str]:
         """The clean texts of ``ids`` (those that exist), by id."""

@@ -8,6 +8,7 @@ schema (``text`` as TEXT, ``offset_map`` as JSON text) are still read, as such.
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 import zlib
@@ -35,6 +36,19 @@ def unpack_text(value: bytes | str | None) -> str:
         return value
     try:
         return zlib.decompress(value).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError) as exc:
+        raise ArchiveError(f"an article's stored text is damaged ({exc}); run `niger-archive check`") from exc
+
+
+def unpack_text_head(value: bytes | str | None, chars: int) -> str:
+    """At most the first ``chars`` characters of the clean text, decompressing no more than they need."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value[:chars]
+    try:
+        head = zlib.decompressobj().decompress(value, chars * 4)  # UTF-8: at most 4 bytes a character
+        return codecs.getincrementaldecoder("utf-8")().decode(head, final=False)[:chars]
     except (zlib.error, UnicodeDecodeError) as exc:
         raise ArchiveError(f"an article's stored text is damaged ({exc}); run `niger-archive check`") from exc
 

@@ -55,37 +55,51 @@ QUERIES = st.one_of(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(which=st.integers(0, 2), query=QUERIES, limit=st.sampled_from([1, 5, 20]),
-       threshold=st.sampled_from([1, 30, 200, 1000]))
-def test_first_page_ranks_as_an_exhaustive_ranking_and_labels_its_total(indexes, which, query, limit, threshold):
+@given(which=st.integers(0, 2), query=QUERIES, limit=st.sampled_from([1, 5, 20]))
+def test_the_first_page_is_the_best_of_an_exhaustive_ranking_with_an_exact_total(indexes, which, query, limit):
     index = indexes[which]
-    everything = index.search_results(query, 10_000, exact_up_to=None)
-    page = index.search_results(query, limit, exact_up_to=threshold)
-    assert everything.total_is_exact and everything.total == len(everything.hits)
+    everything = index.search_results(query, 10_000)
+    page = index.search_results(query, limit)
+    assert everything.total == len(everything.hits)
     assert [h.id for h in page.hits] == [h.id for h in everything.hits[:limit]]
     assert [h.score for h in page.hits] == pytest.approx([h.score for h in everything.hits[:limit]])
-    floor = max(threshold, limit)
-    if everything.total <= floor:
-        assert page.total_is_exact and page.total == everything.total
-    else:
-        assert not page.total_is_exact and page.total == floor < everything.total
-    assert index.count_matches(query) == everything.total
+    assert page.total_is_exact and page.total == everything.total == index.count_matches(query)
 
 
-def test_a_common_word_reports_more_than_the_threshold_and_the_exact_count_on_request(indexes):
-    page = indexes[0].search_results("troops", 20, exact_up_to=100)
-    assert (page.total, page.total_is_exact) == (100, False)
-    assert indexes[0].count_matches("troops") == indexes[0].search_results("troops", 1, exact_up_to=None).total > 100
+def test_whooshs_skipping_would_lose_the_best_hit(indexes):
+    """Why the first page scores every match: with Whoosh's block-quality and matcher-replacement
+    optimisations, the best article for "troops niger" in this archive is not the first hit."""
+    from whoosh.collectors import TopCollector
+
+    from niger_archive.search.querying import parse_query
+
+    index = indexes[0]
+    best = index.search_results("troops niger", 1).hits[0].id
+    with index._ix.searcher(weighting=index._get_searcher().weighting) as searcher:
+        top = TopCollector(limit=1)  # Whoosh's defaults: usequality=True, replace=10
+        searcher.search_with_collector(parse_query("troops niger", index._ix.schema), top)
+        skipped_to = int(searcher.stored_fields(top.results().docnum(0))["id"])
+    assert skipped_to != best
 
 
-def test_a_rare_word_has_an_exact_total_on_the_first_page(indexes):
-    exact = indexes[0].search_results("sahel", 10_000, exact_up_to=None).total
-    page = indexes[0].search_results("sahel", 20, exact_up_to=exact)
-    assert (page.total, page.total_is_exact) == (exact, True)
+def test_a_search_cut_short_by_time_labels_its_total_a_lower_bound(indexes, monkeypatch):
+    from niger_archive.search import index as index_module
+
+    class RunsOutOfTime(index_module.TimeLimitCollector):
+        def collect_matches(self):
+            for sub_docnum in self.matches():
+                if self.child.total >= 50:  # as if the time limit struck after 50 matches
+                    raise index_module.TimeLimit
+                self.collect(sub_docnum)
+
+    monkeypatch.setattr(index_module, "TimeLimitCollector", RunsOutOfTime)
+    page = indexes[0].search_results("troops OR niger", 20)
+    exact = indexes[0].count_matches("troops OR niger")
+    assert page.timed_out and not page.total_is_exact and page.total == 50 < exact
 
 
 def test_a_count_stops_when_cancelled(indexes):
-    asked = []
+    asked: list[int] = []
 
     def cancelled() -> bool:
         asked.append(1)
@@ -103,3 +117,28 @@ def test_a_sentence_pasted_from_an_article_finds_it(tmp_path):
                    {"id": 2, "title": "Other", "body": "The soldiers stayed at the base."}])
         assert [h.id for h in index.search(sentence)] == [1]
         assert [h.id for h in index.search(f'"{sentence}"')] == [1]
+
+
+def test_a_huge_articles_snippet_reads_a_bounded_part_of_it(tmp_path, monkeypatch):
+    from niger_archive.search import snippets
+
+    head = "Niger's junta asked the troops to leave the base near Agadez. "
+    huge = head + "The convoy crossed the desert without incident. " * 300_000  # about 15 MB
+    read: list[int] = []
+    real_word_spans = snippets.word_spans
+    monkeypatch.setattr(snippets, "word_spans", lambda text: read.append(len(text)) or real_word_spans(text))
+    with SearchIndex.open(tmp_path / "index") as index:
+        index.add([{"id": 1, "title": "Leaving", "body": huge}])
+        (hit,) = index.search("troops", text_for={1: huge}.get)
+    assert "«troops»" in hit.snippet and hit.snippet.endswith("…")
+    assert read and max(read) <= snippets.SNIPPET_SCAN_CHARS
+
+
+def test_the_text_a_snippet_reads_is_the_start_of_the_article(tmp_path):
+    from niger_archive.store.packing import pack_text, unpack_text_head
+
+    text = "Niamey — les États-Unis retirent leurs troupes. " * 2_000
+    packed = pack_text(text)
+    for chars in (0, 1, 7, 1_000, len(text), len(text) + 5):
+        assert unpack_text_head(packed, chars) == text[:chars]
+    assert unpack_text_head(text, 10) == text[:10]  # a plain value written by the first schema
