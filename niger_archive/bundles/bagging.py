@@ -24,6 +24,7 @@ from typing import Mapping
 
 from ..core.errors import BundleRejected
 from . import layout
+from .members import Streamed
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _VERSIONS = ("0.97", "1.0")
@@ -84,9 +85,19 @@ def write_file_atomically(data: bytes, out_path: Path) -> None:
 # --- verification ---------------------------------------------------------------------------------
 
 
-def _text(files: Mapping[str, bytes], name: str) -> str:
+def _digest(value: "bytes | Streamed") -> str:
+    return value.sha256 if isinstance(value, Streamed) else hashlib.sha256(value).hexdigest()
+
+
+def _size(value: "bytes | Streamed") -> int:
+    return value.size if isinstance(value, Streamed) else len(value)
+
+
+def _text(files: Mapping[str, "bytes | Streamed"], name: str) -> str:
     if name not in files:
         raise BundleRejected(f"not a bundle: {name} is missing")
+    if isinstance(files[name], Streamed):
+        raise BundleRejected(f"{name} is not a tag file")
     try:
         return files[name].decode("utf-8")
     except UnicodeDecodeError:
@@ -148,7 +159,7 @@ def verify_bag(files: Mapping[str, bytes]) -> dict[str, bytes]:
     for name in sorted(payload_names):
         if name not in payload_manifest:
             raise BundleRejected(f"payload file {name[:120]!r} is not listed in {layout.MANIFEST}")
-        if hashlib.sha256(files[name]).hexdigest() != payload_manifest[name]:
+        if _digest(files[name]) != payload_manifest[name]:
             raise BundleRejected(f"checksum mismatch for {name[:120]!r}: the bundle is damaged or was altered")
 
     tag_manifest = _manifest(_text(files, layout.TAG_MANIFEST), layout.TAG_MANIFEST)
@@ -158,14 +169,14 @@ def verify_bag(files: Mapping[str, bytes]) -> dict[str, bytes]:
     for path, digest in tag_manifest.items():
         if path not in files or path.startswith(layout.PAYLOAD) or path == layout.TAG_MANIFEST:
             raise BundleRejected(f"{layout.TAG_MANIFEST} lists {path[:120]!r}, which is not a tag file of the bundle")
-        if hashlib.sha256(files[path]).hexdigest() != digest:
+        if _digest(files[path]) != digest:
             raise BundleRejected(f"checksum mismatch for {path[:120]!r}: the bundle is damaged or was altered")
 
     info = _tags(_text(files, layout.BAG_INFO), layout.BAG_INFO)
     oxum = (info.get("Payload-Oxum") or [None])[0]
     if oxum is not None:
         octets, _, count = oxum.partition(".")
-        actual = (sum(len(files[n]) for n in payload_names), len(payload_names))
+        actual = (sum(_size(files[n]) for n in payload_names), len(payload_names))
         if not (octets.isdigit() and count.isdigit()) or (int(octets), int(count)) != actual:
             raise BundleRejected(f"{layout.BAG_INFO}: Payload-Oxum {oxum[:40]!r} does not match the payload")
     return {name[len(layout.PAYLOAD):]: files[name] for name in payload_names}

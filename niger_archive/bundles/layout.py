@@ -87,6 +87,9 @@ def is_layout_member(name: str) -> bool:
     return _ARTICLE_MEMBER.match(name) is not None
 
 
+VERIFIED_ONLY = frozenset(PAYLOAD + name for name in (REPORT_HTML, CLAIMS_CSV, CLAIMREVIEW_JSONLD))
+
+
 def article_member(name: str) -> tuple[str, str] | None:
     """(sha256, file name) of an article member, or None."""
     m = _ARTICLE_MEMBER.match(name)
@@ -100,8 +103,11 @@ class Limits:
     max_bundle_bytes: int = 2 * 1024**3        # the .nabundle file itself
     max_total_bytes: int = 2 * 1024**3         # all members, uncompressed, as actually read
     max_member_bytes: int = 1024**3            # one member, uncompressed
-    max_ratio: float = 100.0                   # uncompressed : compressed, per member ...
-    ratio_floor_bytes: int = 1024**2           # ... for members larger than this
+    # Members the import never uses (the report, the CSV, the ClaimReview copy) are only verified:
+    # streamed through SHA-256, never held in memory, and together they may hold at most this much
+    # plus ``verified_per_used`` times what the import uses (they are derived from it).
+    verified_floor_bytes: int = 16 * 1024**2
+    verified_per_used: float = 4.0
     max_members: int = 100_000
     max_json_bytes: int = 512 * 1024**2        # one JSON file
     max_json_depth: int = 64                   # nesting of arrays and objects

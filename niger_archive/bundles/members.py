@@ -1,19 +1,28 @@
-"""Owns reading a bundle ZIP safely into memory: member-name, type and size checks, byte-counted reads.
+"""Owns reading a bundle ZIP safely: member-name, type and size checks, byte-counted reads.
 
 Nothing is ever extracted to disk. Every member is checked from the central directory before any
 byte is decompressed (names, duplicates after NFC + case folding, symlinks and devices, encryption,
-compression method, nested archives, the layout, declared sizes and ratios), then read in chunks
-with counters that stop at the limits whatever the headers declare.
+compression method, nested archives, the layout, declared sizes), then read in chunks with counters
+that stop at the limits whatever the headers declare.
+
+The limits bound the total work and memory, not how well a member compresses: a page with megabytes
+of white space, or a long note, compresses a thousandfold and is honest, and what this program exports
+it imports. Members the import uses are read into memory, up to ``max_total_bytes`` in all. Members it
+only verifies (``layout.VERIFIED_ONLY``: the report, the CSV, the ClaimReview copy) are streamed
+through SHA-256 and kept as a ``Streamed`` (size and digest), and together may hold at most
+``verified_floor_bytes + verified_per_used`` times what the import uses.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import struct
 import unicodedata
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import BundleRejected
@@ -115,29 +124,54 @@ def check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> list[zipfile.
                 f"member {_shown(name)} declares {info.file_size} bytes, more than the limit of "
                 f"{limits.max_member_bytes}"
             )
-        if info.file_size > limits.ratio_floor_bytes and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise BundleRejected(
-                f"member {_shown(name)} would inflate {info.file_size / max(info.compress_size, 1):.0f} times; "
-                f"the limit is {limits.max_ratio:.0f}:1 (a zip bomb?)"
-            )
+        if name in layout.VERIFIED_ONLY:
+            files.append(info)
+            continue
         declared += info.file_size
         if declared > limits.max_total_bytes:
             raise BundleRejected(
                 f"the members declare more than {limits.max_total_bytes} bytes in total, the limit"
             )
         files.append(info)
+    verified_cap = _verified_cap(limits, declared)
+    verified = sum(info.file_size for info in files if info.filename in layout.VERIFIED_ONLY)
+    if verified > verified_cap:
+        raise BundleRejected(_verified_message(verified, verified_cap, declared))
     return files
+
+
+def _verified_cap(limits: Limits, used: int) -> int:
+    return int(limits.verified_floor_bytes + limits.verified_per_used * used)
+
+
+def _verified_message(size: int, cap: int, used: int) -> str:
+    return (f"the report, CSV and ClaimReview members would inflate to {size} bytes, more than the "
+            f"{cap} allowed beside {used} bytes of records and articles (a zip bomb?)")
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """A member that was only verified: read through SHA-256 in chunks, never kept."""
+
+    size: int
+    sha256: str
 
 
 class _Budget:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self.total = 0
+        self.total = 0  # bytes of members the import uses, as read
+        self.verified = 0  # bytes of verified-only members, as read
+        self.verified_cap = 0
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes | Streamed:
     limits = budget.limits
     name = info.filename
+    streamed = name in layout.VERIFIED_ONLY
+    digest = hashlib.sha256() if streamed else None
+    size = 0
+    head = b""
     buf = bytearray()
     with zf.open(info) as fh:
         while True:
@@ -148,29 +182,34 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) ->
                                      "or not copied completely") from None
             if not chunk:
                 break
-            buf += chunk
-            budget.total += len(chunk)
-            if len(buf) > info.file_size:
+            size += len(chunk)
+            if streamed:
+                digest.update(chunk)
+                if len(head) < 32:
+                    head += chunk[: 32 - len(head)]
+                budget.verified += len(chunk)
+                if budget.verified > budget.verified_cap:
+                    raise BundleRejected(_verified_message(budget.verified, budget.verified_cap, budget.total))
+            else:
+                buf += chunk
+                budget.total += len(chunk)
+            if size > info.file_size:
                 raise BundleRejected(f"member {_shown(name)} holds more bytes than its header declares")
-            if len(buf) > limits.max_member_bytes:
+            if size > limits.max_member_bytes:
                 raise BundleRejected(
                     f"member {_shown(name)} is larger than the limit of {limits.max_member_bytes} bytes")
             if budget.total > limits.max_total_bytes:
                 raise BundleRejected(f"the bundle inflates past the limit of {limits.max_total_bytes} bytes")
-            if len(buf) > limits.ratio_floor_bytes and len(buf) > limits.max_ratio * max(info.compress_size, 1):
-                raise BundleRejected(
-                    f"member {_shown(name)} inflates more than {limits.max_ratio:.0f}:1 (a zip bomb?)"
-                )
-    if len(buf) != info.file_size:
+    if size != info.file_size:
         raise BundleRejected(f"member {_shown(name)} is shorter than its header declares")
-    data = bytes(buf)
-    if data.startswith(_NESTED_MAGIC):
+    if (head if streamed else buf[:32]).startswith(_NESTED_MAGIC):
         raise BundleRejected(f"member {_shown(name)} is an archive or database; bundles may not contain them")
-    return data
+    return Streamed(size, digest.hexdigest()) if streamed else bytes(buf)
 
 
-def read_members(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LIMITS) -> dict[str, bytes]:
-    """All file members of the bundle at ``path``, checked and read into memory."""
+def read_members(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LIMITS) -> dict[str, bytes | Streamed]:
+    """All file members of the bundle at ``path``, checked; those the import uses read into memory,
+    the others (``layout.VERIFIED_ONLY``) streamed through SHA-256, after the ones used."""
     path = Path(path)
     try:
         if not path.is_file():
@@ -184,7 +223,12 @@ def read_members(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_L
         with zipfile.ZipFile(path) as zf:
             files = check_members(zf.infolist(), limits)
             budget = _Budget(limits)
-            return {info.filename: _read_member(zf, info, budget) for info in files}
+            used = [info for info in files if info.filename not in layout.VERIFIED_ONLY]
+            verified = [info for info in files if info.filename in layout.VERIFIED_ONLY]
+            out: dict[str, bytes | Streamed] = {info.filename: _read_member(zf, info, budget) for info in used}
+            budget.verified_cap = _verified_cap(limits, budget.total)  # what was read, not what was declared
+            out.update((info.filename, _read_member(zf, info, budget)) for info in verified)
+            return out
     except BundleRejected:
         raise
     except ZIP_ERRORS as exc:
