@@ -47,11 +47,32 @@ _QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
               "not more than"),
     "exactly": ("exactly", "precisely", "a total of"),
 }
+# The same qualifiers in French ("environ 1 000 soldats", "plus d'un millier", "jusqu'à 1 500").
+# A phrase ending in an elided "d'" / "jusqu'à" is glued to the figure that follows it.
+_FRENCH_QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = {
+    "less than": ("moins de", "moins d'", "moins d’", "un peu moins de", "un peu moins d'",
+                  "bien moins de", "inférieur à", "en deçà de", "en dessous de"),
+    "more than": ("plus de", "plus d'", "plus d’", "un peu plus de", "un peu plus d'",
+                  "bien plus de", "au-delà de", "au delà de", "supérieur à"),
+    "about": ("environ", "quelque", "autour de", "approximativement", "à peu près", "grosso modo",
+              "un total estimé de", "près d'environ"),
+    "nearly": ("près de", "près d'", "près d’", "presque", "pas loin de", "quasiment", "quasi",
+               "tout près de"),
+    "at least": ("au moins", "au minimum", "pas moins de", "pas moins d'", "au bas mot"),
+    "up to": ("jusqu'à", "jusqu’à", "au plus", "au maximum", "tout au plus", "pas plus de",
+              "pas plus d'", "un maximum de"),
+    "exactly": ("exactement", "précisément", "au total", "un total de", "très exactement"),
+}
+# "quelques 1 000 soldats" (a common spelling of "quelque") hedges a figure; "quelques
+# centaines" is a vague plural, read as the least it allows.
+_FRENCH_QUALIFIER_PHRASES["about"] += ("quelques",)
+for _q, _phrases in _FRENCH_QUALIFIER_PHRASES.items():
+    _QUALIFIER_PHRASES[_q] = _QUALIFIER_PHRASES[_q] + _phrases
 _QUALIFIER_OF: dict[str, str] = {
     re.sub(r"\s+", " ", p): q for q, phrases in _QUALIFIER_PHRASES.items() for p in phrases
 }
 _POST_QUALIFIERS = {"or more": "at least", "or so": "about", "or fewer": "up to",
-                    "or less": "up to", "+": "at least", "-plus": "at least", "-odd": "odd",
+                    "or less": "up to", "ou plus": "at least", "ou moins": "up to", "et plus": "at least", "+": "at least", "-plus": "at least", "-odd": "odd",
                     "odd": "odd", "-strong": "exactly"}
 
 _UNITS_1_19 = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -63,13 +84,29 @@ for _i, _t in enumerate(_TENS):
     for _j, _u in enumerate(_UNITS_1_19[:9]):
         _SPELLED[f"{_t}-{_u}"] = (_i + 2) * 10 + _j + 1
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-           "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
+           "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9,
+           "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "mille": 1e3, "md": 1e9, "mds": 1e9}
 # Vague plurals: the least value the wording allows (read with the "at least" qualifier).
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6,
           "billions": 2e9, "tens of thousands": 2e4, "dozens of thousands": 2.4e4,
-          "hundreds of thousands": 2e5, "tens of millions": 2e7, "hundreds of millions": 2e8}
+          "hundreds of thousands": 2e5, "tens of millions": 2e7, "hundreds of millions": 2e8,
+          # French: "des centaines", "plusieurs milliers", "des dizaines de milliers"
+          "dizaines": 20, "centaines": 200, "milliers": 2000, "milliards": 2e9,
+          "dizaines de milliers": 2e4, "centaines de milliers": 2e5, "dizaines de millions": 2e7,
+          "centaines de millions": 2e8}
+# French number words: "deux mille", "trois cents", "vingt-cinq", "soixante-dix", "quatre-vingt-dix".
+_FR_UNITS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+             "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+             "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+             "soixante": 60, "cent": 100, "cents": 100, "mille": 1000}
+_FR_JOINED_UNITS = {"une": 1, "un": 1, "onze": 11}  # only after "et": "vingt et un", "soixante et onze"
+# Approximate nouns: "une dizaine" is about ten, "un millier" about a thousand.
+_FR_APPROX = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+              "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
+              "millier": 1000}
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₦": "NGN",
-                     "usd": "USD", "eur": "EUR", "gbp": "GBP", "c$": "CAD", "a$": "AUD"}
+                     "usd": "USD", "eur": "EUR", "gbp": "GBP", "c$": "CAD", "a$": "AUD",
+                     "fcfa": "XOF", "f cfa": "XOF", "xof": "XOF"}
 
 
 def _alt(phrases) -> str:
@@ -77,27 +114,43 @@ def _alt(phrases) -> str:
     return "|".join(sorted(parts, key=len, reverse=True))
 
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Digits as English and French write them: "1,000.5"; "1 000", "1\u00a0000", "1\u202f000" (space,
+# no-break or thin space between groups of three), "1.000" (dot between groups of three), each
+# with an optional comma decimal ("2,5", "1 000,5"); a comma followed by other than three digits
+# is a decimal comma ("2,5 millions"), followed by three a thousands separator ("1,000").
+_GROUP_SPACE = "[ \u00a0\u202f\u2009]"
+_DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+           rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:,\d+)?(?!{_GROUP_SPACE}?\d)"
+           r"|[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)"
+           r"|\d+,(?:\d{1,2}|\d{4,})(?![\d,])"
+           r"|\d+(?:\.\d+)?")
+_FR_WORD = "|".join(sorted(_FR_UNITS, key=len, reverse=True))
+_FR_SPELLED = (rf"(?:{_FR_WORD})(?:(?:[\s-]+|[\s-]+et[\s-]+)(?:{_FR_WORD}))*"
+               r"(?:[\s-]+et[\s-]+(?:une?|onze))?")
 _NUMBER_CORE = rf"""
     (?:
         (?P<digits>{_DIGITS})(?![\d]|[.,:/]\d)
       | (?P<vague>{_alt(_VAGUE)})(?![\w-])
+      | (?P<approx>une?)\s+(?P<approxnoun>{_alt(_FR_APPROX)})(?![\w])
       | (?P<spelled>{_alt(_SPELLED)})(?![\w])
-      | (?P<article>an?)(?=\s+(?:dozen|hundred|thousand|million|billion|trillion)\b)
+      | (?P<frspelled>{_FR_SPELLED})(?![\w])
+      | (?P<article>an?|une?)(?=\s+(?:dozen|hundred|thousand|million|billion|trillion|milliard)\b)
     )
-    (?:(?<=\d)(?P<abbr>bn|mn|m|k|b)(?![\w])
-      | \s+(?P<scale>hundred|thousand|million|billion|trillion)(?![\w]))?
+    (?:(?<=\d)(?P<abbr>bn|mn|m|k|b|Mds?)(?![\w])
+      | \s+(?P<scale>hundred|thousand|millions?|billion|trillion|milliards?)(?![\w]))?
     (?:\s+(?P<dozen>dozen)(?![\w]))?
 """
 _QTY = re.compile(
     rf"""
     (?<![\w.,$€£¥+#:/-])
-    (?:(?P<qual>{_alt(_QUALIFIER_OF)})(?:\s+|(?<=~)\s*))?
+    (?:(?P<qual>{_alt(_QUALIFIER_OF)})(?:\s+|(?<=[~'’])\s*))?
     (?:(?P<cur>US\$|C\$|A\$|\$|€|£|¥|₦|USD|EUR|GBP)\s?)?
     {_NUMBER_CORE}
-    (?P<pct>\s?%|\s+percent(?![\w])|\s+per\s+cent(?![\w])|\s+pct(?![\w]))?
+    (?P<pct>\s?%|\s+percent(?![\w])|\s+per\s+cent(?![\w])|\s+pct(?![\w])|\s+pour\s*cent(?![\w]))?
+    (?P<pcur>\s?(?:€|\$|£|FCFA|F\s?CFA)(?![\w]))?
     (?:-(?!(?:plus|odd|strong)(?![\w-]))(?P<hunit>[a-z]+)(?P<old>-old)?(?![\w-]))?
-    (?P<post>\+(?![\w])|-(?:plus|odd|strong)(?![\w])|\s+odd(?=\s+[a-z])|\s+or\s+(?:more|so|fewer|less)(?![\w]))?
+    (?P<post>\+(?![\w])|-(?:plus|odd|strong)(?![\w])|\s+odd(?=\s+[a-z])|\s+or\s+(?:more|so|fewer|less)(?![\w])
+       |\s+(?:ou|et)\s+plus(?![\w])|\s+ou\s+moins(?![\w]))?
     (?![\w])
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -106,21 +159,22 @@ _RANGE = re.compile(
     rf"""
     (?<![\w.,$€£¥+#:/-])
     (?:(?P<qual>{_alt(_QUALIFIER_OF)})\s+)?
-    (?:(?P<between>between)\s+|(?P<from>from)\s+)?
+    (?:(?P<between>between|entre)\s+|(?P<from>from|de)\s+)?
     (?:(?P<cur>US\$|\$|€|£)\s?)?
-    (?P<a>{_DIGITS})(?:\s+(?P<ascale>hundred|thousand|million|billion))?
-    (?(between)\s+and\s+|(?:\s*[-–—]\s*|\s+to\s+))
+    (?P<a>{_DIGITS})(?:\s+(?P<ascale>hundred|thousand|millions?|billion|milliards?))?
+    (?(between)\s+(?:and|et)\s+|(?:\s*[-–—]\s*|\s+(?:to|à)\s+))
     (?:(?:US\$|\$|€|£)\s?)?
-    (?P<b>{_DIGITS})(?:\s+(?P<bscale>hundred|thousand|million|billion))?
+    (?P<b>{_DIGITS})(?:\s+(?P<bscale>hundred|thousand|millions?|billion|milliards?))?
     (?![\w]|[.,:/]\d)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_TRAILING_POST = re.compile(r"\s+or\s+(more|so|fewer|less)(?![\w])", re.IGNORECASE)
+_TRAILING_POST = re.compile(r"\s+(or\s+(?:more|so|fewer|less)|ou\s+(?:plus|moins)|et\s+plus)(?![\w])",
+                            re.IGNORECASE)
 _MASKS = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\+?\d[\d ().-]{7,}\d|\b\d{1,2}:\d{2}(?::\d{2})?\b"
 )
-_UNIT_TOKEN = re.compile(r"[ \t]+(?:\n[ \t]*)?(?P<tok>[A-Za-z][\w'’.-]*)")
+_UNIT_TOKEN = re.compile(r"[ \t\u00a0\u202f]+(?:\n[ \t]*)?(?P<tok>[^\W\d_][\w'’.-]*)")
 
 _STOP = frozenset("""
     a an the this that these those its their his her our my your it they them we he she you i
@@ -130,11 +184,17 @@ _STOP = frozenset("""
     have has had not no nor so if each every more less most least also already still only just
     currently reportedly now last next such other another said says say according between among
     across within without against toward towards through until including
+    le la les l' l’ un une des de du d' d’ et ou à au aux en dans sur par pour avec sans qui que
+    qu' qu’ dont ce cet cette ces son sa ses leur leurs notre nos plus moins encore déjà selon
+    entre contre depuis pendant avant après jusqu'à vers chez est sont était étaient sera seront
+    été ont avait avaient ne pas se s' s’ y il ils elle elles on
 """.split())
 # Verbs that follow a bare figure ("650 remain", "1,000 left"): the figure names no unit.
 _VERBS = frozenset("""
     remain remains remained stay stays stayed left leave leaves serve serves served are were
     was is will would have has had died die arrived arrive returned return withdrew withdraw
+    restent reste resteront restaient demeurent demeure sont étaient seront sont ont avaient
+    auparavant actuellement encore aujourd'hui désormais toujours
     """.split())
 _IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
                       "personnel": "personnel", "police": "police", "staff": "staff",
@@ -145,11 +205,13 @@ _TROOP_WORDS = frozenset("""
     troop troops soldier soldiers personnel servicemen servicewomen servicemembers
     servicemember marine marines trooper troopers serviceman servicewoman forces
     airmen airman sailors paratroopers commandos
+    soldat soldats militaire militaires personnels troupe troupes
     """.split())
 _TROOP_PAIRS = frozenset({("service", "members"), ("service", "member"), ("military", "personnel"),
-                          ("boots", "ground")})
+                          ("boots", "ground"), ("membres", "forces"), ("éléments", "forces")})
 # A unit named as a body of troops: "a 1,000-strong force", "1,000 U.S. military".
-_TROOP_BODIES = frozenset("force contingent garrison deployment battalion brigade mission military".split())
+_TROOP_BODIES = frozenset("force contingent garrison deployment battalion brigade mission military "
+                          "effectif effectifs bataillon brigade".split())
 # Whose forces a figure counts, when the phrase says so ("U.S. forces", "French soldiers").
 _OWNERS = {"us": "US", "u.s": "US", "u.s.": "US", "american": "US", "americans": "US", "usa": "US",
            "french": "France", "france": "France", "german": "Germany", "italian": "Italy",
@@ -157,7 +219,31 @@ _OWNERS = {"us": "US", "u.s": "US", "u.s.": "US", "american": "US", "americans":
            "british": "UK", "uk": "UK", "nigerian": "Nigeria", "malian": "Mali", "chadian": "Chad",
            "burkinabe": "Burkina Faso", "un": "UN", "u.n": "UN", "u.n.": "UN", "wagner": "Wagner",
            "ecowas": "ECOWAS"}
-_PEOPLE_WORDS = frozenset("people persons person individuals individual".split())
+# French forms, which follow the noun: "1 000 soldats américains", "militaires français".
+for _stem, _owner in (("américain", "US"), ("americain", "US"), ("français", "France"),
+                      ("francais", "France"), ("russe", "Russia"), ("allemand", "Germany"),
+                      ("italien", "Italy"), ("nigérien", "Niger"), ("nigerien", "Niger"),
+                      ("chinois", "China"), ("britannique", "UK"), ("nigérian", "Nigeria"),
+                      ("malien", "Mali"), ("tchadien", "Chad"), ("burkinabè", "Burkina Faso"),
+                      ("onusien", "UN"), ("cédéao", "ECOWAS")):
+    for _form in (_stem, _stem + "s", _stem + "e", _stem + "es", _stem + "ne", _stem + "nes"):
+        _OWNERS.setdefault(_form, _owner)
+_OWNERS.update({"états-unis": "US", "etats-unis": "US", "onu": "UN"})
+_PEOPLE_WORDS = frozenset("people persons person individuals individual personne personnes".split())
+# French head nouns counted as their English families ("hommes" = men, "ans" = years).
+_FRENCH_NOUNS = {"homme": "man", "hommes": "man", "femme": "woman", "femmes": "woman",
+                 "enfant": "child", "enfants": "child", "an": "year", "ans": "year", "année": "year",
+                 "années": "year", "mois": "month", "semaine": "week", "semaines": "week",
+                 "jour": "day", "jours": "day", "heure": "hour", "heures": "hour", "drone": "drone",
+                 "drones": "drone", "base": "base", "bases": "base", "avion": "aircraft",
+                 "avions": "aircraft", "aircraft": "aircraft", "kilomètre": "km", "kilomètres": "km",
+                 "mètre": "m", "mètres": "m", "tonne": "tonne", "tonnes": "tonne", "kilos": "kg",
+                 "pourcent": "%", "pour cent": "%", "mort": "death", "morts": "death",
+                 "victime": "victim", "victimes": "victim", "réfugiés": "refugee",
+                 "réfugié": "refugee", "déplacés": "displaced person", "véhicules": "vehicle",
+                 "véhicule": "vehicle", "hélicoptères": "helicopter", "hélicoptère": "helicopter"}
+# Words after a French noun that still belong to what is counted ("francs CFA", "soldats américains").
+_FRENCH_POSTMODIFIERS = frozenset({"cfa"}) | frozenset(_OWNERS)
 _TIME_UNITS = {"year": "year", "yr": "year", "month": "month", "week": "week", "day": "day",
                "hour": "hour", "hr": "hour", "minute": "minute", "min": "minute",
                "decade": "decade", "century": "century"}
@@ -177,7 +263,9 @@ _MODIFIERS = frozenset(
 )
 _YEAR_CUES = frozenset(
     "the in since by until till from during before after of early late mid through "
-    "throughout around circa year summer spring autumn fall winter".split()
+    "throughout around circa year summer spring autumn fall winter "
+    "en depuis fin début debut mi dès des jusqu'en courant avant après an année l'année l'an été "
+    "printemps automne hiver".split()
 )
 
 
@@ -348,17 +436,21 @@ def normalise_unit(unit: str | None) -> str | None:
         return phrase  # an ISO currency code given as such
     if low in _PERCENT_WORDS:
         return "%"
-    raw_tokens = re.findall(r"[A-Za-z][\w'’.-]*", phrase)
+    raw_tokens = re.findall(r"[^\W\d_][\w'’.-]*", phrase)
     if not raw_tokens:
         return low
     tokens = [t.lower().rstrip(".") if not re.fullmatch(r"(?:[A-Za-z]\.){2,}", t) else t.lower()
               for t in raw_tokens]
+    while len(tokens) > 1 and tokens[-1] in _FRENCH_POSTMODIFIERS:
+        tokens.pop()  # "soldats américains", "francs CFA": the French head noun comes first
     words = set(tokens)
     if words & _TROOP_WORDS or any(pair in _TROOP_PAIRS for pair in zip(tokens, tokens[1:])):
         return "troops"
     if tokens[-1] in _TROOP_BODIES and (len(tokens) > 1 or tokens[-1] != "mission"):
         return "troops"
     head = tokens[-1]
+    if head in _FRENCH_NOUNS:
+        return _FRENCH_NOUNS[head]
     head_singular = _singular(head)
     if head_singular in _CURRENCY_WORDS:
         for country, code in _CURRENCY_COUNTRY.items():
@@ -380,7 +472,7 @@ def unit_owner(unit: str | None) -> str | None:
     """Whose forces a unit phrase names: "U.S. military personnel" -> "US", "troops" -> None."""
     if not unit:
         return None
-    for token in re.findall(r"[A-Za-z][\w'’.-]*", unit):
+    for token in re.findall(r"[^\W\d_][\w'’.-]*", unit):
         owner = _OWNERS.get(token.lower()) or _OWNERS.get(token.lower().rstrip("."))
         if owner:
             return owner
@@ -392,12 +484,24 @@ _OWNER_VERB = re.compile(
     r"Russia|Moscow)\s+(?:has|had|have|deployed|deploys|keeps|kept|maintains|maintained|stationed|"
     r"sent|sends|will\s+withdraw|withdrew|is\s+withdrawing|will\s+pull\s+out|pulled\s+out)\s+$")
 _OWNER_NAMES = {"united states": "US", "america": "US", "washington": "US", "paris": "France",
-                "moscow": "Russia"}
+                "moscow": "Russia", "les états-unis": "US", "les etats-unis": "US", "états-unis": "US",
+                "etats-unis": "US", "la france": "France", "la russie": "Russia", "moscou": "Russia",
+                "l'allemagne": "Germany", "l’allemagne": "Germany", "l'italie": "Italy",
+                "l’italie": "Italy"}
+_FRENCH_OWNER_VERB = re.compile(
+    r"(?P<owner>(?:les\s+)?[ÉE]tats-Unis|Washington|(?:la\s+)?France|Paris|(?:la\s+)?Russie|Moscou|"
+    r"l['’]Allemagne|l['’]Italie)\s+(?:\w+\s+)?"
+    r"(?:ont|avaient|a|avait|comptent|comptaient|compte|comptait|disposent|disposaient|dispose|disposait|"
+    r"maintiennent|maintenaient|maintient|maintenait|déploient|déployaient|stationnent|vont\s+retirer|"
+    r"va\s+retirer|retireront|retirera|retirent|retire|retirait|retiraient)"
+    r"(?:\s+(?:déployé|stationné|retiré|envoyé|maintenu|encore|toujours))?(?:\s+(?:de\s+|d['’]\s*)|\s+)$",
+    re.I)
 
 
 def _owner_before(text: str, start: int) -> str | None:
     """Whose forces a figure counts when the sentence's subject says so ("the U.S. had 1,100 troops")."""
-    m = _OWNER_VERB.search(text[max(0, start - 60):start])
+    m = _OWNER_VERB.search(text[max(0, start - 60):start]) or _FRENCH_OWNER_VERB.search(
+        text[max(0, start - 60):start])
     if not m:
         return None
     name = re.sub(r"\s+", " ", m.group("owner")).lower()
@@ -409,15 +513,22 @@ def _unit_phrase(text: str, pos: int, allow_of: bool) -> tuple[str | None, int]:
     tokens: list[re.Match[str]] = []
     cursor = pos
     first = True
+    start_at: int | None = None
     while len(tokens) < 4:
         m = _UNIT_TOKEN.match(text, cursor)
         if not m:
             break
         tok = m.group("tok")
+        if first and allow_of and tok[:2].lower() in ("d'", "d’") and len(tok) > 2:
+            # "des milliers d'hommes": the elided "de" joins the figure to what it counts
+            start_at = m.start("tok") + 2
+            tok = tok[2:]
+        elif re.match(r"(?:d|l|qu|s|n|j)['’]", tok, re.I):
+            break  # an elided French article or pronoun starts another phrase
         dotted = re.fullmatch(r"(?:[A-Za-z]\.){2,}", tok) is not None
         sentence_end = tok.endswith(".") and not dotted
         word = tok.rstrip(".").lower() if not dotted else tok.lower()
-        if first and allow_of and word == "of":
+        if first and allow_of and word in ("of", "de", "des"):
             cursor = m.end()
             det = re.match(r"\s+(?:the|its|their|these|those)(?![\w])", text[cursor:], re.I)
             if det:
@@ -438,12 +549,23 @@ def _unit_phrase(text: str, pos: int, allow_of: bool) -> tuple[str | None, int]:
                      or (tok[0].islower() and len(word) > 3 and word.endswith("s")
                          and not re.search(r"(ss|us|is)$", word)))
         if is_plural:
+            # French adjectives follow the noun: "soldats américains", "francs CFA"
+            nxt = _UNIT_TOKEN.match(text, cursor)
+            if nxt and nxt.group("tok").rstrip(".").lower() in _FRENCH_POSTMODIFIERS:
+                cursor = nxt.end()
+                if nxt.group("tok").endswith(".") and not re.fullmatch(
+                        r"(?:[A-Za-z]\.){2,}", nxt.group("tok")):
+                    cursor -= 1
             break
     if not tokens:
         return None, pos
-    start = tokens[0].start("tok")
+    start = start_at if start_at is not None and start_at == tokens[0].start("tok") + 2 else tokens[0].start("tok")
     end = cursor
     return text[start:end], end
+
+
+# "5 000 000", "1.000.000": a figure in groups of three, not a phone number.
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:([ .\u00a0\u202f\u2009])\d{3})(?:\1\d{3})*(?:,\d+)?")
 
 
 class _Masks:
@@ -451,7 +573,8 @@ class _Masks:
 
     def __init__(self, text: str) -> None:
         spans = [(d.start, d.end) for d in find_dates(text)]
-        spans.extend((m.start(), m.end()) for m in _MASKS.finditer(text))
+        spans.extend((m.start(), m.end()) for m in _MASKS.finditer(text)
+                     if not _GROUPED_NUMBER.fullmatch(m.group()))
         self._spans: list[tuple[int, int]] = []
         self.add(spans)
 
@@ -471,7 +594,31 @@ class _Masks:
 
 
 def _digits_value(raw: str) -> float:
-    return float(raw.replace(",", ""))
+    """The value of digits written the English or the French way ("1,000.5", "1 000,5", "1.000")."""
+    raw = re.sub(r"[ \u00a0\u202f\u2009]", "", raw)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        return float(raw.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "")
+    return float(raw.replace(",", "."))
+
+
+def _french_spelled_value(words: str) -> float:
+    """"deux mille" -> 2000, "trois cent cinquante" -> 350, "quatre-vingt-dix" -> 90,
+    "vingt et un" -> 21."""
+    total, current = 0, 0
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "et"]
+    for i, tok in enumerate(tokens):
+        if tok in ("cent", "cents"):
+            current = (current or 1) * 100
+        elif tok == "mille":
+            total += (current or 1) * 1000
+            current = 0
+        elif tok in ("vingt", "vingts") and i > 0 and tokens[i - 1] == "quatre":
+            current += 80 - 4  # "quatre-vingt": four twenties
+        else:
+            current += _FR_UNITS.get(tok) or _FR_JOINED_UNITS.get(tok, 0)
+    return float(total + current)
 
 
 _LABEL_WORDS = frozenset("""
@@ -480,12 +627,21 @@ _LABEL_WORDS = frozenset("""
     """.split())
 
 
+# French words naming a numbered thing, in lower case as French writes them ("la base 201").
+_FRENCH_LABEL_WORDS = frozenset("""
+    base aérienne décret article résolution loi arrêté ordonnance vol chapitre numéro nationale
+    """.split())
+
+
 def _is_a_label(m: re.Match[str], text: str, phrase: str | None) -> bool:
     """A bare number naming a thing ("Resolution 2719", "Air Base 101"), not a count."""
-    if any(m.group(g) for g in ("qual", "cur", "abbr", "scale", "dozen", "pct", "hunit", "post", "vague")):
+    if any(m.group(g) for g in ("qual", "cur", "abbr", "scale", "dozen", "pct", "pcur", "hunit", "post", "vague")):
         return False
-    before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, m.start() - 20):m.start()])
-    return bool(before and before.group(1)[0].isupper() and before.group(1).lower() in _LABEL_WORDS)
+    before = re.search(r"([^\W\d_]+)\.?\s+$|(n°|nº)\s*$", text[max(0, m.start() - 20):m.start()])
+    if before and before.group(2):
+        return True
+    return bool(before and ((before.group(1)[0].isupper() and before.group(1).lower() in _LABEL_WORDS)
+                            or before.group(1).lower() in _FRENCH_LABEL_WORDS))
 
 
 def _looks_like_year(m: re.Match[str], text: str, phrase: str | None) -> bool:
@@ -493,9 +649,9 @@ def _looks_like_year(m: re.Match[str], text: str, phrase: str | None) -> bool:
     raw = m.group("digits")
     if not raw or not re.fullmatch(r"\d{4}", raw) or not 1800 <= int(raw) <= 2100:
         return False
-    if any(m.group(g) for g in ("qual", "cur", "abbr", "scale", "dozen", "pct", "hunit", "post")):
+    if any(m.group(g) for g in ("qual", "cur", "abbr", "scale", "dozen", "pct", "pcur", "hunit", "post")):
         return False
-    before = re.search(r"([A-Za-z]+)\W*$", text[max(0, m.start() - 20):m.start()])
+    before = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 20):m.start()])
     if before and (before.group(1).lower() in _YEAR_CUES or before.group(1).lower() in _MONTHS):
         return True
     if phrase is None:
@@ -519,11 +675,16 @@ def _qualifier_from(m: re.Match[str], vague: bool) -> str:
         # "some 1,000-odd troops": the suffix says more than the hedge before it
         return _POST_QUALIFIERS[post]
     if m.group("qual"):
-        return _QUALIFIER_OF[re.sub(r"\s+", " ", m.group("qual").lower())]
+        said = re.sub(r"\s+", " ", m.group("qual").lower())
+        if vague and said == "quelques":
+            return "at least"  # "quelques centaines": a few hundred, at least two hundred
+        return _QUALIFIER_OF[said]
     post = m.group("post")
     if post:
         key = re.sub(r"\s+", " ", post.strip().lower())
         return _POST_QUALIFIERS[key]
+    if m.group("approx"):
+        return "about"  # "un millier de soldats": about a thousand
     return "at least" if vague else "exactly"
 
 
@@ -576,10 +737,17 @@ def _ranges(text: str, masks: _Masks) -> list[Quantity]:
 # Words that set a figure in an earlier time than the claim's present ("before the coup").
 _EARLIER = re.compile(
     r"\b(?:before|prior\s+to|previously|formerly|once|at\s+(?:its|the|their)\s+peak|used\s+to|"
-    r"originally|initially|had\s+(?:numbered|stood|been)|until\s+(?:the|last|recently))\b", re.I)
-_EARLIER_BEFORE_FIGURE = re.compile(r"\b(?:down|up|reduced|cut)\s+from\s+$|\bfrom\s+(?:a\s+peak\s+of\s+)?$", re.I)
-_NOW = re.compile(r"\b(?:now|currently|remain|remains|remaining|still|today|at\s+present|left)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:.!?](?:\s|$)|,\s+(?:but|while|whereas|and\s+now)\b|\s+(?:but|whereas|while)\s+|—|–\s")
+    r"originally|initially|had\s+(?:numbered|stood|been)|until\s+(?:the|last|recently)|"
+    r"avant|auparavant|précédemment|jadis|naguère|initialement|à\s+l['’]origine|au\s+plus\s+fort|"
+    r"jusqu['’](?:alors|ici|au\s+coup))(?![\w])", re.I)
+_EARLIER_BEFORE_FIGURE = re.compile(r"\b(?:down|up|reduced|cut)\s+from\s+$|\bfrom\s+(?:a\s+peak\s+of\s+)?$|"
+                                    r"\b(?:contre|passant\s+de|passé\s+de|ramenés?\s+de|réduits?\s+de)\s+$",
+                                    re.I)
+_NOW = re.compile(r"\b(?:now|currently|remain|remains|remaining|still|today|at\s+present|left|"
+                  r"actuellement|restent|reste|restants|encore|désormais|aujourd['’]hui|"
+                  r"à\s+l['’]heure\s+actuelle|toujours)(?![\w])", re.I)
+_CLAUSE_BREAK = re.compile(r"\s?[;:.!?](?:\s|$)|,\s+(?:but|while|whereas|and\s+now|mais|alors\s+que|tandis\s+que|contre)\b"
+                           r"|\s+(?:but|whereas|while|mais|tandis\s+que|alors\s+que)\s+|—|–\s")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -642,7 +810,7 @@ def parse_quantities(text: str) -> list[Quantity]:
     results = _ranges(text, masks)
     masks.add((q.start, q.end) for q in results)
     for m in _QTY.finditer(text):
-        core_start = next(m.start(g) for g in ("digits", "vague", "spelled", "article")
+        core_start = next(m.start(g) for g in ("digits", "vague", "approx", "spelled", "frspelled", "article")
                           if m.group(g) is not None)
         if masks.overlaps(core_start, m.end()):
             continue
@@ -655,6 +823,10 @@ def parse_quantities(text: str) -> list[Quantity]:
             value = _digits_value(m.group("digits"))
         elif m.group("spelled"):
             value = float(_SPELLED[m.group("spelled").lower()])
+        elif m.group("frspelled"):
+            value = _french_spelled_value(m.group("frspelled"))
+        elif m.group("approx"):
+            value = float(_FR_APPROX[m.group("approxnoun").lower()])
         else:
             value = 1.0
         scale = (m.group("abbr") or m.group("scale") or "").lower()
@@ -669,12 +841,16 @@ def parse_quantities(text: str) -> list[Quantity]:
         post = (m.group("post") or "").strip().lower()
         if m.group("cur"):
             unit = _CURRENCY_SYMBOLS[m.group("cur").lower()]
+        elif m.group("pcur"):
+            unit = _CURRENCY_SYMBOLS[re.sub(r"\s+", " ", m.group("pcur").strip().lower())]
         elif m.group("pct"):
             unit = "%"
         elif m.group("hunit"):
             unit = normalise_unit(m.group("hunit"))
         else:
-            phrase, end = _unit_phrase(text, m.end(), allow_of=bool(vague or scale))
+            # "1 000 000 de dollars": French joins a million or more to its noun with "de"
+            phrase, end = _unit_phrase(text, m.end(),
+                                       allow_of=bool(vague or scale or m.group("approx")) or value >= 1e6)
             unit = normalise_unit(phrase)
             if post == "-strong" and unit != "troops":
                 unit = "troops"  # "a 1,000-strong force": a body of that many troops
@@ -683,7 +859,7 @@ def parse_quantities(text: str) -> list[Quantity]:
         qualifier = _qualifier_from(m, bool(vague))
         trailing = _TRAILING_POST.match(text, end)
         if trailing and not m.group("qual") and not m.group("post"):
-            qualifier = _POST_QUALIFIERS["or " + trailing.group(1).lower()]
+            qualifier = _POST_QUALIFIERS[re.sub(r"\s+", " ", trailing.group(1).lower())]
             end = trailing.end()
         start = m.start("qual") if m.group("qual") else m.start()
         who = None

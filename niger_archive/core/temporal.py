@@ -84,6 +84,12 @@ _FRENCH_MONTHS = {
 }
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_FRENCH_WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+                    "dimanche": 6}
+_FRENCH_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+                   "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15}
+_FR_MONTH = rf"(?P<month>(?i:{'|'.join(sorted(_FRENCH_MONTHS, key=len, reverse=True))}))"
+_FR_WEEKDAY = rf"(?P<weekday>(?i:{'|'.join(_FRENCH_WEEKDAYS)}))"
 
 _SMALL_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -146,11 +152,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:\b(?P<cue>(?i:in|since|by|until|till|from|during|before|after|of|early|late|through|"
         rf"throughout|around|circa|summer|spring|autumn|fall|winter))\s+|(?P<mid>(?i:mid-)))"
         rf"{_YEAR}{_END}(?![,.]\d|\s*(?:%|(?i:percent|per\s+cent)))")),
+    # French: "[mardi] 16 septembre [2024]", "1er mars", "septembre 2024", "en mars", "mi-septembre"
     ("fr_dmy", re.compile(
-        rf"{_R}(?P<day>[0-3]?\d)(?:er)?\s+(?P<month>{'|'.join(_FRENCH_MONTHS)})(?:\s+{_YEAR})?{_END}")),
-    ("fr_my", re.compile(rf"{_R}(?P<month>{'|'.join(_FRENCH_MONTHS)})\s+{_YEAR}{_END}")),
-    ("fr_month", re.compile(rf"\b(?P<cue>(?i:en|depuis|fin|mi|début|debut))[\s-]"
-                            rf"(?P<month>{'|'.join(_FRENCH_MONTHS)}){_END}(?!\s+\d)")),
+        rf"{_R}(?:{_FR_WEEKDAY}\s+)?(?P<day>[0-3]?\d)(?:er)?\s+{_FR_MONTH}(?:\s+{_YEAR})?{_END}")),
+    ("fr_my", re.compile(rf"{_R}{_FR_MONTH}\s+{_YEAR}{_END}")),
+    ("fr_month", re.compile(rf"(?<![\w])(?P<cue>(?i:en|depuis|fin|mi|début|debut|courant|dès|avant|après|"
+                            rf"jusqu['’]en|d['’]ici\s+(?:à\s+)?(?:la\s+)?fin))[\s-]"
+                            rf"(?:(?i:le\s+mois\s+de|le\s+mois\s+d['’]|mois\s+de)\s*)?"
+                            rf"{_FR_MONTH}(?:\s+(?P<rel>(?i:dernier|prochain)))?{_END}(?!\s+\d)")),
+    # "mardi", "mardi dernier", "lundi prochain", "ce mardi"
+    ("fr_weekday", re.compile(
+        rf"(?<![\w])(?:(?P<pre>(?i:ce))\s+)?{_FR_WEEKDAY}(?:\s+(?P<rel>(?i:dernier|prochain|passé)))?{_END}")),
+    ("fr_relday", re.compile(rf"(?<![\w])(?P<word>(?i:hier|aujourd['’]hui|demain|avant-hier|après-demain)){_END}")),
+    # "la semaine dernière", "le mois dernier", "l'an dernier", "l'année prochaine", "cette année", "ce mois-ci"
+    ("fr_relperiod", re.compile(
+        r"(?<![\w])(?:(?:la|le|l['’])\s*(?P<unit>(?i:semaine|mois|année|an))\s+(?P<rel>(?i:dernière|dernier|"
+        r"passée|passé|prochaine|prochain))|(?P<this>(?i:cette|ce))\s+(?P<unit2>(?i:semaine|mois|année))"
+        r"(?:-(?i:ci))?)(?![\w])")),
+    ("fr_ago", re.compile(
+        rf"(?<![\w])(?i:il\s+y\s+a)\s+(?P<n>\d+|(?i:{'|'.join(_FRENCH_NUMBERS)}))\s+"
+        r"(?P<unit>(?i:jours?|semaines?|mois|ans|années?))(?![\w])")),
+    ("fr_year", re.compile(
+        r"(?:(?<![\w])(?P<cue>(?i:en|depuis|dès|fin|début|debut|courant|avant|après|jusqu['’]en|"
+        r"d['’]ici|l['’]année|l['’]an))\s+|(?<![\w])(?P<mid>(?i:mi-)))"
+        rf"{_YEAR}{_END}(?![,.]\d|\s*(?:%|(?i:pour\s*cent)))")),
 ]
 
 # Words that make a bare month name a date ("in March", "since July").
@@ -277,12 +302,13 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None):
         return (start, end, f"{int(g['year']):04d}-{month:02d}", "month") if month else None
 
     if kind in ("month", "fr_month"):
-        if kind == "fr_month" and g.get("cue", "").lower() == "en":
-            start = m.start("month")
+        if kind == "fr_month" and not re.match(r"(?i:mi|fin|début|debut)$", g.get("cue", "")):
+            start = m.start("month")  # "en mars", "depuis mars": the month is the date, the cue its role
         month = _month_number(g["month"])
         if month is None:
             return None
-        rel = (g.get("rel") or "").strip().lower()
+        rel = {"dernier": "last", "prochain": "next"}.get((g.get("rel") or "").strip().lower(),
+                                                          (g.get("rel") or "").strip().lower())
         if kind == "month" and not g.get("mod") and not rel:
             before = re.search(r"(\w+)\W*$", text[max(0, start - 30):start])
             if not before or before.group(1).lower() not in _MONTH_CUES:
@@ -316,6 +342,64 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None):
         else:  # "on Sunday" in a news report: the latest such day on or before publication
             d = ref - timedelta(days=back)
         return start, end, d.isoformat(), "day"
+
+    if kind == "fr_weekday":
+        wd = _FRENCH_WEEKDAYS[g["weekday"].lower()]
+        rel = (g.get("rel") or "").lower()
+        if ref is None:
+            return start, end, None, "day"
+        back = (ref.weekday() - wd) % 7
+        if rel == "prochain":
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        elif rel in ("dernier", "passé"):
+            d = ref - timedelta(days=back or 7)
+        elif _tense(text, start) == "future" and back:
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7)
+        else:  # "mardi" in a news report: the latest such day on or before publication
+            d = ref - timedelta(days=back)
+        return start, end, d.isoformat(), "day"
+
+    if kind == "fr_relday":
+        if ref is None:
+            return start, end, None, "day"
+        word = g["word"].lower().replace("’", "'")
+        shift = {"hier": -1, "aujourd'hui": 0, "demain": 1, "avant-hier": -2, "après-demain": 2}[word]
+        return start, end, (ref + timedelta(days=shift)).isoformat(), "day"
+
+    if kind == "fr_relperiod":
+        unit = {"semaine": "week", "mois": "month", "année": "year", "an": "year"}[
+            (g.get("unit") or g.get("unit2")).lower()]
+        rel = (g.get("rel") or "").lower()
+        shift = -1 if rel.startswith(("derni", "pass")) else 1 if rel.startswith("prochain") else 0
+        if ref is None:
+            return start, end, None, unit
+        if unit == "week":
+            return start, end, _iso_week(ref + timedelta(days=7 * shift)), "week"
+        if unit == "month":
+            y, mo = _add_months(ref, shift)
+            return start, end, f"{y:04d}-{mo:02d}", "month"
+        return start, end, f"{ref.year + shift:04d}", "year"
+
+    if kind == "fr_ago":
+        n_text = g["n"].lower()
+        n = int(n_text) if n_text.isdigit() else _FRENCH_NUMBERS[n_text]
+        unit = {"jour": "day", "semaine": "week", "mois": "month", "an": "year", "année": "year"}[
+            re.sub(r"s$", "", g["unit"].lower()) if g["unit"].lower() != "mois" else "mois"]
+        if ref is None:
+            return start, end, None, unit
+        if unit == "day":
+            return start, end, (ref - timedelta(days=n)).isoformat(), "day"
+        if unit == "week":
+            return start, end, _iso_week(ref - timedelta(weeks=n)), "week"
+        if unit == "month":
+            y, mo = _add_months(ref, -n)
+            return start, end, f"{y:04d}-{mo:02d}", "month"
+        return start, end, f"{ref.year - n:04d}", "year"
+
+    if kind == "fr_year":
+        if g.get("cue"):
+            start = m.start("year")
+        return start, end, f"{int(g['year']):04d}", "year"
 
     if kind == "relday":
         if ref is None:
@@ -377,13 +461,33 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
                        r"ends?|ended|ending|completed?|concluded?|finish(?:ed)?|wrap(?:ped)?\s+up|"
                        r"expires?|expired|withdrawn|out)\s+(?:on\s+|in\s+|by\s+|at\s+the\s+end\s+of\s+)?$",
                        re.I)),
+    # French: "a déclaré mardi", "Publié le", "depuis", "à partir du", "d'ici au", "jusqu'au", "avant le"
+    ("reported", re.compile(r"(?:\b(?:a|ont|avait|avaient)\s+(?:déclaré|annoncé|indiqué|affirmé|confirmé|"
+                            r"précisé|dit|expliqué|ajouté|souligné|rapporté|fait\s+savoir)|\b(?:déclare|"
+                            r"annonce|indique|affirme|selon\s+un\s+communiqué\s+publié)|\bPubli[ée]e?|"
+                            r"\bMis\s+à\s+jour|\bActualis[ée]e?|\bModifi[ée]e?)\s+(?:le\s+|ce\s+|en\s+)?$",
+                            re.I)),
+    ("start", re.compile(r"(?:\b(?:depuis|dès|débuté|commencé|lancé|démarré|entamé|entrée?\s+en\s+vigueur)|"
+                         r"\bà\s+partir\s+d[eu]|\bà\s+compter\s+d[eu]|\b(?:a|ont)\s+(?:débuté|commencé|"
+                         r"démarré))\s+(?:le\s+|la\s+|l['’]|du\s+|de\s+|en\s+)?$", re.I)),
+    ("end", re.compile(r"(?:\bd['’]ici\s+(?:au|à|le|la\s+fin|à\s+la\s+fin)?|\bjusqu['’](?:au|à|en)|"
+                       r"\bavant|\bau\s+plus\s+tard|\bdate\s+limite(?:\s+du|\s+de|\s+fixée\s+au)?|"
+                       r"\b(?:prendra|prend|a\s+pris)\s+fin|\bs['’]achèvera|\bachevée?s?|\bterminée?s?|"
+                       r"\béchéance(?:\s+du|\s+de)?|\bfin)\s*(?:le\s+|la\s+|l['’]|du\s+|de\s+|en\s+|au\s+|"
+                       r"mi-)?$", re.I)),
 ]
+# A deadline said after its date: "le 15 septembre au plus tard", "Sept. 15 at the latest".
+_END_AFTER = re.compile(r"\s*,?\s*(?:au\s+plus\s+tard|at\s+the\s+latest|dernier\s+délai)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|won't|is\s+(?:expected|set|scheduled|due|slated)|"
                      r"are\s+(?:expected|set|scheduled|due|slated)|plans?\s+to|planned|expected|"
-                     r"scheduled|slated|set\s+to|going\s+to|to\s+be)\b", re.I)
+                     r"scheduled|slated|set\s+to|going\s+to|to\s+be|"
+                     r"va|vont|devra|devront|doit|doivent|sera|seront|d['’]ici|"
+                     r"[a-zéèêàâîôûç]{3,}(?:era|eront|ira|iront|ra|ront))\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|began|begun|began|started|ended|arrived|left|withdrew|"
                    r"announced|agreed|signed|took|came|went|revoked|ousted|seized|said|held|met|"
-                   r"issued|ordered|[a-z]{3,}ed)\b", re.I)
+                   r"issued|ordered|[a-z]{3,}ed|"
+                   r"(?:a|ont|avait|avaient|avons|est|sont|était|étaient)\s+(?:\w+\s+)?[a-zéèêàâîôûç]{2,}(?:é|ée|és|ées|i|is|it|u|us)|"
+                   r"était|étaient|fut|furent)(?![\w])", re.I)
 
 
 _INFINITIVE = re.compile(r"\bto\s+(?!be\b)[a-z]{3,}\b")
@@ -398,8 +502,11 @@ def _clause_before(text: str, start: int) -> str:
     return window[cut:]
 
 
-def date_role(text: str, start: int) -> str:
-    """The role (one of ROLES) of the date mention starting at ``start``, from the words before it."""
+def date_role(text: str, start: int, end: int | None = None) -> str:
+    """The role (one of ROLES) of the date mention starting at ``start``, from the words before it
+    (and, given its ``end``, a deadline said after it: "le 15 septembre au plus tard")."""
+    if end is not None and _END_AFTER.match(text, end):
+        return "end"
     before = _clause_before(text, start)
     for role, cue in _ROLE_CUES:
         if cue.search(before):
@@ -431,7 +538,7 @@ def _by_tense(kind: str, m: re.Match[str], resolved, text: str, ref: date | None
     g = m.groupdict()
     if ref is None or resolved[2] is None or g.get("year") or (g.get("rel") or "").strip():
         return resolved
-    if kind not in ("mdy", "dmy", "month", "fr_dmy", "fr_month"):
+    if kind not in ("mdy", "dmy", "month", "fr_dmy", "fr_month", "fr_weekday"):
         return resolved
     start, end, iso, precision = resolved
     first, last = _date_range(iso, precision) or (None, None)
@@ -476,4 +583,4 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
         kept.append(item)
         taken.append((s, e))
     kept.sort(key=lambda f: f[0])
-    return [DateMention(text[s:e], s, e, iso, precision, date_role(text, s)) for s, e, iso, precision in kept]
+    return [DateMention(text[s:e], s, e, iso, precision, date_role(text, s, e)) for s, e, iso, precision in kept]

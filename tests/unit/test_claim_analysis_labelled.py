@@ -33,9 +33,9 @@ def figure_as_labelled(q, label: dict) -> dict:
     return got
 
 
-def figure_errors() -> list[str]:
+def figure_errors(name: str = "figures_en.json") -> list[str]:
     errors = []
-    for item in load("figures_en.json"):
+    for item in load(name):
         found = parse_quantities(item["text"])
         got = [figure_as_labelled(q, label) for q, label in zip(found, item["figures"])]
         if len(found) != len(item["figures"]) or got != item["figures"]:
@@ -44,9 +44,9 @@ def figure_errors() -> list[str]:
     return errors
 
 
-def date_errors() -> list[str]:
+def date_errors(name: str = "dates_en.json") -> list[str]:
     errors = []
-    for item in load("dates_en.json"):
+    for item in load(name):
         got = [{"date": d.date, "precision": d.precision, "role": d.role}
                for d in find_dates(item["text"], item["published"])]
         if got != item["dates"]:
@@ -54,9 +54,9 @@ def date_errors() -> list[str]:
     return errors
 
 
-def pair_errors() -> list[str]:
+def pair_errors(name: str = "claim_pairs_en.json") -> list[str]:
     errors = []
-    for item in load("claim_pairs_en.json"):
+    for item in load(name):
         a, b = item["a"], item["b"]
         result = compare(analyse(a["quote"], a.get("published")), analyse(b["quote"], b.get("published")))
         if result.verdict != item["label"]:
