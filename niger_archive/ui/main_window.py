@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         self.progress = TaskProgress(self.tasks)
         self.statusBar().addPermanentWidget(self.progress, 1)
 
+        self.error_count = 0  # errors shown in the status bar so far; a command that adds none clears the last
+        self.showing_error = False
         self.keymap = build_keymap(REGISTRY, settings.keys)
         self.commands = CommandHost(self)
         self.command_actions = CommandActions(self, REGISTRY, self.keymap, {
@@ -271,6 +273,15 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.statusBar().setStyleSheet("QStatusBar { color: #c62828; }" if error else "")
         self.statusBar().showMessage(text, MESSAGE_MS * (2 if error else 1))
+        self.error_count += int(error)
+        self.showing_error = error
+
+    def clear_error(self) -> None:
+        """Take a shown error away (the next action succeeded, so it no longer describes the window)."""
+        if self.showing_error:
+            self.showing_error = False
+            self.statusBar().setStyleSheet("")
+            self.statusBar().clearMessage()
 
     def _update_history(self) -> None:
         self.command_actions.update_history(self.undo.undo_text(), self.undo.redo_text())

@@ -156,6 +156,7 @@ class CommandHost(QObject):
         self.ctx = WindowContext(window)
         self._run: CommandRun | None = None
         self._answering = False  # inside a handler resuming with an answer (it may run another command)
+        self._errors_before = 0  # the window's error count when the current run started
         window.prompt.answered.connect(self._answered)
         window.prompt.cancelled.connect(self._cancelled)
 
@@ -172,6 +173,7 @@ class CommandHost(QObject):
         self.ctx.running_context = command.context
         run = CommandRun(command, self.ctx, *args)
         self._run = run
+        self._errors_before = self.window.error_count
         self._next(run, run.start())
 
     def _next(self, run: CommandRun, step) -> None:
@@ -184,6 +186,8 @@ class CommandHost(QObject):
             self.window.prompt.ask(step)
         else:
             self._run = None
+            if self.window.error_count == self._errors_before:
+                self.window.clear_error()  # it succeeded: an earlier error no longer applies
 
     def _worked(self, run: CommandRun, task) -> None:
         if run is not self._run or run.done:
