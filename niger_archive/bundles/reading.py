@@ -258,13 +258,17 @@ def _text(value: Any, where: str, max_length: int = 200, *, optional: bool = Fal
     return value
 
 
-def _vector(value: Any, where: str) -> dict[str, int]:
-    if not isinstance(value, dict) or not value or len(value) > _MAX_REPLICAS:
+def _vector(value: Any, where: str, replicas: list[str]) -> dict[str, int]:
+    """[[replica index, number], ...] -> {replica id: number}."""
+    if not isinstance(value, list) or not value or len(value) > _MAX_REPLICAS:
         raise BundleRejected(f"data/{layout.VERSIONS_JSON}: the version of {where} is not a version vector")
-    for replica, n in value.items():
-        if not isinstance(replica, str) or not 0 < len(replica) <= 64 or type(n) is not int or not 0 < n < 2**53:
+    out: dict[str, int] = {}
+    for entry in value:
+        if not (isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and type(entry[1]) is int
+                and 0 <= entry[0] < len(replicas) and 0 < entry[1] < 2**53) or replicas[entry[0]] in out:
             raise BundleRejected(f"data/{layout.VERSIONS_JSON}: the version of {where} has a bad entry")
-    return dict(value)
+        out[replicas[entry[0]]] = entry[1]
+    return out
 
 
 def _versions(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limits) -> VersionInfo:
@@ -283,10 +287,14 @@ def _versions(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limit
         vectors={},
     )
     assert info.vectors is not None
+    replicas = doc.get("replicas")
+    if not isinstance(replicas, list) or len(replicas) > _MAX_REPLICAS or len(set(map(str, replicas))) != len(replicas) \
+            or not all(isinstance(r, str) and 0 < len(r) <= 64 for r in replicas):
+        raise BundleRejected(f"data/{layout.VERSIONS_JSON}: the list of replicas is not a list of distinct ids")
     for kind, records in doc["records"].items():
         if kind not in VERSION_KINDS or not isinstance(records, dict):
             raise BundleRejected(f"data/{layout.VERSIONS_JSON}: unknown record kind {str(kind)[:40]!r}")
-        info.vectors[kind] = {str(_text(i, f"a {kind} id", 200)): _vector(v, f"{kind} {str(i)[:8]}…")
+        info.vectors[kind] = {str(_text(i, f"a {kind} id", 200)): _vector(v, f"{kind} {str(i)[:8]}…", replicas)
                               for i, v in records.items()}
     seen: set[tuple[str, str]] = set()
     for t in doc["tombstones"]:
@@ -296,7 +304,8 @@ def _versions(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limit
         if (t["kind"], record_id) in seen:
             raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {t['kind']} {record_id[:8]}… is deleted twice")
         seen.add((t["kind"], record_id))
-        info.tombstones.append(TombstoneRecord(t["kind"], record_id, _vector(t.get("vv"), f"deleted {t['kind']}")))
+        info.tombstones.append(TombstoneRecord(t["kind"], record_id,
+                                               _vector(t.get("vv"), f"deleted {t['kind']}", replicas)))
     return info
 
 

@@ -104,16 +104,26 @@ def metadata_json(article) -> dict[str, Any]:
 
 
 def versions_json(content: BundleContent) -> dict[str, Any]:
+    """Replica ids once in ``replicas``; each vector as [[replica index, number], ...]."""
     info = content.versions
+    replicas: dict[str, int] = {}
+
+    def packed(vv: dict[str, int]) -> list[list[int]]:
+        return [[replicas.setdefault(r, len(replicas)), n] for r, n in sorted(vv.items())]
+
+    records = {kind: {i: packed(v) for i, v in sorted(ids.items())}
+               for kind, ids in sorted((info.vectors or {}).items())}
+    tombstones = [{"kind": t.kind, "id": t.id, "vv": packed(t.vv)}
+                  for t in sorted(info.tombstones, key=lambda t: (t.kind, t.id))]
     return {
         "format": "niger-archive-versions",
         "replica": info.replica,
         "bundle_id": info.bundle_id,
         "author": info.author,
         "since": info.since,
-        "records": {kind: dict(sorted(records.items())) for kind, records in sorted((info.vectors or {}).items())},
-        "tombstones": [{"kind": t.kind, "id": t.id, "vv": t.vv}
-                       for t in sorted(info.tombstones, key=lambda t: (t.kind, t.id))],
+        "replicas": list(replicas),
+        "records": records,
+        "tombstones": tombstones,
     }
 
 

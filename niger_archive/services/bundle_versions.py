@@ -46,6 +46,7 @@ class Versions:
         self.dry = dry
         self.replica = self.store.replica_id() if not dry else self._dry_replica()
         self._counter = self.store.counter()
+        self._batch: int | None = None
         self._cache: dict[tuple[str, str], RecordVersion | None] = {}
 
     def _dry_replica(self) -> str:
@@ -53,10 +54,14 @@ class Versions:
         return str(row[0]) if row else "this-archive"
 
     def _next(self) -> int:
-        if self.dry:
-            self._counter += 1
-            return self._counter
-        return self.store.next_counter()
+        """This pass's change number: every change found or made in one export or merge shares it (a
+        record's entry still only grows; shared numbers make a bundle's vectors compress to little)."""
+        if self._batch is None:
+            if self.dry:
+                self._batch = self._counter + 1
+            else:
+                self._batch = self.store.next_counter()
+        return self._batch
 
     def _write(self, kind: str, record_id: str, version: RecordVersion) -> None:
         history = version.history[-syncing.HISTORY_LIMIT:]
@@ -128,6 +133,7 @@ class Versions:
         for h in (incoming_hash, new_hash):
             if h is not None and h not in history:
                 history.append(h)
+        self._batch = None  # a settled conflict is a change of its own
         vv = syncing.advanced(vv, self.replica, self._next())
         self._write(kind, record_id, RecordVersion(vv, new_hash, new_hash is None, history))
 

@@ -194,3 +194,45 @@ def test_counts_must_match(bundle, tmp_path):
     bad = with_json(bundle, tmp_path / "x.nabundle", "data/manifest.json",
                     lambda d: d["counts"].update(claims=9))
     refused(bad, "counts do not match")
+
+
+# --- format 2: the record history (data/versions.json) --------------------------------------------
+
+
+@pytest.fixture
+def versioned(tmp_path):
+    from niger_archive.bundles.records import TombstoneRecord, VersionInfo, member_key
+
+    content = sample_content()
+    vectors: dict = {"annotation": {a.id: {"r1": 1} for a in content.annotations},
+                     "claim": {c.id: {"r1": 1} for c in content.claims},
+                     "entity": {e.id: {"r1": 1} for e in content.entities},
+                     "relation": {r.id: {"r1": 1} for r in content.relations},
+                     "cluster": {c.id: {"r1": 1} for c in content.clusters},
+                     "member": {member_key(c.id, m[0]): {"r1": 2} for c in content.clusters for m in c.members},
+                     "correction": {f"{a.sha256}/{k}": {"r1": 1} for a in content.articles for k in a.corrections}}
+    content.versions = VersionInfo("r1", "b1", "tester", None, vectors,
+                                   [TombstoneRecord("annotation", "gone", {"r1": 3, "r2": 1})])
+    return make_bundle(tmp_path / "v2.nabundle", content)
+
+
+def test_a_versioned_bundle_reads_back_its_vectors_and_tombstones(versioned):
+    content = read_bundle(versioned)
+    assert content.versions.replica == "r1" and content.versions.vector("annotation", ANN_A) == {"r1": 1}
+    assert [(t.id, t.vv) for t in content.versions.tombstones] == [("gone", {"r1": 3, "r2": 1})]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["records"]["annotation"].pop(next(iter(d["records"]["annotation"]))), "has no version"),
+    (lambda d: d["records"]["annotation"].update({k: [[5, 1]] for k in d["records"]["annotation"]}), "bad entry"),
+    (lambda d: d["records"]["annotation"].update({k: [[0, 0]] for k in d["records"]["annotation"]}), "bad entry"),
+    (lambda d: d["records"]["annotation"].update({k: [] for k in d["records"]["annotation"]}), "not a version vector"),
+    (lambda d: d.update(replicas=["r1", "r1"]), "distinct ids"),
+    (lambda d: d["records"].update(secret={}), "unknown record kind"),
+    (lambda d: d["tombstones"].append({"kind": "annotation", "id": ANN_A, "vv": [[0, 9]]}), "both in the bundle and deleted"),
+    (lambda d: d["tombstones"].append(dict(d["tombstones"][0])), "deleted twice"),
+    (lambda d: d.update(tombstones="none"), "not a version list"),
+])
+def test_a_damaged_version_list_is_refused_with_the_reason(versioned, tmp_path, change, message):
+    bad = with_json(versioned, tmp_path / "bad.nabundle", "data/versions.json", lambda d: (change(d), d)[1])
+    refused(bad, "data/versions.json", message)
