@@ -42,6 +42,7 @@ from .review_pane import ReviewPane
 from .task_progress import TaskProgress
 from .tasks import QueryWorker, TaskRunner
 from .undo import UndoAdapter
+from .wheel import guard_value_boxes
 from .window_context import CommandHost
 
 MESSAGE_MS = 10_000
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.menus = self.command_actions.build_menus(self.menuBar(), {"File": self._recent_menu})
         self.command_actions.build_toolbar(self)
         self._view_menu_docks()
+        guard_value_boxes(self)  # the wheel never changes a verdict, colour or filter the pointer passes over
 
         self.undo.changed.connect(self.refresh)
         self.undo.failed.connect(lambda text: self.show_message(text, error=True))
