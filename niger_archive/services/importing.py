@@ -315,6 +315,24 @@ def _store(archive: "Archive", path: Path, data: bytes, digest: str, prepared: P
         written.result()  # written and fsynced before any row refers to it
     else:
         archive.originals.put(data, digest)
+    try:
+        return _insert(archive, path, data, digest, prepared, placement)
+    except BaseException:  # a failed file or Ctrl-C: the original no row refers to goes again
+        _drop_original(archive, digest)
+        raise
+
+
+def _drop_original(archive: "Archive", digest: str) -> None:
+    try:
+        if archive.articles.by_sha256(digest) is None:
+            archive.originals.remove(digest)
+    except Exception as exc:  # noqa: BLE001 (check lists what is left, check --repair removes it)
+        log.warning("could not remove an unused original %s: %s", digest, exc)
+
+
+def _insert(archive: "Archive", path: Path, data: bytes, digest: str, prepared: Prepared,
+            placement) -> ImportOutcome:
+    draft = prepared.draft
     with archive.writing():
         article_id = archive.articles.insert(
             draft,
