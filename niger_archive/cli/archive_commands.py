@@ -59,12 +59,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         raw = archive.raw_text(args.id) if args.raw else None
         copies = copies_of(archive, args.id)
         current = archive.latest_version(args.id)
+        from ..services.provenance import groups_of
+
+        story = groups_of(archive, [args.id]).get(args.id)
         earlier = article.version_of
     if args.json:
         data = article.to_dict()
         data["version_of"] = earlier
         data["superseded_by"] = current if current != args.id else None
         data["copies"] = [c.to_dict() for c in copies]
+        data["story"] = story.to_dict() if story else None
         if raw is not None:
             data["raw"] = raw
         print_json(data)
@@ -89,6 +93,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         kind = {"suggested": "possibly the same story as"}.get(c.status, "copy of" if c.earlier else "copied by")
         print(f"Copies: {kind} article {c.article_id} ({safe(c.outlet or 'outlet unknown')}, "
               f"{(c.published or 'date unknown')[:10]}): {safe(c.title or '')} — {safe(c.reason)}")
+    if story is not None and len(story.articles) > 1:
+        first = "this article" if story.earliest == current else f"article {story.earliest}"
+        print(f"Story: one of {len(story.articles)} articles carrying one story"
+              + (f" ({story.agency})" if story.agency else "") + f", first published by {first}")
     print()
     print(safe(article.text))
     return EXIT_OK
@@ -118,17 +126,23 @@ def cmd_copies(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_archive(args) as archive:
-        hits = archive.search(args.query, limit=args.limit)
+        page = archive.search_page(args.query, limit=args.limit, exact_total=args.exact_total)
+    hits = page.hits
     if args.json:
-        print_json([{"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
-                     for h in hits])
+        print_json({"total": page.total, "total_is_exact": page.total_is_exact,
+                    "hits": [{"id": h.id, "title": h.title, "score": round(h.score, 4), "snippet": h.snippet}
+                             for h in hits]})
         return EXIT_OK
     for h in hits:
         print(f"{h.id:>5}  {h.score:7.2f}  {safe(h.title)}")
         if h.snippet:
             print(f"       {safe(h.snippet)}")
     if not hits:
-        print("no matches")
+        print("no matches" if page.total_is_exact else "no matches found before the search ran out of time")
+    elif page.total_is_exact:
+        print(f"{page.total:,} match{'es' if page.total != 1 else ''}")
+    else:
+        print(f"{page.total:,}+ matches (the search ran out of time; --exact-total counts them all)")
     return EXIT_OK
 
 
@@ -182,6 +196,9 @@ def register(add) -> None:
     p = add("search", cmd_search, "full-text search (fields, phrases, booleans, prefixes, date ranges)")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--exact-total", action="store_true",
+                   help="count every match even when the search runs out of time (the JSON's total is "
+                        "otherwise a lower bound when total_is_exact is false)")
 
     add("reindex", cmd_reindex, "rebuild the search index from the database")
     p = add("check", cmd_check, "check the database, originals and search index")

@@ -82,7 +82,7 @@ def test_kurt_campbell_mentions_are_suggested_in_the_four_samples(capsys, arch, 
     assert run_json(capsys, "suggest", "mentions", "Kurt Campbell", "--archive", arch) == []
     entity = next(e for e in run_json(capsys, "entities", "--archive", arch) if e["name"] == "Kurt Campbell")
     assert entity["mention_count"] == len(suggestions)
-    hits = run_json(capsys, "search", 'entity:"Kurt Campbell"', "--archive", arch)
+    hits = run_json(capsys, "search", 'entity:"Kurt Campbell"', "--archive", arch)["hits"]
     assert {h["id"] for h in hits} == articles
     run(capsys, "undo", "--archive", arch)
     assert len(run_json(capsys, "suggest", "mentions", "Kurt Campbell", "--archive", arch)) == len(suggestions)
@@ -99,12 +99,12 @@ def test_annotation_fields_are_searchable(capsys, arch, ids):
              "false", "--tag", "disputed", "--note", "contradicts the Pentagon briefing", "--archive", arch)
     run_json(capsys, "annotate", str(ids["001"]), "--quote", "Kathleen FitzGibbon", "--entity", "Kathleen FitzGibbon",
              "--type", "person", "--archive", arch)
-    assert [h["id"] for h in run_json(capsys, "search", "tag:disputed", "--archive", arch)] == [ids["003"]]
-    assert [h["id"] for h in run_json(capsys, "search", "verdict:false", "--archive", arch)] == [ids["003"]]
-    assert [h["id"] for h in run_json(capsys, "search", "pentagon", "--archive", arch)] == [ids["003"]]
-    assert [h["id"] for h in run_json(capsys, "search", 'entity:"Kathleen FitzGibbon"', "--archive", arch)] == [ids["001"]]
+    assert [h["id"] for h in run_json(capsys, "search", "tag:disputed", "--archive", arch)["hits"]] == [ids["003"]]
+    assert [h["id"] for h in run_json(capsys, "search", "verdict:false", "--archive", arch)["hits"]] == [ids["003"]]
+    assert [h["id"] for h in run_json(capsys, "search", "pentagon", "--archive", arch)["hits"]] == [ids["003"]]
+    assert [h["id"] for h in run_json(capsys, "search", 'entity:"Kathleen FitzGibbon"', "--archive", arch)["hits"]] == [ids["001"]]
     run(capsys, "undo", "--archive", arch)
-    assert run_json(capsys, "search", 'entity:"Kathleen FitzGibbon"', "--archive", arch) == []
+    assert run_json(capsys, "search", 'entity:"Kathleen FitzGibbon"', "--archive", arch)["hits"] == []
 
 
 def test_ambiguous_and_missing_quotes_are_named(capsys, arch, ids):

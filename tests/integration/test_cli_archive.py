@@ -59,7 +59,7 @@ def test_import_twice_then_search(capsys, arch):
     assert {o["article_id"] for o in again} == {o["article_id"] for o in outcomes}
     _, listing = run_json(capsys, "list", "--archive", arch)
     assert len(listing) == 5
-    _, hits = run_json(capsys, "search", "Campbell", "--archive", arch)
+    hits = run_json(capsys, "search", "Campbell", "--archive", arch)[1]["hits"]
     titles = {h["title"] for h in hits}
     assert len(hits) == 4
     assert ("Niger and the United States have announced a mutual agreement to withdraw American troops from the "
@@ -144,7 +144,7 @@ def test_a_changed_rescrape_is_stored_as_a_version(capsys, arch, tmp_path):
     assert len(listing) == 5  # the new version replaces the old one in the list
     _, everything = run_json(capsys, "list", "--all-versions", "--archive", arch)
     assert len(everything) == 6
-    _, hits = run_json(capsys, "search", '"Several thousand people"', "--archive", arch)
+    hits = run_json(capsys, "search", '"Several thousand people"', "--archive", arch)[1]["hits"]
     assert [h["id"] for h in hits] == [outcomes[0]["article_id"]]
 
 
@@ -233,5 +233,28 @@ def test_a_metadata_correction_survives_reimports(capsys, arch, tmp_path):
     _, newer = run_json(capsys, "show", str(again[0]["article_id"]), "--archive", arch)
     assert newer["outlet"] == "Voice of America"
     assert newer["title"] == "US and Niger agree on troop withdrawal"
-    _, hits = run_json(capsys, "search", 'outlet:"voice of america"', "--archive", arch)
+    hits = run_json(capsys, "search", 'outlet:"voice of america"', "--archive", arch)[1]["hits"]
     assert [h["id"] for h in hits] == [again[0]["article_id"]]
+
+
+def test_search_json_says_whether_its_total_is_exact_and_exact_total_counts_them_all(capsys, arch, monkeypatch):
+    from niger_archive.search import index as index_module
+
+    run(capsys, "import", str(SAMPLES), "--archive", arch)
+    _, page = run_json(capsys, "search", "Niger", "--limit", "1", "--archive", arch)
+    assert page["total_is_exact"] is True and page["total"] >= 4 and len(page["hits"]) == 1
+
+    class RunsOutOfTime(index_module.TimeLimitCollector):  # as if the time limit struck after one match
+        def collect_matches(self):
+            for sub_docnum in self.matches():
+                if self.child.total:
+                    raise index_module.TimeLimit
+                self.collect(sub_docnum)
+
+    monkeypatch.setattr(index_module, "TimeLimitCollector", RunsOutOfTime)
+    _, cut = run_json(capsys, "search", "Niger", "--limit", "1", "--archive", arch)
+    assert cut["total_is_exact"] is False and cut["total"] == 1 < page["total"]
+    code, out, _ = run(capsys, "search", "Niger", "--limit", "1", "--archive", arch)
+    assert code == 0 and "+ matches" in out and "--exact-total" in out
+    _, counted = run_json(capsys, "search", "Niger", "--exact-total", "--archive", arch)
+    assert (counted["total"], counted["total_is_exact"]) == (page["total"], True)

@@ -66,7 +66,7 @@ def test_three_outlets_carrying_one_wire_story_stay_three_linked_articles(capsys
     assert listing[0]["copies"] == "copied by 2, 3" and listing[2]["copies"] == "copy of 1, 2"
     _, text = run(capsys, "list", "--archive", arch)
     assert "US hands over last Niger base  (copied by 2, 3)" in text
-    _, hits = run_json(capsys, "search", "Agadez", "--archive", arch)
+    hits = run_json(capsys, "search", "Agadez", "--archive", arch)[1]["hits"]
     assert sorted(h["id"] for h in hits) == [1, 2, 3]  # every outlet's report is searchable
     _, shown = run(capsys, "show", "3", "--archive", arch)
     assert "Copies: copy of article 1 (Associated Press, 2024-08-05): US hands over last Niger base" in shown
@@ -121,9 +121,9 @@ def test_an_older_scrape_imported_after_a_newer_one_becomes_the_earlier_version(
     assert [a["id"] for a in listing] == [1]
     _, everything = run_json(capsys, "list", "--all-versions", "--archive", arch)
     assert {a["id"]: a["version_of"] for a in everything} == {1: 2, 2: None}
-    _, hits = run_json(capsys, "search", '"About 240 American troops"', "--archive", arch)
+    hits = run_json(capsys, "search", '"About 240 American troops"', "--archive", arch)[1]["hits"]
     assert [h["id"] for h in hits] == [1]
-    _, hits = run_json(capsys, "search", '"About 200 American troops"', "--archive", arch)
+    hits = run_json(capsys, "search", '"About 200 American troops"', "--archive", arch)[1]["hits"]
     assert hits == []  # the older text is not the current one
     _, text = run(capsys, "show", "2", "--archive", arch)
     assert "Version: an earlier version of article 1, which is current" in text

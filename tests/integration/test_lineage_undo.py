@@ -73,7 +73,7 @@ def test_a_highlight_redone_after_a_rescrape_shows_on_the_new_version(capsys, ar
     assert code == 0 and "article 2" in out, out
     assert notes(capsys, arch, 2) == ["keep me"]
     code, data = run_json(capsys, "search", "keep me", "--archive", arch)
-    assert [h["id"] for h in data] == [2]
+    assert [h["id"] for h in data["hits"]] == [2]
     assert check_ok(capsys, arch)
 
 
@@ -149,7 +149,7 @@ def test_annotating_a_superseded_article_is_refused_with_the_current_one_named(c
     code, out, err = run(capsys, "annotate", "2", "--quote", QUOTE, "--claim", "--verdict", "false",
                          "--archive", arch)
     assert code == 0, err
-    _, hits = run_json(capsys, "search", "verdict:false", "--archive", arch)
+    hits = run_json(capsys, "search", "verdict:false", "--archive", arch)[1]["hits"]
     assert [h["id"] for h in hits] == [2]
 
 
