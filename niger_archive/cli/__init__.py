@@ -8,7 +8,8 @@ from typing import Callable, Sequence
 
 from .. import __version__
 from ..core.errors import NigerArchiveError
-from . import annotation_commands, archive_commands, bundle_commands, maintenance_commands, ui_commands
+from . import (annotation_commands, archive_commands, bundle_commands, maintenance_commands, provenance_commands,
+               ui_commands)
 from .output import EXIT_FAILED, EXIT_OK, print_json, safe
 
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     annotation_commands.register(add)
     bundle_commands.register(add)
     maintenance_commands.register(add)
+    provenance_commands.register(add)
     ui_commands.register(add)
     return parser
 

@@ -334,18 +334,23 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_OK
     from ..services.comparison import format_number
 
-    print(f"cluster “{safe(data['cluster']['label'])}”: {len(data['rows'])} claims from {len(data['sources'])} sources")
+    print(f"cluster “{safe(data['cluster']['label'])}”: {len(data['rows'])} claims from "
+          f"{safe(data['provenance']['summary'])}")
     for r in data["rows"]:
         value = format_number(r["value"]) if r["value"] is not None else None
         figure = r.get("figure") or " ".join(str(x) for x in (r["qualifier"], value, r["unit"]) if x is not None)
+        story = f" [story {r['group']}]" if r.get("group") is not None else ""
         print(f"- {safe(r['source']):28} {(r['published'] or '')[:16]:16} {figure:24} “{safe(r['quote'])}”"
-              + (f" — {safe(r['attribution'])}" if r["attribution"] else ""))
+              + (f" — {safe(r['attribution'])}" if r["attribution"] else "") + story)
     for d in data["disagreements"]:
         print(f"DISAGREE ({d['kind']}): {safe(d['detail'])}")
+    for c in data.get("changes", []):
+        print(f"CHANGED: {safe(c['detail'])}")
     if data.get("pairs"):
         print(f"why ({safe(data['tolerance'])}):")
     for pair in data.get("pairs", []):
-        print(f"  {pair['verdict'].upper()}: {safe(pair['sources'][0])} vs {safe(pair['sources'][1])}")
+        copies = " (copies of one story: not corroboration)" if pair.get("same_story") else ""
+        print(f"  {pair['verdict'].upper()}: {safe(pair['sources'][0])} vs {safe(pair['sources'][1])}{copies}")
         for reason in pair["reasons"]:
             sides = " / ".join(safe(x) for x in (reason.get("a"), reason.get("b")) if x)
             print(f"    {reason['kind']} {sides}: {reason['result']} — {safe(reason['why'])}")
