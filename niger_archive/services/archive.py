@@ -549,7 +549,7 @@ class Archive:
                 f"cannot {which} “{label}”: {reason}; nothing was changed. This step is closed (listed by "
                 f"`niger-archive history`): {which} again for the step {'before' if which == 'undo' else 'after'} it"
             ) from exc
-        now.label = edit.label + reanchoring.follow_words(moved)
+        now.label = edit.label + reanchoring.follow_words(moved, done)
         return now, change
 
     def _close_step(self, seq: int, reason: str) -> None:

@@ -16,6 +16,7 @@ from ..store import lineage as lineage_store
 from ..store.articles import now_iso
 
 if TYPE_CHECKING:
+    from ..core.edits import Edit
     from .archive import Archive
 
 
@@ -78,11 +79,18 @@ class ArchiveLineage:
         return {**row, **at, "article_id": article_id}
 
 
-def follow_words(moved: dict[int, int]) -> str:
-    """" (on article 2, the current version of article 1)" for the articles an undo or redo followed."""
+def follow_words(moved: dict[int, int], edit: "Edit | None" = None) -> str:
+    """" (on article 2, the current version of article 1)" for the articles an undo or redo followed,
+    adding how many highlights it put back only for review (their passage changed or is gone)."""
     if not moved:
         return ""
     parts = [f"on article {new}, the current version of article {old}" for old, new in sorted(moved.items())]
+    if edit is not None:
+        doubtful = sum(1 for c in edit.changes if c.table == "annotations" and c.after is not None
+                       and c.after.get("anchor_status") in ("needs_review", "orphan")
+                       and (c.before is None or c.before.get("anchor_status") != c.after.get("anchor_status")))
+        if doubtful:
+            parts.append(f"{doubtful} highlight(s) whose passage changed marked for review")
     return " (" + "; ".join(parts) + ")"
 
 
