@@ -1,6 +1,10 @@
 """Owns the schema.org ClaimReview export: one review per claim that has a verdict (not "unverified").
 
 The article's URL becomes ``appearance.url`` only when it is an http(s) URL (``weblinks``).
+``appearance`` is the article the claim was marked in; ``firstAppearance`` the earliest dated article
+among those of every claim sharing a cluster with it (the same claim carried by other outlets), by
+publication date (the updated date only when there is none), so every claim of a cluster names the
+same first appearance.
 """
 
 from __future__ import annotations
@@ -33,11 +37,39 @@ def _appearance(article: ArticleRecord | None) -> dict[str, Any] | None:
     return out
 
 
+def _moment(article: ArticleRecord) -> str:
+    from datetime import timezone
+
+    from ..core.publications import parse_moment
+
+    moment = parse_moment(article.metadata.get("published") or article.metadata.get("updated"))
+    return moment.astimezone(timezone.utc).isoformat() if moment else ""
+
+
+def _cluster_articles(content: BundleContent, annotations, articles) -> dict[str, list[ArticleRecord]]:
+    """Per claim id: the articles of every claim sharing a cluster with it."""
+    claims = {c.id: c for c in content.claims}
+    out: dict[str, list[ArticleRecord]] = {}
+    for cluster in content.clusters:
+        found: dict[str, ArticleRecord] = {}
+        for claim_id, _ in cluster.members:
+            claim = claims.get(claim_id)
+            annotation = annotations.get(claim.annotation_id) if claim else None
+            article = articles.get(annotation.article) if annotation else None
+            if article is not None:
+                found.setdefault(article.sha256, article)
+        for claim_id, _ in cluster.members:
+            mine = out.setdefault(claim_id, [])
+            mine.extend(a for a in found.values() if a not in mine)
+    return out
+
+
 def claim_reviews(content: BundleContent) -> dict[str, Any]:
     """A JSON-LD document (``@graph``) of ClaimReview objects, in claim order."""
     annotations = {a.id: a for a in content.annotations}
     articles = {a.sha256: a for a in content.articles}
     entities = {e.id: e for e in content.entities}
+    clustered = _cluster_articles(content, annotations, articles)
     graph = []
     for claim in content.claims:
         if claim.verdict == "unverified":
@@ -51,10 +83,16 @@ def claim_reviews(content: BundleContent) -> dict[str, Any]:
         elif claim.attribution_text:
             item["description"] = f"attributed to {claim.attribution_text}"
         appearance = _appearance(article)
+        if appearance is not None and appearance.get("datePublished"):
+            item["datePublished"] = appearance["datePublished"]
         if appearance is not None:
             item["appearance"] = appearance
-            if appearance.get("datePublished"):
-                item["datePublished"] = appearance["datePublished"]
+        carried = list(clustered.get(claim.id, []))
+        if article is not None and article not in carried:
+            carried.append(article)
+        dated = sorted((a for a in carried if _moment(a)), key=lambda a: (_moment(a), a is not article))
+        if dated:
+            item["firstAppearance"] = _appearance(dated[0])
         review: dict[str, Any] = {
             "@type": "ClaimReview",
             "@id": urn_uuid(claim.id),
