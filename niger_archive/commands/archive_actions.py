@@ -9,13 +9,14 @@ from typing import Any, Iterator
 
 from ..core.filenames import shown
 from ..core.models import ImportOutcome, Progress
+from ..importers import SUPPORTED_SUFFIXES
 from ..platform.resources import samples_dir
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable
 from .keys import build_keymap
 from .reference import context_title, format_keys
 from .registry import REGISTRY, command
 
-IMPORT_SUFFIXES = ("*.txt", "*.html", "*.htm", "*.md")
+IMPORT_SUFFIXES = tuple(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))  # every type the importers read
 
 
 def summarize_import(results: list[Any], cancelled: bool = False) -> str:

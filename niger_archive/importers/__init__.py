@@ -16,7 +16,11 @@ _FORMAT_MODULES = {
     ".md": "markdown",
     ".markdown": "markdown",
 }
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMAT_MODULES)
+# Binary formats: the module's ``parse_bytes`` reads the file's bytes itself (no text decoding).
+_BINARY_MODULES = {
+    ".pdf": "pdf",
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMAT_MODULES) | frozenset(_BINARY_MODULES)
 
 __all__ = ["SUPPORTED_SUFFIXES", "parse_file"]
 
@@ -29,13 +33,15 @@ def parse_file(data: bytes, filename: str) -> ArticleDraft:
     from .decoding import decode_bytes  # loaded on first use, like the format modules
 
     suffix = PurePath(filename).suffix.lower()
-    module_name = _FORMAT_MODULES.get(suffix)
+    binary = _BINARY_MODULES.get(suffix)
+    module_name = binary or _FORMAT_MODULES.get(suffix)
     if module_name is None:
         raise ImportRejected(f"unsupported file type {suffix or '(no extension)'}")
-    decoded = decode_bytes(data)
     module = importlib.import_module(f"{__name__}.{module_name}")
     try:
-        return module.parse(decoded)
+        if binary:
+            return module.parse_bytes(data)
+        return module.parse(decode_bytes(data))
     except ImportRejected:
         raise
     except Exception as exc:  # a parser library failing on hostile input must not crash an import

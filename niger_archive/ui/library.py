@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -73,6 +74,24 @@ def hit_offset(text: str, snippet: str) -> int | None:
     return None
 
 
+def _search_page(archive: Archive, query: str) -> tuple[list[tuple[int, str]], int, bool]:
+    """The rows the library shows for query, the number of matches and whether it is exact (runs on the
+    search thread)."""
+    page = archive.search_page(query, SEARCH_LIMIT)
+    return [(h.id, h.snippet) for h in page.hits], page.total, page.total_is_exact
+
+
+def count_label(shown: int, total: int | None, exact: bool, searching: bool) -> str:
+    """What the count line says: "12 articles", "3 matches", "500 of 7,751 matches", "1,000+ matches"."""
+    if not searching:
+        return f"{shown:,} article{'s' if shown != 1 else ''}"
+    if total is None or (exact and total <= shown):
+        return f"{shown:,} match{'es' if shown != 1 else ''}"
+    if exact:
+        return f"{shown:,} of {total:,} matches"
+    return f"{max(total, shown):,}+ matches (counting…)"
+
+
 def _outlets(archive: Archive) -> list[str]:
     """The outlets of the current articles, for the filter (runs on the search thread)."""
     return sorted({a.outlet for a in archive.list_articles() if a.outlet}, key=str.casefold)
@@ -89,6 +108,8 @@ class LibraryPane(QWidget):
         self.queries = queries
         self._open_when_ready = False
         self._followed: int | None = None  # the article in the reader: its row is the current one
+        self._total: tuple[int, bool] | None = None  # the search's number of matches, and whether exact
+        self._counting: threading.Event | None = None  # set to cancel the exact count under way
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -133,7 +154,7 @@ class LibraryPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         heading.setFont(font)
-        explain = plain_label("Import your own article files with Ctrl+I (.txt, .html, .md), or drop files "
+        explain = plain_label("Import your own article files with Ctrl+I (.txt, .html, .md, .pdf), or drop files "
                               "and folders on this window.")
         explain.setWordWrap(True)
         self.samples_button = QPushButton("Import the five sample articles  (Enter)")
@@ -168,7 +189,7 @@ class LibraryPane(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_query)
-        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search.textEdited.connect(lambda _t: (self._cancel_count(), self._timer.start()))
         self.search.returnPressed.connect(self._open_first)
         self.search.installEventFilter(self)
         for combo in (self.outlet, self.tag, self.verdict):
@@ -222,6 +243,8 @@ class LibraryPane(QWidget):
 
     def run_query(self) -> None:
         self._timer.stop()
+        self._cancel_count()
+        self._total = None
         query = self.query()
         if not query:
             self.model.set_ids(self.archive.current_ids())
@@ -230,17 +253,43 @@ class LibraryPane(QWidget):
             self._maybe_open_first()
             return
         self.count.setText("Searching…")
-        self.queries.ask(lambda archive, q=query: [(h.id, h.snippet) for h in archive.search(q, SEARCH_LIMIT)])
+        self.queries.ask(lambda archive, q=query: (q, *_search_page(archive, q)))
 
     def _on_answer(self, result, error: str) -> None:
         if error:
             self.count.setText(error)
             self._open_when_ready = False
             return
-        self.model.set_ids([i for i, _ in result], {i: s for i, s in result})
+        query, rows, total, exact = result
+        self.model.set_ids([i for i, _ in rows], {i: s for i, s in rows})
+        self._total = (total, exact)
         self._show_snippets(bool(self.search.text().strip()))
         self._show_count()
         self._maybe_open_first()
+        if not exact:
+            self._count_in_background(query)
+
+    def _count_in_background(self, query: str) -> None:
+        """Count every match of query on the search thread; the exact number replaces "N+ matches"
+        when ready. A changed query cancels the count (it stops within a few thousand matches)."""
+        cancel = self._counting = threading.Event()
+        self.queries.fetch(lambda archive: archive.count_matches(query, cancelled=cancel.is_set),
+                           lambda total, error: self._on_count(cancel, total, error))
+
+    def _on_count(self, cancel: threading.Event, total, error: str) -> None:
+        if cancel is not self._counting or cancel.is_set():
+            return  # the query changed since
+        self._counting = None
+        if error:
+            self.status.emit(f"the matches could not be counted: {error}")
+            return
+        self._total = (total, True)
+        self._show_count()
+
+    def _cancel_count(self) -> None:
+        if self._counting is not None:
+            self._counting.set()
+            self._counting = None
 
     def _show_snippets(self, on: bool) -> None:
         """Search results get two lines: the title, and the snippet with the hits in bold."""
@@ -252,8 +301,8 @@ class LibraryPane(QWidget):
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        noun = "match" if self.model.searching else "article"
-        self.count.setText(f"{n} {noun}{'es' if noun == 'match' and n != 1 else ('s' if n != 1 else '')}")
+        total, exact = self._total if self._total is not None else (None, True)
+        self.count.setText(count_label(n, total, exact, self.model.searching))
         if n and not self.table.selectionModel().hasSelection():
             # the current row is the reader's article when the list holds it (Enter in the search box
             # still opens the best hit, and Down from it starts there)

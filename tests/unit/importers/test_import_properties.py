@@ -14,7 +14,9 @@ from niger_archive.importers import SUPPORTED_SUFFIXES, parse_file
 from niger_archive.importers.decoding import decode_bytes
 
 SUFFIXES = sorted(SUPPORTED_SUFFIXES)
-FORMAT_MODULES = {".txt": "plaintext", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+FORMAT_MODULES = {".txt": "plaintext", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+                  ".pdf": "pdf"}
+BINARY = {".pdf"}  # read from bytes by the module's parse_bytes
 FURNITURE = [
     "top of page", "Share.", "Advertisement", "0", "Related News", "Leave A Reply", "Exit mobile version",
     "feedback@example.org", "+74956456601", "© 2024 Example. All rights reserved.", "https://x.example/a.jpg",
@@ -46,6 +48,12 @@ def check(data: bytes, suffix: str) -> None:
     else:
         assert_offsets_consistent(draft)
         assert draft.text.strip()
+    if suffix in BINARY:
+        try:
+            importlib.import_module(f"niger_archive.importers.{FORMAT_MODULES[suffix]}").parse_bytes(data)
+        except ImportRejected:
+            pass
+        return
     try:
         decoded = decode_bytes(data)
     except ImportRejected:
