@@ -56,7 +56,8 @@ def describe_disagreement(d: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
         return d.get("detail", "")
     reason = d.get("reason")
     if reason and d["kind"] in ("quantity", "date"):
-        return f"{reason['a']} ({source_name(a)}) vs {reason['b']} ({source_name(b)}): {reason['why']}"
+        copies = "Two copies of one story disagree: " if d.get("same_story") else ""
+        return f"{copies}{reason['a']} ({source_name(a)}) vs {reason['b']} ({source_name(b)}): {reason['why']}"
     if d["kind"] == "quantity":
         return f"{_figure(a)} ({source_name(a)}) vs {_figure(b)} ({source_name(b)}): the ranges do not overlap"
     if d["kind"] == "marked":
@@ -238,12 +239,16 @@ class ComparePane(QWidget):
         self.model.set_comparison(comparison)
         articles = {r["article_id"] for r in comparison["rows"]}
         found = comparison["disagreements"]
+        sources = comparison.get("provenance", {}).get("summary")
         self.summary.setText(
             f"{len(comparison['rows'])} claims from {len(articles)} article{'s' if len(articles) != 1 else ''} · "
+            + (f"{sources} · " if sources else "")
             + (f"{len(found)} disagreement{'s' if len(found) != 1 else ''}" if found else "no disagreements found"))
         by_claim = {r["claim_id"]: r for r in comparison["rows"]}
         for d in found:
             self.disagreements.addItem(describe_disagreement(d, by_claim))
+        for change in comparison.get("changes", []):  # a figure updated by one copy: a change, not a disagreement
+            self.disagreements.addItem(f"Changed in an update: {change['detail']}")
         for pair in comparison.get("pairs", []):
             self.disagreements.addItem(describe_pair(pair, by_claim))
         self.table.resizeRowsToContents()
