@@ -31,7 +31,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     summary = None
     with open_archive(args) as archive:
         for event in export_bundle(archive, args.out, article_ids=article_ids or None, query=args.query,
-                                   cluster_id=args.cluster, fmt=args.format, since=args.since, to=args.to):
+                                   cluster_id=args.cluster, fmt=args.format, since=args.since, to=args.to,
+                                   overwrite=args.force):
             if isinstance(event, Progress):
                 if args.progress and not args.json:
                     print(f"[{event.done}/{event.total}] {safe(event.message)}", file=sys.stderr)
@@ -42,11 +43,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.to_dict())
         return EXIT_OK
-    counts = summary.counts
     print(f"exported {safe(summary.scope)} as {summary.format} to {safe(summary.path)} "
           f"({summary.size_bytes:,} bytes)")
-    print(f"{counts['articles']} articles, {counts['annotations']} highlights, {counts['claims']} claims, "
-          f"{counts['clusters']} clusters, {counts['entities']} entities")
+    print(f"it holds {summary.holds}")
     return EXIT_OK
 
 
@@ -132,6 +131,8 @@ def register(add) -> None:
                         "this archive, or a name given earlier with --to (an incremental bundle)")
     p.add_argument("--to", metavar="NAME", help="who the bundle is for; a later --since NAME sends only the changes")
     p.add_argument("--progress", action="store_true", help="print progress to standard error")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists (otherwise an existing file is "
+                                                        "never overwritten)")
 
     p = add("import-bundle", cmd_import_bundle, "verify a .nabundle and merge it into the archive")
     p.add_argument("file", metavar="FILE")

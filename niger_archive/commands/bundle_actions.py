@@ -87,10 +87,8 @@ def summarize_export(results: list[Any], cancelled: bool = False) -> str:
     summary = next((r for r in reversed(results) if isinstance(r, bundling.ExportSummary)), None)
     if cancelled or summary is None:
         return "Export cancelled; nothing was written"
-    counts = summary.counts
-    what = ", ".join(counted(counts.get(plural, 0), kind) for plural, kind in
-                     (("articles", "article"), ("annotations", "annotation"), ("claims", "claim")))
-    return f"Exported {summary.scope} ({what}) to {summary.path} ({summary.size_bytes / 1024:,.0f} KB)"
+    return (f"Exported {summary.scope} to {summary.path} ({summary.size_bytes / 1024:,.0f} KB): "
+            f"{summary.holds}")
 
 
 def export_job(out_path: str, fmt: str, arguments: dict[str, Any]):
@@ -124,8 +122,17 @@ def export_flow(ctx: CommandContext):
     out_path = with_suffix(out_path, fmt)
     if not Path(out_path).parent.is_dir():
         raise Unavailable(f"No such folder: {Path(out_path).parent}")
-    ctx.run_background(f"Exporting to {Path(out_path).name}", export_job(out_path, fmt, arguments[scope]),
-                       summarize_export)
+    overwrite = False
+    if os.path.lexists(out_path):  # never replaced without asking
+        choice = yield ChoiceQuestion(f"{Path(out_path).name} exists", (
+            ChoiceOption("keep", "Keep it (export nothing)", ("keep", "no", "cancel")),
+            ChoiceOption("replace", "Replace it", ("replace", "yes", "overwrite"))), current="keep",
+            message=f"{out_path} already exists. Replace it with this export?")
+        if choice != "replace":
+            raise Unavailable(f"Nothing exported; {Path(out_path).name} is unchanged")
+        overwrite = True
+    ctx.run_background(f"Exporting to {Path(out_path).name}",
+                       export_job(out_path, fmt, {**arguments[scope], "overwrite": overwrite}), summarize_export)
 
 
 # --- import ----------------------------------------------------------------------------------------

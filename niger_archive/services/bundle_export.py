@@ -47,6 +47,7 @@ class ExportSummary:
     scope: str
     counts: dict[str, int]
     size_bytes: int
+    holds: str = ""  # what the file holds, in words ("0 claims with a verdict; 4 without are left out")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -249,6 +250,7 @@ def export_bundle(
     fmt: str = "bundle",
     since: str | None = None,
     to: str | None = None,
+    overwrite: bool = False,
 ) -> Generator[Progress | ExportSummary, None, ExportSummary]:
     """Export articles with their annotations as a bundle or one standalone file.
 
@@ -259,11 +261,15 @@ def export_bundle(
     receiver tells an older copy from a newer edit. ``since`` (a bundle file exported from or
     imported into this archive, or a name given earlier with ``to``) keeps only what changed after
     that exchange: an incremental bundle for a daily swap.
+    An existing file is never replaced unless ``overwrite`` (the user was asked, or gave ``--force``);
+    the file written gets the usual permissions of a new file (0666 less the umask).
     """
     if fmt not in FORMATS:
         raise NigerArchiveError(f"unknown export format {fmt!r}; formats are {', '.join(FORMATS)}")
     if fmt != "bundle" and (since is not None or to is not None):
         raise NigerArchiveError("--since and --to go with bundle exports only")
+    if not overwrite and os.path.lexists(out_path):
+        raise NigerArchiveError(f"{out_path} already exists; give another name, or replace it (export --force)")
     ids, scope, only_cluster = _scope(archive, article_ids, query, cluster_id)
     title = "Niger Archive report" + ("" if scope == "the whole archive" else f" — {scope}")
     content = yield from gather(archive, ids, whole=scope == "the whole archive", only_cluster=only_cluster,
@@ -280,11 +286,42 @@ def export_bundle(
             size = write_bundle(content, out, report or "", __version__)
         else:
             size = write_single(fmt, content, out, report)
+        _usual_permissions(out)
     except OSError as exc:
         raise ArchiveError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    summary = ExportSummary(str(out), fmt, scope, content.counts(), size)
+    summary = ExportSummary(str(out), fmt, scope, content.counts(), size, holds=_holds(fmt, content))
     yield summary
     return summary
+
+
+def _usual_permissions(path: Path) -> None:
+    """Give a written file the permissions of any new file (it was made private as a temporary file)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+def _counted(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _holds(fmt: str, content: BundleContent) -> str:
+    """What the exported file holds, in words; what a format leaves out is said, never silent."""
+    counts = content.counts()
+    if fmt == "claimreview":
+        reviewed = sum(1 for c in content.claims if c.verdict != "unverified")
+        left = counts["claims"] - reviewed
+        return (f"{_counted(reviewed, 'claim')} with a verdict"
+                + (f"; {left:,} without {'is' if left == 1 else 'are'} left out (ClaimReview needs a verdict)"
+                   if left else ""))
+    if fmt == "csv":
+        return _counted(counts["claims"], "claim") + " (one row each)"
+    if fmt == "w3c":
+        return (f"{_counted(counts['annotations'], 'annotation')} ({counts['claims']:,} of them claims) on "
+                f"{_counted(counts['articles'], 'article')}")
+    return (f"{_counted(counts['articles'], 'article')}, {_counted(counts['annotations'], 'highlight')}, "
+            f"{_counted(counts['claims'], 'claim')}, {_counted(counts['clusters'], 'cluster')}, "
+            f"{_counted(counts['entities'], 'entity').replace('entitys', 'entities')}")
 
 
 def run_export(archive: "Archive", out_path: str | os.PathLike[str], **kwargs: Any) -> ExportSummary:
