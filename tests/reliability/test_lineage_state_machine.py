@@ -50,20 +50,21 @@ def story(folder: Path, name: str, hour: int, wording: int) -> Path:
     return path
 
 
-_BUNDLE: dict[str, Path] = {}
+_BUNDLES: dict[str, Path] = {}
 
 
-def colleague_bundle() -> Path:
-    """A colleague's bundle (made once): the user's first capture of the story (the same file, which
-    is superseded here once a newer one arrives) with one highlight of theirs."""
-    if "path" not in _BUNDLE:
+def colleague_bundle(which: str) -> Path:
+    """A colleague's bundle (made once) with one highlight of theirs on the story as they captured it:
+    "same" is the user's own first capture (the same file, superseded here once a newer one arrives),
+    "older" a capture older than any of the user's, worded differently."""
+    if which not in _BUNDLES:
         folder = Path(tempfile.mkdtemp(prefix="niger-archive-colleague-"))
         with Archive.open(folder / "archive") as other:
-            other.import_files([story(folder, "theirs", 10, 1)])
+            other.import_files([story(folder, "theirs", 10, 1) if which == "same" else story(folder, "theirs", 8, 0)])
             other.apply(other.editor.annotate_quote(1, QUOTES[2], note=COLLEAGUE_NOTE))
             run_export(other, folder / "colleague.nabundle")
-        _BUNDLE["path"] = folder / "colleague.nabundle"
-    return _BUNDLE["path"]
+        _BUNDLES[which] = folder / "colleague.nabundle"
+    return _BUNDLES[which]
 
 
 class UsersWork(RuleBasedStateMachine):
@@ -218,9 +219,11 @@ class UsersWork(RuleBasedStateMachine):
         assert outcome.status == "version" and outcome.version_of is None, outcome
         assert self.current() == current  # an older capture never replaces the current version
 
-    @rule()
-    def import_colleagues_bundle(self) -> None:
-        import_bundle(self.archive, colleague_bundle())
+    @rule(which=st.sampled_from(["same", "older"]))
+    def import_colleagues_bundle(self, which: str) -> None:
+        current = self.current()
+        import_bundle(self.archive, colleague_bundle(which))
+        assert self.current() == current  # a capture from a bundle never replaces a newer current version
         self.colleague = True
 
     # --- rules: snapshots ----------------------------------------------------------------------
