@@ -36,7 +36,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 
 from ..core.errors import QueryError
 from .phrases import WordPhrase
-from .schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS
+from .schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS, QUERY_STEM_SEPARATOR
 
 MAX_QUERY_CHARS = 1000
 MAX_CLAUSES = 64
@@ -191,9 +191,35 @@ def parse_query(text: str, schema) -> wq.Query | None:
         raise QueryError(f"Cannot read the date {date_errors[0]!r}. {_DATE_HELP}")
     if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         return None
+    q = expand_languages(q)
     _check_shapes(q)
     _use_union_trees(q)
     return q
+
+
+def expand_languages(q: wq.Query) -> wq.Query:
+    """Each query word on a stemmed field looked up in English and in French (issue 17).
+
+    The analyzer gives a word that the two languages stem apart as both stems joined by
+    ``QUERY_STEM_SEPARATOR`` ("généraux" -> ``generaux`` + ``general``): a word becomes an OR of
+    its stems; a phrase becomes an OR of the phrase in English stems and the phrase in French
+    stems (an article is indexed in one language, so its words are all stemmed the same way)."""
+    sep = QUERY_STEM_SEPARATOR
+    if isinstance(q, wq.Term) and isinstance(q.text, str) and sep in q.text:
+        return wq.Or([wq.Term(q.fieldname, t, boost=q.boost) for t in q.text.split(sep)])
+    if isinstance(q, wq.Phrase) and any(isinstance(w, str) and sep in w for w in q.words):
+        variants = []
+        for side in (0, 1):
+            words = [w.split(sep)[side] if isinstance(w, str) and sep in w else w for w in q.words]
+            variants.append(type(q)(q.fieldname, words, slop=q.slop, boost=q.boost))
+        return wq.Or(variants)
+    if q.is_leaf():
+        text = getattr(q, "text", None)
+        if isinstance(text, str) and sep in text:
+            q = q.copy()
+            q.text = text.split(sep)[0]
+        return q
+    return q.apply(expand_languages)
 
 
 _FIELD_VALUE = re.compile(r"(?<![\w-])(?P<field>\w+):\s*(?P<value>\[[^\]]*\]?|\{[^}]*\}?|\S+)")

@@ -8,7 +8,16 @@ Three analyzers cover every field:
 * ``EXACT`` (tags, verdicts, language): each whole value is one term, folded, so ``verdict:false``
   never matches "mostly false".
 
-No stop words are removed: "US", "will" and "may" carry meaning in news text.
+No stop words are removed: "US", "will" and "may" carry meaning in news text (nor in French, where
+a phrase such as "coup d'État" must match the same way whatever the article's language).
+
+Articles in French (issue 17): ``document_fields`` starts each stemmed field but the title of an
+article whose language is French with ``LANGUAGE_MARK`` + "fr"; the analyzers then stem the words
+after it with ``french_stem`` (a light stemmer: plurals, feminines, "-aux" -> "-al", past
+participles), the title and every other article with Porter's. Elided articles and pronouns
+("l'accord", "d'Agadez", "qu'il") are separate words already (the apostrophe splits words), so
+"accord" finds "l'accord". A query word on a stemmed field is looked up in both languages' stems
+(``expand_languages`` in querying). The mark takes one word position and gives no term.
 
 Word terms (``word_terms``, shared by the chain and the fast path):
 
@@ -57,48 +66,84 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 VALUE_SEPARATOR = "\x1e"  # ASCII record separator; stripped from values before joining
 VALUE_GAP = 100  # positions inserted between two values of a multi-valued field
+LANGUAGE_MARK = "\x1d"  # ASCII group separator + a language code: the words after it are in that language
+QUERY_STEM_SEPARATOR = "\x1f"  # joins a query word's English and French stems until querying splits them
 
-_WORD_OR_SEPARATOR = r"\w+(?:[.\-\u2010\u2011]\w+)*|" + VALUE_SEPARATOR
+_WORD_OR_SEPARATOR = r"\w+(?:[.\-\u2010\u2011]\w+)*|" + VALUE_SEPARATOR + "|" + LANGUAGE_MARK + "[a-z]{2}"
 _WORDS = re.compile(_WORD_OR_SEPARATOR)  # the same, for findall
 _HYPHENS = re.compile(r"[\-\u2010\u2011]")
 _DOTTED_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _CAPITALS_ACRONYM = re.compile(r"[A-Z]{2,4}")
 
 
-def _plain_term(word: str, stemmed: bool) -> str:
+def french_stem(term: str) -> str:
+    """A light French stemmer on a folded, lower-case word (after Savoy's, as Lucene's
+    FrenchMinimalStemmer, plus past participles): "soldats" -> "soldat", "généraux" -> "general",
+    "nationales" -> "national", "déployés" -> "deploy". Words under six letters stay whole."""
+    if len(term) < 6 or not term.isalpha():
+        return term
+    if term.endswith("x"):
+        return term[:-3] + "al" if term.endswith("aux") else term[:-1]
+    if term.endswith("s"):
+        term = term[:-1]
+    if term.endswith("r"):
+        term = term[:-1]
+    if term.endswith("e"):
+        term = term[:-1]
+    if term.endswith("e"):
+        term = term[:-1]  # "déployée" -> "deploy"
+    if len(term) > 2 and term[-1] == term[-2] and term[-1].isalpha():
+        term = term[:-1]
+    return term
+
+
+def _plain_term(word: str, stemmed: bool, lang: str = "en") -> str:
     term = word.lower().translate(accent_map)
-    return stem(term) if stemmed else term
+    if not stemmed:
+        return term
+    return french_stem(term) if lang == "fr" else stem(term)
 
 
-def _word_terms(word: str, stemmed: bool) -> list[str]:
+def _word_terms(word: str, stemmed: bool, lang: str = "en") -> list[str]:
     """The terms of one word without hyphens: an acronym's dotted form (and the ordinary word for
     capitals of three or four letters), else the folded (and stemmed) word."""
     if _DOTTED_ACRONYM.fullmatch(word):
         return [word.lower().translate(accent_map)]
     if _CAPITALS_ACRONYM.fullmatch(word):
         acronym = ".".join(word.lower())
-        return [acronym] if len(word) == 2 else [acronym, _plain_term(word, stemmed)]
-    return [_plain_term(word, stemmed)]
+        return [acronym] if len(word) == 2 else [acronym, _plain_term(word, stemmed, lang)]
+    return [_plain_term(word, stemmed, lang)]
 
 
-def word_terms(word: str, stemmed: bool, query: bool = False) -> list[tuple[str, int]]:
+def word_terms(word: str, stemmed: bool, query: bool = False, lang: str = "en") -> list[tuple[str, int]]:
     """(term, position offset) of everything one tokenizer word is indexed as (see the module doc);
-    ``query`` gives what the word is looked up as: one term unless it is a compound with digits or dots."""
+    ``query`` gives what the word is looked up as: one term unless it is a compound with digits or dots.
+    A stemmed query term that French stems otherwise than English is both stems joined by
+    ``QUERY_STEM_SEPARATOR`` (querying looks both up)."""
+    if query and stemmed:
+        english = _terms_in(word, True, True, "en")
+        french = _terms_in(word, True, True, "fr")
+        return [(e if e == f else e + QUERY_STEM_SEPARATOR + f, offset)
+                for (e, offset), (f, _) in zip(english, french)]
+    return _terms_in(word, stemmed, query, lang)
+
+
+def _terms_in(word: str, stemmed: bool, query: bool, lang: str) -> list[tuple[str, int]]:
     parts = _HYPHENS.split(word)
     if len(parts) == 1:
-        terms = _word_terms(word, stemmed)
+        terms = _word_terms(word, stemmed, lang)
         return [(terms[0], 0)] if query else [(t, 0) for t in terms]
     joinable = all(p.isalpha() for p in parts)
     if query and joinable:
-        return [(_plain_term("".join(parts), stemmed), 0)]
-    out = [(t, i) for i, part in enumerate(parts) for t in (_word_terms(part, stemmed)[:1] if query
-                                                            else _word_terms(part, stemmed))]
+        return [(_plain_term("".join(parts), stemmed, lang), 0)]
+    out = [(t, i) for i, part in enumerate(parts) for t in (_word_terms(part, stemmed, lang)[:1] if query
+                                                            else _word_terms(part, stemmed, lang))]
     if joinable:
-        out.append((_plain_term("".join(parts), stemmed), len(parts) - 1))
+        out.append((_plain_term("".join(parts), stemmed, lang), len(parts) - 1))
     return out
 
 
@@ -115,9 +160,13 @@ class WordTermFilter(Filter):
     def __call__(self, tokens):
         shift = 0
         stemmed = self.stemmed
+        lang = "en"
         for token in tokens:
+            if token.text.startswith(LANGUAGE_MARK):
+                lang = token.text[1:]  # the words after the mark are in this language
+                continue
             query = getattr(token, "mode", "") == "query"
-            pieces = word_terms(token.text, stemmed, query)
+            pieces = word_terms(token.text, stemmed, query, lang)
             has_positions = getattr(token, "positions", False)
             base = token.pos + shift if has_positions else 0
             last = 0
@@ -159,14 +208,16 @@ class WordAnalyzer(CompositeAnalyzer):
         chain = RegexTokenizer(_WORD_OR_SEPARATOR) | ValueGapFilter() | WordTermFilter(stemmed)
         super().__init__(*chain.items)
         self.stemmed = stemmed
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, Any] = {}
+        self._caches: dict[str, dict[str, Any]] = {}  # spellings of words after a language mark
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_caches")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._cache = {}
+        self._caches = {}
 
     def term_positions(self, value: str) -> dict[str, list[int]]:
         """Every term of value with its positions, exactly as the chain would index them."""
@@ -176,13 +227,20 @@ class WordAnalyzer(CompositeAnalyzer):
         stemmed = self.stemmed
         positions: defaultdict[str, list[int]] = defaultdict(list)
         gap = 0
+        lang = "en"
         for pos, word in enumerate(_WORDS.findall(value)):
             if word == VALUE_SEPARATOR:
                 gap += VALUE_GAP
                 continue
+            if word[0] == LANGUAGE_MARK:
+                lang = word[1:]  # the words after the mark are in this language
+                cache = self._cache if lang == "en" else self._caches.setdefault(lang, {})
+                if len(cache) > self.CACHE_LIMIT:
+                    cache.clear()
+                continue
             pieces = cache.get(word)
             if pieces is None:
-                pieces = cache[word] = word_terms(word, stemmed)
+                pieces = cache[word] = word_terms(word, stemmed, lang=lang)
             for term, offset in pieces:
                 positions[term].append(pos + gap + offset)
             gap += max(offset for _, offset in pieces)
@@ -194,17 +252,19 @@ _SPELLINGS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # word -> (fo
 
 def word_spans(value: str) -> Iterator[tuple[int, int, frozenset[str], frozenset[str]]]:
     """(start, end, folded terms, stemmed terms) of every word of value, in order: every term the
-    FOLDED and STEMMED analyzers index the word as, and its character span."""
+    FOLDED and STEMMED analyzers index the word as (stemmed in English and in French), and its
+    character span."""
     if len(_SPELLINGS) > WordAnalyzer.CACHE_LIMIT:
         _SPELLINGS.clear()
     for match in _WORDS.finditer(value):
         word = match.group()
-        if word == VALUE_SEPARATOR:
+        if word == VALUE_SEPARATOR or word[0] == LANGUAGE_MARK:
             continue
         terms = _SPELLINGS.get(word)
         if terms is None:
             terms = _SPELLINGS[word] = (frozenset(t for t, _ in word_terms(word, False)),
-                                        frozenset(t for t, _ in word_terms(word, True)))
+                                        frozenset(t for lang in ("en", "fr")
+                                                  for t, _ in word_terms(word, True, lang=lang)))
         yield match.start(), match.end(), terms[0], terms[1]
 
 
@@ -337,19 +397,32 @@ def _languages(value: Any) -> str:
     return VALUE_SEPARATOR.join(codes)
 
 
+def _language_mark(value: Any) -> str:
+    """The mark that makes the analyzers stem a field in the article's language: French only (every
+    other language is stemmed as English); the title, stored for display, stays unmarked."""
+    code = value if isinstance(value, str) else (value[0] if value else "")
+    primary = _text(code).strip().lower().replace("_", "-").split("-", 1)[0]
+    return LANGUAGE_MARK + "fr " if primary == "fr" else ""
+
+
+def _marked(mark: str, text: str) -> str:
+    return mark + text if text and mark else text
+
+
 def document_fields(doc: dict[str, Any]) -> dict[str, Any]:
     """An archive document dict -> the keyword arguments of Whoosh's add/update_document."""
     try:
         doc_id = int(doc["id"])
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"search document needs an integer 'id', got {doc.get('id')!r}") from exc
+    mark = _language_mark(doc.get("language"))
     fields: dict[str, Any] = {
         "id": str(doc_id),
         "title": _text(doc.get("title")),
-        "body": _text(doc.get("body")),
-        "keyword": _values(doc.get("keywords")),
-        "note": _values(doc.get("notes")),
-        "claim": _values(doc.get("claims")),
+        "body": _marked(mark, _text(doc.get("body"))),
+        "keyword": _marked(mark, _values(doc.get("keywords"))),
+        "note": _marked(mark, _values(doc.get("notes"))),
+        "claim": _marked(mark, _values(doc.get("claims"))),
         "entity": _values(doc.get("entities")),
         "outlet": _text(doc.get("outlet")),
         "author": _text(doc.get("author")),

@@ -8,11 +8,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.formats import Positions
 
-from niger_archive.search.schema import FOLDED, STEMMED, VALUE_SEPARATOR, build_schema, document_fields
+from niger_archive.search.schema import (
+    FOLDED,
+    LANGUAGE_MARK,
+    STEMMED,
+    VALUE_SEPARATOR,
+    build_schema,
+    document_fields,
+)
 from niger_archive.platform.resources import samples_dir
 
 ALPHABET = st.sampled_from(
-    list("abcXYZ019 .,-'’\n\t") + ["İ", "é", "États", "ß", "ﬁ", "١٢", "日本", "Ångström", VALUE_SEPARATOR, "_", "U.S."]
+    list("abcXYZ019 .,-'’\n\t") + ["İ", "é", "États", "ß", "ﬁ", "١٢", "日本", "Ångström", VALUE_SEPARATOR, "_", "U.S.",
+                                   LANGUAGE_MARK + "fr", LANGUAGE_MARK + "en", "généraux", "déployées", "l'accord"]
 )
 
 
@@ -57,3 +65,13 @@ def test_indexed_postings_are_byte_for_byte_whooshs_own():
 def test_values_of_a_multi_valued_field_stay_apart():
     positions = STEMMED.term_positions(f"Kurt Campbell{VALUE_SEPARATOR}Antony Blinken")
     assert positions["antoni"][0] - positions["campbel"][0] > 1
+
+
+def test_fast_path_equals_the_chain_on_a_french_article():
+    fields = document_fields({"id": 8, "title": "Retrait", "language": "fr",
+                              "body": "Environ 1 000 soldats américains ; l'accord d'Agadez, les généraux déployés.",
+                              "keywords": ["retraits", "Niger"]})
+    for name in ("body", "keyword"):
+        assert fields[name].startswith(LANGUAGE_MARK + "fr")
+        assert dict(STEMMED.term_positions(fields[name])) == chain_terms(STEMMED, fields[name])
+    assert "general" in STEMMED.term_positions(fields["body"])

@@ -1,0 +1,89 @@
+"""Search in French (issue 17): a French article is stemmed as French, elided articles and pronouns
+do not hide the word after them, accents fold as before, and a query finds both languages' forms.
+Fixtures in several outlets' styles (Le Sahel, RFI, ActuNiger, Jeune Afrique, AFP)."""
+
+from __future__ import annotations
+
+import pytest
+
+from niger_archive.search import SearchIndex
+
+FRENCH = {
+    201: ("Le Sahel", "Les généraux du CNSP ont reçu à Niamey la délégation américaine ; l'accord de "
+                      "coopération militaire est dénoncé."),
+    202: ("RFI", "Environ 1 000 soldats américains étaient déployés au Niger, notamment sur la base "
+                 "aérienne d'Agadez."),
+    203: ("ActuNiger", "Le retrait des troupes américaines sera achevé d'ici au 15 septembre, "
+                       "a indiqué le ministère."),
+    204: ("Jeune Afrique", "Qu'ils soient nigériens ou étrangers, les militaires déployés resteront "
+                           "jusqu'à la fin des retraits."),
+    205: ("AFP", "Washington a annoncé le départ de ses militaires ; les retraits commenceront en juin."),
+}
+ENGLISH = {
+    301: ("Reuters", "The United States agreed to withdraw its troops; the general said the accords "
+                     "would end."),
+    302: ("AP", "Officials said the military withdrawal from the Agadez air base is under way."),
+}
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    index = SearchIndex.open(tmp_path_factory.mktemp("fr") / "index", lock_timeout=1.0)
+    docs = [{"id": i, "title": "", "body": body, "outlet": outlet, "language": "fr"}
+            for i, (outlet, body) in FRENCH.items()]
+    docs += [{"id": i, "title": "", "body": body, "outlet": outlet, "language": "en"}
+             for i, (outlet, body) in ENGLISH.items()]
+    index.add(docs)
+    yield index
+    index.close()
+
+
+def found(idx, query: str) -> set[int]:
+    return {h.id for h in idx.search(query, limit=50)}
+
+
+def test_an_elided_article_does_not_hide_the_word(idx):
+    assert 201 in found(idx, "accord")
+    assert 202 in found(idx, "Agadez")
+    assert 204 in found(idx, "ils")
+
+
+def test_french_plurals_and_feminines_find_each_other(idx):
+    assert 203 in found(idx, "retrait")
+    assert {204, 205} <= found(idx, "retrait")
+    assert {204, 205} <= found(idx, "militaire")
+    assert {202, 203} <= found(idx, "américain")
+    assert 201 in found(idx, "général")  # "généraux" in the article
+
+
+def test_accents_fold_in_french_articles(idx):
+    assert 202 in found(idx, "deployes")
+    assert 201 in found(idx, "denonce")
+    assert 204 in found(idx, "nigerien")
+
+
+def test_a_french_phrase_is_found_in_the_french_article(idx):
+    assert found(idx, '"soldats américains"') == {202}
+    assert found(idx, '"troupes américaines"') == {203}
+
+
+def test_english_articles_are_stemmed_as_before(idx):
+    assert {301, 302} <= found(idx, "withdrawal")
+    assert 301 in found(idx, "accord")  # "accords" in the English article
+    assert found(idx, '"air base"') == {302}
+
+
+def test_one_query_finds_the_word_in_both_languages(idx):
+    agadez = found(idx, "Agadez")
+    assert {202, 302} <= agadez
+    generals = found(idx, "generaux")
+    assert 201 in generals
+
+
+def test_an_article_without_a_language_is_searched_as_english(tmp_path):
+    index = SearchIndex.open(tmp_path / "index", lock_timeout=1.0)
+    try:
+        index.add([{"id": 1, "title": "", "body": "The withdrawals continue."}])
+        assert found(index, "withdrawal") == {1}
+    finally:
+        index.close()
