@@ -165,3 +165,28 @@ def test_splitting_and_joining_a_story_group_is_undoable_and_survives_reimports(
     assert run_json(capsys, "sources", str(metro), "--archive", arch)[0]["articles"] == [metro]
     code, out = run(capsys, "sources", str(ids["d_independent"]), "--split", "--archive", arch)
     assert code != 0
+
+
+def test_a_split_travels_in_a_bundle_to_a_colleague_with_the_same_reports(tmp_path):
+    from test_bundle_exchange import Desk
+
+    from niger_archive.services.copies import copies_of
+    from niger_archive.services.provenance import groups_of, join_edit, split_edit
+
+    a, b = Desk(tmp_path, "A"), Desk(tmp_path, "B")
+    try:
+        paths = [FIXTURES / f"{name}.txt" for name in QUOTES]
+        ids = {p.stem: o.article_id for p, o in zip(paths, a.archive.import_files(paths))}
+        b.take(a.export("reports"))
+        metro = ids["c_metro"]
+        assert len(groups_of(b.archive, [metro])[metro].articles) == 3
+        a.archive.apply(split_edit(a.archive, metro))
+        b.take(a.export("split"))
+        assert groups_of(b.archive, [metro])[metro].articles == [metro]
+        assert {c.status for c in copies_of(b.archive, metro, rejected=True)} == {"rejected"}
+        a.archive.apply(join_edit(a.archive, metro, ids["a_ap"]))     # A joins it back: that travels too
+        b.take(a.export("joined"))
+        assert len(groups_of(b.archive, [metro])[metro].articles) == 3
+    finally:
+        a.close()
+        b.close()
