@@ -19,6 +19,8 @@ _FORMAT_MODULES = {
 # Binary formats: the module's ``parse_bytes`` reads the file's bytes itself (no text decoding).
 _BINARY_MODULES = {
     ".pdf": "pdf",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMAT_MODULES) | frozenset(_BINARY_MODULES)
 

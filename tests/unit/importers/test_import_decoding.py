@@ -97,6 +97,6 @@ def test_unknown_suffix_is_refused():
 
 
 def test_supported_suffixes_case_insensitive():
-    assert SUPPORTED_SUFFIXES == {".txt", ".html", ".htm", ".md", ".markdown", ".pdf"}
+    assert SUPPORTED_SUFFIXES == {".txt", ".html", ".htm", ".md", ".markdown", ".pdf", ".mhtml", ".mht"}
     draft = parse_file(b"The talks in Niamey will continue next week, the ministry said.", "A.TXT")
     assert draft.source_format == "txt"

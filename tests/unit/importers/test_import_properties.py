@@ -15,8 +15,8 @@ from niger_archive.importers.decoding import decode_bytes
 
 SUFFIXES = sorted(SUPPORTED_SUFFIXES)
 FORMAT_MODULES = {".txt": "plaintext", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
-                  ".pdf": "pdf"}
-BINARY = {".pdf"}  # read from bytes by the module's parse_bytes
+                  ".pdf": "pdf", ".mhtml": "mhtml", ".mht": "mhtml"}
+BINARY = {".pdf", ".mhtml", ".mht"}  # read from bytes by the module's parse_bytes
 FURNITURE = [
     "top of page", "Share.", "Advertisement", "0", "Related News", "Leave A Reply", "Exit mobile version",
     "feedback@example.org", "+74956456601", "© 2024 Example. All rights reserved.", "https://x.example/a.jpg",
