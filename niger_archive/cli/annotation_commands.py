@@ -120,7 +120,7 @@ def _current_article(archive, article_id: int | None) -> int | None:
 
 
 def cmd_annotations(args: argparse.Namespace) -> int:
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         statuses = ["orphan"] if args.orphans else (["needs_review", "orphan"] if args.review else None)
         anns = archive.annotations.annotations(_current_article(archive, args.article), statuses=statuses)
         if args.color:
@@ -139,7 +139,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         cluster = _cluster_ref(archive, args.cluster) if args.cluster else None
         claims = archive.annotations.claims(verdict=args.verdict, article_id=_current_article(archive, args.article),
                                             cluster_id=cluster)
@@ -208,7 +208,7 @@ def cmd_cluster_add(args: argparse.Namespace) -> int:
 
 
 def cmd_cluster_list(args: argparse.Namespace) -> int:
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         data = [c.to_dict() for c in archive.annotations.clusters()]
     if args.json:
         print_json(data)
@@ -327,7 +327,7 @@ def accept_cluster_suggestion(archive, cluster_id: str, suggestion: dict[str, An
 def cmd_compare(args: argparse.Namespace) -> int:
     from ..services.comparison import compare_cluster
 
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         data = compare_cluster(archive, _cluster_ref(archive, args.cluster))
     if args.json:
         print_json(data)
@@ -358,7 +358,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         data = [e.to_dict() for e in archive.annotations.entities()]
     if args.json:
         print_json(data)
@@ -512,7 +512,7 @@ def cmd_palette(args: argparse.Namespace) -> int:
 
 
 def cmd_tags(args: argparse.Namespace) -> int:
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         data = [{"tag": t, "count": n} for t, n in archive.annotations.tags()]
     print_json(data) if args.json else [print(f"{d['count']:4}  {safe(d['tag'])}") for d in data]
     return EXIT_OK
@@ -547,7 +547,7 @@ def cmd_redo(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from ..store.history import recent_steps
 
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         data = [step.to_dict() for step in recent_steps(archive.db, args.limit)]
     if args.json:
         print_json(data)

@@ -36,7 +36,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from ..services.copies import copy_marks
 
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         articles = archive.list_articles(all_versions=getattr(args, "all_versions", False))
         marks = copy_marks(archive, [a.id for a in articles])
     if args.json:
@@ -54,7 +54,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from ..services.copies import copies_of
 
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         article = archive.get_article(args.id)
         raw = archive.raw_text(args.id) if args.raw else None
         copies = copies_of(archive, args.id)
@@ -133,7 +133,7 @@ def cmd_copies(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         page = archive.search_page(args.query, limit=args.limit, exact_total=args.exact_total)
     hits = page.hits
     if args.json:
@@ -164,10 +164,9 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..services.archive import Archive
-
-    # repair_index=False: check reports the index as it finds it instead of opening repairing it first
-    with Archive.open(args.archive, repair_index=False) as archive:
+    # repair_index=False: check reports the index as it finds it instead of opening repairing it first;
+    # without --repair it only reads, so it also runs while the app holds the archive
+    with open_archive(args, reading=not args.repair, repair_index=False) as archive:
         report = archive.check(repair=args.repair)
     if args.json:
         print_json(report.to_dict())

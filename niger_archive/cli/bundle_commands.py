@@ -29,7 +29,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("export: name the file to write (e.g. story.nabundle)", file=sys.stderr)
         return EXIT_FAILED
     summary = None
-    with open_archive(args) as archive:
+    # a bundle records the exchange in the archive (for a later --since); the other formats only read
+    with open_archive(args, reading=args.format != "bundle") as archive:
         for event in export_bundle(archive, args.out, article_ids=article_ids or None, query=args.query,
                                    cluster_id=args.cluster, fmt=args.format, since=args.since, to=args.to,
                                    overwrite=args.force):
@@ -88,7 +89,7 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from ..services.bundling import list_conflicts
 
-    with open_archive(args) as archive:
+    with open_archive(args, reading=True) as archive:
         items = list_conflicts(archive, include_resolved=args.all)
     if args.json:
         print_json(items)

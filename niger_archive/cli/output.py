@@ -38,7 +38,18 @@ def safe(text: Any, *, one_line: bool = False) -> str:
     return "".join(out)
 
 
-def open_archive(args: Any):
+def open_archive(args: Any, *, reading: bool = False, **options: Any):
+    """The archive named by ``--archive``, opened for writing (taking its lock). With ``reading`` (a command
+    that only reads), an archive another process holds — the app, an import — is read instead through a
+    read-only connection: a consistent snapshot (SQLite WAL), with no lock taken and nothing written; only
+    a command that writes is refused, naming the holder."""
+    from ..core.errors import ArchiveLocked
     from ..services.archive import Archive
 
-    return Archive.open(args.archive)
+    try:
+        return Archive.open(args.archive, **options)
+    except ArchiveLocked:
+        if not reading:
+            raise
+        options.pop("repair_index", None)
+        return Archive.open(args.archive, readonly=True, **options)
