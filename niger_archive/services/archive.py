@@ -618,11 +618,16 @@ class Archive:
         hits = [replace(h, title=titles[h.id]) for h in page.hits if h.id in titles]  # SearchHit is frozen
         return replace(page, hits=hits)
 
-    def count_matches(self, query: str, *, cancelled: Callable[[], bool] | None = None) -> int:
-        """The exact number of articles matching query (raises ``search.SearchCancelled`` when
-        ``cancelled()`` turns True while counting)."""
+    def count_matches(self, query: str, *, cancelled: Callable[[], bool] | None = None) -> int | None:
+        """The exact number of articles matching query, or None when ``cancelled()`` turned True while
+        counting."""
+        from ..search import SearchCancelled
+
         self._refresh_index_for_search()
-        return self.index.count_matches(query, cancelled=cancelled)
+        try:
+            return self.index.count_matches(query, cancelled=cancelled)
+        except SearchCancelled:
+            return None
 
     def _refresh_index_for_search(self) -> None:
         self.ensure_index_present()

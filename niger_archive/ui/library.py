@@ -154,7 +154,7 @@ class LibraryPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         heading.setFont(font)
-        explain = plain_label("Import your own article files with Ctrl+I (.txt, .html, .md, .pdf), or drop files "
+        explain = plain_label("Import your own article files with Ctrl+I (.txt, .html, .md), or drop files "
                               "and folders on this window.")
         explain.setWordWrap(True)
         self.samples_button = QPushButton("Import the five sample articles  (Enter)")
@@ -277,8 +277,8 @@ class LibraryPane(QWidget):
                            lambda total, error: self._on_count(cancel, total, error))
 
     def _on_count(self, cancel: threading.Event, total, error: str) -> None:
-        if cancel is not self._counting or cancel.is_set():
-            return  # the query changed since
+        if cancel is not self._counting or cancel.is_set() or (total is None and not error):
+            return  # the query changed since (the count was cancelled)
         self._counting = None
         if error:
             self.status.emit(f"the matches could not be counted: {error}")
