@@ -154,7 +154,7 @@ class LibraryPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         heading.setFont(font)
-        explain = plain_label("Import your own article files with Ctrl+I (.txt, .html, .md), or drop files "
+        explain = plain_label("Import your own article files with Ctrl+I (.txt, .html, .md, .pdf), or drop files "
                               "and folders on this window.")
         explain.setWordWrap(True)
         self.samples_button = QPushButton("Import the five sample articles  (Enter)")
