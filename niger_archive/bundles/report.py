@@ -265,6 +265,16 @@ class _Report:
                     f'<td>{_badge(row.get("verdict") or "unverified")}</td></tr>'
                 )
             parts.append("</tbody></table>")
+            summary = (comparison.get("provenance") or {}).get("summary")
+            if summary:
+                parts.append(f'<p class="meta">{_e(summary)}</p>')
+            shown = {row["claim_id"] for row in comparison["rows"]}
+            parts.append(timeline_svg([a for a in comparison.get("timeline", []) if a["claim_id"] in shown],
+                                      cluster["label"]))
+            changes = [c for c in comparison.get("changes", []) if all(x in shown for x in c["claims"])]
+            if changes:
+                items = "".join(f"<li>{_e(c['detail'])}</li>" for c in changes)
+                parts.append(f'<div class="agree"><h4>Changed in an update</h4><ul>{items}</ul></div>')
             if comparison["disagreements"]:
                 items = "".join(f"<li>{_e(_disagreement_text(d, comparison['rows'], labels))}</li>"
                                 for d in comparison["disagreements"])
@@ -405,6 +415,74 @@ class _Report:
                 parts.append('<dd class="meta">No mentions in these articles.</dd>')
         parts.append("</dl></section>")
         return "".join(parts)
+
+
+_LANE, _LEFT, _WIDTH, _TOP = 56, 170, 900, 34
+
+
+def timeline_svg(appearances: list[dict[str, Any]], label: str) -> str:
+    """A cluster's timeline as inline SVG (no script): outlets as lanes, time across, each appearance a
+    mark labelled with its figure (a changed figure as "old → new"), the first filled, and the
+    appearances of one story group (copies) joined by a dashed line."""
+    from ..core.publications import parse_moment
+
+    placed = [(a, parse_moment(a.get("moment") or a.get("published"))) for a in appearances]
+    placed = [(a, m) for a, m in placed if m is not None]
+    if not placed:
+        return ""
+    lanes: list[str] = []
+    for a, _ in placed:
+        outlet = a.get("outlet") or f"article {a['article_id']}"
+        if outlet not in lanes:
+            lanes.append(outlet)
+    start, end = min(m for _, m in placed), max(m for _, m in placed)
+    span = (end - start).total_seconds() or 1.0
+    height = _TOP + _LANE * len(lanes) + 30
+
+    def x(moment) -> float:
+        return round(_LEFT + 20 + (_WIDTH - _LEFT - 60) * (moment - start).total_seconds() / span, 1)
+
+    def y(a: dict[str, Any]) -> int:
+        return _TOP + _LANE * lanes.index(a.get("outlet") or f"article {a['article_id']}")
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="timeline" width="{_WIDTH}" '
+           f'height="{height}" viewBox="0 0 {_WIDTH} {height}" font-family="system-ui, sans-serif" font-size="12">'
+           f"<title>Timeline of {_e(label)}</title>"]
+    for n, outlet in enumerate(lanes):
+        ly = _TOP + _LANE * n
+        out.append(f'<line x1="{_LEFT}" y1="{ly}" x2="{_WIDTH - 20}" y2="{ly}" stroke="#d0d7de"/>'
+                   f'<text x="{_LEFT - 8}" y="{ly + 4}" text-anchor="end">{_e(_short(outlet, 26))}</text>')
+    by_group: dict[Any, list[tuple[float, int]]] = {}
+    for a, m in placed:
+        by_group.setdefault(a.get("group"), []).append((x(m), y(a)))
+    for points in by_group.values():
+        if len({p[1] for p in points}) > 1:
+            path = " ".join(f"{px},{py}" for px, py in sorted(points))
+            out.append(f'<polyline points="{path}" fill="none" stroke="#8c959f" stroke-dasharray="4 3"/>')
+    taken: dict[int, float] = {}  # lane y -> right end of the last label above it
+    for a, m in sorted(placed, key=lambda t: t[1]):
+        mx, my = x(m), y(a)
+        figure = a.get("figure") or "no figure"
+        text = f"{a['changed_from']} → {figure}" if a.get("changed_from") else figure
+        fill = "#0b5cad" if a.get("first") else "#fff"
+        anchor = "end" if mx > _WIDTH - 160 else "start" if mx < _LEFT + 100 else "middle"
+        shown = _short(text, 40) + (" (first)" if a.get("first") else "")
+        width = 6.5 * len(shown)
+        left = mx - width if anchor == "end" else mx if anchor == "start" else mx - width / 2
+        label_y = my - 10
+        if left < taken.get(my, -1.0) + 6:  # it would overlap the label before it in this lane: below
+            label_y = my + 20
+        else:
+            taken[my] = left + width
+        tip = f"{a.get('outlet') or ''} {(a.get('published') or '')[:16]}: {text}"
+        out.append(f'<g><title>{_e(tip)}</title><circle cx="{mx}" cy="{my}" r="6" fill="{fill}" '
+                   f'stroke="#0b5cad" stroke-width="2"/>'
+                   f'<text x="{mx}" y="{label_y}" text-anchor="{anchor}">{_e(shown)}</text></g>')
+    axis = height - 12
+    out.append(f'<text x="{_LEFT + 20}" y="{axis}" fill="#57606a">{_e(start.strftime("%Y-%m-%d %H:%M"))} UTC</text>'
+               f'<text x="{_WIDTH - 40}" y="{axis}" text-anchor="end" fill="#57606a">'
+               f'{_e(end.strftime("%Y-%m-%d %H:%M"))} UTC</text></svg>')
+    return "".join(out)
 
 
 def render_report(content: BundleContent, comparisons: list[dict[str, Any]], *, title: str, generated: str) -> str:

@@ -165,7 +165,10 @@ def compare_cluster(archive: "Archive", cluster_id: str) -> dict[str, Any]:
             })
     for r in rows:
         r["corroborated_by"] = sorted(set(r["corroborated_by"]))
+    from .provenance import timeline
+
     return {
+        "timeline": timeline(archive, cluster_id)["appearances"],
         "cluster": cluster.to_dict(),
         "rows": rows,
         "pairs": pairs,

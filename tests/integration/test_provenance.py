@@ -190,3 +190,19 @@ def test_a_split_travels_in_a_bundle_to_a_colleague_with_the_same_reports(tmp_pa
     finally:
         a.close()
         b.close()
+
+
+def test_the_html_report_draws_the_timeline_without_script(capsys, tmp_path, archive):
+    arch = archive["arch"]
+    run_json(capsys, "import", archive["files"]["a_ap_update"], "--archive", arch)
+    out = tmp_path / "report.html"
+    code, _ = run(capsys, "export", str(out), "--format", "html", "--archive", arch)
+    assert code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "4 outlets, 2 independent sources (AP carried by 3)" in page
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert "<title>Timeline of troops</title>" in svg
+    assert "about 200 troops (first)" in svg and "about 200 troops → about 300 troops" in svg
+    assert svg.count("<circle") == 5 and "stroke-dasharray" in svg  # copies of the AP story are joined
+    assert "<script" not in page.lower() and "on" + "load=" not in page.lower()
+    assert "Changed in an update" in page
