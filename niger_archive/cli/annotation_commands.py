@@ -154,6 +154,50 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _split_tags(values: list[str] | None) -> list[str]:
+    return [t.strip() for v in values or [] for t in v.split(",") if t.strip()]
+
+
+def cmd_annotation_edit(args: argparse.Namespace) -> int:
+    from ..services.annotation_edits import UNSET, edit_annotation
+
+    with open_archive(args) as archive:
+        annotation_id = archive.annotations.resolve_id("annotation", args.annotation)
+        color = None if args.no_color else (args.color if args.color is not None else UNSET)
+        edit_annotation(archive, annotation_id, note=args.note,
+                        tags=_split_tags(args.tags) if args.tags is not None else None,
+                        add_tags=_split_tags(args.add_tag), remove_tags=_split_tags(args.remove_tag), color=color)
+        data = archive.annotations.annotation(annotation_id).to_dict()
+    if args.json:
+        print_json(data)
+    else:
+        print(f"highlight {data['id']}: note {safe(data['note'])!r}, tags {', '.join(map(safe, data['tags'])) or '—'}, "
+              f"colour {safe(data['color'] or '—')}")
+    return EXIT_OK
+
+
+def cmd_annotation_delete(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        annotation_id = archive.annotations.resolve_id("annotation", args.annotation)
+        claim = archive.annotations.claim_id_for_annotation(annotation_id)
+        archive.apply(archive.editor.delete_annotation(annotation_id))
+    data = {"deleted": annotation_id, "claim_deleted": claim}
+    print_json(data) if args.json else print(
+        f"deleted highlight {annotation_id}" + (" and its claim" if claim else "") + " (undo brings it back)")
+    return EXIT_OK
+
+
+def cmd_claim_unmark(args: argparse.Namespace) -> int:
+    with open_archive(args) as archive:
+        claim_id = archive.annotations.resolve_id("claim", args.claim)
+        annotation_id = archive.annotations.claim(claim_id).annotation_id
+        archive.apply(archive.editor.unmark_claim(claim_id))
+    data = {"unmarked": claim_id, "annotation": annotation_id}
+    print_json(data) if args.json else print(
+        f"claim {claim_id} taken off highlight {annotation_id}; the highlight stays (undo brings the claim back)")
+    return EXIT_OK
+
+
 def cmd_claim_set(args: argparse.Namespace) -> int:
     fields: dict[str, Any] = {}
     for name in ("statement", "kind", "verdict", "explanation"):
@@ -584,11 +628,26 @@ def register(add) -> None:
     p.add_argument("--color", help="only highlights of this palette colour")
     p.add_argument("--tag", help="only highlights with this tag")
 
+    p = add("edit", cmd_annotation_edit, "change a highlight's note, tags or colour (one undoable step)",
+            group="annotation")
+    p.add_argument("annotation", metavar="ID", help="the highlight (id or unique prefix)")
+    p.add_argument("--note", help="the new note (\"\" clears it)")
+    p.add_argument("--tags", action="append", metavar="T,T", help="replace all tags (\"\" removes them)")
+    p.add_argument("--add-tag", action="append", metavar="T", help="add a tag (repeat or comma-separate)")
+    p.add_argument("--remove-tag", action="append", metavar="T", help="remove a tag")
+    colour = p.add_mutually_exclusive_group()
+    colour.add_argument("--color", "--colour", dest="color", metavar="NAME", help="a palette colour name")
+    colour.add_argument("--no-color", "--no-colour", dest="no_color", action="store_true", help="no colour")
+    p = add("delete", cmd_annotation_delete, "delete a highlight (and its claim); undoable", group="annotation")
+    p.add_argument("annotation", metavar="ID")
     p = add("claims", cmd_claims, "list claims")
     p.add_argument("--verdict", choices=VERDICTS)
     p.add_argument("--article", type=int)
     p.add_argument("--cluster")
 
+    p = add("unmark", cmd_claim_unmark, "take the claim off its highlight (the highlight stays); undoable",
+            group="claim")
+    p.add_argument("claim", metavar="CLAIM")
     p = add("set", cmd_claim_set, "edit a claim's wording, kind, attribution, verdict or explanation", group="claim")
     p.add_argument("claim", metavar="CLAIM")
     p.add_argument("--statement")

@@ -265,3 +265,47 @@ def test_claim_quantities_are_editable(capsys, arch, ids):
                                     "text": "about 1,100 troops"}]
     code, _, err = run(capsys, "claim", "set", ann["claim"]["id"], "--quantity", "many", "--archive", arch)
     assert code == 1 and "no quantity" in err
+
+
+def test_the_cli_makes_every_highlight_edit_the_window_makes_each_undoable(capsys, arch, ids, tmp_path):
+    ann = run_json(capsys, "annotate", str(ids["000"]), "--quote", "less than 1,000 US troops", "--claim",
+                   "--archive", arch)
+    a, claim = ann["id"][:8], ann["claim"]["id"][:8]
+    edited = run_json(capsys, "annotation", "edit", a, "--note", "checked", "--add-tag", "troops,figures",
+                      "--color", "number", "--archive", arch)
+    assert (edited["note"], sorted(edited["tags"]), edited["color"]) == ("checked", ["figures", "troops"], "number")
+    edited = run_json(capsys, "annotation", "edit", a, "--remove-tag", "figures", "--no-color", "--archive", arch)
+    assert (edited["tags"], edited["color"]) == (["troops"], None)
+    code, _, err = run(capsys, "annotation", "edit", a, "--remove-tag", "absent", "--archive", arch)
+    assert code != 0 and "no tag 'absent'" in err
+    run(capsys, "undo", "--archive", arch)        # one undo step per edit command
+    back = run_json(capsys, "annotations", str(ids["000"]), "--archive", arch)[0]
+    assert (sorted(back["tags"]), back["color"]) == (["figures", "troops"], "number")
+    run_json(capsys, "claim", "unmark", claim, "--archive", arch)
+    assert run_json(capsys, "claims", "--archive", arch) == []
+    run(capsys, "undo", "--archive", arch)
+    assert len(run_json(capsys, "claims", "--archive", arch)) == 1
+    run_json(capsys, "annotation", "delete", a, "--archive", arch)
+    assert run_json(capsys, "annotations", str(ids["000"]), "--archive", arch) == []
+    run(capsys, "undo", "--archive", arch)
+    assert len(run_json(capsys, "annotations", str(ids["000"]), "--archive", arch)) == 1
+
+
+def test_a_scripted_exchange_between_two_archives(capsys, arch, ids, tmp_path):
+    """The issue's crossing-bundles scenario, typed as a user would."""
+    b = str(tmp_path / "B")
+    ann = run_json(capsys, "annotate", str(ids["000"]), "--quote", "less than 1,000 US troops", "--claim",
+                   "--archive", arch)
+    claim = ann["claim"]["id"][:8]
+    run(capsys, "export", "--article", str(ids["000"]), str(tmp_path / "mon.nabundle"), "--archive", arch)
+    run(capsys, "import-bundle", str(tmp_path / "mon.nabundle"), "--archive", b)
+    run(capsys, "claim", "set", claim, "--verdict", "supported", "--explanation", "Pentagon confirmed", "--archive", arch)
+    run(capsys, "export", str(tmp_path / "tue-a.nabundle"), "--archive", arch)
+    run(capsys, "export", str(tmp_path / "tue-b.nabundle"), "--archive", b)
+    code, out, _ = run(capsys, "import-bundle", str(tmp_path / "tue-b.nabundle"), "--archive", arch)
+    assert code == 0 and "claims: 1 kept ours (the bundle's copy is older)" in out
+    code, out, _ = run(capsys, "import-bundle", str(tmp_path / "tue-b.nabundle"), "--archive", arch, "--json")
+    assert json.loads(out)["summary"] and json.loads(out)["changes"] == 0
+    run(capsys, "import-bundle", str(tmp_path / "tue-a.nabundle"), "--archive", b)
+    for archive in (arch, b):
+        assert [c["verdict"] for c in run_json(capsys, "claims", "--archive", archive)] == ["supported"]
