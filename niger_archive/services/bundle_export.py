@@ -66,6 +66,7 @@ def _scope(archive: "Archive", article_ids: Iterable[int] | None, query: str | N
         for i in ids:
             if not archive.articles.exists(i):
                 raise NotFound(f"no article with id {i}")
+        ids = list(dict.fromkeys(archive.latest_version(i) for i in ids))  # an old version: its current one
         # Name at most 20 ids: the full list of a large export overflowed the manifest's 1,000-character
         # title limit and made the bundle unreadable on import (found by bench/run.py exporting 1,000 articles).
         shown = ", ".join(map(str, ids[:20])) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")

@@ -16,7 +16,11 @@ from niger_archive.services.archive import Archive
 from niger_archive.services.bundling import import_bundle, list_conflicts, resolve_conflict, run_export
 
 TEXT = ("Niger withdrawal\n\nLess than 1,000 US troops were stationed in Niger, officials said on Friday. "
-        "The Pentagon confirmed the figure. The last base will close in September.\n")
+        "The Pentagon confirmed the figure. The last base will close in September. The withdrawal follows the "
+        "military takeover in Niamey last July and months of talks between the two governments. Air Base 101 "
+        "near the capital was handed over first; the drone base in Agadez follows later in the summer. A joint "
+        "statement said the departure would be orderly and respect the safety of the personnel of both "
+        "parties. Officials in Washington declined to say where the troops would be sent next.\n")
 QUOTE = "Less than 1,000 US troops"
 OTHER = "The Pentagon confirmed the figure"
 
@@ -390,3 +394,29 @@ def test_a_restored_archive_does_not_reuse_change_numbers_a_colleague_already_ha
     report = b.take(a.export("after-restore"))
     # the restored archive never saw B's copy of "sent before the restore": the two are concurrent
     assert report.counts["annotation"]["conflict"] == 1 and b.note(h1) == "sent before the restore"
+
+
+def test_a_highlight_moved_to_a_new_version_by_a_re_import_travels(two, tmp_path):
+    """Re-anchoring on a re-scrape is not an editor edit; the history still advances, so the colleague
+    gets the new version of the article with the highlight on it."""
+    (a, b), h1, _, _ = two
+    (tmp_path / "article.txt").write_text(TEXT.replace("officials said on Friday", "officials said on Saturday"),
+                                          encoding="utf-8")
+    outcome = a.archive.import_files([tmp_path / "article.txt"])[0]
+    assert outcome.status == "version"
+    report = b.take(a.export("rescrape"))
+    assert report.counts["annotation"]["updated"] >= 1 and not report.conflicts
+    row = b.archive.db.execute("SELECT a.article_id, r.superseded_by FROM annotations a JOIN articles r "
+                               "ON r.id = a.article_id WHERE a.id = ?", [h1]).fetchone()
+    assert row[1] is None  # on the current version at B too
+
+
+def test_exporting_an_old_article_id_exports_its_current_version(two, tmp_path):
+    (a, b), h1, _, _ = two
+    (tmp_path / "article.txt").write_text(TEXT + "\nAn update was added.\n", encoding="utf-8")
+    a.archive.import_files([tmp_path / "article.txt"])
+    from niger_archive.bundles import read_bundle
+
+    content = read_bundle(a.export("old-id", article_ids=[1]))
+    assert [x.id for x in content.annotations] == [h1, *[x.id for x in content.annotations][1:]]
+    assert content.articles[0].sha256 == a.archive.articles.sha256(a.archive.latest_version(1))
