@@ -13,6 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test may touch the user's real archive: the default location points into a throwaway folder.
 os.environ["NIGER_ARCHIVE_DIR"] = tempfile.mkdtemp(prefix="niger-archive-default-")
 os.environ["NIGER_ARCHIVE_CONFIG"] = os.path.join(tempfile.mkdtemp(prefix="niger-archive-config-"), "settings.json")
+# The interface speaks English in tests whatever the machine's locale (tests that want French say so).
+os.environ["NIGER_ARCHIVE_LANGUAGE"] = "en"
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

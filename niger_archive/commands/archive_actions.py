@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from ..core.filenames import shown
 from ..core.models import ImportOutcome, Progress
 from ..importers import SUPPORTED_SUFFIXES
+from ..platform.i18n import tr
 from ..platform.resources import samples_dir
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable
 from .keys import build_keymap
@@ -244,12 +245,29 @@ def redo(ctx: CommandContext) -> None:
          description="Find any command by name and run it")
 def palette(ctx: CommandContext):
     keymap = build_keymap(REGISTRY, ctx.archive.settings.keys)
+    # shown in the interface language, found by its name in that language or in English
     options = tuple(
-        ChoiceOption(c.id, c.title, (c.id,), f"{format_keys(keymap.keys_for(c.id))} · {context_title(c.context)}")
+        ChoiceOption(c.id, tr(c.title), (c.id, c.title),
+                     f"{format_keys(keymap.keys_for(c.id))} · {tr(context_title(c.context))}")
         for c in REGISTRY if c.id != "view.palette"
     )
-    command_id = yield ChoiceQuestion("Run command", options, placeholder="type part of a command's name")
+    command_id = yield ChoiceQuestion(tr("Run command"), options, placeholder=tr("type part of a command's name"))
     ctx.run_command(command_id)
+
+
+@command("view.language", "Interface language…", menu="View", section="help",
+         description="Show the interface in English or French, or follow the system's language")
+def interface_language(ctx: CommandContext):
+    from ..platform.i18n import LANGUAGE_NAMES, choose_language
+
+    settings = ctx.archive.settings
+    options = (ChoiceOption("system", tr("System language"), ("system", "System language")),
+               *(ChoiceOption(code, name, (code,)) for code, name in LANGUAGE_NAMES.items()))
+    code = yield ChoiceQuestion(tr("Interface language"), options)
+    settings.interface_language = code
+    settings.save()
+    shown = LANGUAGE_NAMES[choose_language(code)]
+    ctx.message(tr("Interface language: {language}; windows opened from now on use it").format(language=shown))
 
 
 @command("help.keys", "Keyboard shortcuts", keys=("F1",), menu="Help",

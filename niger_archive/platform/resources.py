@@ -45,3 +45,9 @@ def desktop_resources_dir() -> Path | None:
     """The folder whose ``linux`` folder holds the desktop entry, metainfo and MIME type."""
     return find_resource("resources", "resources", "",
                          lambda folder: (folder / "linux" / f"{APP_ID}.desktop").is_file())
+
+
+def locale_dir() -> Path | None:
+    """The folder of interface translations (``fr.po``...), if there is one."""
+    return find_resource("resources/locale", "resources/locale", "locale",
+                         lambda folder: folder.is_dir() and any(folder.glob("*.po")))

@@ -38,6 +38,7 @@ class Settings:
     last_archive: str | None = None
     max_import_mb: float = 20.0
     backups_kept: int = 10
+    interface_language: str = "system"  # "system" (follow the system locale), "en" or "fr"
     problems: list[str] = field(default_factory=list, repr=False)  # why the file could not be read
 
     @classmethod

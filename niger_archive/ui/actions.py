@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar, QWidget
 from ..commands.keys import Keymap
 from ..commands.reference import context_title
 from ..commands.registry import MENUS, Registry
+from ..platform.i18n import tr
 from .icons import icon
 
 ICONS = {
@@ -37,13 +38,14 @@ class CommandActions:
         self.run = run  # looked up at each trigger (tests record what a key ran by replacing it)
         self.actions: dict[str, QAction] = {}
         for cmd in registry:
-            action = QAction(icon(ICONS[cmd.id]) if cmd.id in ICONS else icon(""), cmd.title, window)
+            title = tr(cmd.title)  # shown in the interface language; keys stay the same
+            action = QAction(icon(ICONS[cmd.id]) if cmd.id in ICONS else icon(""), title, window)
             action.setObjectName(f"action:{cmd.id}")
             keys = keymap.keys_for(cmd.id)
             action.setShortcuts([QKeySequence(k) for k in keys])
-            where = context_title(cmd.context)
-            action.setToolTip(f"{cmd.title} ({' or '.join(keys)})" if keys else cmd.title)
-            action.setStatusTip(f"{cmd.description} — {where}")
+            where = tr(context_title(cmd.context))
+            action.setToolTip(f"{title} ({tr(' or ').join(keys)})" if keys else title)
+            action.setStatusTip(f"{tr(cmd.description)} — {where}")
             action.triggered.connect(lambda _checked=False, command_id=cmd.id: self.run(command_id))
             if cmd.context == "global":
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -63,7 +65,7 @@ class CommandActions:
             commands = self.registry.in_menu(name)
             if not commands:
                 continue
-            menu = menubar.addMenu(f"&{name}")
+            menu = menubar.addMenu(f"&{tr(name)}")
             menu.setObjectName(f"menu:{name}")
             menus[name] = menu
             submenus: dict[str, QMenu] = {}
@@ -73,7 +75,7 @@ class CommandActions:
                 if "/" in cmd.menu:
                     sub = cmd.menu.split("/", 1)[1]
                     if sub not in submenus:
-                        submenus[sub] = menu.addMenu(sub)
+                        submenus[sub] = menu.addMenu(tr(sub))
                         submenus[sub].setObjectName(f"menu:{cmd.menu}")
                     target = submenus[sub]
                 elif section is not None and cmd.section != section:
@@ -87,7 +89,7 @@ class CommandActions:
         return menus
 
     def build_toolbar(self, window: QMainWindow) -> QToolBar:
-        bar = QToolBar("Toolbar", window)
+        bar = QToolBar(tr("Toolbar"), window)
         bar.setObjectName("toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -110,5 +112,5 @@ class CommandActions:
         for command_id, verb, label in (("edit.undo", "Undo", undo_label), ("edit.redo", "Redo", redo_label)):
             action = self.actions.get(command_id)
             if action is not None:
-                action.setText(f"{verb} {label.replace('&', '&&')}" if label else verb)
+                action.setText(f"{tr(verb)} {label.replace('&', '&&')}" if label else tr(verb))
                 action.setEnabled(label is not None)

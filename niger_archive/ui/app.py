@@ -6,10 +6,11 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from ..platform.i18n import choose_language, current_language, set_language
 from ..services.archive import Archive
 from ..services.settings import Settings
 from .desktop_entry import APP_ID
@@ -47,6 +48,30 @@ def ensure_application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
+_qt_translators: list[QTranslator] = []  # kept alive while installed
+
+
+def apply_language(settings: Settings) -> str:
+    """Show the interface in the language the settings choose (the system's by default): the app's
+    own strings (``platform.i18n``), Qt's own dialogs and buttons (Qt's translations), and dates and
+    numbers in that locale. Returns the language code shown."""
+    app = ensure_application()
+    wanted = choose_language(getattr(settings, "interface_language", "system"))
+    if wanted == current_language() and _qt_translators:
+        return wanted
+    code = set_language(wanted)
+    for translator in _qt_translators:
+        app.removeTranslator(translator)
+    _qt_translators.clear()
+    if code != "en":
+        translator = QTranslator(app)
+        if translator.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            _qt_translators.append(translator)
+    QLocale.setDefault(QLocale(code) if code != "en" else QLocale.system())
+    return code
+
+
 def open_window(archive_dir: str | os.PathLike[str] | None, settings: Settings | None = None, *,
                 delete_on_close: bool = True, remember: bool = True, serve: bool = True) -> MainWindow:
     """Open the archive at ``archive_dir`` in a new window (remembered as the last archive).
@@ -54,6 +79,7 @@ def open_window(archive_dir: str | os.PathLike[str] | None, settings: Settings |
     With ``serve`` the window listens for files that later launches on the same archive hand over."""
     ensure_application()
     settings = settings or Settings.load()
+    apply_language(settings)
     # the window's archive skips the search-index check at opening: the window's search thread
     # makes it once the window is on screen (see MainWindow._warm_up)
     archive = Archive.open(archive_dir, settings=settings, repair_index=False)

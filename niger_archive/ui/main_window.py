@@ -24,6 +24,7 @@ from ..commands.keys import build_keymap
 from ..commands.registry import REGISTRY
 from ..core.errors import NigerArchiveError, NotFound
 from ..core.models import Change, ImportOutcome
+from ..platform.i18n import tr
 from ..services.archive import Archive
 from ..services.bundling import BundleImportReport
 from ..services.settings import Settings, settings_path
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
 
     # --- layout --------------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(tr(title), self)
         dock.setObjectName(f"{name}-dock")
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -228,12 +229,12 @@ class MainWindow(QMainWindow):
         if menu is None:
             return
         menu.addSeparator()
-        panes = menu.addMenu("Show or hide panes")
+        panes = menu.addMenu(tr("Show or hide panes"))
         for dock in self.docks.values():
             panes.addAction(dock.toggleViewAction())
 
     def _recent_menu(self, menu: QMenu) -> None:
-        recent = menu.addMenu("Recent archives")
+        recent = menu.addMenu(tr("Recent archives"))
         recent.setObjectName("menu:recent")
         for path in self.settings.recent_archives:
             if Path(path) == Path(self.archive.root):

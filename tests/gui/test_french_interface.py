@@ -1,0 +1,93 @@
+"""A French interface (issue 17): the menus, the toolbar's tips and the command palette speak French
+when the settings (or the system locale) choose it; the palette still finds a command by its English
+name; keys stay the same."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu
+
+from niger_archive.commands import REGISTRY
+from niger_archive.commands.registry import CONTEXT_TITLES, MENUS
+from niger_archive.platform import i18n
+from niger_archive.services.settings import Settings, settings_path
+
+
+@pytest.fixture
+def french(make_window, tmp_path):
+    settings = Settings.load()
+    settings.interface_language = "fr"
+    settings.save()
+    yield
+    i18n.set_language("en")
+    settings_path().unlink(missing_ok=True)
+
+
+def menu_texts(menu: QMenu) -> list[str]:
+    texts = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        texts.append(action.text())
+        if action.menu() is not None:
+            texts += menu_texts(action.menu())
+    return texts
+
+
+def english_words() -> set[str]:
+    """Every English string the French catalogue or the registry knows (less those spelt alike)."""
+    names = {c.title for c in REGISTRY} | set(MENUS) | set(CONTEXT_TITLES.values()) | {"Colour"}
+    catalogue = i18n.read_catalogue(i18n.locale_dir() / "fr.po")
+    return (names | set(catalogue)) - {english for english, french in catalogue.items() if english == french}
+
+
+def test_the_menus_speak_french_and_keep_their_keys(qtbot, make_window, french, tmp_path):
+    window = make_window(tmp_path / "archive")
+    bar = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert bar[:8] == ["Fichier", "Édition", "Annoter", "Affirmation", "Aller", "Affichage", "Entités", "Aide"]
+    english = english_words()
+    untranslated = []
+    for action in window.menuBar().actions():
+        for text in menu_texts(action.menu()):
+            if text.replace("&", "") in english:
+                untranslated.append(text)
+    assert not untranslated, f"menu entries left in English: {untranslated}"
+    actions = window.command_actions.actions
+    assert actions["claim.mark"].text() == "Marquer comme affirmation"
+    assert actions["claim.mark"].shortcut() == QKeySequence("C")
+    assert actions["edit.undo"].text() == "Annuler"
+
+
+def test_the_palette_finds_commands_by_their_french_and_english_names(qtbot, make_window, french, tmp_path):
+    window = make_window(tmp_path / "archive")
+    for typed in ("raccourcis clavier", "keyboard shortcuts"):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        question = window.prompt.question
+        assert question.prompt == "Lancer une commande"
+        labels = {o.value: o.label for o in question.options}
+        assert labels["help.keys"] == "Raccourcis clavier"
+        assert not {label for label in labels.values()} & english_words()
+        qtbot.keyClicks(window.prompt.edit, typed)
+        qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return)
+        assert window._help is not None and window._help.isVisible()
+        window._help.close()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+
+def test_the_interface_follows_the_system_language_unless_the_setting_says_otherwise():
+    assert i18n.choose_language("system", {"LANG": "fr_FR.UTF-8"}) == "fr"
+    assert i18n.choose_language("system", {"LC_ALL": "fr_CA.UTF-8", "LANG": "en_US.UTF-8"}) == "fr"
+    assert i18n.choose_language("en", {"LANG": "fr_FR.UTF-8"}) == "en"
+    assert i18n.choose_language("fr", {"LANG": "en_GB.UTF-8"}) == "fr"
+    assert i18n.choose_language("system", {"LANG": "de_DE.UTF-8"}) == "en"  # no German catalogue
+    assert i18n.choose_language("system", {"LANG": "C"}) == "en"
+
+
+def test_every_command_title_menu_and_pane_name_has_a_french_translation():
+    catalogue = i18n.read_catalogue(i18n.locale_dir() / "fr.po")
+    missing = sorted(english_words() - set(catalogue))
+    assert not missing, f"no French for: {missing}"
