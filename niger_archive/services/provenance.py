@@ -30,18 +30,20 @@ if TYPE_CHECKING:
     from .archive import Archive
 
 
-def first_moment(article: "Article") -> str:
-    """When a publication first appeared, as a sortable UTC ISO string ("" when nothing is known)."""
-    for value in (article.published, article.updated, article.imported_at):
+def first_moment(article: "Article", *, imported: bool = True) -> str:
+    """When a publication first appeared, as a sortable UTC ISO string ("" when nothing is known);
+    the import time counts only with ``imported``."""
+    for value in (article.published, article.updated, article.imported_at if imported else None):
         moment = pub.parse_moment(value)
         if moment is not None:
             return moment.isoformat()
     return ""
 
 
-def version_moment(article: "Article") -> str:
-    """When a capture's text was current: its updated date, else published, else import time."""
-    for value in (article.updated, article.published, article.imported_at):
+def version_moment(article: "Article", *, imported: bool = True) -> str:
+    """When a capture's text was current: its updated date, else published, else import time (only
+    with ``imported``)."""
+    for value in (article.updated, article.published, article.imported_at if imported else None):
         moment = pub.parse_moment(value)
         if moment is not None:
             return moment.isoformat()
@@ -226,16 +228,21 @@ def figure_history(archive: "Archive", claim) -> list[dict[str, Any]]:
             if not placed.placed:
                 continue
             passage = text[placed.start:placed.end]
-        out.append({"article_id": version, "moment": version_moment(articles[version]),
+        out.append({"article_id": version, "moment": version_moment(articles[version], imported=False),
+                    "first_moment": first_moment(articles[version], imported=False),
                     "published": articles[version].published, "updated": articles[version].updated,
                     "quote": passage, **(_figure(passage) or {"value": None, "figure": None})})
     return out
 
 
 def timeline(archive: "Archive", cluster_id: str) -> dict[str, Any]:
-    """Every appearance of a cluster's claim, ordered by time: each article's first version, and each
-    later version where the figure changed. ``first`` marks the earliest; ``changed_from`` the figure an
-    update replaced; ``group`` the story group (copies of one story share it)."""
+    """Every appearance of a cluster's claim, ordered by time: each article's first version (at its
+    published date), and each later version where the figure changed (at its updated date). An
+    article that gives no date is listed last with ``moment`` "" (the import time is not when it was
+    published). ``first`` marks the earliest dated appearance; ``changed_from`` the figure an update
+    replaced; ``group`` the story group (copies of one story share it)."""
+    from .comparison import source_label
+
     cluster = archive.annotations.cluster(cluster_id)
     claims = archive.annotations.claims(cluster_id=cluster_id)
     article_ids = sorted({c.article_id for c in claims if c.article_id is not None})
@@ -253,9 +260,10 @@ def timeline(archive: "Archive", cluster_id: str) -> dict[str, Any]:
             if previous is not None and _same_figure(previous, entry):
                 continue
             row = {"claim_id": claim.id, "article_id": article.id, "version_id": entry["article_id"],
-                   "outlet": article.outlet, "published": entry["updated"] if previous is not None else (
+                   "outlet": article.outlet, "source": source_label(article, article.id), "published": entry["updated"] if previous is not None else (
                        entry["published"] or entry["updated"]),
-                   "moment": entry["moment"], "value": entry.get("value"), "figure": entry.get("figure"),
+                   "moment": entry["moment"] if previous is not None else entry["first_moment"],
+                   "value": entry.get("value"), "figure": entry.get("figure"),
                    "quote": entry["quote"], "group": group.group if group else article.id,
                    "agency": group.agency if group else None,
                    "changed_from": previous.get("figure") if previous is not None else None, "first": False}
@@ -267,7 +275,7 @@ def timeline(archive: "Archive", cluster_id: str) -> dict[str, Any]:
             appearances.append(row)
             previous = entry
     appearances.sort(key=lambda r: (r["moment"] == "", r["moment"], r["article_id"], r["claim_id"]))
-    if appearances:
+    if appearances and appearances[0]["moment"]:
         appearances[0]["first"] = True
     return {"cluster": cluster.to_dict(), "appearances": appearances, "changes": changes}
 

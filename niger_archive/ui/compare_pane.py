@@ -29,6 +29,7 @@ from .highlights import is_dark
 from .prompt import plain_label
 from .rows_model import Column, RowsModel, elide, select_row, table_for
 from .tasks import QueryWorker
+from .timeline_view import TimelineView
 
 FIELDS = (("figure", "Figure"), ("quote", "Passage"), ("attribution", "Attribution"), ("dates", "Dates"),
           ("verdict", "Verdict"), ("published", "Published"))
@@ -189,6 +190,16 @@ class ComparePane(QWidget):
         self.suggestion_table = table_for(self.suggestions, "compare-suggestions", stretch=1)
         self.suggestion_heading = plain_label("Suggested passages (a adds the chosen one to this cluster)")
         self.suggestion_heading.setEnabled(False)
+        self.timeline = TimelineView()
+        self.timeline_caption = plain_label("")
+        self.timeline_caption.setObjectName("compare-timeline-caption")
+        self.timeline.current_changed.connect(lambda _i: self.timeline_caption.setText(self.timeline.current_text()))
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.addWidget(plain_label("Timeline (←/→ step through the appearances, ↑/↓ change outlet)"))
+        timeline_layout.addWidget(self.timeline, 1)
+        timeline_layout.addWidget(self.timeline_caption)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -198,9 +209,11 @@ class ComparePane(QWidget):
         lower_layout.addWidget(self.suggestion_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
+        splitter.addWidget(timeline_box)
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.cluster)
@@ -229,6 +242,7 @@ class ComparePane(QWidget):
         self.suggestions.set_rows([])
         if not cluster_id:
             self.model.set_comparison(None)
+            self.timeline.set_appearances([])
             self.summary.setText("No clusters yet: in the reader, g adds a claim to a cluster (a new name "
                                  "creates one). Put the same claim from several outlets in one cluster to "
                                  "compare them here.")
@@ -237,6 +251,7 @@ class ComparePane(QWidget):
 
         comparison = compare_cluster(self.archive, cluster_id)
         self.model.set_comparison(comparison)
+        self.timeline.set_appearances(comparison.get("timeline", []))
         articles = {r["article_id"] for r in comparison["rows"]}
         found = comparison["disagreements"]
         sources = comparison.get("provenance", {}).get("summary")
