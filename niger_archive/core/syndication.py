@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .publications import ACCEPTED, LINKED, REJECTED, CopyLink
 
@@ -89,7 +89,12 @@ def _strength(link: CopyLink) -> tuple[int, float, int, int]:
     return (0 if link.status == ACCEPTED else 1, -link.similarity, link.copy_of, link.article_id)
 
 
-def groups(members: Iterable[Member], links: Iterable[CopyLink], head=lambda i: i) -> list[Group]:
+def _same(article_id: int) -> int:
+    return article_id
+
+
+def groups(members: Iterable[Member], links: Iterable[CopyLink],
+           head: Callable[[int], int] = _same) -> list[Group]:
     """The syndication groups of ``members`` under ``links`` (see the module's doc). ``head`` maps a
     link's end to the member it belongs to (its current version); links to others are ignored.
     Groups come ordered by their earliest member's moment, then id."""
@@ -113,7 +118,7 @@ def groups(members: Iterable[Member], links: Iterable[CopyLink], head=lambda i: 
             apart[b].add(a)
         elif link.status in (LINKED, ACCEPTED):
             held.append((link, a, b))
-    for link, a, b in sorted(held, key=lambda t: _strength(t[0])):
+    for _link, a, b in sorted(held, key=lambda t: _strength(t[0])):
         ra, rb = find(a), find(b)
         if ra == rb or rb in apart[ra]:
             continue
@@ -131,7 +136,7 @@ def groups(members: Iterable[Member], links: Iterable[CopyLink], head=lambda i: 
         ordered = sorted(ids, key=lambda i: (by_id[i].moment == "", by_id[i].moment, i))
         agencies = [by_id[i].agency for i in ordered if by_id[i].agency]
         agency = max(dict.fromkeys(agencies), key=agencies.count) if agencies else None
-        outlets = list(dict.fromkeys(by_id[i].outlet for i in ordered if by_id[i].outlet))
+        outlets = list(dict.fromkeys(o for o in (by_id[i].outlet for i in ordered) if o))
         out.append(Group(ordered[0], sorted(ids), ordered[0], agency, outlets))
     return sorted(out, key=lambda g: (by_id[g.earliest].moment == "", by_id[g.earliest].moment, g.group))
 

@@ -126,6 +126,8 @@ def _stored_links(archive: "Archive", a: int, b: int) -> list[pub.CopyLink]:
 def _set_status(archive: "Archive", link: pub.CopyLink, status: str) -> RowChange:
     key = (link.article_id, link.copy_of)
     before = SqliteRows(archive.db).get_row("article_copies", key)
+    if before is None:
+        raise NotFound(f"no link between articles {key[0]} and {key[1]}")
     return RowChange("article_copies", key, before, dict(before, status=status))
 
 
@@ -251,7 +253,7 @@ def timeline(archive: "Archive", cluster_id: str) -> dict[str, Any]:
     appearances: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     for claim in claims:
-        article = articles.get(claim.article_id)
+        article = articles.get(claim.article_id) if claim.article_id is not None else None
         if article is None:
             continue
         group = grouping.get(article.id)
@@ -260,8 +262,8 @@ def timeline(archive: "Archive", cluster_id: str) -> dict[str, Any]:
             if previous is not None and _same_figure(previous, entry):
                 continue
             row = {"claim_id": claim.id, "article_id": article.id, "version_id": entry["article_id"],
-                   "outlet": article.outlet, "source": source_label(article, article.id), "published": entry["updated"] if previous is not None else (
-                       entry["published"] or entry["updated"]),
+                   "outlet": article.outlet, "source": source_label(article, article.id),
+                   "published": entry["updated"] if previous is not None else (entry["published"] or entry["updated"]),
                    "moment": entry["moment"] if previous is not None else entry["first_moment"],
                    "value": entry.get("value"), "figure": entry.get("figure"),
                    "quote": entry["quote"], "group": group.group if group else article.id,

@@ -164,8 +164,8 @@ class TimelineView(QWidget):
         for points in groups.values():
             points = sorted(points, key=lambda p: p.x())
             if len({p.y() for p in points}) > 1:
-                for a, b in zip(points, points[1:]):
-                    painter.drawLine(a, b)
+                for one, two in zip(points, points[1:]):
+                    painter.drawLine(one, two)
         taken: dict[float, float] = {}
         order = self._order()
         for i in order:
@@ -185,13 +185,13 @@ class TimelineView(QWidget):
                 label += " (first)"
             width = metrics.horizontalAdvance(label)
             left = min(max(p.x() - width / 2, LEFT), self.width() - width - 4)
-            y = p.y() - 12
+            label_y = p.y() - 12
             if left < taken.get(p.y(), -1.0) + 6:
-                y = p.y() + 12 + metrics.ascent()
+                label_y = p.y() + 12 + metrics.ascent()
             else:
                 taken[p.y()] = left + width
             painter.setPen(text_color)
-            painter.drawText(QPointF(left, y), label)
+            painter.drawText(QPointF(left, label_y), label)
         painter.setPen(QColor("#8c959f"))
         bottom = TOP + LANE * len(self.lanes) - 8
         dated = self._dated()
