@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
+
+from ..core.errors import QueryError
 
 from ..core.names import find_mentions, normalise_name, propose_entities
 from ..core.quantities import normalise_unit, parse_quantities
@@ -64,6 +67,43 @@ def propose_article_entities(archive: "Archive", article_id: int) -> list[dict[s
     return out
 
 
+_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]*\w(?:\s+[A-ZÀ-Ý][\w-]+)*")
+_NOT_NAMES = frozenset("the a an in on at it he she they we this that there some about more less le la les "
+                       "un une des en il elle ils selon environ plus".split())
+
+
+def _figure_words(value: float) -> str | None:
+    """A figure as the index holds it in either language: "1,000" and "1 000" are both the words
+    1 and 000 ("1 000" as a phrase); None for fractions and figures under ten."""
+    if not float(value).is_integer() or value < 10:
+        return None
+    groups = f"{int(value):,}".split(",")
+    return f'"{" ".join(groups)}"' if len(groups) > 1 else groups[0]
+
+
+def _other_language_candidates(archive: "Archive", member_articles: set[int], ref_text: str,
+                               figures: list[float]) -> list[tuple[int, float]]:
+    """Articles in another language than the cluster's that say its claims' figures or name what
+    they name ("1 000", "Niger", "Kurt Campbell"): similar-article search compares words, so it
+    rarely finds a French passage for an English claim; figures and names carry across languages
+    (no translation service)."""
+    languages = sorted({archive.articles.get(a).language or "" for a in member_articles} - {""})
+    names: list[str] = []
+    for m in _NAME.finditer(ref_text):
+        name = m.group().strip()
+        if name.lower() not in _NOT_NAMES and len(name) > 2 and name not in names:
+            names.append(name)
+    said = [w for w in dict.fromkeys(_figure_words(v) for v in figures) if w]
+    if not languages or not (names or said):
+        return []
+    words = " OR ".join([*said[:8], *(f'"{n}"' if " " in n else n for n in names[:8])])
+    query = f"({words})" + "".join(f" -lang:{code}" for code in languages)
+    try:
+        return [(hit.id, hit.score) for hit in archive.index.search(query, limit=20)]
+    except QueryError:
+        return []
+
+
 def suggest_cluster_members(archive: "Archive", cluster_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """Passages in other articles that look like the same claim: similar articles (more-like-this), then
     sentences scored on matching quantities (same unit, comparable value), dates, and wording."""
@@ -82,6 +122,10 @@ def suggest_cluster_members(archive: "Archive", cluster_id: str, limit: int = 10
         for other, score in archive.index.more_like_this(article_id, limit=20, text=text):
             if other not in member_articles:
                 candidates[other] = max(candidates.get(other, 0.0), score)
+    for other, score in _other_language_candidates(archive, member_articles, ref_text,
+                                                   [value for _, value in ref_quantities]):
+        if other not in member_articles:
+            candidates[other] = max(candidates.get(other, 0.0), score)
     annotated = archive.annotations.claim_spans()
     current = set(archive.current_ids())
     out = []
