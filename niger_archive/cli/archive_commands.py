@@ -150,7 +150,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     elif page.total_is_exact:
         print(f"{page.total:,} match{'es' if page.total != 1 else ''}")
     else:
-        print(f"{page.total:,}+ matches (the search ran out of time; --exact-total counts them all)")
+        print(f"{page.total:,}+ matches (--exact-total counts them all)")
     return EXIT_OK
 
 
@@ -204,8 +204,8 @@ def register(add) -> None:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--exact-total", action="store_true",
-                   help="count every match even when the search runs out of time (the JSON's total is "
-                        "otherwise a lower bound when total_is_exact is false)")
+                   help="count every match (otherwise the total is exact up to 1,000 matches and a lower "
+                        "bound beyond, total_is_exact false in the JSON)")
 
     add("reindex", cmd_reindex, "rebuild the search index from the database")
     p = add("check", cmd_check, "check the database, originals and search index")

@@ -46,6 +46,8 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.filedb.filestore import FileStorage
+from whoosh.matching.binary import AndMaybeMatcher
+from whoosh.matching.mcore import ReadTooFar
 from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR, NO_MERGE, PostingPool
 
@@ -59,11 +61,28 @@ from .snippets import make_snippet
 # collide with files left by an earlier writer. Whoosh gets its own generator seeded by the OS.
 _whoosh_util.random = _random.SystemRandom()
 
+
+def _and_maybe_skip_to(self, id):
+    """Whoosh's AndMaybeMatcher.skip_to, with the optional matcher brought to where the required one
+    landed: Whoosh brought it to the id asked for, so when the required matcher landed further on,
+    the optional one lagged behind and its share of the score was dropped (a match of "troops niger"
+    scored 19.86 instead of 22.00 once the collector had replaced an OR by this matcher)."""
+    if not self.a.is_active():
+        raise ReadTooFar
+    moved = self.a.skip_to(id)
+    if self.a.is_active() and self.b.is_active():
+        moved = self.b.skip_to(self.a.id()) or moved
+    return moved
+
+
+AndMaybeMatcher.skip_to = _and_maybe_skip_to
+
 log = logging.getLogger(__name__)
 
 INDEX_NAME = "MAIN"
 MARKER = "niger-archive-search.json"
 SEARCH_TIME_LIMIT = 3.0  # seconds of collection before partial results are returned
+TOTAL_EXACT_UP_TO = 1_000  # a page's total is exact up to this many matches, a lower bound beyond
 COUNT_CHECK_EVERY = 4_096  # matches stepped through between looks at a count's cancel flag
 ADD_LIMIT_MB = 64  # Whoosh pool memory for ordinary writes (its estimate; Python objects take about twice)
 BULK_LIMIT_MB = 48  # ... for rebuilds and bulk imports: beyond it the pool spills sorted runs to disk
@@ -94,8 +113,9 @@ class SearchResults:
     """A page of hits, how many articles matched in all, and whether time ran out first
     (then hits are the best found so far and total counts only the matches seen).
 
-    ``total_is_exact`` says which: when time ran out, ``total`` is a lower bound (at least that many
-    match) and ``SearchIndex.count_matches`` gives the exact number."""
+    As in Lucene and Elasticsearch, ``total`` is exact (``total_is_exact``) when at most the search's
+    threshold of articles match; beyond it (or when time ran out) it is an honest lower bound (at
+    least that many match), and ``SearchIndex.count_matches`` gives the exact number."""
 
     hits: list[SearchHit]
     total: int
@@ -105,6 +125,30 @@ class SearchResults:
 
 class SearchCancelled(Exception):
     """A count of matches was cancelled (the query it was for changed)."""
+
+
+class _ExactThenTopCollector(TopCollector):
+    """Whoosh's top-N collector that scores and counts every match until ``threshold`` have been
+    counted, then lets Whoosh skip what cannot reach the top N (block quality and matcher replacement):
+    the same top hits as an exhaustive ranking, and an exact total whenever at most ``threshold`` match.
+    Whoosh's own collector skips from the first match on, so its count is never exact (its
+    ``count()`` then re-runs the whole search); ``total`` and ``exact`` here say what was counted."""
+
+    def __init__(self, limit: int, threshold: int | None) -> None:
+        super().__init__(limit=limit, usequality=threshold is not None)
+        self.threshold = threshold
+        self.exact = True
+
+    def matches(self) -> Iterator[int]:
+        matcher = self.matcher
+        while self.threshold is None or self.total < self.threshold:
+            if not matcher.is_active():
+                return
+            yield matcher.id()
+            matcher.next()
+        if matcher.is_active():
+            self.exact = False  # one more match than the threshold at least: the total is a lower bound
+            yield from super().matches()
 
 
 class _ChunkedPostingPool(PostingPool):
@@ -502,24 +546,27 @@ class SearchIndex:
         limit: int = 20,
         *,
         text_for: Callable[[int], str | None] | None = None,
+        exact_up_to: int | None = TOTAL_EXACT_UP_TO,
     ) -> SearchResults:
-        """Like search(), with the number of matches and whether the time limit cut it short."""
+        """Like search(), with the number of matches and whether the time limit cut it short.
+
+        The total is exact when at most ``exact_up_to`` articles match (always, with None); beyond,
+        it is ``exact_up_to`` with ``total_is_exact`` False, and the ranking skips what cannot reach
+        the page (the hits are the same)."""
         if not isinstance(query, str):
             raise QueryError("The query must be text.")
         limit = max(1, int(limit))
         q = parse_query(query, self._ix.schema)
         if q is None:
             return SearchResults([], 0)
+        threshold = None if exact_up_to is None else max(int(exact_up_to), limit)
         with self._read_lock:
             searcher = self._get_searcher()
             check_expansions(q, searcher.reader())
-            # Every match is scored and counted: usequality=False stops Whoosh skipping blocks that
-            # cannot reach the top, and replace=0 stops it swapping the matcher for one that drops
-            # the matches that cannot (a union matcher's replace() does): with either, the total
-            # would count only part of the matches. Nor would the hits be the best: Whoosh's bounds
-            # on a block's or a clause's best score are approximate (document lengths are kept as
-            # one byte), and with them "troops niger" lost its best hit (test_search_first_page).
-            top = TopCollector(limit=limit, usequality=False, replace=0)
+            # Every match is scored and counted up to the threshold; only then may Whoosh skip blocks
+            # that cannot reach the top (usequality) and replace the matcher by one that drops the
+            # matches that cannot (a union matcher's replace() does), which leaves the total short.
+            top = _ExactThenTopCollector(limit, threshold)
             collector = TimeLimitCollector(top, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
             timed_out = False
             try:
@@ -532,8 +579,8 @@ class SearchIndex:
             except Exception as exc:
                 raise QueryError(f"The search could not be run ({exc or type(exc).__name__}).") from exc
             results = top.results()
-            exact = not timed_out
-            total = top.total
+            exact = top.exact and not timed_out
+            total = top.total if top.exact or timed_out or threshold is None else threshold
             found = [(int(hit["id"]), float(hit.score), hit.get("title")) for hit in results]
             terms = positive_terms(q, searcher.reader()) if text_for is not None else {}
         hits = []

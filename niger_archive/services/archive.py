@@ -607,9 +607,10 @@ class Archive:
         return self.search_page(query, limit).hits
 
     def search_page(self, query: str, limit: int = 20, *, exact_total: bool = False) -> SearchResults:
-        """The best ``limit`` hits with titles and snippets, and the number of matches (a lower bound,
-        ``total_is_exact`` False, when the search ran out of time; with ``exact_total`` it is then
-        counted in full, see ``count_matches``)."""
+        """The best ``limit`` hits with titles and snippets, and the number of matches: exact up to
+        ``search.index.TOTAL_EXACT_UP_TO`` matches, a lower bound beyond it or when the search ran out
+        of time (``total_is_exact`` False); with ``exact_total`` it is then counted in full (see
+        ``count_matches``)."""
         self._refresh_index_for_search()
         page = self.index.search_results(query, limit, text_for=self._snippet_text)
         if exact_total and not page.total_is_exact:
