@@ -613,3 +613,53 @@ def propose_entities(text: str) -> list[NameCandidate]:
            for g in groups.values()]
     out.sort(key=lambda c: c.start)
     return out
+
+
+# --- the same name in French and in English ---------------------------------------------------
+
+# Names of this story that French writes otherwise than English (issue 17). Each row is one name:
+# its English form first, then French forms. Matching is on normalised names, so accents, case and
+# hyphens do not matter ("Etats-Unis", "ÉTATS UNIS").
+_FRENCH_ENGLISH: tuple[tuple[str, ...], ...] = (
+    ("United States", "États-Unis", "Etats-Unis"),
+    ("Pentagon", "Pentagone"),
+    ("State Department", "Département d'État", "département d’État"),
+    ("Department of Defense", "département de la Défense", "ministère américain de la Défense"),
+    ("White House", "Maison Blanche", "Maison-Blanche"),
+    ("United Nations", "Nations unies", "ONU"),
+    ("UN", "ONU"),
+    ("African Union", "Union africaine"),
+    ("European Union", "Union européenne"),
+    ("ECOWAS", "CEDEAO"),
+    ("Economic Community of West African States",
+     "Communauté économique des États de l'Afrique de l'Ouest"),
+    ("National Council for the Safeguard of the Homeland", "Conseil national pour la sauvegarde de la patrie"),
+    ("Russia", "Russie"),
+    ("Germany", "Allemagne"),
+    ("Italy", "Italie"),
+    ("Chad", "Tchad"),
+    ("Moscow", "Moscou"),
+    ("Sahel", "Sahel"),
+    ("Deputy Secretary of State", "secrétaire d'État adjoint", "vice-secrétaire d'État"),
+    ("Secretary of State", "secrétaire d'État"),
+    ("Defense Secretary", "secrétaire à la Défense"),
+    ("Air Base 201", "base aérienne 201"),
+    ("Wagner Group", "groupe Wagner"),
+)
+_OTHER_FORMS: dict[str, tuple[str, ...]] = {}
+for _row in _FRENCH_ENGLISH:
+    for _form in _row:
+        _key = normalise_name(_form)
+        _OTHER_FORMS[_key] = tuple(dict.fromkeys((*_OTHER_FORMS.get(_key, ()), *(f for f in _row if f != _form))))
+
+
+def other_language_forms(names: Iterable[str]) -> list[str]:
+    """The French forms of English names and the English forms of French ones ("United States" ->
+    "États-Unis", "Pentagone" -> "Pentagon"), for the names that have one; no name twice."""
+    given = {normalise_name(n) for n in names}
+    out: list[str] = []
+    for name in names:
+        for form in _OTHER_FORMS.get(normalise_name(name), ()):
+            if normalise_name(form) not in given and form not in out:
+                out.append(form)
+    return out

@@ -57,6 +57,10 @@ def guess_kind(quote: str, quantities: list[dict[str, Any]], dates: list[dict[st
         return "quantity"
     if re.search(r"\b(will|expected to|is set to|are set to|plans? to|is slated to)\b", quote):
         return "forecast"
+    # French: "va retirer", "devrait", "prévoit de", "quitteront", "sera achevé"
+    if re.search(r"(?<![\w])(va|vont|devrait|devraient|doit|doivent|prévoit\s+de|prévoient\s+de|sera|seront|"
+                 r"\w{3,}(?:era|eront|iront))(?![\w])", quote):
+        return "forecast"
     if dates:
         return "date"
     return "statement"

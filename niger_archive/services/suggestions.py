@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from ..core.errors import QueryError
 
-from ..core.names import find_mentions, normalise_name, propose_entities
+from ..core.names import find_mentions, normalise_name, other_language_forms, propose_entities
 from ..core.quantities import normalise_unit, parse_quantities
 from ..core.sentences import sentence_at, sentence_spans
 from ..core.temporal import find_dates
@@ -25,9 +25,11 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def suggest_mentions(archive: "Archive", entity_id: str) -> list[dict[str, Any]]:
-    """Unlinked whole-word occurrences of the entity's name and aliases across current articles."""
+    """Unlinked whole-word occurrences of the entity's name and aliases across current articles, and
+    of their forms in the other language ("United States" in a French article: "États-Unis")."""
     entity = archive.annotations.entity(entity_id)
-    names = entity.names()
+    names = list(entity.names())
+    names += other_language_forms(names)
     rejected = archive.annotations.rejected_suggestions(entity_id)
     linked: dict[int, list[tuple[int, int]]] = {}
     for article_id, start, end in archive.annotations.mention_spans(entity_id):

@@ -66,3 +66,19 @@ def test_an_english_claims_cluster_is_offered_the_french_passage_with_the_same_f
     assert offered, f"no French passage offered: {[(s['outlet'], s['text'][:60]) for s in suggestions]}"
     assert "1 000 soldats américains" in offered[0]["text"]
     assert any("1 000" in reason for reason in offered[0]["reasons"])
+
+
+def test_an_english_entity_is_suggested_where_a_french_article_names_it_in_french(bilingual):
+    from niger_archive.services.suggestions import suggest_mentions
+
+    ids = french_ids(bilingual)
+    ed = bilingual.editor
+    found = {}
+    for name, entity_type in (("United States", "place"), ("Pentagon", "organisation"),
+                              ("Kurt Campbell", "person")):
+        created = ed.create_entity(name, entity_type)
+        bilingual.apply(created)
+        found[name] = {(s["article_id"], s["text"]) for s in suggest_mentions(bilingual, created.target)}
+    assert (ids["RFI"], "États-Unis") in found["United States"]
+    assert (ids["RFI"], "Pentagone") in found["Pentagon"]
+    assert (ids["RFI"], "Kurt Campbell") in found["Kurt Campbell"]
