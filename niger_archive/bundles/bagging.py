@@ -6,13 +6,15 @@ modes) into a temporary file that replaces the target atomically. ``bagit.make_b
 ``Bag.save`` change the process's working directory while they run, so every path used here is
 absolute (and callers on other threads must not rely on the working directory meanwhile).
 
-Reading: a bundle is never extracted, so the bag is verified from the in-memory members: the
-declaration, every payload file listed in ``manifest-sha256.txt`` and the other way round, every
-tag file in ``tagmanifest-sha256.txt``, all SHA-256 sums and the Payload-Oxum.
+Reading: a bundle is never extracted, so the bag is verified from the in-memory members against
+RFC 8493 (``verify_bag``: the declaration, every payload manifest listing every payload file and the
+other way round, the tag manifests, every checksum and the Payload-Oxum), then against what a bundle
+adds (``verify_bundle_bag``: a SHA-256 payload manifest).
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 import os
@@ -26,8 +28,6 @@ from ..core.errors import BundleRejected
 from . import layout
 from .members import Streamed
 
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_VERSIONS = ("0.97", "1.0")
 BAGIT_DECLARATION = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
 
@@ -83,100 +83,219 @@ def write_file_atomically(data: bytes, out_path: Path) -> None:
 
 
 # --- verification ---------------------------------------------------------------------------------
+#
+# The bag layer (``verify_bag``) follows RFC 8493 and accepts exactly what it accepts: bag-info.txt and
+# tag manifests are optional, any registered checksum algorithm may be used (a bag may carry several
+# payload manifests), manifest paths may start with ``./`` and percent-encode %, CR and LF. A refused
+# bag is refused naming the section of the RFC it breaks. The ``bagit`` library validates bags in a
+# folder only (it opens every file by path), and a bundle is never extracted, so the rules are applied
+# here to the members held in memory (decision: docs/decisions.md, "BagIt verification in memory").
+# The bundle layer (``verify_bundle_bag``) adds what a ``.nabundle`` requires on top: a SHA-256
+# payload manifest.
+
+_RFC = "RFC 8493"
+# Algorithms a manifest may name (RFC 8493 §2.4 and the IANA registry it points to), with the length
+# of their hex digests. hashlib provides them all.
+ALGORITHMS = {alg: hashlib.new(alg).digest_size * 2 for alg in layout.CHECKSUM_ALGORITHMS}
+_DECLARATION = re.compile(r"^BagIt-Version: ([0-9]+)\.([0-9]+)(?:\r\n|\r|\n)"
+                          r"Tag-File-Character-Encoding: ([^\r\n]+)(?:\r\n|\r|\n)?$")
+_MANIFEST_NAME = re.compile(r"^(tag)?manifest-([A-Za-z0-9]+)\.txt$")
+_LINES = re.compile(r"\r\n|\r|\n")
 
 
-def _digest(value: "bytes | Streamed") -> str:
-    return value.sha256 if isinstance(value, Streamed) else hashlib.sha256(value).hexdigest()
+def _refuse(message: str, section: str) -> BundleRejected:
+    return BundleRejected(f"{message} ({_RFC} §{section})")
+
+
+def _digest(value: "bytes | Streamed", alg: str) -> str:
+    if isinstance(value, Streamed):
+        digest = value.digests.get(alg)
+        if digest is None:  # the reader streams every algorithm the bag's manifests name
+            raise BundleRejected(f"no {alg} digest was computed for a streamed member")
+        return digest
+    return hashlib.new(alg, value).hexdigest()
 
 
 def _size(value: "bytes | Streamed") -> int:
     return value.size if isinstance(value, Streamed) else len(value)
 
 
-def _text(files: Mapping[str, "bytes | Streamed"], name: str) -> str:
-    if name not in files:
-        raise BundleRejected(f"not a bundle: {name} is missing")
-    if isinstance(files[name], Streamed):
+def _tag_text(files: Mapping[str, "bytes | Streamed"], name: str, encoding: str) -> str:
+    value = files[name]
+    if isinstance(value, Streamed):
         raise BundleRejected(f"{name} is not a tag file")
     try:
-        return files[name].decode("utf-8")
+        text = value.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise _refuse(f"{name} is not valid {encoding}", "2.2.4") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _declaration(files: Mapping[str, "bytes | Streamed"]) -> tuple[tuple[int, int], str]:
+    """(version, encoding) from ``bagit.txt``: exactly two lines, in order, ``Label: value`` each."""
+    name = layout.BAGIT_TXT
+    if name not in files:
+        raise _refuse(f"not a bag: {name} is missing", "2.1.1")
+    raw = files[name]
+    if isinstance(raw, Streamed):
+        raise BundleRejected(f"{name} is not a tag file")
+    if raw.startswith(codecs.BOM_UTF8):
+        raise _refuse(f"{name} must not start with a byte-order mark", "2.1.1")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise BundleRejected(f"{name} is not valid UTF-8") from None
+        raise _refuse(f"{name} is not valid UTF-8", "2.1.1") from None
+    match = _DECLARATION.match(text)
+    if match is None:
+        lines = _LINES.split(text[:-1] if text.endswith(("\n", "\r")) else text)
+        wanted = (r"BagIt-Version: [0-9]+\.[0-9]+", r"Tag-File-Character-Encoding: \S.*")
+        wrong = next((line for line, rule in zip(lines, wanted) if not re.fullmatch(rule, line)), None)
+        found = f"found {wrong[:60]!r}" if wrong is not None else f"found {len(lines)} lines"
+        raise _refuse(f"{name} must be exactly the two lines 'BagIt-Version: M.N' and "
+                      f"'Tag-File-Character-Encoding: ENCODING', in that order ({found})", "2.1.1")
+    version = (int(match.group(1)), int(match.group(2)))
+    if version not in ((0, 97), (1, 0)):
+        raise _refuse(f"{name}: unsupported BagIt version {match.group(1)}.{match.group(2)} "
+                      "(0.97 and 1.0 are read)", "2.1.1")
+    encoding = match.group(3)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise _refuse(f"{name}: unknown tag file character encoding {encoding[:40]!r}", "2.1.1") from None
+    return version, encoding
 
 
-def _tags(text: str, name: str) -> dict[str, list[str]]:
-    """``Label: value`` lines (continuation lines start with white space)."""
+def _metadata(text: str, name: str) -> dict[str, list[str]]:
+    """``Label: value`` elements of a tag file like bag-info.txt (a value may be folded onto lines that
+    start with white space); a label must not start or end with white space nor contain a colon."""
     out: dict[str, list[str]] = {}
     last: str | None = None
-    for line in text.splitlines():
-        if not line.strip():
+    for line in _LINES.split(text):
+        if not line:
             continue
-        if line[0] in " \t" and last is not None:
+        if line[0] in " \t":
+            if last is None:
+                raise _refuse(f"{name}: a continuation line comes first: {line[:80]!r}", "2.2.2")
             out[last][-1] += " " + line.strip()
             continue
         label, sep, value = line.partition(":")
-        if not sep or not label.strip():
-            raise BundleRejected(f"{name}: malformed line {line[:80]!r}")
-        last = label.strip()
-        out.setdefault(last, []).append(value.strip())
+        if not sep or not label or label != label.strip() or not value[:1].isspace():
+            raise _refuse(f"{name}: malformed metadata element {line[:80]!r}; it must be a label, a colon, "
+                          "a space and a value, the label without leading or trailing white space", "2.2.2")
+        last = label
+        out.setdefault(label, []).append(value.strip())
     return out
 
 
-def _manifest(text: str, name: str) -> dict[str, str]:
-    """path -> hex digest from a manifest, refusing malformed lines and paths listed twice."""
+def _manifest_path(raw: str, name: str) -> str:
+    path = raw.replace("%0D", "\r").replace("%0d", "\r").replace("%0A", "\n").replace("%0a", "\n")
+    path = path.replace("%25", "%")
+    while path.startswith("./"):
+        path = path[2:]
+    parts = path.split("/")
+    if not path or path.startswith("/") or (len(path) > 1 and path[1] == ":") or "\\" in path \
+            or any(p in ("..", ".", "") for p in parts):
+        raise _refuse(f"{name} lists {raw[:120]!r}, a path outside the bag or not normalised", "2.1.3")
+    return path
+
+
+def _manifest(text: str, name: str, alg: str) -> dict[str, str]:
+    """path -> hex digest from a manifest: ``checksum`` white space ``filepath`` on each line."""
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip():
+    width = ALGORITHMS[alg]
+    for line in _LINES.split(text):
+        if not line:
             continue
-        parts = line.split(None, 1)
-        if len(parts) != 2 or not _HEX64.match(parts[0].lower()):
-            raise BundleRejected(f"{name}: malformed line {line[:100]!r}")
-        path = parts[1].strip().replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+        checksum, sep, rest = line.partition(" ")
+        if not sep:
+            checksum, sep, rest = line.partition("\t")
+        path = rest.lstrip(" \t")
+        if not sep or not path or len(checksum) != width or any(c not in "0123456789abcdefABCDEF" for c in checksum):
+            raise _refuse(f"{name}: malformed line {line[:100]!r}; it must be a {alg} checksum, white space "
+                          "and a file path", "2.1.3")
+        path = _manifest_path(path, name)
         if path in out:
-            raise BundleRejected(f"{name} lists {path[:120]!r} twice")
-        out[path] = parts[0].lower()
+            raise _refuse(f"{name} lists {path[:120]!r} twice", "2.1.3")
+        out[path] = checksum.lower()
     return out
 
 
-def verify_bag(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Check the bag held in ``files`` (ZIP member -> bytes); return the payload (``data/`` stripped)."""
-    for name in layout.TAG_FILES:
-        if name not in files:
-            raise BundleRejected(f"not a bundle: the BagIt file {name} is missing")
-    declaration = _tags(_text(files, layout.BAGIT_TXT), layout.BAGIT_TXT)
-    version = (declaration.get("BagIt-Version") or [""])[0]
-    if version not in _VERSIONS:
-        raise BundleRejected(f"{layout.BAGIT_TXT}: unsupported BagIt version {version[:20]!r}")
-    encoding = (declaration.get("Tag-File-Character-Encoding") or [""])[0]
-    if encoding.upper().replace("_", "-") != "UTF-8":
-        raise BundleRejected(f"{layout.BAGIT_TXT}: tag files must be UTF-8, not {encoding[:20]!r}")
+def manifest_algorithms(names) -> tuple[list[str], list[str]]:
+    """(payload manifest algorithms, tag manifest algorithms) of the manifests among ``names``."""
+    payload: list[str] = []
+    tag: list[str] = []
+    for name in names:
+        match = _MANIFEST_NAME.match(name)
+        if match:
+            (tag if match.group(1) else payload).append(match.group(2))
+    return sorted(payload), sorted(tag)
 
-    payload_manifest = _manifest(_text(files, layout.MANIFEST), layout.MANIFEST)
+
+def verify_bag(files: Mapping[str, "bytes | Streamed"]) -> dict[str, "bytes | Streamed"]:
+    """Check the bag held in ``files`` (ZIP member -> bytes, or a ``Streamed`` digest) against RFC 8493;
+    return the payload (``data/`` stripped). A refusal names the rule broken."""
+    _, encoding = _declaration(files)
+    payload_algs, tag_algs = manifest_algorithms(files)
+    for alg in payload_algs + tag_algs:
+        if alg not in ALGORITHMS:
+            prefix = "tag" if alg in tag_algs else ""
+            raise _refuse(f"{prefix}manifest-{alg}.txt names checksum algorithm {alg[:20]!r}, which is not one of "
+                          f"{', '.join(ALGORITHMS)}", "2.4")
+    if not payload_algs:
+        raise _refuse("not a complete bag: there is no payload manifest (manifest-<algorithm>.txt)", "2.1.3")
+
     payload_names = {n for n in files if n.startswith(layout.PAYLOAD)}
-    for path in payload_manifest:
-        if path not in payload_names:
-            raise BundleRejected(f"{layout.MANIFEST} lists {path[:120]!r}, which the bundle does not hold")
-    for name in sorted(payload_names):
-        if name not in payload_manifest:
-            raise BundleRejected(f"payload file {name[:120]!r} is not listed in {layout.MANIFEST}")
-        if _digest(files[name]) != payload_manifest[name]:
-            raise BundleRejected(f"checksum mismatch for {name[:120]!r}: the bundle is damaged or was altered")
+    for alg in payload_algs:
+        name = f"manifest-{alg}.txt"
+        listed = _manifest(_tag_text(files, name, encoding), name, alg)
+        for path in listed:
+            if not path.startswith(layout.PAYLOAD):
+                raise _refuse(f"{name} lists {path[:120]!r}, which is not in the payload directory data/", "2.1.3")
+            if path not in payload_names:
+                raise _refuse(f"not a complete bag: {name} lists {path[:120]!r}, which the bag does not hold", "3")
+        for path in sorted(payload_names):
+            if path not in listed:
+                raise _refuse(f"not a complete bag: payload file {path[:120]!r} is not listed in {name}", "3")
+            if _digest(files[path], alg) != listed[path]:
+                raise _refuse(f"checksum mismatch for {path[:120]!r} in {name}: the bag is damaged or was altered",
+                              "3")
 
-    tag_manifest = _manifest(_text(files, layout.TAG_MANIFEST), layout.TAG_MANIFEST)
-    for name in (layout.BAGIT_TXT, layout.BAG_INFO, layout.MANIFEST):
-        if name not in tag_manifest:
-            raise BundleRejected(f"{layout.TAG_MANIFEST} does not list {name}")
-    for path, digest in tag_manifest.items():
-        if path not in files or path.startswith(layout.PAYLOAD) or path == layout.TAG_MANIFEST:
-            raise BundleRejected(f"{layout.TAG_MANIFEST} lists {path[:120]!r}, which is not a tag file of the bundle")
-        if _digest(files[path]) != digest:
-            raise BundleRejected(f"checksum mismatch for {path[:120]!r}: the bundle is damaged or was altered")
+    for alg in tag_algs:
+        name = f"tagmanifest-{alg}.txt"
+        for path, digest in _manifest(_tag_text(files, name, encoding), name, alg).items():
+            if path.startswith(layout.PAYLOAD):
+                raise _refuse(f"{name} lists payload file {path[:120]!r}; a tag manifest lists tag files only",
+                              "2.2.1")
+            if path not in files:
+                raise _refuse(f"not a complete bag: {name} lists {path[:120]!r}, which the bag does not hold", "3")
+            if _digest(files[path], alg) != digest:
+                raise _refuse(f"checksum mismatch for {path[:120]!r} in {name}: the bag is damaged or was altered",
+                              "3")
 
-    info = _tags(_text(files, layout.BAG_INFO), layout.BAG_INFO)
-    oxum = (info.get("Payload-Oxum") or [None])[0]
-    if oxum is not None:
-        octets, _, count = oxum.partition(".")
-        actual = (sum(_size(files[n]) for n in payload_names), len(payload_names))
-        if not (octets.isdigit() and count.isdigit()) or (int(octets), int(count)) != actual:
-            raise BundleRejected(f"{layout.BAG_INFO}: Payload-Oxum {oxum[:40]!r} does not match the payload")
+    if layout.BAG_INFO in files:
+        info = _metadata(_tag_text(files, layout.BAG_INFO, encoding), layout.BAG_INFO)
+        oxum = (info.get("Payload-Oxum") or [None])[0]
+        if oxum is not None:
+            octets, _, count = oxum.partition(".")
+            actual = (sum(_size(files[n]) for n in payload_names), len(payload_names))
+            if not (octets.isdigit() and count.isdigit()) or (int(octets), int(count)) != actual:
+                raise _refuse(f"{layout.BAG_INFO}: Payload-Oxum {oxum[:40]!r} does not match the payload "
+                              f"({actual[0]} octets in {actual[1]} files)", "2.2.2")
+    if "fetch.txt" in files:  # a fetched file must be present (and listed) for the bag to be complete
+        for line in _LINES.split(_tag_text(files, "fetch.txt", encoding)):
+            fields = line.split(None, 2)
+            if line and (len(fields) != 3 or not (fields[1].isdigit() or fields[1] == "-")):
+                raise _refuse(f"fetch.txt: malformed line {line[:100]!r}; it must be a URL, a length and a "
+                              "file path", "2.2.3")
+            if line and _manifest_path(fields[2], "fetch.txt") not in payload_names:
+                raise _refuse(f"not a complete bag: {fields[2][:120]!r} listed in fetch.txt has not been fetched",
+                              "3")
     return {name[len(layout.PAYLOAD):]: files[name] for name in payload_names}
+
+
+def verify_bundle_bag(files: Mapping[str, "bytes | Streamed"]) -> dict[str, "bytes | Streamed"]:
+    """A bundle's bag: a valid RFC 8493 bag whose payload is listed in a SHA-256 manifest."""
+    if layout.BAGIT_TXT in files and layout.MANIFEST not in files:
+        raise BundleRejected(f"not a bundle: {layout.MANIFEST} is missing; a bundle's payload manifest is SHA-256 "
+                             "(other manifests may be added beside it)")
+    return verify_bag(files)

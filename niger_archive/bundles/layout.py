@@ -3,6 +3,8 @@
 A bundle (``.nabundle``) is a ZIP whose root is a BagIt bag (RFC 8493)::
 
     bagit.txt  bag-info.txt  manifest-sha256.txt  tagmanifest-sha256.txt
+    (bag-info.txt and the tag manifest are optional, as in RFC 8493; manifests of other registered
+    algorithms, e.g. manifest-sha512.txt, may stand beside the SHA-256 ones)
     data/manifest.json            format, version, generator, counts, palette
     data/annotations.jsonld       W3C Web Annotation AnnotationCollection
     data/entities.json            entities
@@ -35,6 +37,11 @@ BAG_INFO = "bag-info.txt"
 MANIFEST = "manifest-sha256.txt"
 TAG_MANIFEST = "tagmanifest-sha256.txt"
 TAG_FILES = (BAGIT_TXT, BAG_INFO, MANIFEST, TAG_MANIFEST)
+# A bundle is an RFC 8493 bag: beside its SHA-256 manifests it may carry manifests of the other
+# registered algorithms (a bag re-saved by BagIt tools), and bag-info.txt and the tag manifest are
+# optional; manifest-sha256.txt is required (bagging.verify_bundle_bag).
+CHECKSUM_ALGORITHMS = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
+_OTHER_MANIFESTS = frozenset(f"{kind}manifest-{alg}.txt" for kind in ("", "tag") for alg in CHECKSUM_ALGORITHMS)
 
 PAYLOAD = "data/"
 MANIFEST_JSON = "manifest.json"
@@ -80,7 +87,7 @@ def is_directory_entry(name: str) -> bool:
 
 def is_layout_member(name: str) -> bool:
     """True when ``name`` (a ZIP member name, already checked for safety) is a file the layout allows."""
-    if name in TAG_FILES:
+    if name in TAG_FILES or name in _OTHER_MANIFESTS:
         return True
     if name.startswith(PAYLOAD) and name[len(PAYLOAD):] in TOP_PAYLOAD:
         return True

@@ -9,7 +9,8 @@ The limits bound the total work and memory, not how well a member compresses: a 
 of white space, or a long note, compresses a thousandfold and is honest, and what this program exports
 it imports. Members the import uses are read into memory, up to ``max_total_bytes`` in all. Members it
 only verifies (``layout.VERIFIED_ONLY``: the report, the CSV, the ClaimReview copy) are streamed
-through SHA-256 and kept as a ``Streamed`` (size and digest), and together may hold at most
+through SHA-256 (and any other algorithm the bag's payload manifests name) and kept as a
+``Streamed`` (size and digests), and together may hold at most
 ``verified_floor_bytes + verified_per_used`` times what the import uses.
 """
 
@@ -151,10 +152,14 @@ def _verified_message(size: int, cap: int, used: int) -> str:
 
 @dataclass(frozen=True)
 class Streamed:
-    """A member that was only verified: read through SHA-256 in chunks, never kept."""
+    """A member that was only verified: read through the bag's checksum algorithms in chunks, never kept."""
 
     size: int
-    sha256: str
+    digests: dict[str, str]  # algorithm -> hex digest, for every algorithm a manifest of the bag names
+
+    @property
+    def sha256(self) -> str:
+        return self.digests["sha256"]
 
 
 class _Budget:
@@ -165,11 +170,12 @@ class _Budget:
         self.verified_cap = 0
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes | Streamed:
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget,
+                 algorithms: tuple[str, ...] = ("sha256",)) -> bytes | Streamed:
     limits = budget.limits
     name = info.filename
     streamed = name in layout.VERIFIED_ONLY
-    digest = hashlib.sha256() if streamed else None
+    hashers = [hashlib.new(alg) for alg in algorithms] if streamed else []
     size = 0
     head = b""
     buf = bytearray()
@@ -184,7 +190,8 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) ->
                 break
             size += len(chunk)
             if streamed:
-                digest.update(chunk)
+                for hasher in hashers:
+                    hasher.update(chunk)
                 if len(head) < 32:
                     head += chunk[: 32 - len(head)]
                 budget.verified += len(chunk)
@@ -204,7 +211,21 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) ->
         raise BundleRejected(f"member {_shown(name)} is shorter than its header declares")
     if (head if streamed else buf[:32]).startswith(_NESTED_MAGIC):
         raise BundleRejected(f"member {_shown(name)} is an archive or database; bundles may not contain them")
-    return Streamed(size, digest.hexdigest()) if streamed else bytes(buf)
+    if streamed:
+        return Streamed(size, {alg: h.hexdigest() for alg, h in zip(algorithms, hashers)})
+    return bytes(buf)
+
+
+def _streamed_algorithms(names) -> tuple[str, ...]:
+    """The checksum algorithms the bag's payload manifests name (SHA-256 always): a streamed member is
+    digested with each, so that every manifest can be checked without keeping its bytes."""
+    algorithms = {"sha256"}
+    for name in names:
+        if name.startswith("manifest-") and name.endswith(".txt"):
+            alg = name[len("manifest-"):-len(".txt")]
+            if alg in layout.CHECKSUM_ALGORITHMS:
+                algorithms.add(alg)
+    return tuple(sorted(algorithms))
 
 
 def read_members(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LIMITS) -> dict[str, bytes | Streamed]:
@@ -227,7 +248,8 @@ def read_members(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_L
             verified = [info for info in files if info.filename in layout.VERIFIED_ONLY]
             out: dict[str, bytes | Streamed] = {info.filename: _read_member(zf, info, budget) for info in used}
             budget.verified_cap = _verified_cap(limits, budget.total)  # what was read, not what was declared
-            out.update((info.filename, _read_member(zf, info, budget)) for info in verified)
+            algorithms = _streamed_algorithms(info.filename for info in files)
+            out.update((info.filename, _read_member(zf, info, budget, algorithms)) for info in verified)
             return out
     except BundleRejected:
         raise

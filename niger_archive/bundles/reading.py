@@ -14,7 +14,7 @@ from typing import Any
 
 from ..core.errors import BundleRejected
 from . import layout, strict_json
-from .bagging import verify_bag
+from .bagging import verify_bundle_bag
 from .layout import Limits
 from .members import read_members
 from .records import (
@@ -343,7 +343,7 @@ def read_bundle(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LI
     """Verify the bundle at ``path`` completely and return its records (nothing is written anywhere)."""
     from . import shapes  # loaded on first use: the schemas and their validator library take a while
 
-    payload = verify_bag(read_members(path, limits))
+    payload = verify_bundle_bag(read_members(path, limits))
     manifest = _json(payload, layout.MANIFEST_JSON, limits)
     _check_version(manifest)
     shapes.check(manifest, shapes.MANIFEST, f"data/{layout.MANIFEST_JSON}")
