@@ -3,7 +3,9 @@
 Importing this package registers every command in :data:`REGISTRY`.
 """
 
-from . import annotating, archive_actions, bundle_actions, claiming, entity_actions, navigation  # noqa: F401  (registers)
+from . import (  # noqa: F401  (registers)
+    annotating, archive_actions, bundle_actions, claiming, entity_actions, navigation, provenance_actions,
+)
 from .context import (
     ChoiceOption,
     ChoiceQuestion,
