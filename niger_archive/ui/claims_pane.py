@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLineEdit, Q
 from ..core.annotations import VERDICTS, Claim
 from ..core.models import Change
 from ..services.archive import Archive
+from ..platform.i18n import tr
 from .highlights import VERDICT_COLOURS, is_dark
 from .prompt import plain_label
 from .rows_model import Column, RowsModel, select_row, table_for
@@ -32,10 +33,10 @@ class ClaimsPane(QWidget):
         self.filter = QLineEdit()
         self.filter.setObjectName("claims-filter")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setPlaceholderText("Filter claims by words in the claim, quote, outlet or attribution")
+        self.filter.setPlaceholderText(tr("Filter claims by words in the claim, quote, outlet or attribution"))
         self.verdict = QComboBox()
         self.verdict.setObjectName("claims-verdict")
-        self.verdict.addItem("All verdicts", ALL)
+        self.verdict.addItem(tr("All verdicts"), ALL)
         for v in VERDICTS:
             self.verdict.addItem(v, v)
         self.cluster = QComboBox()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ..core.models import Change
 from ..services.archive import Archive
+from ..platform.i18n import tr
 from .prompt import plain_label
 from .rows_model import MARKED_ROLE, Column, RowsModel, select_row, table_for
 from .snippet_delegate import SnippetDelegate
@@ -108,7 +109,7 @@ class EntitiesPane(QWidget):
         self._suggestions_for = entity_id
         self.suggestions.set_rows([])
         if entity_id is None:
-            self.heading.setText("Suggested mentions")
+            self.heading.setText(tr("Suggested mentions"))
             return
         self.heading.setText("Looking for unlinked mentions…")
         self.queries.ask(lambda archive, e=entity_id: (e, _mention_suggestions(archive, e)))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..core.annotations import CLAIM_KINDS, VERDICTS, Annotation, Claim
 from ..core.errors import NotFound
 from ..services.archive import Archive
+from ..platform.i18n import tr
 from .field_commit import FieldCommits
 from .prompt import plain_label
 
@@ -83,11 +84,11 @@ class Inspector(QScrollArea):
         self.fields.watch(self.colour, self._colour_chosen)
         self.tags = QLineEdit()
         self.tags.setObjectName("inspector-tags")
-        self.tags.setPlaceholderText("tags, separated by commas")
+        self.tags.setPlaceholderText(tr("tags, separated by commas"))
         self.fields.watch(self.tags, self._commit_tags)
         self.note = QPlainTextEdit()
         self.note.setObjectName("inspector-note")
-        self.note.setPlaceholderText("Note (plain text)")
+        self.note.setPlaceholderText(tr("Note (plain text)"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(90)
         self.fields.watch(self.note, self._commit_note)
@@ -97,14 +98,14 @@ class Inspector(QScrollArea):
         form.addRow(plain_label("Tags"), self.tags)
         form.addRow(plain_label("Note"), self.note)
 
-        self.claim_box = QGroupBox("Claim")
+        self.claim_box = QGroupBox(tr("Claim"))
         claim_form = QFormLayout(self.claim_box)
         self.statement = QLineEdit()
         self.statement.setObjectName("inspector-statement")
         self.fields.watch(self.statement, self._commit_statement)
         self.attribution = QLineEdit()
         self.attribution.setObjectName("inspector-attribution")
-        self.attribution.setPlaceholderText("who says it (an entity or free text)")
+        self.attribution.setPlaceholderText(tr("who says it (an entity or free text)"))
         self.fields.watch(self.attribution, self._commit_attribution)
         self.attribution.installEventFilter(self)
         self.kind = QComboBox()
@@ -117,7 +118,7 @@ class Inspector(QScrollArea):
         self.fields.watch(self.verdict, lambda: self._set_claim(verdict=self.verdict.currentText()))
         self.explanation = QPlainTextEdit()
         self.explanation.setObjectName("inspector-explanation")
-        self.explanation.setPlaceholderText("Why this verdict (sources, reasoning)")
+        self.explanation.setPlaceholderText(tr("Why this verdict (sources, reasoning)"))
         self.explanation.setTabChangesFocus(True)
         self.explanation.setFixedHeight(70)
         self.fields.watch(self.explanation, self._commit_explanation)
@@ -132,7 +133,7 @@ class Inspector(QScrollArea):
         claim_form.addRow(plain_label("Explanation"), self.explanation)
         claim_form.addRow(plain_label("Figures"), self.figures)
         claim_form.addRow(plain_label("Clusters"), self.clusters)
-        self.mark_button = QPushButton("Mark as claim  (c)")
+        self.mark_button = QPushButton(tr("Mark as claim  (c)"))
         self.mark_button.setObjectName("inspector-mark-claim")
         self.mark_button.clicked.connect(self.mark_claim_requested)
 
@@ -174,7 +175,7 @@ class Inspector(QScrollArea):
             self.claim = None
             return
         self.claim = self.archive.annotations.claim(ann.claim_id) if ann.claim_id else None
-        self.heading.setText("Claim" if self.claim else "Highlight")
+        self.heading.setText(tr("Claim") if self.claim else tr("Highlight"))
         status = STATUS_TEXT.get(ann.anchor_status, "")
         self.status.setText(status)
         self.status.setVisible(bool(status))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ..core.models import Article, Change
 from ..services.archive import Archive
 from ..services.copies import copy_marks
+from ..platform.i18n import tr
 from . import plain
 from .icons import icon
 
@@ -107,9 +108,9 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         counted = section in (HIGHLIGHTS, CLAIMS)  # narrow columns: an icon, the name in the tooltip
         if role == Qt.ItemDataRole.DisplayRole:
-            return "" if counted else COLUMNS[section]
+            return "" if counted else tr(COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         if role == Qt.ItemDataRole.DecorationRole and counted:
             return icon("highlight" if section == HIGHLIGHTS else "claim")
         return None

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent, QTextOption
 from PySide6.QtWidgets import QFrame, QGridLayout, QLineEdit, QSizePolicy, QTextEdit, QWidget
 
 from ..core.models import Article
+from ..platform.i18n import tr
 from .field_commit import FieldCommits
 from . import plain
 from .prompt import plain_label
@@ -130,7 +131,7 @@ class MetadataHeader(QFrame):
         edit = edit if edit is not None else QLineEdit()
         edit.setObjectName(f"metadata-{name}")
         edit.setFrame(False)
-        edit.setPlaceholderText(f"{caption} unknown — type to add")
+        edit.setPlaceholderText(tr("{field} unknown — type to add").format(field=tr(caption)))
         edit.setAccessibleName(caption)
         self.fields.watch(edit, lambda n=name: self._commit(n))
         edit.installEventFilter(self)

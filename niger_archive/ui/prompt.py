@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..commands.context import ChoiceQuestion, NewText, PathQuestion, Question, TextQuestion
 from ..commands.reference import fuzzy_score
+from ..platform.i18n import tr
 
 MAX_LISTED = 200
 VALUE_ROLE = Qt.ItemDataRole.UserRole
@@ -39,7 +40,9 @@ _OWN_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_
 
 
 def plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
+    """A label that shows text as written, never as markup; a caption given here is shown in the
+    interface language (data is set later with setText)."""
+    label = QLabel(tr(text) if text else text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
@@ -63,7 +66,7 @@ class PromptBar(QFrame):
         self.edit = QLineEdit()
         self.edit.setObjectName("prompt-edit")
         self.edit.setClearButtonEnabled(True)
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton(tr("Browse…"))
         self.browse.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.browse.clicked.connect(self._browse)
         self.list = QListWidget()
@@ -132,7 +135,7 @@ class PromptBar(QFrame):
         if isinstance(q, ChoiceQuestion):
             return "Type to filter · ↑↓ choose · Enter confirms · Esc cancels"
         if isinstance(q, PathQuestion):
-            return "Type a path (Tab completes) · Enter confirms · Browse… opens a file dialog · Esc cancels"
+            return tr("Type a path (Tab completes) · Enter confirms · Browse… opens a file dialog · Esc cancels")
         return "Enter confirms · Tab completes · Esc cancels"
 
     # --- the list ------------------------------------------------------------------------------

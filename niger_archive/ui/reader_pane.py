@@ -9,6 +9,7 @@ from ..core.annotations import Annotation, PaletteEntry
 from ..core.errors import NotFound
 from ..core.models import Article, Change
 from ..services.archive import Archive
+from ..platform.i18n import tr
 from .highlights import Mark, marks_for
 from .metadata_header import MetadataHeader
 from .prompt import plain_label
@@ -57,7 +58,7 @@ class ReaderPane(QWidget):
         self.header.show_article(None)
         self.header.hide()
         self.view.show_text("")
-        self.view.setPlaceholderText("Open an article: Enter in the library, or / to search.")
+        self.view.setPlaceholderText(tr("Open an article: Enter in the library, or / to search."))
         self._set_current(None)
         self.article_changed.emit(None)
 

@@ -6,6 +6,7 @@ import os
 
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
+from ..platform.i18n import tr
 from .prompt import plain_label
 from .tasks import TaskRunner
 
@@ -20,7 +21,7 @@ class TaskProgress(QWidget):
         self.bar.setObjectName("task-bar")
         self.bar.setMaximumWidth(220)
         self.bar.setTextVisible(True)
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton(tr("Cancel"))
         self.cancel.setObjectName("cancel-task")
         self.cancel.clicked.connect(self._cancel)
         layout = QHBoxLayout(self)
