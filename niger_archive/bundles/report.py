@@ -265,7 +265,7 @@ class _Report:
                     f'<td>{_badge(row.get("verdict") or "unverified")}</td></tr>'
                 )
             parts.append("</tbody></table>")
-            summary = (comparison.get("provenance") or {}).get("summary")
+            summary = _sources_summary(comparison)
             if summary:
                 parts.append(f'<p class="meta">{_e(summary)}</p>')
             shown = {row["claim_id"] for row in comparison["rows"]}
@@ -418,6 +418,23 @@ class _Report:
 
 
 _LANE, _LEFT, _WIDTH, _TOP = 56, 170, 900, 34
+
+
+def _sources_summary(comparison: dict[str, Any]) -> str:
+    """The comparison's "N outlets, M independent sources (AP carried by 2)" over the rows exported."""
+    from ..core.syndication import Group, source_summary
+
+    rows = comparison["rows"]
+    known = {g["group"]: g for g in (comparison.get("provenance") or {}).get("groups", [])}
+    if not rows or not known:
+        return ""
+    carriers: dict[int, set[str]] = {}
+    for row in rows:
+        if row.get("group") in known:
+            carriers.setdefault(row["group"], set()).add(row["source"])
+    groups = [Group(g, known[g]["articles"], known[g]["earliest"], known[g]["agency"], known[g]["outlets"])
+              for g in sorted(carriers)]
+    return source_summary(len({r["source"] for r in rows}), groups, {g: len(s) for g, s in carriers.items()})
 
 
 def timeline_svg(appearances: list[dict[str, Any]], label: str) -> str:
