@@ -166,7 +166,8 @@ class LibraryPane(QWidget):
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addStretch(1)
         empty_layout.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addWidget(explain, 0, Qt.AlignmentFlag.AlignHCenter)
+        explain.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addWidget(explain)  # the full width: a wrapped label given its one-line width is cut
         empty_layout.addWidget(self.samples_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(2)
 

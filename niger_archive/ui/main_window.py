@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from ..bundles.layout import SUFFIX
 from ..commands import archive_actions
@@ -52,6 +52,10 @@ MESSAGE_MS = 10_000
 # and the first clicks and keys after the window appears should not wait for it
 WARM_UP_DELAY_MS = 1000
 PANES = ("claims", "entities", "compare", "review")
+DOCKED_PANES = ("claims", "entities", "review")  # under the reader; Compare is a tab beside the reader
+SCREEN_SHARE = 0.85  # a first window covers this much of the screen's available width and height
+BOTTOM_SHARE = 0.28  # and the panes under the reader take this much of its height
+READER_TAB, COMPARE_TAB = 0, 1
 
 
 def window_settings() -> QSettings:
@@ -74,6 +78,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._painted = False  # see _after_first_paint
         self._shown: set[str] = set()  # docks on screen (see _dock_visibility)
+        self._default_docks = False  # the layout is the default one (see default_layout)
+        self._docks_aside: tuple[list[str], list[str]] | None = None  # docks hidden while Compare is shown
         self._imports: dict[int, list[str]] = {}  # running imports (by task) remembered for resuming
         self._import_saved = 0.0  # when the running import's progress was last remembered
         self.setObjectName("main-window")
@@ -91,11 +97,20 @@ class MainWindow(QMainWindow):
 
         self.reader = ReaderPane(archive)
         self.prompt = PromptBar()
+        self.compare = ComparePane(archive, self.compare_queries)
+        # Compare gets the reader's whole room: a tab beside the reader (c switches to it, Esc back)
+        self.central_tabs = QTabWidget()
+        self.central_tabs.setObjectName("central-tabs")
+        self.central_tabs.setDocumentMode(True)
+        self.central_tabs.addTab(self.reader, tr("Reader"))
+        self.central_tabs.addTab(self.compare, tr("Compare"))
+        self.compare.setMinimumSize(1, 1)  # its least room would otherwise become the reader's and the window's
+        self.central_tabs.currentChanged.connect(self._central_tab_changed)
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        central_layout.addWidget(self.reader, 1)
+        central_layout.addWidget(self.central_tabs, 1)
         central_layout.addWidget(self.prompt)
         self.setCentralWidget(central)
 
@@ -103,19 +118,17 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(archive, self.push_edit, self.push_steps)
         self.claims = ClaimsPane(archive)
         self.entities = EntitiesPane(archive, self.entity_queries)
-        self.compare = ComparePane(archive, self.compare_queries)
         self.review = ReviewPane(archive)
         self.docks: dict[str, QDockWidget] = {}
         self._dock("library", "Library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         for name, title, widget in (("claims", "Claims", self.claims), ("entities", "Entities", self.entities),
-                                    ("compare", "Compare", self.compare), ("review", "Review", self.review)):
+                                    ("review", "Review", self.review)):
+            widget.setMinimumHeight(80)  # a pane's least height (Review's two lists) never squeezes the reader
             self._dock(name, title, widget, Qt.DockWidgetArea.BottomDockWidgetArea)
-        for name in PANES[1:]:
+        for name in DOCKED_PANES[1:]:
             self.tabifyDockWidget(self.docks["claims"], self.docks[name])
         self.docks["claims"].raise_()
-        self.resizeDocks([self.docks["library"], self.docks["inspector"]], [500, 330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["claims"]], [260], Qt.Orientation.Vertical)
 
         self.progress = TaskProgress(self.tasks)
         self.statusBar().addPermanentWidget(self.progress, 1)
@@ -185,6 +198,8 @@ class MainWindow(QMainWindow):
         after, the search thread (see WARM_UP_DELAY_MS)."""
         if self._closed:
             return
+        if self._default_docks:
+            self._size_docks()
         self._reload_visible_panes()
         self.search_queries.fetch(lambda archive: list(archive.open_notes), self._opened_notes)
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
@@ -246,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         if not self.remember:
-            self.resize(1440, 900)
+            self.default_layout(1440, 900)
             return
         stored = window_settings()
         geometry = stored.value("geometry")
@@ -254,9 +269,54 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 900)
+            self.default_layout()
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+
+    def default_layout(self, width: int | None = None, height: int | None = None) -> None:
+        """The first window: SCREEN_SHARE of the screen's available room (or the size given), centred;
+        the library and inspector beside the reader, the panes under it low enough to leave the reader
+        most of the height."""
+        screen = self.screen() or QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        if width is None or height is None:
+            if available is not None and available.width() > 0:
+                width, height = int(available.width() * SCREEN_SHARE), int(available.height() * SCREEN_SHARE)
+            else:
+                width, height = 1440, 900
+        self.resize(width, height)
+        if available is not None and width <= available.width() and height <= available.height():
+            self.move(available.x() + (available.width() - width) // 2,
+                      available.y() + (available.height() - height) // 2)
+        self._size_docks()
+        self._default_docks = True  # sized again once shown: before that Qt has not laid the docks out
+
+    def _size_docks(self) -> None:
+        width, height = self.width(), self.height()
+        self.resizeDocks([self.docks["library"], self.docks["inspector"]],
+                         [int(width * 0.30), int(width * 0.22)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["claims"]], [int(height * BOTTOM_SHARE)], Qt.Orientation.Vertical)
+
+    def _central_tab_changed(self, index: int) -> None:
+        """Compare takes the whole window: the docks step aside while it is the current tab and come back
+        (the same ones, the same tabs in front) with the reader. It counts as a shown pane meanwhile."""
+        comparing = index == COMPARE_TAB
+        if comparing and self._docks_aside is None:
+            open_docks = [n for n, d in self.docks.items() if d.isVisible()]
+            self._docks_aside = (open_docks, [n for n in self._shown if n in self.docks])
+            for name in open_docks:
+                self.docks[name].hide()
+        elif not comparing and self._docks_aside is not None:
+            open_docks, in_front = self._docks_aside
+            self._docks_aside = None
+            for name in open_docks:
+                self.docks[name].show()
+            for name in in_front:
+                self.docks[name].raise_()
+        self._dock_visibility("compare", comparing)
+
+    def show_reader_tab(self) -> None:
+        self.central_tabs.setCurrentIndex(READER_TAB)
 
     def _article_key(self) -> str:
         return "last_article/" + str(Path(self.archive.root).resolve()).replace("/", "|").replace("\\", "|")
@@ -341,6 +401,7 @@ class MainWindow(QMainWindow):
 
     # --- navigation ----------------------------------------------------------------------------
     def open_article(self, article_id: int, start: int | None = None, end: int | None = None) -> None:
+        self.show_reader_tab()
         try:
             self.reader.open_article(article_id)
         except NotFound as exc:
@@ -367,6 +428,7 @@ class MainWindow(QMainWindow):
         if annotation is None:
             self.show_message("That highlight no longer exists", error=True)
             return
+        self.show_reader_tab()
         if annotation.article_id != self.reader.article_id:
             self.open_article(annotation.article_id)
         if self.reader.raw_mode:
@@ -379,7 +441,12 @@ class MainWindow(QMainWindow):
 
     def focus_target(self, target: str) -> None:
         if target == "reader":
+            self.show_reader_tab()
             self.reader.focus_text()
+        elif target == "compare":
+            self.central_tabs.setCurrentIndex(COMPARE_TAB)
+            self._reload_if_dirty(target)
+            self.compare.focus_list()
         elif target == "search":
             self.docks["library"].show()
             self.docks["library"].raise_()
@@ -574,6 +641,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self.flush_fields()  # before anything closes: what was typed a moment ago is saved
+        self.show_reader_tab()  # the docks Compare put aside are remembered as open
         self._closed = True
         if self.remember:
             stored = window_settings()

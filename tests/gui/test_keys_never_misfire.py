@@ -39,6 +39,7 @@ def test_every_default_key_runs_its_command_in_every_context(qtbot, make_window,
     for context in CONTEXTS[1:]:
         widget = widgets[context]
         window.docks.get(context) and window.docks[context].raise_()
+        window.central_tabs.setCurrentWidget(window.compare if context == "compare" else window.reader)
         widget.show()
         widget.setFocus()
         qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is w, timeout=2000)

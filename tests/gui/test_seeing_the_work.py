@@ -1,0 +1,92 @@
+"""Seeing the work: the first window fills most of the screen and gives the reader the room, the empty
+archive's guidance is whole, and Compare has a large view of its own beside the reader."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel
+
+from niger_archive.ui.main_window import SCREEN_SHARE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo_archive(tmp_path):
+    """The screenshots' archive: four outlets' troop counts in one cluster, highlights, claims, entities."""
+    spec = importlib.util.spec_from_file_location("demo_archive", ROOT / "bench" / "demo_archive.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    archive = module.build_demo_archive(tmp_path / "demo")
+    root = archive.root
+    archive.close()
+    return root
+
+
+def _press(qtbot, widget, key: str) -> None:
+    combo = QKeySequence(key)[0]
+    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def test_the_first_window_is_sized_to_the_screen_and_the_reader_gets_most_of_the_height(qtbot, make_window,
+                                                                                       sample_archive):
+    window = make_window(sample_archive.root)
+    available = window.screen().availableGeometry()
+    smallest = window.minimumSizeHint()  # a screen smaller than the panes' least room (the test screen) gets that
+    assert abs(window.width() - max(int(available.width() * SCREEN_SHARE), smallest.width())) <= 2
+    assert abs(window.height() - max(int(available.height() * SCREEN_SHARE), smallest.height())) <= 2
+    window.open_article(sample_archive.current_ids()[0])
+    qtbot.waitUntil(lambda: window.reader.view.isVisible())
+    # the reader (with its prompt bar) has more than half the window, the panes under it far less
+    qtbot.waitUntil(lambda: window.centralWidget().height() > window.height() * 0.5, timeout=3000)
+    assert window.docks["claims"].height() < window.centralWidget().height() / 2
+
+
+def test_the_empty_archive_guidance_is_whole_and_the_samples_are_one_enter_away(qtbot, make_window, tmp_path):
+    window = make_window(tmp_path / "empty")
+    empty = window.library.empty
+    qtbot.waitUntil(lambda: empty.isVisible())
+    labels = [w for w in empty.findChildren(QLabel) if w.text()]
+    assert labels
+    for label in labels:
+        rect = label.geometry()
+        assert empty.rect().contains(rect), f"“{label.text()}” reaches outside the pane"
+        needed = label.heightForWidth(rect.width()) if label.wordWrap() else label.sizeHint().height()
+        assert rect.height() >= needed, f"“{label.text()}” is cut: {rect.height()} < {needed}"
+        assert rect.width() >= min(label.sizeHint().width(), empty.width() - 40) or label.wordWrap()
+    assert QApplication.focusWidget() is window.library.samples_button
+    qtbot.keyClick(window.library.samples_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.archive.articles.count() == 5, timeout=30_000)
+
+
+def test_compare_has_the_reader_s_room_and_every_outlet_is_readable_without_resizing(qtbot, make_window,
+                                                                                      demo_archive):
+    window = make_window(demo_archive)
+    window.resize(1440, 900)
+    window.open_article(window.archive.current_ids()[0])
+    _press(qtbot, window.reader.view, "Ctrl+4")  # Go to Compare pane
+    compare = window.compare
+    qtbot.waitUntil(lambda: compare.isVisible() and compare.model.columnCount() == 4, timeout=15_000)
+    assert window.central_tabs.currentWidget() is compare
+    qtbot.waitUntil(lambda: compare.height() > window.height() * 0.7 and compare.width() > window.width() * 0.9)
+    assert not window.docks["library"].isVisible()  # the docks step aside while comparing…
+    table = compare.table
+    columns = compare.model.columnCount()
+    passage_row = 1
+    for column in range(columns):
+        index = compare.model.index(passage_row, column)
+        rect = table.visualRect(index)
+        assert table.viewport().rect().contains(rect), f"column {column}'s passage is off screen"
+        text = str(index.data())
+        flags = Qt.TextFlag.TextWordWrap
+        needed = table.fontMetrics().boundingRect(0, 0, rect.width() - 8, 10_000, flags, text).height()
+        assert rect.height() >= needed, f"column {column}'s passage is cut ({rect.height()} < {needed})"
+    _press(qtbot, table, "Esc")  # back to the reader
+    qtbot.waitUntil(lambda: window.central_tabs.currentWidget() is window.reader)
+    assert QApplication.focusWidget() is window.reader.view
+    assert window.docks["library"].isVisible() and window.docks["inspector"].isVisible()  # …and come back
