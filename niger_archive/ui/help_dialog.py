@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 from ..commands.keys import Keymap
 from ..commands.reference import ReferenceRow, context_title, format_keys, reference_rows
 from ..commands.registry import Registry
+from ..platform.i18n import tr
 from .prompt import plain_label
 from .rows_model import Column, RowsModel, table_for
 
@@ -16,14 +17,14 @@ class HelpDialog(QDialog):
     def __init__(self, registry: Registry, keymap: Keymap, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("help")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(tr("Keyboard shortcuts"))
         self.resize(860, 620)
         self.rows: list[ReferenceRow] = reference_rows(registry, keymap)
         columns = [
-            Column("Where", lambda r: context_title(r.context)),
+            Column("Where", lambda r: tr(context_title(r.context))),
             Column("Keys", lambda r: format_keys(r.keys)),
-            Column("Command", lambda r: r.title),
-            Column("What it does", lambda r: r.description if r.command_id else "built into the text field"),
+            Column("Command", lambda r: tr(r.title)),
+            Column("What it does", lambda r: tr(r.description) if r.command_id else tr("built into the text field")),
         ]
         self.model = RowsModel(columns, key=lambda r: (r.context, r.command_id or r.title), parent=self)
         self.model.set_rows(self.rows)
@@ -33,14 +34,15 @@ class HelpDialog(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
         self.filter.setObjectName("help-filter")
-        self.filter.setPlaceholderText("Filter by key, command or pane")
+        self.filter.setPlaceholderText(tr("Filter by key, command or pane"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = table_for(self.proxy, "help-table", stretch=3)
         layout = QVBoxLayout(self)
         problems = [*keymap.problems, *(c.describe() for c in keymap.conflicts)]
         if problems:
-            warning = plain_label("Key settings problems:\n" + "\n".join(problems))
+            warning = plain_label()
+            warning.setText(tr("Key settings problems:") + "\n" + "\n".join(problems))
             warning.setWordWrap(True)
             layout.addWidget(warning)
         layout.addWidget(self.filter)

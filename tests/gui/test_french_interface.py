@@ -150,3 +150,20 @@ def test_the_panes_of_a_french_window_show_no_english_caption(qtbot, make_window
     assert not left_in_english, left_in_english
     assert "Cette archive est vide" in shown and "Désaccords" in shown and "Titre" in shown
     assert {"Bibliothèque", "Inspecteur", "Entités", "Révision"} <= set(shown)
+
+
+def test_the_keyboard_reference_speaks_french(qtbot, make_window, french, tmp_path):
+    window = make_window(tmp_path / "archive")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    help_window = window._help
+    assert help_window is not None and help_window.windowTitle() == "Raccourcis clavier"
+    model = help_window.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Où", "Touches", "Commande", "Ce qu'elle fait"]
+    catalogue = i18n.read_catalogue(i18n.locale_dir() / "fr.po")
+    english = set(catalogue) - set(catalogue.values())
+    cells = {model.index(r, c).data() for r in range(model.rowCount()) for c in (0, 2, 3)}
+    assert not cells & english, sorted(cells & english)[:10]
+    missing = sorted({row.description for row in help_window.rows if row.command_id} - set(catalogue))
+    assert not missing, f"descriptions with no French: {missing}"
+    help_window.close()
