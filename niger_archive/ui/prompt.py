@@ -105,8 +105,8 @@ class PromptBar(QFrame):
             self._return_focus = focused if focused is not None and not self.isAncestorOf(focused) else None
         self.question = question
         self._explicit = False
-        self.title.setText(question.prompt)
-        self.edit.setPlaceholderText(getattr(question, "placeholder", "") or "")
+        self.title.setText(tr(question.prompt))  # the question in the interface language
+        self.edit.setPlaceholderText(tr(getattr(question, "placeholder", "") or ""))
         self.browse.setVisible(isinstance(question, PathQuestion))
         message = getattr(question, "message", "") or ""
         self.message.setText(message)
@@ -131,12 +131,12 @@ class PromptBar(QFrame):
     def _hint_text(self) -> str:
         q = self.question
         if isinstance(q, ChoiceQuestion) and q.allow_new:
-            return "Enter takes the highlighted row · ↑↓ choose (the last row creates a new one) · Esc cancels"
+            return tr("Enter takes the highlighted row · ↑↓ choose (the last row creates a new one) · Esc cancels")
         if isinstance(q, ChoiceQuestion):
-            return "Type to filter · ↑↓ choose · Enter confirms · Esc cancels"
+            return tr("Type to filter · ↑↓ choose · Enter confirms · Esc cancels")
         if isinstance(q, PathQuestion):
             return tr("Type a path (Tab completes) · Enter confirms · Browse… opens a file dialog · Esc cancels")
-        return "Enter confirms · Tab completes · Esc cancels"
+        return tr("Enter confirms · Tab completes · Esc cancels")
 
     # --- the list ------------------------------------------------------------------------------
     def _matches(self) -> list[tuple[Any, str]]:

@@ -67,6 +67,8 @@ def test_the_palette_finds_commands_by_their_french_and_english_names(qtbot, mak
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
         question = window.prompt.question
         assert question.prompt == "Lancer une commande"
+        assert window.prompt.title.text() == "Lancer une commande"
+        assert window.prompt.hint.text() == "Tapez pour filtrer · ↑↓ choisissent · Entrée confirme · Échap annule"
         labels = {o.value: o.label for o in question.options}
         assert labels["help.keys"] == "Raccourcis clavier"
         assert not {label for label in labels.values()} & english_words()
@@ -167,3 +169,14 @@ def test_the_keyboard_reference_speaks_french(qtbot, make_window, french, tmp_pa
     missing = sorted({row.description for row in help_window.rows if row.command_id} - set(catalogue))
     assert not missing, f"descriptions with no French: {missing}"
     help_window.close()
+
+
+def test_a_command_asks_its_question_in_french_and_the_choice_is_kept(qtbot, make_window, french, tmp_path):
+    window = make_window(tmp_path / "archive")
+    window.commands.run("view.language")
+    assert window.prompt.title.text() == "Langue de l'interface"
+    qtbot.keyClicks(window.prompt.edit, "English")
+    qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return)
+    assert Settings.load().interface_language == "en"
+    assert "windows opened from now on" not in window.statusBar().currentMessage()
+    assert "Langue de l'interface : English" in window.statusBar().currentMessage()
