@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import Change
+from ..platform.i18n import tr
 from ..services.archive import Archive
 from . import plain
 from .highlights import is_dark
@@ -116,10 +117,10 @@ class ComparisonModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(FIELDS):
-            return FIELDS[section][1]
+            return tr(FIELDS[section][1])
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._rows):
             row = self._rows[section]
-            return f"{source_name(row)}\n{(row.get('published') or '')[:10] or 'date unknown'}"
+            return f"{source_name(row)}\n{(row.get('published') or '')[:10] or tr('date unknown')}"
         return None
 
     def _text(self, row: dict[str, Any], field: str) -> str:
@@ -255,10 +256,14 @@ class ComparePane(QWidget):
         articles = {r["article_id"] for r in comparison["rows"]}
         found = comparison["disagreements"]
         sources = comparison.get("provenance", {}).get("summary")
+        claims_text = (tr("{claims} claims from {articles} articles") if len(articles) != 1
+                       else tr("{claims} claims from {articles} article"))
+        found_text = (tr("no disagreements found") if not found
+                      else tr("{n} disagreements") if len(found) != 1 else tr("{n} disagreement"))
         self.summary.setText(
-            f"{len(comparison['rows'])} claims from {len(articles)} article{'s' if len(articles) != 1 else ''} · "
+            claims_text.format(claims=len(comparison["rows"]), articles=len(articles)) + " · "
             + (f"{sources} · " if sources else "")
-            + (f"{len(found)} disagreement{'s' if len(found) != 1 else ''}" if found else "no disagreements found"))
+            + found_text.format(n=len(found)))
         by_claim = {r["claim_id"]: r for r in comparison["rows"]}
         for d in found:
             self.disagreements.addItem(describe_disagreement(d, by_claim))
@@ -269,20 +274,20 @@ class ComparePane(QWidget):
         self.table.resizeRowsToContents()
         if self.model.columnCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
-        self.suggestion_heading.setText("Looking for the same claim in other articles…")
+        self.suggestion_heading.setText(tr("Looking for the same claim in other articles…"))
         self.queries.ask(lambda archive, c=cluster_id: (c, _cluster_suggestions(archive, c)))
 
     def _on_suggestions(self, result, error: str) -> None:
         if error:
-            self.suggestion_heading.setText(f"Suggestions unavailable: {error}")
+            self.suggestion_heading.setText(tr("Suggestions unavailable: {error}").format(error=error))
             return
         cluster_id, found = result
         if cluster_id != self._shown:
             return
         self.suggestions.set_rows(found)
         self.suggestion_heading.setText(
-            "Passages that may be the same claim (a adds the chosen one to this cluster)" if found
-            else "No other passages look like this claim")
+            tr("Passages that may be the same claim (a adds the chosen one to this cluster)") if found
+            else tr("No other passages look like this claim"))
         select_row(self.suggestion_table, 0)
 
     def refresh(self, change: Change) -> None:

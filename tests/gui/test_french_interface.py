@@ -180,3 +180,38 @@ def test_a_command_asks_its_question_in_french_and_the_choice_is_kept(qtbot, mak
     assert Settings.load().interface_language == "en"
     assert "windows opened from now on" not in window.statusBar().currentMessage()
     assert "Langue de l'interface : English" in window.statusBar().currentMessage()
+
+
+def test_compare_in_french_flags_a_disagreement_between_a_french_and_an_english_claim(qtbot, make_window, french,
+                                                                                          tmp_path):
+    from pathlib import Path
+
+    from niger_archive.services.archive import Archive
+
+    root = Path(__file__).resolve().parents[2]
+    archive = Archive.open(tmp_path / "bilingual")
+    archive.import_files([root / "samples", root / "tests" / "fixtures" / "french"])
+    ed = archive.editor
+    cluster = ed.create_cluster("Soldats américains au Niger")
+    archive.apply(cluster)
+    claims = []
+    for passage in ("more than 1,000 troops from Niger", "Près d'un millier de militaires américains"):
+        article_id = next(i for i in archive.current_ids() if passage in (archive.articles.text(i) or ""))
+        start = (archive.articles.text(article_id) or "").index(passage)
+        highlight = ed.create_annotation(article_id, start, start + len(passage))
+        archive.apply(highlight)
+        claim = ed.mark_claim(highlight.target)
+        archive.apply(claim)
+        claims.append(claim.target)
+    archive.apply(ed.add_to_cluster(cluster.target, claims))
+    archive.close()
+
+    window = make_window(tmp_path / "bilingual")
+    window.focus_target("compare")
+    window.compare.show_cluster(cluster.target)
+    model = window.compare.model
+    assert model.headerData(0, Qt.Orientation.Vertical) == "Chiffre"
+    assert window.compare.summary.text().startswith("2 affirmations de 2 articles")
+    assert window.compare.summary.text().endswith("1 désaccord")
+    passages = {model.index(1, c).data() for c in range(model.columnCount())}
+    assert {"more than 1,000 troops from Niger", "Près d'un millier de militaires américains"} <= passages
