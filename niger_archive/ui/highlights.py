@@ -6,8 +6,10 @@ blend and stays visible; a changed highlight re-formats only the paragraphs it t
 paints the formats natively. Claims get a solid line under the words in their verdict's colour,
 entity mentions a dashed line above them, the current annotation an outline (so moving the caret
 only repaints lines, never re-formats the text); those are painted on the reader's viewport for the
-visible lines only. Colours are tinted toward the window's base colour (light or dark palette) and
-text takes black or white, whichever contrasts more.
+visible lines only. Claims and mentions also get a mark in the left margin (a bar in the verdict's
+colour, a dot) so they stand apart from plain highlights at a glance; a highlight without a colour
+gets a marker yellow, never a near-invisible grey. Colours are tinted toward the window's base
+colour (light or dark palette) and text takes black or white, whichever contrasts more.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from ..core.annotations import Annotation, PaletteEntry
 
-UNCOLOURED = "#b0bec5"  # a highlight without a palette colour
+UNCOLOURED = "#ffd54f"  # a highlight without a palette colour: a marker's yellow, plain to see on either palette
+MARGIN_X = 3.0  # the margin marks (claims: a bar, mentions: a dot) sit in the document's left margin
+CLAIM_LINE = 3.0  # a claim's solid line under its words
 VERDICT_COLOURS = {  # (light palette, dark palette)
     "unverified": ("#757575", "#bdbdbd"),
     "supported": ("#2e7d32", "#81c784"),
@@ -316,16 +320,21 @@ def paint_decorations(editor: QPlainTextEdit, painter: QPainter, items: list[Dec
         for rect in span_rects(editor, max(d.start, top_position), min(d.end, bottom)):
             if rect.top() > editor.viewport().height():
                 break
+            margin = editor.contentOffset().x() + MARGIN_X
             if d.kind == "claim":
-                painter.setPen(QPen(d.colour, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-                y = rect.bottom() - 1.0
+                painter.setPen(QPen(d.colour, CLAIM_LINE, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+                y = rect.bottom() - CLAIM_LINE / 2
                 painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                painter.fillRect(QRectF(margin, rect.top(), 4.0, rect.height()), d.colour)  # the margin bar
             elif d.kind == "mention":
                 pen = QPen(d.colour, 2.0, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.FlatCap)
-                pen.setDashPattern([2.0, 1.5])
+                pen.setDashPattern([1.0, 1.5])  # dotted
                 painter.setPen(pen)
-                y = rect.top() + 1.0  # a dashed line above the words: it never crosses the claim line
+                y = rect.top() + 1.0  # a dotted line above the words: it never crosses the claim line
                 painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(d.colour)
+                painter.drawEllipse(QPointF(margin + 9.0, rect.center().y()), 3.0, 3.0)  # the margin dot
             else:
                 painter.setPen(QPen(d.colour, 1.5))
                 painter.setBrush(Qt.BrushStyle.NoBrush)

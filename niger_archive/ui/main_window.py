@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self.central_tabs = QTabWidget()
         self.central_tabs.setObjectName("central-tabs")
         self.central_tabs.setDocumentMode(True)
+        self.central_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys switch tabs; the focus
+        self.central_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # stays with the text and the lists
         self.central_tabs.addTab(self.reader, tr("Reader"))
         self.central_tabs.addTab(self.compare, tr("Compare"))
         self.compare.setMinimumSize(1, 1)  # its least room would otherwise become the reader's and the window's

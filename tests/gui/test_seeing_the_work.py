@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -90,3 +90,56 @@ def test_compare_has_the_reader_s_room_and_every_outlet_is_readable_without_resi
     qtbot.waitUntil(lambda: window.central_tabs.currentWidget() is window.reader)
     assert QApplication.focusWidget() is window.reader.view
     assert window.docks["library"].isVisible() and window.docks["inspector"].isVisible()  # …and come back
+
+
+def _three_kinds(archive):
+    """A plain highlight without a colour, a claim and an entity mention, each alone in its own paragraph."""
+    ed = archive.editor
+    article_id = next(i for i in archive.current_ids() if archive.articles.text(i).count("\n\n") >= 4)
+    text = archive.articles.text(article_id)
+    starts = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
+    spans = [(s, s + 12) for s in starts[:3]]
+    plain_id = ed.create_annotation(article_id, *spans[0], color=None)
+    archive.apply(plain_id)
+    claim = ed.create_annotation(article_id, *spans[1], color=None)
+    archive.apply(claim)
+    archive.apply(ed.mark_claim(claim.target))
+    mention = ed.create_annotation(article_id, *spans[2], color=None)
+    archive.apply(mention)
+    entity = ed.create_entity("Niger", "place")
+    archive.apply(entity)
+    archive.apply(ed.link_mention(mention.target, entity.target))
+    return article_id, spans
+
+
+def _colours(image, rect):
+    return {image.pixelColor(x, y).name() for x in range(int(rect.left()), int(rect.right()))
+            for y in range(int(rect.top()), int(rect.bottom()))}
+
+
+def test_claims_mentions_and_plain_highlights_look_different_and_an_uncoloured_one_is_plain_to_see(
+        qtbot, make_window, sample_archive):
+    from niger_archive.ui.highlights import span_rects
+
+    article_id, spans = _three_kinds(sample_archive)
+    window = make_window(sample_archive.root)
+    window.open_article(article_id)
+    view = window.reader.view
+    view.place_caret(spans[2][1] + 20)  # the caret (and its outline) away from the three
+    view.verticalScrollBar().setValue(0)
+    qtbot.waitUntil(lambda: len(view.marks) == 3)
+    image = view.viewport().grab().toImage()
+    base = view.palette().color(view.viewport().backgroundRole())
+    margins = []
+    for start, end in spans:
+        a, b = view.offsets.to_qt(start), view.offsets.to_qt(end)
+        rect = next(span_rects(view, a, b))
+        margins.append(_colours(image, QRectF(0, rect.top(), 16, rect.height())) - {base.name()})
+        if (start, end) == spans[0]:
+            inside = image.pixelColor(int(rect.center().x()), int(rect.top() + 3))
+            apart = max(abs(inside.red() - base.red()), abs(inside.green() - base.green()),
+                        abs(inside.blue() - base.blue()))
+            assert apart >= 80, f"an uncoloured highlight ({inside.name()}) barely differs from the page ({base.name()})"
+    plain, claim, mention = margins
+    assert not plain, "a plain highlight has no margin mark"
+    assert claim and mention and claim != mention, "a claim and a mention each have their own margin mark"
