@@ -72,7 +72,8 @@ _QUALIFIER_OF: dict[str, str] = {
     re.sub(r"\s+", " ", p): q for q, phrases in _QUALIFIER_PHRASES.items() for p in phrases
 }
 _POST_QUALIFIERS = {"or more": "at least", "or so": "about", "or fewer": "up to",
-                    "or less": "up to", "ou plus": "at least", "ou moins": "up to", "et plus": "at least", "+": "at least", "-plus": "at least", "-odd": "odd",
+                    "or less": "up to", "ou plus": "at least", "ou moins": "up to", "et plus": "at least",
+                    "+": "at least", "-plus": "at least", "-odd": "odd",
                     "odd": "odd", "-strong": "exactly"}
 
 _UNITS_1_19 = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "

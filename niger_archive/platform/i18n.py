@@ -4,8 +4,8 @@ Every user-visible string of the app is written in English in the code and shown
 which looks it up in the chosen language's catalogue (``resources/locale/<code>.po``, gettext's
 format, read with Babel). A string the catalogue lacks is shown in English. The language follows the
 system locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``; ``NIGER_ARCHIVE_LANGUAGE`` before
-them) unless the ``interface_language`` setting names one; English is the fallback. Command ids, keys and settings stay the same in every
-language.
+them) unless the ``interface_language`` setting names one; English is the fallback. Command ids, keys
+and settings stay the same in every language.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ SUPPORTED: tuple[str, ...] = ("en", "fr")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 LANGUAGE_ENV = "NIGER_ARCHIVE_LANGUAGE"  # the system language for this program only (e.g. "fr")
 
-_state: dict[str, object] = {"language": "en", "catalogue": {}}
+class _State:
+    language = "en"
+    catalogue: dict[str, str] = {}
 
 
 def system_language(environ: dict[str, str] | None = None) -> str:
@@ -73,17 +75,15 @@ def set_language(code: str) -> str:
         except (OSError, ValueError) as exc:
             log.warning("interface language %s not available (%s); English is shown", code, exc)
             code = "en"
-    _state["language"] = code
-    _state["catalogue"] = catalogue
+    _State.language = code
+    _State.catalogue = catalogue
     return code
 
 
 def current_language() -> str:
-    return str(_state["language"])
+    return _State.language
 
 
 def tr(text: str) -> str:
     """``text`` in the interface language (as given when the catalogue has no translation)."""
-    catalogue = _state["catalogue"]
-    assert isinstance(catalogue, dict)
-    return catalogue.get(text, text)
+    return _State.catalogue.get(text, text)
