@@ -69,8 +69,8 @@ class Prepared:
     columns (packing is CPU work too), and the LSH bands."""
 
     draft: ArticleDraft
-    offsets_column: bytes
-    text_column: bytes
+    offsets_column: str
+    text_column: str
     bands: list[int]
 
 

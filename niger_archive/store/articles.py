@@ -126,7 +126,8 @@ class ArticleStore:
 
     def text_head(self, article_id: int, chars: int) -> str | None:
         """At most the first ``chars`` characters of the clean text (a snippet's share of a huge article)."""
-        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.db.execute("SELECT CASE typeof(text) WHEN 'text' THEN substr(text, 1, ?) ELSE text END "
+                              "FROM articles WHERE id = ?", [chars, article_id]).fetchone()
         return unpack_text_head(row[0], chars) if row else None
 
     def texts(self, ids: list[int]) -> dict[int, str]:
@@ -199,14 +200,14 @@ class ArticleStore:
         source_path: str,
         source_name: str,
         version_of: int | None = None,
-        offsets_column: bytes | None = None,
-        text_column: bytes | None = None,
+        offsets_column: str | None = None,
+        text_column: str | None = None,
     ) -> int:
         """Insert an imported draft.
 
-        Its offset map is ``offsets_column`` when given (already packed by ``packing.pack_offsets``,
+        Its offset map is ``offsets_column`` when given (already written by ``packing.pack_offsets``,
         as an import's worker process can do), else ``draft.offsets``. Its text is ``text_column`` when
-        given (``packing.pack_text(draft.text)``, packed ahead the same way), else ``draft.text``.
+        given (``packing.pack_text(draft.text)``), else ``draft.text``.
         """
         if text_column is None:
             text_column = pack_text(draft.text)

@@ -322,11 +322,13 @@ _ARTICLE_COLUMNS_0004 = (
 )
 
 
-def _packed_text(value: bytes | str | None) -> bytes:
+# Since 0007 ``pack_text`` and ``pack_offsets`` write the readable forms, so on an archive older than
+# 0004 this step only rebuilds the table (its values stay text) and 0007 then declares them TEXT.
+def _packed_text(value: bytes | str | None) -> bytes | str:
     return pack_text(unpack_text(value)) if not isinstance(value, bytes) else value
 
 
-def _packed_offsets(value: bytes | str | None) -> bytes:
+def _packed_offsets(value: bytes | str | None) -> bytes | str:
     return pack_offsets(unpack_offsets(value)) if not isinstance(value, bytes) else value
 
 
@@ -457,3 +459,68 @@ def _copies_not_versions(db: Database) -> None:
     db.execute(CREATE_TABLE)
     db.execute("CREATE INDEX idx_article_copies_copy_of ON article_copies(copy_of)")
     split_folded_copies(db)
+
+
+_ARTICLES_0007 = _ARTICLES_0004.replace(
+    "offset_map BLOB NOT NULL,             -- packed clean -> raw offsets (store/packing.py)",
+    "offset_map TEXT NOT NULL,             -- JSON: clean -> raw offsets as runs (docs/schema.md)",
+).replace(
+    "text BLOB NOT NULL                    -- clean text, UTF-8, zlib; selectors count code points over it",
+    "text TEXT NOT NULL                    -- clean text; selectors count code points over it",
+)
+assert "BLOB" not in _ARTICLES_0007, "the articles table of 0007 is derived from 0004's"
+
+
+def _readable_text(value: bytes | str | None) -> str:
+    return pack_text(unpack_text(value))
+
+
+def _readable_offsets(value: bytes | str | None) -> str:
+    return pack_offsets(unpack_offsets(value))
+
+
+@MIGRATIONS(name="0007_readable_text", transactional=False)
+def _readable_text_columns(db: Database) -> None:
+    """Articles keep their clean text as TEXT and their offset map as JSON text (docs/schema.md), so
+    that any SQLite tool (sqlite-utils, Datasette, the sqlite3 shell) reads them; ``0004``'s zlib text
+    and binary maps are converted back.
+
+    Like ``0004`` the table is rebuilt with foreign keys off, outside a transaction: the rebuild is
+    one transaction of its own, converting a value already converted gives it back unchanged, and
+    the file is compacted afterwards."""
+    conn = db.conn
+    conn.create_function("niger_readable_text", 1, _readable_text, deterministic=True)
+    conn.create_function("niger_readable_offsets", 1, _readable_offsets, deterministic=True)
+    if conn.in_transaction:
+        conn.commit()  # foreign keys can only be switched off between transactions
+    conn.execute("PRAGMA foreign_keys = OFF")  # dropping the old table must not cascade
+    try:
+        if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+            raise ArchiveError("cannot switch foreign keys off to convert the articles table; nothing was changed")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            before = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            conn.execute(_ARTICLES_0007.format(name="articles_0007"))
+            conn.execute(
+                f"INSERT INTO articles_0007 ({_ARTICLE_COLUMNS_0004}, offset_map, text) "
+                f"SELECT {_ARTICLE_COLUMNS_0004}, niger_readable_offsets(offset_map), niger_readable_text(text) "
+                "FROM articles ORDER BY id"
+            )
+            conn.execute("DROP TABLE articles")
+            conn.execute("ALTER TABLE articles_0007 RENAME TO articles")
+            after = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            if after != before:
+                raise ArchiveError(f"rebuilding the articles table kept {after} of {before} rows; nothing was changed")
+            conn.execute("CREATE INDEX idx_articles_outlet ON articles(outlet)")
+            conn.execute("CREATE INDEX idx_articles_published ON articles(published)")
+            conn.execute("CREATE INDEX idx_articles_url ON articles(url)")
+            conn.execute("CREATE INDEX idx_articles_version_of ON articles(version_of)")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA freelist_count").fetchone()[0]:  # the old table's pages: give them back
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
