@@ -12,6 +12,7 @@ import re
 from html import escape
 from typing import Any, Iterable
 
+from ..platform.i18n import current_language, tr
 from .records import AnnotationRecord, ArticleRecord, BundleContent, ClaimRecord
 from .weblinks import web_link
 
@@ -223,18 +224,19 @@ class _Report:
         )
         return (
             f"<header><h1>{_e(title)}</h1>"
-            f'<p class="meta">Generated {_e(generated)} · {counts["articles"]} articles · '
-            f'{counts["annotations"]} highlights · {counts["claims"]} claims · {counts["clusters"]} clusters · '
-            f'{counts["entities"]} entities</p>'
+            '<p class="meta">' + _e(tr("Generated {generated} · {articles} articles · {highlights} highlights · "
+                                         "{claims} claims · {clusters} clusters · {entities} entities").format(
+                generated=generated, articles=counts["articles"], highlights=counts["annotations"],
+                claims=counts["claims"], clusters=counts["clusters"], entities=counts["entities"])) + "</p>"
             + (f'<p class="legend">{legend}</p>' if legend else "")
-            + '<nav><a href="#comparisons">Comparisons</a><a href="#claims">Claims</a>'
-              '<a href="#articles">Articles</a><a href="#entities">Entities</a></nav></header>'
+            + f'<nav><a href="#comparisons">{_e(tr("Comparisons"))}</a><a href="#claims">{_e(tr("Claims"))}</a>'
+              f'<a href="#articles">{_e(tr("Articles"))}</a><a href="#entities">{_e(tr("Entities"))}</a></nav></header>'
         )
 
     def comparisons_section(self) -> str:
-        parts = ['<section id="comparisons"><h2>Cross-source comparisons</h2>']
+        parts = [f'<section id="comparisons"><h2>{_e(tr("Cross-source comparisons"))}</h2>']
         if not self.comparisons:
-            parts.append('<p class="meta">No claim clusters.</p>')
+            parts.append(f'<p class="meta">{_e(tr("No claim clusters."))}</p>')
         for comparison in self.comparisons:
             cluster = comparison["cluster"]
             disagreeing = {c for d in comparison["disagreements"] for c in d["claims"]}
@@ -242,8 +244,9 @@ class _Report:
             if cluster.get("note"):
                 parts.append(f'<p class="note">{_e(cluster["note"])}</p>')
             parts.append(
-                "<table><thead><tr><th>Outlet</th><th>Published</th><th>Quote</th><th>Qualifier</th>"
-                "<th>Value</th><th>Unit</th><th>Attribution</th><th>Verdict</th></tr></thead><tbody>"
+                "<table><thead><tr>" + "".join(f"<th>{_e(tr(h))}</th>" for h in (
+                    "Outlet", "Published", "Quote", "Qualifier", "Value", "Unit", "Attribution", "Verdict"))
+                + "</tr></thead><tbody>"
             )
             labels = {row["claim_id"]: self._source_label(row) for row in comparison["rows"]}
             for row in comparison["rows"]:
@@ -253,7 +256,8 @@ class _Report:
                 if claim is not None:
                     claim_ref = " " + self._ref(claim.annotation_id)
                 row_class = ' class="disagree"' if flagged else ""
-                flag = '<span class="flag" title="disagrees with another outlet">⚠ </span>' if flagged else ""
+                flag = (f'<span class="flag" title="{_e(tr("disagrees with another outlet"))}">⚠ </span>'
+                        if flagged else "")
                 parts.append(
                     f"<tr{row_class}><td>{flag}{self._source_cell(row)}</td>"
                     f'<td class="date">{_e((row.get("published") or "")[:10])}</td>'
@@ -274,24 +278,24 @@ class _Report:
             changes = [c for c in comparison.get("changes", []) if all(x in shown for x in c["claims"])]
             if changes:
                 items = "".join(f"<li>{_e(c['detail'])}</li>" for c in changes)
-                parts.append(f'<div class="agree"><h4>Changed in an update</h4><ul>{items}</ul></div>')
+                parts.append(f'<div class="agree"><h4>{_e(tr("Changed in an update"))}</h4><ul>{items}</ul></div>')
             if comparison["disagreements"]:
                 items = "".join(f"<li>{_e(_disagreement_text(d, comparison['rows'], labels))}</li>"
                                 for d in comparison["disagreements"])
-                parts.append(f'<div class="disagreements"><h4>⚠ {len(comparison["disagreements"])} '
-                             f'disagreement(s) between outlets</h4><ul>{items}</ul></div>')
+                heading = tr("{n} disagreement(s) between outlets").format(n=len(comparison["disagreements"]))
+                parts.append(f'<div class="disagreements"><h4>⚠ {_e(heading)}</h4><ul>{items}</ul></div>')
             elif comparison["rows"]:
-                parts.append('<p class="agree">The outlets agree: no conflicting figures or dates.</p>')
+                parts.append(f'<p class="agree">{_e(tr("The outlets agree: no conflicting figures or dates."))}</p>')
         parts.append("</section>")
         return "".join(parts)
 
     def claims_section(self) -> str:
-        parts = ['<section id="claims"><h2>Claims</h2>']
+        parts = [f'<section id="claims"><h2>{_e(tr("Claims"))}</h2>']
         if not self.content.claims:
-            parts.append('<p class="meta">No claims.</p></section>')
+            parts.append(f'<p class="meta">{_e(tr("No claims."))}</p></section>')
             return "".join(parts)
-        parts.append("<table><thead><tr><th>Verdict</th><th>Claim</th><th>Attribution</th><th>Kind</th>"
-                     "<th>Source</th><th>Clusters</th></tr></thead><tbody>")
+        parts.append("<table><thead><tr>" + "".join(f"<th>{_e(tr(h))}</th>" for h in (
+            "Verdict", "Claim", "Attribution", "Kind", "Source", "Clusters")) + "</tr></thead><tbody>")
         for claim in self.content.claims:
             annotation = self.annotations.get(claim.annotation_id)
             article = self.articles.get(annotation.article) if annotation else None
@@ -353,19 +357,19 @@ class _Report:
             bits.append("<br>" + "".join(f'<span class="chip">{_e(t)}</span>' for t in a.tags))
         if a.entity_ids:
             names = [self.entities[e].name for e in a.entity_ids if e in self.entities]
-            bits.append("<br>Mentions: " + ", ".join(
+            bits.append("<br>" + _e(tr("Mentions:")) + " " + ", ".join(
                 f'<a href="#ent-{_e(re.sub(r"[^0-9a-zA-Z-]", "", e))}">{_e(n)}</a>'
                 for e, n in zip(a.entity_ids, names)))
         claim = self.claims_by_annotation.get(a.id)
         if claim is not None:
-            bits.append(f"<br>Claim {_badge(claim.verdict)} {_e(claim.statement)}")
+            bits.append(f"<br>{_e(tr('Claim'))} {_badge(claim.verdict)} {_e(claim.statement)}")
         if a.note:
             bits.append(f'<div class="note">{_e(a.note)}</div>')
         bits.append("</li>")
         return "".join(bits)
 
     def articles_section(self) -> str:
-        parts = ['<section id="articles"><h2>Articles</h2>']
+        parts = [f'<section id="articles"><h2>{_e(tr("Articles"))}</h2>']
         for view in self.views:
             meta = view.article.metadata
             line = " · ".join(_e(x) for x in (meta.get("outlet"), (meta.get("published") or "")[:10],
@@ -386,9 +390,9 @@ class _Report:
         return "".join(parts)
 
     def entities_section(self) -> str:
-        parts = ['<section id="entities"><h2>Entity index</h2>']
+        parts = [f'<section id="entities"><h2>{_e(tr("Entity index"))}</h2>']
         if not self.content.entities:
-            parts.append('<p class="meta">No entities.</p></section>')
+            parts.append(f'<p class="meta">{_e(tr("No entities."))}</p></section>')
             return "".join(parts)
         mentions: dict[str, list[AnnotationRecord]] = {}
         for a in self.content.annotations:
@@ -410,9 +414,9 @@ class _Report:
                     f'<a href="#{self.article_anchor[sha]}">{_e(self._title(sha))}</a> {" ".join(refs)}'
                     for sha, refs in by_article.items() if sha in self.article_anchor
                 )
-                parts.append(f"<dd>Mentioned in: {listed}</dd>")
+                parts.append(f"<dd>{_e(tr('Mentioned in:'))} {listed}</dd>")
             else:
-                parts.append('<dd class="meta">No mentions in these articles.</dd>')
+                parts.append(f'<dd class="meta">{_e(tr("No mentions in these articles."))}</dd>')
         parts.append("</dl></section>")
         return "".join(parts)
 
@@ -507,7 +511,7 @@ def render_report(content: BundleContent, comparisons: list[dict[str, Any]], *, 
     report = _Report(content, comparisons)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{current_language()}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
