@@ -72,9 +72,10 @@ def search_floor(archive, repeat: int = 3) -> dict[str, Any]:
     index = archive.index
     searcher = index._get_searcher()
     medians: dict[str, float] = {}
+    counts: dict[str, float] = {}  # the exact count the app runs (SearchIndex.count_matches), timed alike
     for bench_query in QUERY_MIX:
         q = parse_query(bench_query.ours, searcher.schema)
-        times = []
+        times, count_times = [], []
         for _ in range(repeat + 1):
             start = time.perf_counter()
             for leaf, _ in searcher.leaf_searchers():
@@ -82,14 +83,25 @@ def search_floor(archive, repeat: int = 3) -> dict[str, Any]:
                 while matcher.is_active():
                     matcher.next()
             times.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            index.count_matches(bench_query.ours)
+            count_times.append((time.perf_counter() - start) * 1000)
         medians[bench_query.ours] = round(statistics.median(times[1:]), 2)
-    values = sorted(medians.values())
-    k = (len(values) - 1) * 0.95
-    low = int(k)
-    p95 = values[low] + (values[min(low + 1, len(values) - 1)] - values[low]) * (k - low)
+        counts[bench_query.ours] = round(statistics.median(count_times[1:]), 2)
+    p95, count_p95 = _p95(list(medians.values())), _p95(list(counts.values()))
     return {
         "segments": len(list(searcher.reader().leaf_readers())),
         "enumerate_p95_ms": round(p95, 2),
-        "enumerate_median_ms": round(statistics.median(values), 2),
+        "enumerate_median_ms": round(statistics.median(medians.values()), 2),
         "by_query_ms": medians,
+        "exact_count_p95_ms": round(count_p95, 2),
+        "exact_count_ratio_to_floor": round(count_p95 / p95, 2) if p95 else None,
+        "exact_count_by_query_ms": counts,
     }
+
+
+def _p95(values: list[float]) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * 0.95
+    low = int(k)
+    return values[low] + (values[min(low + 1, len(values) - 1)] - values[low]) * (k - low)

@@ -13,6 +13,7 @@ The import runs in a child process, so its peak memory is its own (``ru_maxrss``
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import re
@@ -47,6 +48,8 @@ REQUIRED_FIGURES = (
     "annotations.seconds", "annotations.annotations", "annotations.index_catch_up_seconds",
     "gui.cold_start_s", "gui.open_1000_annotations_ms", "gui.create_highlight_ms", "gui.switch_article_ms",
     "bundles.export_seconds", "bundles.import_seconds", "bundles.articles", "bundles.bundle_bytes",
+    "floor.search.exact_count_p95_ms", "floor.search.exact_count_ratio_to_floor", "gui.typing_longest_stall_ms",
+    "big_article.with_snippets_p95_after_ms", "big_article.change_percent",
 )
 
 
@@ -238,11 +241,14 @@ def run_search(archive, fts_path: Path, repeat: int) -> dict[str, Any]:
     }
     samples: dict[str, dict[str, list[float]]] = {name: {q.ours: [] for q in QUERY_MIX} for name in systems}
     totals: dict[str, dict[str, int]] = {"ours": {}, "fts5": {}}
+    lower_bounds = 0  # queries whose first page gave a lower bound (more than the threshold matched)
     for q in QUERY_MIX:  # warm-up: caches, first searcher, SQLite pages
         for name, run in systems.items():
             ids, total = run(q)
-            if name in totals:
+            if name == "fts5":
                 totals[name][q.ours] = total
+        totals["ours"][q.ours] = archive.count_matches(q.ours)  # the exact number, to compare with FTS5's
+        lower_bounds += not archive.index.search_results(q.ours, SEARCH_LIMIT).total_is_exact
     for _ in range(repeat):
         for q in QUERY_MIX:
             for name, run in systems.items():
@@ -260,13 +266,58 @@ def run_search(archive, fts_path: Path, repeat: int) -> dict[str, Any]:
                 kind: round(percentile([v for q in QUERY_MIX if q.kind == kind for v in per_query[q.ours]], 0.5), 2)
                 for kind in KINDS
             },
+            "by_kind_p95_ms": {
+                kind: round(percentile([v for q in QUERY_MIX if q.kind == kind for v in per_query[q.ours]], 0.95), 2)
+                for kind in KINDS
+            },
             "by_query_median_ms": {q: round(statistics.median(v), 2) for q, v in per_query.items()},
         }
     out["ratio_p95"] = round(out["ours"]["p95_ms"] / out["fts5"]["p95_ms"], 2)
     out["ratio_p95_with_snippets"] = round(out["ours_with_snippets"]["p95_ms"] / out["fts5_with_snippets"]["p95_ms"], 2)
     out["ratio_p50"] = round(out["ours"]["p50_ms"] / out["fts5"]["p50_ms"], 2)
+    out["ratio_p95_with_snippets_by_kind"] = {
+        kind: round(out["ours_with_snippets"]["by_kind_p95_ms"][kind] / out["fts5_with_snippets"]["by_kind_p95_ms"][kind], 2)
+        for kind in KINDS}
+    out["first_page_lower_bounds"] = lower_bounds
     out["matches"] = {q.ours: {"ours": totals["ours"][q.ours], "fts5": totals["fts5"][q.ours]} for q in QUERY_MIX}
     return out
+
+
+BIG_ARTICLE_MB = 15
+TYPED_QUERY = "troops niger niamey "  # 20 characters typed into the library's search box
+
+
+def big_article_effect(archive, corpus: Path, work: Path, repeat: int = 3) -> dict[str, Any]:
+    """What one huge article (about 15 MB of news text: the corpus's own articles run together, each one
+    paragraph, so the importer's 50,000-line limit does not refuse it) does to the first page: the
+    with-snippets p95 over the query mix before and after importing it."""
+    from .queries import QUERY_MIX
+
+    def p95() -> float:
+        for q in QUERY_MIX:
+            archive.search(q.ours, SEARCH_LIMIT)  # warm-up (a new searcher after the import)
+        samples = [timed(lambda: archive.search(q.ours, SEARCH_LIMIT))[0] * 1000  # noqa: B023
+                   for _ in range(repeat) for q in QUERY_MIX]
+        return percentile(samples, 0.95)
+
+    before = p95()
+    path = work / "big-article.txt"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("The longest article in the archive\n\n")
+        written = 0
+        files = itertools.cycle(corpus_files(corpus))  # a 1k corpus is smaller than one such article
+        while written < BIG_ARTICLE_MB * 1_048_576:
+            text = " ".join(next(files).read_text(encoding="utf-8", errors="replace").split())  # one paragraph
+            out.write(text + "\n\n")
+            written += len(text.encode("utf-8")) + 2
+    outcomes = [o for o in archive.import_paths([path], max_bytes=(BIG_ARTICLE_MB + 5) * 1_048_576)
+                if not hasattr(o, "done")]
+    archive.flush_index()
+    after = p95()
+    return {"article_mb": round(path.stat().st_size / 1_048_576, 1),
+            "status": [o.status for o in outcomes],
+            "with_snippets_p95_before_ms": round(before, 2), "with_snippets_p95_after_ms": round(after, 2),
+            "change_percent": round((after / before - 1) * 100, 1)}
 
 
 def _ours(results) -> tuple[list[int], int]:
@@ -309,7 +360,8 @@ def run_gui(archive_dir: Path, work: Path, rounds: int = 3) -> dict[str, Any]:
     for n in range(rounds):
         t0 = time.time()
         proc = subprocess.run(
-            [sys.executable, "-m", "bench.gui_probe", str(archive_dir), "--switch", "20" if n == 0 else "0"],
+            [sys.executable, "-m", "bench.gui_probe", str(archive_dir), "--switch", "20" if n == 0 else "0",
+             *(["--type", TYPED_QUERY] if n == 0 else [])],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
         )
         if proc.returncode != 0:
@@ -331,6 +383,8 @@ def run_gui(archive_dir: Path, work: Path, rounds: int = 3) -> dict[str, Any]:
         "archive_articles": first["articles"],
         "switch_article_ms": first["switch_ms_median"],
         "switch_article_max_ms": max(first["switch_ms"]) if first["switch_ms"] else None,
+        **{k: first[k] for k in ("typed_query", "typing_longest_stall_ms", "typing_answer_after_last_key_ms",
+                                 "typing_count_line") if k in first},
         **timings,
     }
 
@@ -462,6 +516,14 @@ def run(size: str, *, work: Path, results: Path, repeat: int, gui: bool, bundles
     if gui:
         log("GUI: cold start, switching, 1,000-annotation article, highlight")
         result["gui"] = run_gui(archive_dir, work)
+    log(f"one {BIG_ARTICLE_MB} MB article: search before and after importing it (after the size figures)")
+    archive = Archive.open(archive_dir)
+    try:
+        result["big_article"] = big_article_effect(archive, corpus, work)
+    finally:
+        archive.close()
+    log(f"big article: with-snippets p95 {result['big_article']['with_snippets_p95_before_ms']} -> "
+        f"{result['big_article']['with_snippets_p95_after_ms']} ms")
     from .machine import load_average
 
     result["machine"]["load_average_at_end"] = load_average()
