@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core.annotations import VERDICTS
 from ..core.models import Change
+from ..platform.i18n import tr
 from ..services.archive import Archive
 from ..platform.resources import samples_dir
 from .library_model import CLAIMS, HIGHLIGHTS, OUTLET, PUBLISHED, SNIPPET_ROLE, TITLE, ArticleTableModel
@@ -84,12 +85,12 @@ def _search_page(archive: Archive, query: str) -> tuple[list[tuple[int, str]], i
 def count_label(shown: int, total: int | None, exact: bool, searching: bool) -> str:
     """What the count line says: "12 articles", "3 matches", "500 of 7,751 matches", "1,000+ matches"."""
     if not searching:
-        return f"{shown:,} article{'s' if shown != 1 else ''}"
+        return (tr("{n} articles") if shown != 1 else tr("{n} article")).format(n=f"{shown:,}")
     if total is None or (exact and total <= shown):
-        return f"{shown:,} match{'es' if shown != 1 else ''}"
+        return (tr("{n} matches") if shown != 1 else tr("{n} match")).format(n=f"{shown:,}")
     if exact:
-        return f"{shown:,} of {total:,} matches"
-    return f"{max(total, shown):,}+ matches (counting…)"
+        return tr("{shown} of {total} matches").format(shown=f"{shown:,}", total=f"{total:,}")
+    return tr("{n}+ matches (counting…)").format(n=f"{max(total, shown):,}")
 
 
 def _outlets(archive: Archive) -> list[str]:
@@ -114,11 +115,11 @@ class LibraryPane(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText('Search ( / ): words, "a phrase", outlet:, tag:, verdict:, '
-                                       'published:2024-05')
-        self.outlet = self._combo("All outlets", "outlet-filter")
-        self.tag = self._combo("All tags", "tag-filter")
-        self.verdict = self._combo("All verdicts", "verdict-filter")
+        self.search.setPlaceholderText(tr('Search ( / ): words, "a phrase", outlet:, tag:, verdict:, '
+                                          'published:2024-05'))
+        self.outlet = self._combo(tr("All outlets"), "outlet-filter")
+        self.tag = self._combo(tr("All tags"), "tag-filter")
+        self.verdict = self._combo(tr("All verdicts"), "verdict-filter")
         self.count = plain_label()
         self.count.setEnabled(False)
 
@@ -157,7 +158,7 @@ class LibraryPane(QWidget):
         explain = plain_label("Import your own article files with Ctrl+I (.txt, .html, .md, .pdf), or drop files "
                               "and folders on this window.")
         explain.setWordWrap(True)
-        self.samples_button = QPushButton("Import the five sample articles  (Enter)")
+        self.samples_button = QPushButton(tr("Import the five sample articles  (Enter)"))
         self.samples_button.setObjectName("import-samples")
         self.samples_button.setAutoDefault(True)
         self.samples_button.setDefault(True)

@@ -95,12 +95,11 @@ def test_every_command_title_menu_and_pane_name_has_a_french_translation():
     assert not missing, f"no French for: {missing}"
 
 
-# Strings of the library pane (ui/library.py) not yet routed through the translation: the next step of
-# issue 17. Listed so that any other English string that appears fails the test below.
-NOT_YET_TRANSLATED = {
-    "Import the five sample articles  (Enter)", "All outlets", "All tags", "All verdicts",
-    'Search ( / ): words, "a phrase", outlet:, tag:, verdict:, published:2024-05',
-}
+# Strings not yet routed through the translation (none in the panes of an empty window today); any
+# other English caption that appears fails the test below.
+NOT_YET_TRANSLATED: set[str] = set()
+
+
 def visible_strings(window) -> dict[str, str]:
     from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QDockWidget, QGroupBox, QLabel,
                                    QLineEdit, QPlainTextEdit, QTabBar, QTextEdit, QWidget)
