@@ -155,8 +155,8 @@ class CommandContext(Protocol):
     def message(self, text: str, *, error: bool = False) -> None: ...
 
     def focus(self, target: str) -> None:
-        """Move the keyboard focus: reader, search, library, claims, entities, compare, review,
-        inspector, note, metadata."""
+        """Move the keyboard focus: reader, search, find (the reader's find bar), library, claims,
+        entities, compare, review, inspector, note, metadata."""
 
     def show(self, view: str) -> None:
         """Show a view: help (the keyboard reference), about, raw (toggle the original text)."""

@@ -137,10 +137,19 @@ def focus_reader(ctx: CommandContext) -> None:
     ctx.focus("reader")
 
 
-@command("go.search", "Search", keys=("/", "Ctrl+F"), context="global", menu="Go", section="focus",
+@command("go.search", "Search", keys=("/",), context="global", menu="Go", section="focus",
          description="Search the archive (words, \"phrases\", outlet:, tag:, verdict:, date ranges)")
 def focus_search(ctx: CommandContext) -> None:
     ctx.focus("search")
+
+
+@command("reader.find", "Find in this article", keys=("Ctrl+F",), context="global", menu="Go", section="focus",
+         description="Find words in the open article: Enter goes to the next match, Shift+Enter to the previous, "
+                     "Esc closes the find bar")
+def find_in_article(ctx: CommandContext) -> None:
+    if ctx.article_id is None:
+        raise Unavailable("Open an article first")
+    ctx.focus("find")
 
 
 for _n, (_pane, _title) in enumerate((("library", "Library"), ("claims", "Claims"), ("entities", "Entities"),

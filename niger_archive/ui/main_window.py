@@ -445,6 +445,9 @@ class MainWindow(QMainWindow):
         if target == "reader":
             self.show_reader_tab()
             self.reader.focus_text()
+        elif target == "find":
+            self.show_reader_tab()
+            self.reader.find.open()
         elif target == "compare":
             self.central_tabs.setCurrentIndex(COMPARE_TAB)
             self._reload_if_dirty(target)

@@ -10,6 +10,7 @@ from ..core.errors import NotFound
 from ..core.models import Article, Change
 from ..services.archive import Archive
 from ..platform.i18n import tr
+from .find_bar import FindBar
 from .highlights import Mark, marks_for
 from .metadata_header import MetadataHeader
 from .prompt import plain_label
@@ -43,6 +44,9 @@ class ReaderPane(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
+        self.find = FindBar(self.view)  # Ctrl+F: find in this article
+        layout.addWidget(self.find)
+        self.view.textChanged.connect(self.find.text_changed)  # another article, or its original text
         self.view.caret_moved.connect(self._on_caret)
         self.show_placeholder()
 

@@ -143,3 +143,34 @@ def test_claims_mentions_and_plain_highlights_look_different_and_an_uncoloured_o
     plain, claim, mention = margins
     assert not plain, "a plain highlight has no margin mark"
     assert claim and mention and claim != mention, "a claim and a mention each have their own margin mark"
+
+
+def test_ctrl_f_finds_in_this_article_enter_and_shift_enter_step_esc_closes_and_slash_still_searches(
+        qtbot, make_window, sample_archive):
+    article_id = next(i for i in sample_archive.current_ids() if sample_archive.articles.text(i).lower().count("niger") >= 3)
+    text = sample_archive.articles.text(article_id)
+    expected = [m.start() for m in __import__("re").finditer("niger", text, __import__("re").IGNORECASE)]
+    window = make_window(sample_archive.root)
+    window.open_article(article_id)
+    window.focus_target("reader")
+    view, bar = window.reader.view, window.reader.find
+    view.place_caret(0)
+    _press(qtbot, view, "Ctrl+F")
+    assert bar.isVisible() and QApplication.focusWidget() is bar.field
+    qtbot.keyClicks(bar.field, "NIGER")
+    assert view.selection() == (expected[0], expected[0] + 5)
+    assert bar.count.text() == f"1 of {len(expected)}"
+    assert len(view.extraSelections()) == len(expected)  # every match tinted
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert view.selection()[0] == expected[1] and bar.count.text() == f"2 of {len(expected)}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # wraps to the last
+    assert view.selection()[0] == expected[-1]
+    qtbot.keyClicks(bar.field, "zzqx")
+    assert bar.count.text() == "No match" and not view.extraSelections()
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and QApplication.focusWidget() is view
+    assert view.selection()[0] == expected[-1]  # the last match stays selected where the reader is
+    _press(qtbot, view, "/")  # archive search is still on /
+    assert QApplication.focusWidget() is window.library.search
+    assert window.keymap.command_for("Ctrl+F", "library") == "reader.find"
