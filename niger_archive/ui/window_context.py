@@ -15,6 +15,7 @@ from ..commands.registry import REGISTRY, Registry
 from ..commands.running import CommandRun
 from ..core.edits import Edit
 from ..core.models import Change
+from ..platform.i18n import tr
 from ..services.archive import Archive
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class WindowContext:
         self.window.undo.redo()
 
     def message(self, text: str, *, error: bool = False) -> None:
-        self.window.show_message(text, error=error)
+        self.window.show_message(tr(text), error=error)  # a command's message in the interface language
 
     def focus(self, target: str) -> None:
         self.window.focus_target(target)
