@@ -87,3 +87,10 @@ def current_language() -> str:
 def tr(text: str) -> str:
     """``text`` in the interface language (as given when the catalogue has no translation)."""
     return _State.catalogue.get(text, text)
+
+
+def number(value: int) -> str:
+    """A whole number as the interface language writes it: "7,751" in English, "7 751" in French
+    (a narrow no-break space between groups of three)."""
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if _State.language == "fr" else text

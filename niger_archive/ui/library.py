@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core.annotations import VERDICTS
 from ..core.models import Change
-from ..platform.i18n import tr
+from ..platform.i18n import number, tr
 from ..services.archive import Archive
 from ..platform.resources import samples_dir
 from .library_model import CLAIMS, HIGHLIGHTS, OUTLET, PUBLISHED, SNIPPET_ROLE, TITLE, ArticleTableModel
@@ -85,12 +85,12 @@ def _search_page(archive: Archive, query: str) -> tuple[list[tuple[int, str]], i
 def count_label(shown: int, total: int | None, exact: bool, searching: bool) -> str:
     """What the count line says: "12 articles", "3 matches", "500 of 7,751 matches", "1,000+ matches"."""
     if not searching:
-        return (tr("{n} articles") if shown != 1 else tr("{n} article")).format(n=f"{shown:,}")
+        return (tr("{n} articles") if shown != 1 else tr("{n} article")).format(n=number(shown))
     if total is None or (exact and total <= shown):
-        return (tr("{n} matches") if shown != 1 else tr("{n} match")).format(n=f"{shown:,}")
+        return (tr("{n} matches") if shown != 1 else tr("{n} match")).format(n=number(shown))
     if exact:
-        return tr("{shown} of {total} matches").format(shown=f"{shown:,}", total=f"{total:,}")
-    return tr("{n}+ matches (counting…)").format(n=f"{max(total, shown):,}")
+        return tr("{shown} of {total} matches").format(shown=number(shown), total=number(total))
+    return tr("{n}+ matches (counting…)").format(n=number(max(total, shown)))
 
 
 def _outlets(archive: Archive) -> list[str]:

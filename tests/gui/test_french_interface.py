@@ -214,3 +214,15 @@ def test_compare_in_french_flags_a_disagreement_between_a_french_and_an_english_
     assert window.compare.summary.text().endswith("1 désaccord")
     passages = {model.index(1, c).data() for c in range(model.columnCount())}
     assert {"more than 1,000 troops from Niger", "Près d'un millier de militaires américains"} <= passages
+
+
+def test_counts_are_written_the_french_way():
+    from niger_archive.ui.library import count_label
+
+    try:
+        i18n.set_language("fr")
+        assert count_label(7751, None, True, False) == "7\u202f751 articles"
+        assert count_label(500, 7751, True, True) == "500 sur 7\u202f751 résultats"
+    finally:
+        i18n.set_language("en")
+    assert count_label(7751, None, True, False) == "7,751 articles"
