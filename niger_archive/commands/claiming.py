@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..core.annotations import CLAIM_KINDS, VERDICTS
+from ..core.attribution import find_attribution
+from ..core.sentences import sentence_at
 from ..services.editing import new_id
 from .annotating import entity_options
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, NewText, TextQuestion, Unavailable
@@ -76,13 +78,29 @@ def edit_explanation(ctx: CommandContext):
                 explanation=explanation.strip())
 
 
+def _speaker(ctx: CommandContext, target) -> str:
+    """Who the claim's sentences say speaks ("a déclaré Kurt Campbell", "according to officials"),
+    offered as the attribution when the claim has none; "" when they name nobody."""
+    text = ctx.text()
+    span = ctx.selection()
+    if not target.steps:
+        annotation = ctx.archive.annotations.annotation(target.annotation_id)
+        if annotation.start is not None and annotation.end is not None:
+            span = (annotation.start, annotation.end)
+    if not text or span is None:
+        return ""
+    first, last = sentence_at(text, span[0]), sentence_at(text, max(span[0], span[1] - 1))
+    start, end = (first[0] if first else span[0]), (last[1] if last else span[1])
+    return find_attribution(text[start:end]) or ""
+
+
 @command("claim.attribution", "Set attribution", keys=("A",), context=READER, menu="Claim",
          description="Who makes the claim: an entity from the list, or free text")
 def set_attribution(ctx: CommandContext):
     target = claim_target(ctx)
     claim = _claim_fields(ctx, target.claim_id, target.steps)
     answer = yield ChoiceQuestion("Attributed to", entity_options(ctx), allow_new=True,
-                                  initial=claim.attribution if claim else "",
+                                  initial=(claim.attribution if claim else "") or _speaker(ctx, target),
                                   placeholder="an entity, or who says it in your words")
     if isinstance(answer, NewText):
         text = " ".join(answer.text.split())
