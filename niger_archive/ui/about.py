@@ -12,6 +12,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from .. import __version__
+from ..platform.i18n import tr
 from ..store.database import sqlite_version
 
 DISTRIBUTIONS = (("Whoosh", "whoosh3", "whoosh"), ("sqlite-utils", "sqlite-utils", "sqlite_utils"))
@@ -59,7 +60,7 @@ class AboutDialog(QDialog):
     def __init__(self, archive_root: str | Path, log_path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("about")
-        self.setWindowTitle("About Niger Archive")
+        self.setWindowTitle(tr("About Niger Archive"))  # the text stays English: it goes into bug reports
         self.text = QPlainTextEdit()
         self.text.setObjectName("about-text")
         self.text.setReadOnly(True)
