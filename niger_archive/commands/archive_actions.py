@@ -34,13 +34,33 @@ def summarize_import(results: list[Any], cancelled: bool = False) -> str:
     if counts.get("duplicate"):
         parts.append(f"{counts['duplicate']} already in the archive")
     failed = [o for o in outcomes if o.status == "failed"]
-    if failed:
-        first = failed[0]
-        parts.append(f"{len(failed)} failed: {shown(Path(first.path).name)} ({first.reason})"
-                     + (" and more" if len(failed) > 1 else ""))
+    if len(failed) == 1:
+        parts.append(f"1 failed: {shown(Path(failed[0].path).name)} ({failed[0].reason})")
+    elif failed:
+        parts.append(f"{len(failed)} failed (each with its reason in the import report)")
+    if counts.get("skipped"):
+        parts.append(f"{counts['skipped']} skipped (not articles)")
     if cancelled:
         parts.append("cancelled (the files imported so far stay)")
     return "; ".join(parts)
+
+
+def import_report(results: list[Any]) -> str | None:
+    """Every file an import could not take, one per line with its reason (failed first, then skipped),
+    as plain text to read and copy; None when every file was taken."""
+    outcomes = [r for r in results if isinstance(r, ImportOutcome)]
+    failed = [o for o in outcomes if o.status == "failed"]
+    skipped = [o for o in outcomes if o.status == "skipped"]
+    if not failed and not skipped:
+        return None
+    lines = [summarize_import(results), ""]
+    for heading, group in ((f"Failed ({len(failed)}):", failed),
+                           (f"Skipped, not articles ({len(skipped)}):", skipped)):
+        if group:
+            lines.append(heading)
+            lines.extend(f"  {shown(o.path)}\n      {o.reason or 'no reason given'}" for o in group)
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class ImportOutcome:
     """What happened to one imported file."""
 
     path: str
-    status: str  # "imported" | "duplicate" | "version" | "failed"
+    status: str  # "imported" | "duplicate" | "version" | "failed" | "skipped" (a web archive's records passed over) | "skipped" (a folder's file of another type)
     article_id: int | None = None
     reason: str | None = None
     version_of: int | None = None  # for status "version": the earlier article it replaces

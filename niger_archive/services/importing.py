@@ -75,7 +75,8 @@ class Prepared:
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
-    """Expand folders recursively (supported suffixes only, hidden entries skipped), keep order stable."""
+    """Expand folders recursively, keep order stable. Files of other types found in a folder are
+    reported as "skipped" with their reason (never silently left out); hidden entries are passed over."""
     files: list[Path] = []
     rejected: list[ImportOutcome] = []
     seen: set[Path] = set()
@@ -97,6 +98,10 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
                     candidate = Path(dirpath) / name
                     if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
                         found.append(candidate)
+                    else:
+                        kind = f"a {candidate.suffix.lower()} file" if candidate.suffix else "a file without extension"
+                        rejected.append(ImportOutcome(os.fspath(candidate), "skipped", reason=f"{kind} is not an "
+                                                      "article type this program imports"))
             for candidate in sorted(found):
                 if candidate not in seen:
                     seen.add(candidate)

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._dirty: set[str] = set()
         self._help: HelpDialog | None = None
         self._about = None  # the About dialog while it is open
+        self.import_report = None  # the last import report shown (see show_import_report)
         self.instance_server = None  # set when the window listens for later launches (see .instance)
         self._closed = False
         self._painted = False  # see _after_first_paint
@@ -515,6 +516,8 @@ class MainWindow(QMainWindow):
             self.show_message(task.summarize(task.results, task.cancelled))
         else:
             self.show_message(f"{task.title}: {'cancelled' if task.cancelled else 'done'}")
+        if isinstance(task.job, archive_actions.ImportJob) and not task.error and task.on_done is None:
+            self.show_import_report(task.results)
         imported = {o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id}
         merged = [r for r in task.results if isinstance(r, BundleImportReport) and not r.dry_run]
         if not imported and not merged and task.on_done is not None:
@@ -564,6 +567,7 @@ class MainWindow(QMainWindow):
             self.show_message(f"{task.title} failed: {task.error}", error=True)
             return
         summary = archive_actions.summarize_import(task.results, task.cancelled)
+        self.show_import_report(task.results)
         ids = [o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id]
         if ids and self.reader.article_id is None:
             QTimer.singleShot(0, lambda: self.open_article(ids[-1]))  # after the library has reloaded
@@ -572,6 +576,18 @@ class MainWindow(QMainWindow):
             if keys:
                 summary += f" — {keys[0]} opens it" if len(ids) == 1 else f" — {keys[0]} opens the last one"
         self.show_message(summary)
+
+    def show_import_report(self, results: list[Any]) -> None:
+        """When an import could not take every file: a window listing each one with its reason."""
+        report = archive_actions.import_report(results)
+        if report is None:
+            return
+        from .import_report import ImportReport
+
+        dialog = ImportReport(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_report = dialog
+        dialog.show()
 
     # --- imports cut short ---------------------------------------------------------------------
     def _import_key(self) -> str:

@@ -174,3 +174,37 @@ def test_ctrl_f_finds_in_this_article_enter_and_shift_enter_step_esc_closes_and_
     _press(qtbot, view, "/")  # archive search is still on /
     assert QApplication.focusWidget() is window.library.search
     assert window.keymap.command_for("Ctrl+F", "library") == "reader.find"
+
+
+def test_a_folder_import_that_fails_on_some_files_lists_every_file_with_its_reason_in_a_copyable_report(
+        qtbot, make_window, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Niger and the United States\n\nTroops leave Niamey by September.\n")
+    bad = []
+    for i in range(6):
+        name = f"binary{i}.txt"
+        (folder / name).write_bytes(b"\x00\x01\x02\xff" * 200)
+        bad.append(name)
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 50)
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    window = make_window(tmp_path / "archive")
+    window.focus_target("reader")
+    _press(qtbot, QApplication.focusWidget(), "Ctrl+Shift+I")  # Import folder…
+    prompt = window.prompt
+    qtbot.waitUntil(lambda: prompt.isVisible())
+    qtbot.keyClicks(prompt.edit, str(folder))
+    qtbot.keyClick(prompt.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.import_report is not None and window.import_report.isVisible(), timeout=30_000)
+    report = window.import_report.text
+    assert report.isReadOnly()
+    text = report.toPlainText()
+    for name in bad:
+        assert f"{folder / name}\n" in text  # every failed file, each on its own line with its reason under it
+    assert "Failed (6):" in text and "Skipped, not articles (2):" in text
+    assert str(folder / "photo.jpg") in text and "a .jpg file is not an article type" in text
+    assert str(folder / "notes.docx") in text
+    assert "and more" not in text
+    qtbot.mouseClick(window.import_report.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == text
+    assert "6 failed" in window.statusBar().currentMessage() and "2 skipped (not articles)" in window.statusBar().currentMessage()
