@@ -22,9 +22,22 @@ _BINARY_MODULES = {
     ".mhtml": "mhtml",
     ".mht": "mhtml",
 }
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_FORMAT_MODULES) | frozenset(_BINARY_MODULES)
+# Web archives hold many pages: the import pipeline streams them (``warc.records``), never ``parse_file``.
+WEB_ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
+SUPPORTED_SUFFIXES: frozenset[str] = (frozenset(_FORMAT_MODULES) | frozenset(_BINARY_MODULES)
+                                      | frozenset(WEB_ARCHIVE_SUFFIXES))
 
-__all__ = ["SUPPORTED_SUFFIXES", "parse_file"]
+__all__ = ["SUPPORTED_SUFFIXES", "WEB_ARCHIVE_SUFFIXES", "is_supported", "is_web_archive", "parse_file"]
+
+
+def is_web_archive(filename: str) -> bool:
+    """True for a WARC, gzipped WARC or WACZ file: many pages, read record by record."""
+    return filename.lower().endswith(WEB_ARCHIVE_SUFFIXES)
+
+
+def is_supported(filename: str) -> bool:
+    """True when an importer reads files of this name (by suffix, ``.warc.gz`` included)."""
+    return is_web_archive(filename) or PurePath(filename).suffix.lower() in SUPPORTED_SUFFIXES
 
 
 def parse_file(data: bytes, filename: str) -> ArticleDraft:
@@ -35,6 +48,8 @@ def parse_file(data: bytes, filename: str) -> ArticleDraft:
     from .decoding import decode_bytes  # loaded on first use, like the format modules
 
     suffix = PurePath(filename).suffix.lower()
+    if is_web_archive(filename):
+        raise ImportRejected("a web archive holds many pages: it is imported page by page, not as one article")
     binary = _BINARY_MODULES.get(suffix)
     module_name = binary or _FORMAT_MODULES.get(suffix)
     if module_name is None:

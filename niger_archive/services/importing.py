@@ -37,7 +37,7 @@ from ..core.errors import ImportRejected, NigerArchiveError
 from ..core.filenames import shown
 from ..core.models import Article, ArticleDraft, ImportOutcome, Progress
 from ..core.offsets import OffsetMap
-from ..importers import SUPPORTED_SUFFIXES, parse_file
+from ..importers import is_supported, is_web_archive, parse_file
 from ..store import lineage
 from ..store.articles import now_iso
 from ..store.copies import CopyStore
@@ -96,7 +96,7 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
                     if name.startswith("."):
                         continue
                     candidate = Path(dirpath) / name
-                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                    if is_supported(candidate.name):
                         found.append(candidate)
                     else:
                         kind = f"a {candidate.suffix.lower()} file" if candidate.suffix else "a file without extension"
@@ -136,7 +136,11 @@ def _read(path: Path, max_bytes: int) -> bytes:
 
 def prepare(data: bytes, filename: str) -> Prepared:
     """Parse one file and fingerprint its text (pure computation: runs in a worker process too)."""
-    draft = parse_file(data, filename)
+    return prepared_from(parse_file(data, filename))
+
+
+def prepared_from(draft: ArticleDraft) -> Prepared:
+    """A parsed draft packed for storing (its offsets and text as their columns, its LSH bands)."""
     offsets_column = pack_offsets(draft.offsets)
     slim = replace(draft, raw_text="", offsets=OffsetMap())  # the store needs neither (a third of the bytes)
     return Prepared(slim, offsets_column=offsets_column, text_column=pack_text(draft.text),
@@ -335,8 +339,8 @@ def _drop_original(archive: "Archive", digest: str) -> None:
         log.warning("could not remove an unused original %s: %s", digest, exc)
 
 
-def _insert(archive: "Archive", path: Path, data: bytes, digest: str, prepared: Prepared,
-            placement) -> ImportOutcome:
+def _insert(archive: "Archive", path: Path | str, data: bytes, digest: str, prepared: Prepared,
+            placement, source_name: str | None = None) -> ImportOutcome:
     draft = prepared.draft
     with archive.writing():
         article_id = archive.articles.insert(
@@ -344,7 +348,7 @@ def _insert(archive: "Archive", path: Path, data: bytes, digest: str, prepared: 
             sha256=digest,
             size_bytes=len(data),
             source_path=str(path),
-            source_name=path.name,
+            source_name=source_name or Path(path).name,
             version_of=placement.version_of,
             offsets_column=prepared.offsets_column,
             text_column=prepared.text_column,
@@ -385,6 +389,80 @@ def import_one(archive: "Archive", path: Path, max_bytes: int) -> ImportOutcome:
         return _store(archive, path, data, digest, prepare(data, path.name))
 
     return _guarded(archive, path, step)
+
+
+def import_web_archive(archive: "Archive", path: Path, max_bytes: int) -> Iterator[str | ImportOutcome]:
+    """Import every article page of one web archive (WARC, WARC.gz, WACZ), streamed record by record.
+
+    Each page is imported like a file of its own, in its own transaction: its original is the page's
+    bytes, its address the capture address, and it is a duplicate, a version or a copy by the same
+    rules. Yields a progress message now and then and an ImportOutcome per page (labelled
+    ``archive#address``); then, when records were passed over, one "skipped" outcome for the archive
+    counting them by reason; a damaged or cut-short archive ends with a "failed" outcome (the pages
+    read before the damage stay). ``max_bytes`` limits each page, not the archive.
+    """
+    from collections import Counter
+
+    from ..importers import warc
+
+    skipped: Counter[str] = Counter()
+    pages = records = 0
+    failure: str | None = None
+    try:
+        with open(path, "rb") as stream:
+            for item in warc.records(stream, path.name, max_bytes=max_bytes):
+                records += 1
+                if isinstance(item, warc.Skip):
+                    skipped[item.reason] += 1
+                    if records % 200 == 0:
+                        yield f"{path.name}: {records:,} records read, {pages:,} pages"
+                    continue
+                pages += 1
+                yield f"{path.name}: {records:,} records read, page {pages:,}: {item.target_uri}"
+                outcome = _guarded(archive, f"{path}#{item.target_uri}",
+                                   lambda page=item: _store_page(archive, path, page))
+                if isinstance(outcome, warc.Skip):
+                    skipped[outcome.reason] += 1
+                    continue
+                yield outcome
+    except ImportRejected as exc:
+        failure = str(exc)
+    except OSError as exc:
+        failure = f"cannot read the file: {exc.strerror or exc}"
+    if skipped:
+        total = sum(skipped.values())
+        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+        reason = f"{total} of {records} records not imported: {reasons}"
+        with archive.writing():
+            archive.articles.log_import(str(path), "skipped", None, reason)
+        yield ImportOutcome(str(path), "skipped", reason=reason)
+    if failure is None and pages == 0 and not skipped:
+        failure = "the web archive holds no pages"
+    if failure is not None:
+        yield _failed(archive, path, failure)
+
+
+def _store_page(archive: "Archive", path: Path, page) -> ImportOutcome:
+    """Store one page of a web archive (``importers.warc.WebPage``) as an article of its own; a page
+    the HTML importer finds no article in is a ``warc.Skip``, counted with the other records passed over."""
+    from ..importers import warc
+
+    label = f"{path}#{page.target_uri}"
+    digest = sha256_of(page.payload)
+    existing = archive.articles.by_sha256(digest)
+    if existing is not None:
+        return _duplicate(archive, label, existing)
+    try:
+        prepared = prepared_from(warc.parse_page(page, path.name))
+    except ImportRejected as exc:
+        return warc.Skip(f"page with no article ({exc})")  # type: ignore[return-value]
+    placement = place(archive, prepared.draft, prepared.bands, label)
+    archive.originals.put(page.payload, digest)
+    try:
+        return _insert(archive, label, page.payload, digest, prepared, placement, source_name=path.name)
+    except BaseException:
+        _drop_original(archive, digest)
+        raise
 
 
 @dataclass
@@ -588,7 +666,7 @@ def import_paths(
         yield outcome
     pending: list[int] = []
     superseded: list[int] = []
-    outcomes = _outcomes(archive, plan.files, limit)
+    outcomes = _outcomes(archive, [p for p in plan.files if not is_web_archive(p.name)], limit)
     # A large import indexes through one bulk session: one writer, in a process of its own (so
     # storing and indexing use both cores), a new segment every BULK_COMMIT_DOCS documents and at
     # the end, instead of a writer and a segment per batch.
@@ -597,6 +675,22 @@ def import_paths(
     try:
         for path in plan.files:
             yield Progress(done, total, str(path))
+            if is_web_archive(path.name):  # many pages in one file, streamed
+                for event in import_web_archive(archive, path, limit):
+                    if isinstance(event, str):
+                        yield Progress(done, total, event)
+                        continue
+                    if event.status in ("imported", "version") and event.article_id is not None \
+                            and event.superseded_by is None:
+                        pending.append(event.article_id)
+                        if event.version_of is not None:
+                            superseded.append(event.version_of)
+                    if len(pending) >= INDEX_BATCH:
+                        indexer.index(pending, superseded)
+                        pending, superseded = [], []
+                    yield event
+                done += 1
+                continue
             _, outcome = next(outcomes)
             done += 1
             if (outcome.status in ("imported", "version") and outcome.article_id is not None

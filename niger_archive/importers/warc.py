@@ -1,0 +1,150 @@
+"""Owns reading web archives: WARC (``.warc``, ``.warc.gz``) and WACZ (a ZIP holding ``archive/*.warc[.gz]``).
+
+One web archive holds many captured pages. ``records`` streams it with warcio, one record at a time
+(memory is bounded by the largest page kept, never by the archive's size), and yields each HTML page
+answered with status 200 as a ``WebPage`` — its HTTP payload (the page as the server sent it, with
+chunked and gzip transfer undone), the address it was captured from (``WARC-Target-URI``) and when
+(``WARC-Date``) — and, for every other response, the reason it is not a page (``Skip``). Requests,
+metadata and warcinfo records are not pages and are passed over without a word.
+
+``parse_page`` reads one page with the HTML importer, exactly as the page saved alone would be read:
+the page's bytes are what the archive keeps as the article's original, so its raw text and offset map
+are those of an HTML import. The article's address is the capture address; the capture time and the
+page's own canonical address (when it differs) are kept in the import notes.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, replace
+from typing import IO, Iterator
+
+from ..core.errors import ImportRejected
+from ..core.models import ArticleDraft
+from . import is_web_archive
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_WACZ_MAX_RATIO = 200  # a member inflating more than this (and beyond _WACZ_RATIO_FLOOR) is refused
+_WACZ_RATIO_FLOOR = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WebPage:
+    payload: bytes
+    target_uri: str
+    captured: str | None  # WARC-Date as written (ISO 8601, UTC)
+    record_id: str | None
+    member: str | None = None  # the WARC inside a WACZ it came from
+
+
+@dataclass(frozen=True)
+class Skip:
+    reason: str  # short and countable: "not HTML (image/png)", "HTTP status 404", …
+
+
+def records(stream: IO[bytes], name: str, *, max_bytes: int) -> Iterator[WebPage | Skip]:
+    """The pages (and the reasons for the other responses) of the web archive ``stream`` named ``name``."""
+    if name.lower().endswith(".wacz"):
+        yield from _wacz(stream, max_bytes)
+    else:
+        yield from _warc(stream, max_bytes, None)
+
+
+def _wacz(stream: IO[bytes], max_bytes: int) -> Iterator[WebPage | Skip]:
+    try:
+        package = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRejected(f"not a WACZ web archive (not a readable ZIP file: {exc})") from exc
+    with package:
+        members = sorted((info for info in package.infolist()
+                          if info.filename.startswith("archive/") and is_web_archive(info.filename)
+                          and not info.filename.lower().endswith(".wacz") and not info.is_dir()),
+                         key=lambda info: info.filename)
+        if not members:
+            raise ImportRejected("the WACZ holds no WARC files (archive/*.warc or archive/*.warc.gz)")
+        for info in members:
+            if info.file_size > _WACZ_RATIO_FLOOR and info.file_size > _WACZ_MAX_RATIO * max(info.compress_size, 1):
+                raise ImportRejected(f"{info.filename} inflates {info.file_size // max(info.compress_size, 1)} times "
+                                     "its stored size (a ZIP bomb?); the WACZ is not read")
+            try:
+                member = package.open(info)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+                raise ImportRejected(f"cannot open {info.filename} in the WACZ: {exc}") from exc
+            with member:
+                yield from _warc(member, max_bytes, info.filename)
+
+
+def _warc(stream: IO[bytes], max_bytes: int, member: str | None) -> Iterator[WebPage | Skip]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    where = f"{member}: " if member else ""
+    count = 0
+    try:
+        iterator = iter(ArchiveIterator(stream))
+        while True:
+            try:
+                record = next(iterator)
+            except StopIteration:
+                break
+            if not str(record.format).startswith("warc"):
+                raise ValueError(f"record {count + 1} is not a WARC record")
+            item = _page(record, max_bytes, member)
+            count += 1  # read whole
+            if item is not None:
+                yield item
+    except ImportRejected:
+        raise
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zipfile.BadZipFile) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if count == 0:
+            raise ImportRejected(f"{where}not a WARC web archive ({detail[:160]})") from exc
+        raise ImportRejected(f"{where}the web archive is damaged or cut short after {count} whole records "
+                             f"({detail[:160]}); the pages before it are kept") from exc
+
+
+def _page(record, max_bytes: int, member: str | None) -> WebPage | Skip | None:
+    kind = record.rec_type
+    if kind == "revisit":
+        return Skip("revisit record (the page is stored in an earlier record)")
+    if kind not in ("response", "resource"):
+        return None  # request, metadata, warcinfo, conversion: not pages
+    headers = record.rec_headers
+    uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    if kind == "response":
+        if record.http_headers is None:
+            return Skip("response without HTTP headers")
+        status = (record.http_headers.get_statuscode() or "").strip()
+        if status != "200":
+            return Skip(f"HTTP status {status or 'missing'}")
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    else:
+        content_type = record.content_type or ""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media not in _HTML_TYPES:
+        return Skip(f"not HTML ({media or 'no content type'})")
+    if not uri:
+        return Skip("page without a capture address (WARC-Target-URI)")
+    payload = record.content_stream().read(max_bytes + 1)
+    if len(payload) > max_bytes:
+        return Skip(f"page larger than the import limit of {max_bytes / 1_048_576:.1f} MB")
+    block = record.raw_stream
+    if getattr(block, "limit", 0) > 0 and not block.read(1 << 16) and block.limit > 0:
+        raise EOFError(f"the record of {uri} is cut short ({block.limit} bytes missing)")
+    if not payload.strip():
+        return Skip("empty page")
+    return WebPage(payload, uri, headers.get_header("WARC-Date"), headers.get_header("WARC-Record-ID"), member)
+
+
+def parse_page(page: WebPage, archive_name: str) -> ArticleDraft:
+    """The article in one captured page, read as an HTML import of the page's bytes."""
+    from . import html
+    from .decoding import decode_bytes
+
+    draft = html.parse(decode_bytes(page.payload))
+    source = f"{archive_name} ({page.member})" if page.member else archive_name
+    when = f" on {page.captured}" if page.captured else ""
+    notes = [*draft.notes, f"captured from {page.target_uri}{when} (web archive {source})"]
+    if draft.url and draft.url != page.target_uri:
+        notes.append(f"the page names its own address as {draft.url}")
+    return replace(draft, url=page.target_uri, notes=notes)
