@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import Change
-from ..platform.i18n import tr
+from ..platform.i18n import current_language, number, tr
 from ..services.archive import Archive
 from . import plain
 from .highlights import is_dark
@@ -37,7 +37,35 @@ FIELDS = (("figure", "Figure"), ("quote", "Passage"), ("attribution", "Attributi
 DISAGREEMENT_FIELD = {"quantity": "figure", "date": "dates", "marked": "verdict"}
 
 
+def _number_shown(value: float) -> str:
+    """A figure's number in the interface language ("1,000" / "1 000", "2.5" / "2,5")."""
+    if float(value).is_integer():
+        return number(int(value))
+    text = number(int(value)) + f"{value % 1:.6g}"[1:]
+    return text.replace(".", ",") if current_language() == "fr" else text
+
+
+def _figure_in_language(row: dict[str, Any]) -> str:
+    """The claim's figure said in the interface language: "environ 1 000 soldats", "entre 600 et 800 soldats"."""
+    unit = tr(row.get("unit") or "") if row.get("unit") else ""
+    qualifier = row.get("qualifier") or "exactly"
+    low = _number_shown(float(row["value"]))
+    if row.get("high") is not None:
+        body = tr("{low} to {high}").format(low=low, high=_number_shown(float(row["high"])))
+        if qualifier == "between":
+            body = tr("between {low} and {high}").format(low=low, high=_number_shown(float(row["high"])))
+            qualifier = "exactly"
+    elif qualifier == "odd":
+        body, qualifier = tr("{n}-odd").format(n=low), "exactly"
+    else:
+        body = low
+    words = [] if qualifier == "exactly" else [tr(qualifier)]
+    return " ".join(w for w in (*words, body, unit) if w)
+
+
 def _figure(row: dict[str, Any]) -> str:
+    if current_language() != "en" and row.get("value") is not None:
+        return _figure_in_language(row)
     if row.get("figure"):
         return row["figure"]
     if row.get("value") is None:

@@ -214,6 +214,9 @@ def test_compare_in_french_flags_a_disagreement_between_a_french_and_an_english_
     assert window.compare.summary.text().endswith("1 désaccord")
     passages = {model.index(1, c).data() for c in range(model.columnCount())}
     assert {"more than 1,000 troops from Niger", "Près d'un millier de militaires américains"} <= passages
+    # each figure said in French, whichever language its passage is in
+    figures = {model.index(0, c).data() for c in range(model.columnCount())}
+    assert figures == {"plus de 1\u202f000 soldats", "près de 1\u202f000 soldats"}
 
 
 def test_counts_are_written_the_french_way():
