@@ -54,7 +54,7 @@ from whoosh.writing import CLEAR, NO_MERGE, PostingPool
 from ..core.errors import ArchiveError, QueryError
 from .querying import check_expansions, parse_query, positive_terms
 from .schema import SCHEMA_VERSION, build_schema, document_fields
-from .snippets import make_snippet
+from .snippets import field_snippet, make_snippet
 
 # Whoosh names segment and temporary files with the process-global ``random`` module. Anything that
 # seeds it (a test framework, a library calling random.seed) makes two writers draw the same names and
@@ -547,6 +547,7 @@ class SearchIndex:
         *,
         text_for: Callable[[int], str | None] | None = None,
         exact_up_to: int | None = TOTAL_EXACT_UP_TO,
+        fields_for: Callable[[list[int]], dict[int, list[tuple[str, str]]]] | None = None,
     ) -> SearchResults:
         """Like search(), with the number of matches and whether the time limit cut it short.
 
@@ -583,10 +584,22 @@ class SearchIndex:
             total = top.total if top.exact or timed_out or threshold is None else threshold
             found = [(int(hit["id"]), float(hit.score), hit.get("title")) for hit in results]
             terms = positive_terms(q, searcher.reader()) if text_for is not None else {}
+        snippets = {}
+        for doc_id, _score, _title in found:
+            text = text_for(doc_id) if text_for is not None else None
+            snippets[doc_id] = make_snippet(text, terms) if text else None
+        # a hit whose words are not in the text (a note, claim or tag matched) shows that field instead
+        elsewhere = [i for i, snippet in snippets.items() if snippet is None or not snippet.highlights]
+        if elsewhere and fields_for is not None and terms:
+            for doc_id, fields in fields_for(elsewhere).items():
+                for label, value in fields:
+                    found_there = field_snippet(label, value, terms) if value else None
+                    if found_there is not None:
+                        snippets[doc_id] = found_there
+                        break
         hits = []
         for doc_id, score, title in found:
-            text = text_for(doc_id) if text_for is not None else None
-            snippet = make_snippet(text, terms) if text else None
+            snippet = snippets[doc_id]
             hits.append(
                 SearchHit(
                     doc_id,

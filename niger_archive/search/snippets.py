@@ -132,3 +132,30 @@ def _format(text: str, fragments: Iterable, more: bool = False) -> Snippet:
     if more or last_end < len(text.rstrip()):
         emit(ELLIPSIS)
     return Snippet("".join(out), spans)
+
+
+FIELD_LABELS = ("note", "claim", "tag")  # what a hit outside the text is shown from, in this order
+
+
+def field_snippet(label: str, value: str, terms_by_field: dict[str, set]) -> Snippet | None:
+    """A snippet from a note, claim or tag of the article, "note: …" with the hit words marked, when
+    the query matched there (the text's own snippet had nothing to mark); None when it did not."""
+    prefix = f"{label}: "
+    if label == "tag":
+        wanted = {t for t in terms_by_field.get("tag", ()) if isinstance(t, str)}
+        folded = " ".join(value.split()).lower()
+        if not wanted or not any(folded == w or _fold(folded) == w for w in wanted):
+            return None
+        return Snippet(f"{prefix}{OPEN_MARK}{value}{CLOSE_MARK}", [(len(prefix) + 1, len(prefix) + 1 + len(value))])
+    found = make_snippet(value, terms_by_field)
+    if not found.highlights:
+        return None
+    shift = len(prefix)
+    return Snippet(prefix + found.text, [(a + shift, b + shift) for a, b in found.highlights])
+
+
+def _fold(text: str) -> str:
+    from whoosh.support.charset import accent_map
+
+    return text.translate(accent_map)
+

@@ -612,7 +612,7 @@ class Archive:
         of time (``total_is_exact`` False); with ``exact_total`` it is then counted in full (see
         ``count_matches``)."""
         self._refresh_index_for_search()
-        page = self.index.search_results(query, limit, text_for=self._snippet_text)
+        page = self.index.search_results(query, limit, text_for=self._snippet_text, fields_for=self._snippet_fields)
         if exact_total and not page.total_is_exact:
             page = replace(page, total=self.index.count_matches(query), total_is_exact=True)
         titles = {a.id: a.title for a in self.articles.list([h.id for h in page.hits])}
@@ -642,6 +642,15 @@ class Archive:
         from ..search.snippets import SNIPPET_SCAN_CHARS
 
         return self.articles.text_head(article_id, SNIPPET_SCAN_CHARS + 1)
+
+    def _snippet_fields(self, article_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+        """The notes, claims and tags of articles, as (label, value), for snippets of hits found there."""
+        out: dict[int, list[tuple[str, str]]] = {}
+        for article_id, fields in self.annotations.search_fields(article_ids).items():
+            out[article_id] = [*(("note", n) for n in fields["notes"].split("\n") if n.strip()),
+                               *(("claim", c) for c in fields["claims"].split("\n") if c.strip()),
+                               *(("tag", t) for t in fields["tags"])]
+        return out
 
     def ensure_index_present(self) -> None:
         if self.readonly:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 OPEN, CLOSE = "«", "»"
+FIELD_LABELS = ("note:", "claim:", "tag:")  # a snippet from outside the text starts with its field's name
 
 
 def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
@@ -42,7 +43,8 @@ def lead_to_first_hit(runs: list[tuple[str, bool]], words_before: int = 5) -> li
     words = before.split(" ")
     if len(words) <= words_before + 1:
         return runs
-    return [("…" + " ".join(words[-words_before - 1:]), False), *runs[n:]]
+    label = words[0] if words[0] in FIELD_LABELS else ""  # "note: …": the field a hit is in stays in view
+    return [(label + (" " if label else "") + "…" + " ".join(words[-words_before - 1:]), False), *runs[n:]]
 
 
 class SnippetDelegate(QStyledItemDelegate):

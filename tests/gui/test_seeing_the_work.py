@@ -208,3 +208,27 @@ def test_a_folder_import_that_fails_on_some_files_lists_every_file_with_its_reas
     qtbot.mouseClick(window.import_report.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == text
     assert "6 failed" in window.statusBar().currentMessage() and "2 skipped (not articles)" in window.statusBar().currentMessage()
+
+
+def test_a_search_hit_found_in_a_note_tag_or_claim_shows_that_field_in_its_snippet(qtbot, make_window,
+                                                                                    sample_archive):
+    from niger_archive.ui.library import SNIPPET_ROLE
+
+    ed = sample_archive.editor
+    article_id = sample_archive.current_ids()[0]
+    highlight = ed.create_annotation(article_id, 0, 30, note="Compare with UPI's more than 1,000 figure",
+                                     tags=["zebra desk"])
+    sample_archive.apply(highlight)
+    assert "upi" not in sample_archive.articles.text(article_id).lower()
+    sample_archive.close()
+    window = make_window(sample_archive.root)
+    _press(qtbot, window.reader.view, "/")
+    search = window.library.search
+    for query, expected in (('"UPI\'s more than"', "note: Compare with «UPI»'«s» «more» «than» 1,000 figure"),
+                            ("tag:\"zebra desk\"", "tag: «zebra desk»")):
+        search.clear()
+        qtbot.keyClicks(search, query)
+        model = window.library.model
+        # the phrase is in the note (the tag), not the text: the note (tag) is what the snippet shows
+        qtbot.waitUntil(lambda e=expected: model.rowCount() == 1 and model.index(0, 0).data(SNIPPET_ROLE) == e,
+                        timeout=10_000)
