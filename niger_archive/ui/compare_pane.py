@@ -69,7 +69,7 @@ def _figure(row: dict[str, Any]) -> str:
     if row.get("figure"):
         return row["figure"]
     if row.get("value") is None:
-        return "no figure"
+        return tr("no figure")
     value = float(row["value"])
     number = f"{value:,.0f}" if value.is_integer() else f"{value:,}"
     return " ".join(x for x in (row.get("qualifier") or "", number, row.get("unit") or "") if x)
@@ -158,9 +158,9 @@ class ComparisonModel(QAbstractTableModel):
             return " ".join((row.get("quote") or "").split())
         if field == "dates":
             dates = (row.get("analysis") or {}).get("dates", row.get("dates") or [])
-            return ", ".join(f"{d.get('text')} ({d.get('date') or 'date unknown'}"
-                             + (f", {d['role']})" if d.get("role") else ")")
-                             for d in dates) or "none"
+            return ", ".join(f"{d.get('text')} ({d.get('date') or tr('date unknown')}"
+                             + (f", {tr(d['role'])})" if d.get("role") else ")")
+                             for d in dates) or tr("none")
         if field == "published":
             return (row.get("published") or "")[:16].replace("T", " ")
         return str(row.get(field) or "")
@@ -259,7 +259,8 @@ class ComparePane(QWidget):
         self.cluster.clear()
         for c in clusters:
             n = len(c.claim_ids)
-            self.cluster.addItem(f"{c.label}  ({n} claim{'s' if n != 1 else ''})", c.id)
+            self.cluster.addItem(f"{c.label}  ("
+                                 + (tr("{n} claims") if n != 1 else tr("{n} claim")).format(n=number(n)) + ")", c.id)
         index = self.cluster.findData(chosen)
         self.cluster.setCurrentIndex(index if index >= 0 else 0)
         self.cluster.blockSignals(False)
