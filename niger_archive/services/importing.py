@@ -74,15 +74,40 @@ class Prepared:
     bands: list[int]
 
 
+# A browser's "Save page as… (complete)" writes ``page.html`` and beside it a folder of the page's
+# images, styles, scripts and frames: ``page_files`` (some browsers localise the suffix).
+_RESOURCE_FOLDER_SUFFIXES = ("_files", "-dateien", "_fichiers", "_archivos", "_arquivos", "-bestanden", "_file",
+                             "-filer", "_pliki", "_tiedostot")
+
+
+def saved_page_of(folder: Path) -> Path | None:
+    """The saved web page whose resources ``folder`` holds (``page_files`` beside ``page.html``), or None."""
+    name = folder.name
+    for suffix in _RESOURCE_FOLDER_SUFFIXES:
+        if len(name) > len(suffix) and name.lower().endswith(suffix):
+            for extension in (".html", ".htm"):
+                page = folder.with_name(name[:-len(suffix)] + extension)
+                if page.is_file():
+                    return page
+    return None
+
+
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
     """Expand folders recursively, keep order stable. Files of other types found in a folder are
-    reported as "skipped" with their reason (never silently left out); hidden entries are passed over."""
+    reported as "skipped" with their reason (never silently left out); hidden entries are passed over,
+    and so is the resources folder of a saved web page (``page_files`` beside ``page.html``: the page
+    is the article, its images, styles, scripts and frames are not)."""
     files: list[Path] = []
     rejected: list[ImportOutcome] = []
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        page = saved_page_of(path) if path.is_dir() else None
+        if page is not None:
+            rejected.append(ImportOutcome(str(path), "skipped", reason=(
+                f"holds the images, styles and scripts of the saved page {shown(page.name)}, not articles "
+                "(the page itself is the article)")))
+        elif path.is_dir():
             found = []
 
             def unreadable(error: OSError) -> None:
@@ -91,7 +116,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
                                               reason=f"cannot read the folder: {error.strerror or error}"))
 
             for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                dirnames[:] = sorted(d for d in dirnames
+                                     if not d.startswith(".") and saved_page_of(Path(dirpath) / d) is None)
                 for name in filenames:
                     if name.startswith("."):
                         continue
