@@ -18,10 +18,12 @@ to date after a crash, and two threads must never repair the same index at once.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
 import traceback
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -263,6 +265,19 @@ class _QueryWorker(QObject):
             QThread.currentThread().quit()
 
 
+_LIVE_QUERY_WORKERS: "weakref.WeakSet[QueryWorker]" = weakref.WeakSet()
+
+
+@atexit.register
+def _end_query_threads() -> None:
+    """A QThread destroyed while running aborts the process: end every query thread still alive."""
+    for worker in list(_LIVE_QUERY_WORKERS):
+        try:
+            worker.shutdown()
+        except RuntimeError:  # its C++ side is already gone
+            pass
+
+
 class QueryWorker(QObject):
     """One long-lived thread answering read queries; only the newest query's answer is delivered.
 
@@ -290,6 +305,7 @@ class QueryWorker(QObject):
         self._tickets = 0
         self._closed = False
         self.pending = False
+        _LIVE_QUERY_WORKERS.add(self)  # ended at exit even if its window never closed (Qt aborts otherwise)
 
     def start(self) -> None:
         """Start the thread (queries asked before wait for it); does nothing once started or shut down."""
