@@ -604,7 +604,30 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from ..services.annotation_import import import_annotations
+
+    reports = []
+    with open_archive(args) as archive:
+        for path in args.files:
+            reports.append(import_annotations(archive, path))
+    if args.json:
+        print_json([r.to_dict() for r in reports] if len(reports) != 1 else reports[0].to_dict())
+        return EXIT_OK
+    for report in reports:
+        for r in report.results:
+            where = f" article {r.article_id}" if r.article_id is not None else ""
+            quote = f" “{r.quote}”" if r.quote else ""
+            print(f"{r.status:20} {safe(r.hypothesis_id, one_line=True)}{where}{safe(quote, one_line=True)}"
+                  f"{' — ' + safe(r.reason, one_line=True) if r.reason else ''}")
+        print(safe(report.summary()))
+    return EXIT_OK
+
+
 def register(add) -> None:
+    p = add("import-annotations", cmd_import_annotations,
+            "place the highlights of a Hypothesis export (JSON) on the archive's articles (one undo step a file)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a Hypothesis export or API search answer (JSON)")
     p = add("annotate", cmd_annotate, "highlight a passage (by quote) with tags, note, colour, claim and entities")
     p.add_argument("article", type=int, metavar="ARTICLE")
     p.add_argument("--quote", required=True, help="the passage's exact text (white space may differ)")

@@ -109,7 +109,9 @@ class ImportOutcome:
     """What happened to one imported file."""
 
     path: str
-    status: str  # "imported" | "duplicate" | "version" | "failed" | "skipped" (a web archive's records passed over) | "skipped" (a folder's file of another type)
+    # "imported" | "duplicate" | "version" | "failed" | "skipped" (a folder's file of another type, or the
+    # records of a web archive passed over)
+    status: str
     article_id: int | None = None
     reason: str | None = None
     version_of: int | None = None  # for status "version": the earlier article it replaces

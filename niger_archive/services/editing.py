@@ -218,6 +218,31 @@ class Editor:
         start, end = find_quote(text, quote, occurrence)
         return self.create_annotation(article_id, start, end, **kwargs)
 
+    def import_annotation(self, article_id: int, at: dict[str, Any], *, annotation_id: str, note: str = "",
+                          tags: Iterable[str] = (), author: str = "", created: str | None = None,
+                          modified: str | None = None) -> Edit:
+        """An annotation made elsewhere (a Hypothesis export), placed on ``article_id`` where ``at`` says
+        (the columns ``reanchoring.placed`` gives: position, quote, anchor status and score; an orphan is
+        kept with its quote for review)."""
+        if self.archive.articles.text(article_id) is None:
+            raise NotFound(f"no article with id {article_id}")
+        self._require_current(article_id, "highlight")
+        now = now_iso()
+        row = self._complete("annotations", {
+            "id": annotation_id, "article_id": article_id, "start": at["start"], "end": at["end"],
+            "exact": at["exact"], "prefix": at["prefix"], "suffix": at["suffix"], "color": self._color(None),
+            "note": note, "author": author or self.archive.settings.author, "created": created or now,
+            "modified": modified or created or now, "anchor_status": at["anchor_status"],
+            "anchor_score": at["anchor_score"],
+        })
+        changes = [RowChange("annotations", (annotation_id,), None, row)]
+        for tag in dict.fromkeys(_clean_tag(t) for t in tags):
+            if tag:
+                changes.append(RowChange("annotation_tags", (annotation_id, tag), None,
+                                         {"annotation_id": annotation_id, "tag": tag}))
+        snippet = at["exact"] if len(at["exact"]) <= 40 else at["exact"][:39] + "…"
+        return Edit(f"Highlight “{snippet}”", changes, "annotation.create", annotation_id, (article_id,))
+
     def delete_annotation(self, annotation_id: str) -> Edit:
         article_id = self._article_of(annotation_id)
         changes = self._annotation_dependents(annotation_id)
