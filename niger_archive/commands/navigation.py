@@ -153,7 +153,8 @@ def find_in_article(ctx: CommandContext) -> None:
 
 
 for _n, (_pane, _title) in enumerate((("library", "Library"), ("claims", "Claims"), ("entities", "Entities"),
-                                      ("compare", "Compare"), ("review", "Review")), start=1):
+                                      ("compare", "Compare"), ("review", "Review"), ("annotations", "Annotations")),
+                                     start=1):
     command(f"view.{_pane}", f"Go to {_title} pane", keys=(f"Ctrl+{_n}",), context="global", menu="View",
             section="panes", description=f"Show the {_title} pane and move the focus there")(
         lambda ctx, p=_pane: ctx.focus(p))
@@ -175,6 +176,16 @@ def open_review_item(ctx: CommandContext) -> None:
     annotation_id = ctx.pane_item("annotation")
     if annotation_id is None:
         raise Unavailable("Choose a highlight in the review list first")
+    ctx.go_to_annotation(annotation_id)
+    ctx.focus("reader")
+
+
+@command("annotations.open", "Show annotation in reader", keys=("Return",), context="annotations", menu="Go",
+         section="panes", description="Show the highlight, claim or mention chosen in the annotations list in the reader")
+def open_listed_annotation(ctx: CommandContext) -> None:
+    annotation_id = ctx.pane_item("annotation")
+    if annotation_id is None:
+        raise Unavailable("Choose an annotation in the list first")
     ctx.go_to_annotation(annotation_id)
     ctx.focus("reader")
 

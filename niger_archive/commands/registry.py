@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from .keys import contexts_overlap, normalize_key
 
-CONTEXTS = ("global", "reader", "library", "claims", "entities", "compare", "review")
+CONTEXTS = ("global", "reader", "library", "claims", "entities", "compare", "review", "annotations")
 # The order of the menu bar; a command's menu may name a submenu as "Annotate/Colour".
 MENUS = ("File", "Edit", "Annotate", "Claim", "Go", "View", "Entities", "Help")
 
@@ -24,6 +24,7 @@ CONTEXT_TITLES = {
     "entities": "Entities pane",
     "compare": "Compare pane",
     "review": "Review pane",
+    "annotations": "Annotations pane",
 }
 
 Handler = Callable[..., object]

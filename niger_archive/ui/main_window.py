@@ -30,6 +30,7 @@ from ..services.bundling import BundleImportReport
 from ..services.settings import Settings, settings_path
 from . import plain
 from .actions import CommandActions
+from .annotations_pane import AnnotationsPane
 from .claims_pane import ClaimsPane
 from .compare_pane import ComparePane
 from .entities_pane import EntitiesPane
@@ -51,8 +52,8 @@ MESSAGE_MS = 10_000
 # the first search): that work holds the interpreter for a good part of a second on a large archive,
 # and the first clicks and keys after the window appears should not wait for it
 WARM_UP_DELAY_MS = 1000
-PANES = ("claims", "entities", "compare", "review")
-DOCKED_PANES = ("claims", "entities", "review")  # under the reader; Compare is a tab beside the reader
+PANES = ("claims", "entities", "compare", "review", "annotations")
+DOCKED_PANES = ("claims", "entities", "review", "annotations")  # under the reader; Compare is a tab beside the reader
 SCREEN_SHARE = 0.85  # a first window covers this much of the screen's available width and height
 BOTTOM_SHARE = 0.28  # and the panes under the reader take this much of its height
 READER_TAB, COMPARE_TAB = 0, 1
@@ -122,11 +123,12 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsPane(archive)
         self.entities = EntitiesPane(archive, self.entity_queries)
         self.review = ReviewPane(archive)
+        self.annotations = AnnotationsPane(archive)
         self.docks: dict[str, QDockWidget] = {}
         self._dock("library", "Library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         for name, title, widget in (("claims", "Claims", self.claims), ("entities", "Entities", self.entities),
-                                    ("review", "Review", self.review)):
+                                    ("review", "Review", self.review), ("annotations", "Annotations", self.annotations)):
             widget.setMinimumHeight(80)  # a pane's least height (Review's two lists) never squeezes the reader
             self._dock(name, title, widget, Qt.DockWidgetArea.BottomDockWidgetArea)
         for name in DOCKED_PANES[1:]:
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
             "entities": [self.entities.table, self.entities.suggestion_table],
             "compare": [self.compare.table, self.compare.suggestion_table],
             "review": [self.review.table, self.review.conflicts],
+            "annotations": [self.annotations.table],
         }, self.commands.run)
         self.menus = self.command_actions.build_menus(self.menuBar(), {"File": self._recent_menu})
         self.command_actions.build_toolbar(self)
@@ -163,6 +166,8 @@ class MainWindow(QMainWindow):
         self.library.import_samples_requested.connect(lambda: self.commands.run("file.import_samples"))
         self.reader.annotation_changed.connect(self.inspector.show_annotation)
         self.reader.article_changed.connect(self.library.follow)
+        self.reader.article_changed.connect(self._annotations_follow)
+        self.reader.annotation_changed.connect(self.annotations.select_annotation)
         self.reader.header.corrected.connect(self._correct_metadata)
         self.inspector.mark_claim_requested.connect(lambda: self.commands.run("claim.mark"))
 
@@ -317,6 +322,14 @@ class MainWindow(QMainWindow):
             for name in in_front:
                 self.docks[name].raise_()
         self._dock_visibility("compare", comparing)
+
+    def _annotations_follow(self, article_id: int | None) -> None:
+        """The annotations list shows the reader's article (loaded now when on screen, else when shown)."""
+        self.annotations.article_id = article_id
+        if "annotations" in self._shown:
+            self.annotations.reload()
+        else:
+            self._dirty.add("annotations")
 
     def show_reader_tab(self) -> None:
         self.central_tabs.setCurrentIndex(READER_TAB)

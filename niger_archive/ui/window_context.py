@@ -71,6 +71,8 @@ class WindowContext:
                 return w.compare.current_claim()
             return w.claims.current_claim()
         if kind == "annotation":
+            if context == "annotations":
+                return w.annotations.current_annotation()
             return w.review.current_annotation()
         if kind == "conflict":
             return w.review.current_conflict()

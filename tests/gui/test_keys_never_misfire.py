@@ -21,6 +21,7 @@ def _context_widgets(window):
         "entities": window.entities.table,
         "compare": window.compare.table,
         "review": window.review.table,
+        "annotations": window.annotations.table,
     }
 
 

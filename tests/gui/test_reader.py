@@ -89,7 +89,7 @@ def test_metadata_is_corrected_in_place_and_undoable(qtbot, make_window, sample_
 def test_library_search_is_live_with_marked_snippets_and_filters(qtbot, make_window, sample_archive):
     sample_archive.close()
     window = make_window(sample_archive.root)
-    qtbot.keyClick(focus(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(focus(), "/")  # archive search (Ctrl+F finds in the open article)
     assert focus() is window.library.search
     qtbot.keyClicks(focus(), "withdrawal")
     qtbot.waitUntil(lambda: window.library.model.searching and not window.search_queries.pending, timeout=10_000)

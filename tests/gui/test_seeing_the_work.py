@@ -232,3 +232,38 @@ def test_a_search_hit_found_in_a_note_tag_or_claim_shows_that_field_in_its_snipp
         # the phrase is in the note (the tag), not the text: the note (tag) is what the snippet shows
         qtbot.waitUntil(lambda e=expected: model.rowCount() == 1 and model.index(0, 0).data(SNIPPET_ROLE) == e,
                         timeout=10_000)
+
+
+def test_the_annotations_list_shows_every_highlight_claim_and_mention_in_text_order_filters_and_jumps(
+        qtbot, make_window, sample_archive):
+    article_id, spans = _three_kinds(sample_archive)
+    ed = sample_archive.editor
+    tagged = ed.create_annotation(article_id, spans[0][1] + 2, spans[0][1] + 9, color="important", tags=["follow up"])
+    sample_archive.apply(tagged)
+    sample_archive.close()
+    window = make_window(sample_archive.root)
+    window.open_article(article_id)
+    window.focus_target("reader")
+    _press(qtbot, window.reader.view, "Ctrl+6")  # Go to Annotations pane
+    pane = window.annotations
+    qtbot.waitUntil(lambda: pane.table.isVisible() and pane.model.rowCount() == 4)
+    assert QApplication.focusWidget() is pane.table
+    starts = [a.start for a in pane.model.rows()]
+    assert starts == sorted(starts)
+    assert [pane.model.index(r, 0).data() for r in range(4)] == ["highlight", "highlight", "claim", "mention"]
+    assert pane.model.index(3, 5).data() == "Niger"
+    qtbot.keyClick(pane.table, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.table, Qt.Key.Key_Down)  # the claim
+    qtbot.keyClick(pane.table, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.reader.view
+    listed = window.archive.annotations.annotations(article_id)
+    claim_id = next(a.id for a in listed if a.claim_id)
+    assert window.reader.current == claim_id
+    # filters by kind, tag and colour, chosen with the keyboard (each list: "All …" first, then the values)
+    for combo, downs, expected in ((pane.kind, 2, 1), (pane.kind, -2, 4), (pane.tag, 1, 1), (pane.tag, -1, 4),
+                                   (pane.colour, 1, 1)):
+        combo.setFocus()
+        for _ in range(abs(downs)):
+            qtbot.keyClick(combo, Qt.Key.Key_Down if downs > 0 else Qt.Key.Key_Up)
+        assert pane.model.rowCount() == expected, (combo.currentText(), pane.model.rowCount())
+    assert pane.model.index(0, 3).data() == "follow up"
