@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.annotations import ENTITY_TYPES
 from ..services.editing import new_id
-from .context import ChoiceOption, ChoiceQuestion, CommandContext, NewText, TextQuestion, Unavailable
+from .context import ChoiceOption, ChoiceQuestion, CommandContext, NewText, PathQuestion, TextQuestion, Unavailable
 from .registry import command
 from .targets import SELECT_FIRST, annotation_target, apply_and_focus, require_article
 
@@ -165,3 +165,22 @@ def delete_highlight(ctx: CommandContext) -> None:
         raise Unavailable("This passage is not highlighted")
     ctx.push(ctx.archive.editor.delete_annotation(annotation_id))
     ctx.set_annotation(None)
+
+
+@command("file.import_annotations", "Import Hypothesis annotations…", menu="File", section="import",
+         description="Place the highlights of a Hypothesis export (JSON) on the archive's articles, by address "
+                     "or quote, as one undo step per file")
+def import_hypothesis(ctx: CommandContext):
+    from ..services.annotation_import import plan_annotation_import
+
+    paths = yield PathQuestion("Hypothesis export (JSON)", mode="open", filters=("*.json",))
+    files = [p for p in paths if str(p).strip()]
+    if not files:
+        raise Unavailable("No file given")
+    summaries = []
+    for path in files:
+        plan = plan_annotation_import(ctx.archive, path)
+        if plan.steps:
+            ctx.push_steps(plan.label, plan.steps)
+        summaries.append(plan.summary())
+    ctx.message("; ".join(summaries))

@@ -185,3 +185,32 @@ def test_the_command_line_imports_an_export_and_reports_each_annotation(filled, 
     assert main(["--archive", str(archive_dir), "--json", "import-annotations", str(path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["counts"]["already imported"] == 1
+
+
+class _Window:
+    """The little of a window the import command uses: the archive, its undo stack, the status line."""
+
+    def __init__(self, archive):
+        self.archive = archive
+        self.messages = []
+
+    def push_steps(self, label, steps):
+        return self.archive.apply_steps(label, steps)[1]
+
+    def message(self, text, *, error=False):
+        self.messages.append((text, error))
+
+
+def test_the_window_command_asks_for_the_export_and_says_what_it_placed(filled, tmp_path):
+    from niger_archive.commands import REGISTRY, PathQuestion, run_with_answers
+
+    archive, envoy, _ = filled
+    path = write(tmp_path, annotation("w1", "https://sahel-daily.example/2024/08/envoy", "48 hours to leave Niamey",
+                                      tags=["deadline"]))
+    window = _Window(archive)
+    asked = run_with_answers(REGISTRY.get("file.import_annotations"), window, [[str(path)]])
+    assert isinstance(asked[0], PathQuestion) and "*.json" in asked[0].filters
+    assert window.messages == [("hypothesis.json: 1 placed", False)]
+    assert [a.tags for a in archive.annotations.annotations(envoy)] == [["deadline"]]
+    archive.undo()
+    assert archive.annotations.annotations(envoy) == []
