@@ -12,7 +12,7 @@ from typing import Sequence
 
 from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, safe
 
-VIEWS = ("library", "reader", "claims", "entities", "compare", "review")
+VIEWS = ("library", "reader", "claims", "entities", "compare", "review", "annotations")
 
 
 def _size(text: str) -> tuple[int, int]:

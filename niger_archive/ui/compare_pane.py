@@ -208,7 +208,7 @@ class ComparePane(QWidget):
         self.disagreements = QListWidget()
         self.disagreements.setObjectName("compare-disagreements")
         self.disagreements.setWordWrap(True)
-        self.disagreements.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.disagreements.setMinimumHeight(self.fontMetrics().height() * 4)  # each pair's reasons: room to read
         suggestion_columns = [
             Column("Outlet", lambda s: s.get("outlet") or s.get("title") or "", max_chars=30),
             Column("Passage that may be the same claim", lambda s: " ".join(s.get("text", "").split())),
@@ -233,16 +233,16 @@ class ComparePane(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(plain_label("Disagreements"))
-        lower_layout.addWidget(self.disagreements, 1)
+        lower_layout.addWidget(self.disagreements, 3)
         lower_layout.addWidget(self.suggestion_heading)
         lower_layout.addWidget(self.suggestion_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(timeline_box)
         splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setStretchFactor(2, 1)
+        splitter.setStretchFactor(2, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.cluster)
@@ -300,7 +300,7 @@ class ComparePane(QWidget):
             self.disagreements.addItem(f"Changed in an update: {change['detail']}")
         for pair in comparison.get("pairs", []):
             self.disagreements.addItem(describe_pair(pair, by_claim))
-        self.table.resizeRowsToContents()
+        self._fit_table()
         if self.model.columnCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
         self.suggestion_heading.setText(tr("Looking for the same claim in other articles…"))
@@ -333,6 +333,19 @@ class ComparePane(QWidget):
 
     def current_cluster(self) -> str | None:
         return self._shown
+
+    def _fit_table(self) -> None:
+        """Every compared field in view: the rows fit their text and the table is at least as tall as
+        they are (up to 60 % of the pane), the timeline and the lists under it take the rest."""
+        table = self.table
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(self.model.rowCount()))
+        needed = rows + table.horizontalHeader().height() + 2 * table.frameWidth() + 4
+        table.setMinimumHeight(min(needed, max(120, int(self.height() * 0.6))))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_table()  # a wider pane wraps the passages on fewer lines
 
     def focus_list(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
     def _size_docks(self) -> None:
         width, height = self.width(), self.height()
         self.resizeDocks([self.docks["library"], self.docks["inspector"]],
-                         [int(width * 0.30), int(width * 0.22)], Qt.Orientation.Horizontal)
+                         [int(width * 0.34), int(width * 0.20)], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["claims"]], [int(height * BOTTOM_SHARE)], Qt.Orientation.Vertical)
 
     def _central_tab_changed(self, index: int) -> None:
@@ -554,9 +554,11 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: list[str]) -> None:
         """Open files handed over by the command line or the file manager: bundles are imported after
-        their dry run is confirmed; article files are imported and the last of them is shown."""
+        their dry run is confirmed; Hypothesis exports (.json) have their annotations placed; article files
+        are imported and the last of them is shown."""
         bundles = [p for p in paths if p.lower().endswith(SUFFIX)]
-        articles = [p for p in paths if not p.lower().endswith(SUFFIX)]
+        exports = [p for p in paths if p.lower().endswith(".json")]
+        articles = [p for p in paths if not p.lower().endswith((SUFFIX, ".json"))]
         if self.isMinimized():
             self.showNormal()
         self.raise_()
@@ -568,6 +570,8 @@ class MainWindow(QMainWindow):
             else:
                 self.run_task(f"Importing {len(articles)} item{'s' if len(articles) != 1 else ''}",
                               archive_actions.import_job(articles), on_done=self._show_imported)
+        for export in exports:
+            self.commands.run("file.import_annotations", export)
         for bundle in bundles[:1]:  # one confirmation at a time
             self.commands.run("file.import_bundle", bundle)
         if len(bundles) > 1:

@@ -1,4 +1,5 @@
-"""Owns rendering the window offscreen to a PNG, in one of its views (library, reader, claims, entities, compare)."""
+"""Owns rendering the window offscreen to a PNG, in one of its views (library, reader, claims, entities,
+compare, review, annotations), in the default layout (the one a first start shows)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-VIEWS = ("library", "reader", "claims", "entities", "compare", "review")
+VIEWS = ("library", "reader", "claims", "entities", "compare", "review", "annotations")
 SETTLE_SECONDS = 20.0
 
 
@@ -38,7 +39,6 @@ def render_screenshot(out_path: str | os.PathLike[str], archive_dir: str | None 
     """Build the window on ``archive_dir``, show ``view`` and save a PNG of it at ``out_path``."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; views are {', '.join(VIEWS)}")
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
@@ -66,12 +66,8 @@ def render_screenshot(out_path: str | os.PathLike[str], archive_dir: str | None 
         elif view == "reader":
             window.focus_target("reader")
         else:
-            window.resizeDocks([window.docks[view]], [int(size[1] * (0.55 if view == "compare" else 0.4))],
-                               Qt.Orientation.Vertical)
-            window.focus_target(view)
+            window.focus_target(view)  # the default layout as a user sees it: nothing resized for the picture
         _settle(app, window)
-        if view == "compare":
-            window.compare.table.resizeRowsToContents()
         app.processEvents()
         out = Path(out_path)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -86,6 +86,11 @@ def test_compare_has_the_reader_s_room_and_every_outlet_is_readable_without_resi
         flags = Qt.TextFlag.TextWordWrap
         needed = table.fontMetrics().boundingRect(0, 0, rect.width() - 8, 10_000, flags, text).height()
         assert rect.height() >= needed, f"column {column}'s passage is cut ({rect.height()} < {needed})"
+    for row in range(compare.model.rowCount()):  # figure, passage, attribution, dates, verdict, published
+        for column in range(columns):
+            rect = table.visualRect(compare.model.index(row, column))
+            assert table.viewport().rect().contains(rect), f"row {row} of column {column} is out of view"
+    assert compare.disagreements.isVisible() and compare.disagreements.height() >= 4 * table.fontMetrics().height()
     _press(qtbot, table, "Esc")  # back to the reader
     qtbot.waitUntil(lambda: window.central_tabs.currentWidget() is window.reader)
     assert QApplication.focusWidget() is window.reader.view
