@@ -170,10 +170,11 @@ def delete_highlight(ctx: CommandContext) -> None:
 @command("file.import_annotations", "Import Hypothesis annotations…", menu="File", section="import",
          description="Place the highlights of a Hypothesis export (JSON) on the archive's articles, by address "
                      "or quote, as one undo step per file")
-def import_hypothesis(ctx: CommandContext):
+def import_hypothesis(ctx: CommandContext, path: str | None = None):
+    """Asks for the export unless given one (a .json file dropped on the window)."""
     from ..services.annotation_import import plan_annotation_import
 
-    paths = yield PathQuestion("Hypothesis export (JSON)", mode="open", filters=("*.json",))
+    paths = [path] if path else (yield PathQuestion("Hypothesis export (JSON)", mode="open", filters=("*.json",)))
     files = [p for p in paths if str(p).strip()]
     if not files:
         raise Unavailable("No file given")
