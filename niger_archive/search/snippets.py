@@ -9,6 +9,7 @@ span of every marked word inside the snippet (``snippet[start:end]`` is the word
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ ELLIPSIS = "…"
 SNIPPET_CHARS = 240  # longest passage, before marks and ellipses
 CONTEXT_CHARS = 60  # context kept around the hits of a passage
 MAX_PASSAGES = 2
-SNIPPET_SCAN_CHARS = 30_000  # the most of an article's text read for its snippet (about 5 average articles)
+SNIPPET_SCAN_CHARS = 20_000  # the most of an article's text read for its snippet (about 3 average articles)
+PASSAGES_CONSIDERED = 6  # the best passages are chosen among the first few with hits, not among all
 
 _SPACES = re.compile(r"\s+")
 
@@ -39,9 +41,13 @@ def _marked_tokens(text: str, stemmed_terms: frozenset, folded_terms: frozenset)
     """The words of text as the STEMMED analyzer's tokens (one Token reused, as Whoosh's tokenizers
     do), each flagged ``matched`` if one of its stemmed or (for name fields) folded terms is a query
     term, or if it stands in a run of words that is one of the query's phrases (tuples of terms)."""
-    words = list(word_spans(text))
-    in_phrase = _phrase_words(words, [p for p in stemmed_terms if isinstance(p, tuple)], 3) | _phrase_words(
-        words, [p for p in folded_terms if isinstance(p, tuple)], 2)
+    stemmed_phrases = [p for p in stemmed_terms if isinstance(p, tuple)]
+    folded_phrases = [p for p in folded_terms if isinstance(p, tuple)]
+    in_phrase: set[int] = set()
+    words: Iterable = word_spans(text)  # read as the fragmenter goes, unless phrases need them all
+    if stemmed_phrases or folded_phrases:
+        words = list(words)
+        in_phrase = _phrase_words(words, stemmed_phrases, 3) | _phrase_words(words, folded_phrases, 2)
     token = Token(positions=True, chars=True, boost=1.0)
     for pos, (start, end, folded, stemmed) in enumerate(words):
         token.text = min(stemmed)
@@ -73,8 +79,9 @@ def make_snippet(text: str, terms_by_field: dict[str, set]) -> Snippet:
     """The best passages of text with the query's words marked, or its opening if none occur.
     ``terms_by_field`` holds terms, and phrases as tuples of terms (``positive_terms``).
 
-    Only the first ``SNIPPET_SCAN_CHARS`` characters are read, so a snippet costs the same for a
-    15 MB article as for an ordinary one (hits further in are not marked; the opening is shown)."""
+    Only the first ``SNIPPET_SCAN_CHARS`` characters are read, and reading stops once
+    ``PASSAGES_CONSIDERED`` passages with hits are found, so a snippet costs the same for a 15 MB
+    article as for an ordinary one (hits further in are not marked; the opening is shown)."""
     more = len(text) > SNIPPET_SCAN_CHARS
     text = text[:SNIPPET_SCAN_CHARS]
     stemmed_terms = frozenset(t for f, ts in terms_by_field.items() if f in STEMMED_FIELDS for t in ts)
@@ -84,9 +91,8 @@ def make_snippet(text: str, terms_by_field: dict[str, set]) -> Snippet:
     if stemmed_terms or folded_terms:
         fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=CONTEXT_CHARS, charlimit=None)
         tokens = _marked_tokens(text, stemmed_terms, folded_terms)
-        fragments = top_fragments(
-            fragmenter.fragment_tokens(text, tokens), MAX_PASSAGES, BasicFragmentScorer(), FIRST, minscore=1
-        )
+        first = itertools.islice(fragmenter.fragment_tokens(text, tokens), PASSAGES_CONSIDERED)
+        fragments = top_fragments(first, MAX_PASSAGES, BasicFragmentScorer(), FIRST, minscore=1)
     if not fragments:
         return _opening(text)
     return _format(text, fragments, more)

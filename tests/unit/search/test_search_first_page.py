@@ -159,3 +159,22 @@ def test_the_text_a_snippet_reads_is_the_start_of_the_article(tmp_path):
     for chars in (0, 1, 7, 1_000, len(text), len(text) + 5):
         assert unpack_text_head(packed, chars) == text[:chars]
     assert unpack_text_head(text, 10) == text[:10]  # a plain value written by the first schema
+
+
+def test_a_snippet_stops_reading_after_its_first_passages(monkeypatch):
+    from niger_archive.search import snippets
+
+    text = "The troops left the base at dawn and the convoy went north. " * 2_000  # hits everywhere
+    words = 0
+    real_word_spans = snippets.word_spans
+
+    def counting(value):
+        nonlocal words
+        for span in real_word_spans(value):
+            words += 1
+            yield span
+
+    monkeypatch.setattr(snippets, "word_spans", counting)
+    snippet = snippets.make_snippet(text, {"body": {"troop"}})
+    assert "«troops»" in snippet.text
+    assert words < 12 * 60  # the first passages' sentences, not the 24,000 words within the scan limit
