@@ -55,7 +55,8 @@ QUERY_MIX: tuple[BenchQuery, ...] = (
     BenchQuery("boolean", "troops NOT russia", _words("troops NOT russia")),
     BenchQuery("boolean", "(uranium OR gold) AND mining", _words("(uranium OR gold) AND mining")),
     BenchQuery("boolean", "+ecowas -sanctions", _words("ecowas NOT sanctions")),
-    BenchQuery("boolean", '"military personnel" OR "us troops"', _words('"military personnel" OR "us troops"')),
+    # "US" as the acronym: since index schema 3 the lower-case pronoun "us" is another word (FTS5 folds case)
+    BenchQuery("boolean", '"military personnel" OR "US troops"', _words('"military personnel" OR "us troops"')),
     # prefixes
     BenchQuery("prefix", "withdr*", _words("withdr*")),
     BenchQuery("prefix", "counterterror*", _words("counterterror*")),
