@@ -21,6 +21,7 @@ _BINARY_MODULES = {
     ".pdf": "pdf",
     ".mhtml": "mhtml",
     ".mht": "mhtml",
+    ".eml": "email_message",
 }
 # Web archives hold many pages: the import pipeline streams them (``warc.records``), never ``parse_file``.
 WEB_ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
