@@ -22,6 +22,7 @@ _BINARY_MODULES = {
     ".mhtml": "mhtml",
     ".mht": "mhtml",
     ".eml": "email_message",
+    ".docx": "word",
 }
 # Web archives hold many pages: the import pipeline streams them (``warc.records``), never ``parse_file``.
 WEB_ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
