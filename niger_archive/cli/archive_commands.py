@@ -181,7 +181,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def register(add) -> None:
-    p = add("import", cmd_import, "import article files and folders (.txt, .html, .htm, .md)")
+    p = add("import", cmd_import, "import article files and folders (.txt, .html, .htm, .md, .mhtml, .mht, .pdf, "
+            ".docx, .eml, .warc, .warc.gz, .wacz)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--max-size-mb", type=float, default=None, help="skip files larger than this (default 20)")
     p.add_argument("--progress", action="store_true", help="print progress to standard error")
