@@ -233,10 +233,9 @@ def test_a_search_hit_found_in_a_note_tag_or_claim_shows_that_field_in_its_snipp
                             ("tag:\"zebra desk\"", "tag: «zebra desk»")):
         search.clear()
         qtbot.keyClicks(search, query)
-        model = window.library.model
         # the phrase is in the note (the tag), not the text: the note (tag) is what the snippet shows
-        qtbot.waitUntil(lambda e=expected: model.rowCount() == 1 and model.index(0, 0).data(SNIPPET_ROLE) == e,
-                        timeout=10_000)
+        qtbot.waitUntil(lambda e=expected, m=window.library.model: m.rowCount() == 1
+                        and m.index(0, 0).data(SNIPPET_ROLE) == e, timeout=10_000)
 
 
 def test_the_annotations_list_shows_every_highlight_claim_and_mention_in_text_order_filters_and_jumps(
