@@ -192,7 +192,7 @@ def test_a_folder_import_that_fails_on_some_files_lists_every_file_with_its_reas
         (folder / name).write_bytes(b"\x00\x01\x02\xff" * 200)
         bad.append(name)
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 50)
-    (folder / "notes.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    (folder / "setup.exe").write_bytes(b"MZ" + b"\x00" * 50)
     window = make_window(tmp_path / "archive")
     window.focus_target("reader")
     _press(qtbot, QApplication.focusWidget(), "Ctrl+Shift+I")  # Import folder…
@@ -208,7 +208,7 @@ def test_a_folder_import_that_fails_on_some_files_lists_every_file_with_its_reas
         assert f"{folder / name}\n" in text  # every failed file, each on its own line with its reason under it
     assert "Failed (6):" in text and "Skipped, not articles (2):" in text
     assert str(folder / "photo.jpg") in text and "a .jpg file is not an article type" in text
-    assert str(folder / "notes.docx") in text
+    assert str(folder / "setup.exe") in text
     assert "and more" not in text
     qtbot.mouseClick(window.import_report.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == text
