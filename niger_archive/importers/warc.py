@@ -16,6 +16,7 @@ page's own canonical address (when it differs) are kept in the import notes.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, replace
 from typing import IO, Iterator
 
@@ -95,8 +96,9 @@ def _warc(stream: IO[bytes], max_bytes: int, member: str | None) -> Iterator[Web
                 yield item
     except ImportRejected:
         raise
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zipfile.BadZipFile) as exc:
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zipfile.BadZipFile, zlib.error) as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        detail = "".join(c if c.isprintable() and c.isascii() else "?" for c in detail.split(", first line:")[0])
         if count == 0:
             raise ImportRejected(f"{where}not a WARC web archive ({detail[:160]})") from exc
         raise ImportRejected(f"{where}the web archive is damaged or cut short after {count} whole records "

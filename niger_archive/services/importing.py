@@ -455,6 +455,8 @@ def import_web_archive(archive: "Archive", path: Path, max_bytes: int) -> Iterat
         failure = str(exc)
     except OSError as exc:
         failure = f"cannot read the file: {exc.strerror or exc}"
+    except Exception as exc:  # a reader library failing on a hostile file must not stop the batch
+        failure = f"could not read the web archive after {records} records ({type(exc).__name__}: {str(exc)[:160]})"
     if skipped:
         total = sum(skipped.values())
         reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))

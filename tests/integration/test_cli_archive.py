@@ -121,8 +121,8 @@ def test_bad_files_are_named_and_the_good_ones_imported(capsys, arch, tmp_path):
 
 
 def test_missing_path_and_unsupported_type_are_reported(capsys, arch, tmp_path):
-    (tmp_path / "x.docx").write_bytes(b"%PDF-1.4")
-    code, outcomes = run_json(capsys, "import", str(tmp_path / "nope.txt"), str(tmp_path / "x.docx"), "--archive", arch)
+    (tmp_path / "x.odt").write_bytes(b"%PDF-1.4")
+    code, outcomes = run_json(capsys, "import", str(tmp_path / "nope.txt"), str(tmp_path / "x.odt"), "--archive", arch)
     assert code == 1
     reasons = [o["reason"] for o in outcomes]
     assert any("no such file" in r for r in reasons) and any("unsupported" in r for r in reasons)

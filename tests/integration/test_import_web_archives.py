@@ -214,3 +214,18 @@ def test_web_archives_are_offered_by_the_import_dialog_and_found_in_folders(arch
     outcomes = imported(archive, [folder])
     assert [(Path(o.path.split("#")[0]).name, o.status) for o in outcomes] == [
         ("backup.tar.gz", "skipped")] + [("crawl.warc.gz", "imported")] * 3 + [("crawl.warc.gz", "skipped")]
+
+
+def test_a_corrupted_compressed_web_archive_fails_alone(archive, tmp_path):
+    data = bytearray(crawl(gzip=True))
+    middle = len(data) // 2
+    data[middle:middle + 40] = b"\xff" * 40  # damaged in the middle of a compressed record
+    damaged = tmp_path / "a-damaged.warc.gz"
+    damaged.write_bytes(bytes(data))
+    other = tmp_path / "b-crawl.warc"
+    other.write_bytes(crawl(gzip=False).replace(b"Maradi", b"Zinder"))
+    outcomes = imported(archive, [damaged, other])
+    damaged_outcomes = [o for o in outcomes if o.path.startswith(str(damaged))]
+    assert damaged_outcomes[-1].status == "failed" and damaged_outcomes[-1].reason
+    assert [o.status for o in outcomes if o.path.startswith(str(other))][-1] == "skipped"
+    assert any(o.status == "imported" and "b-crawl.warc#" in o.path for o in outcomes)

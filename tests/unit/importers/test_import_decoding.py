@@ -90,13 +90,14 @@ def test_refusals_say_why(data, reason):
 
 
 def test_unknown_suffix_is_refused():
-    with pytest.raises(ImportRejected, match=r"unsupported file type \.docx"):
-        parse_file(b"PK\x03\x04", "report.docx")
+    with pytest.raises(ImportRejected, match=r"unsupported file type \.odt"):
+        parse_file(b"PK\x03\x04", "report.odt")
     with pytest.raises(ImportRejected, match="unsupported file type"):
         parse_file(b"text", "README")
 
 
 def test_supported_suffixes_case_insensitive():
-    assert SUPPORTED_SUFFIXES == {".txt", ".html", ".htm", ".md", ".markdown", ".pdf", ".mhtml", ".mht"}
+    assert SUPPORTED_SUFFIXES == {".txt", ".html", ".htm", ".md", ".markdown", ".pdf", ".mhtml", ".mht", ".eml",
+                                  ".docx", ".warc", ".warc.gz", ".wacz"}
     draft = parse_file(b"The talks in Niamey will continue next week, the ministry said.", "A.TXT")
     assert draft.source_format == "txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import os
 
 from hypothesis import HealthCheck, given, settings
@@ -15,8 +16,9 @@ from niger_archive.importers.decoding import decode_bytes
 
 SUFFIXES = sorted(SUPPORTED_SUFFIXES)
 FORMAT_MODULES = {".txt": "plaintext", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
-                  ".pdf": "pdf", ".mhtml": "mhtml", ".mht": "mhtml"}
-BINARY = {".pdf", ".mhtml", ".mht"}  # read from bytes by the module's parse_bytes
+                  ".pdf": "pdf", ".mhtml": "mhtml", ".mht": "mhtml", ".eml": "email_message", ".docx": "word"}
+BINARY = {".pdf", ".mhtml", ".mht", ".eml", ".docx"}  # read from bytes by the module's parse_bytes
+WEB_ARCHIVES = {".warc", ".warc.gz", ".wacz"}  # streamed record by record (importers.warc.records)
 FURNITURE = [
     "top of page", "Share.", "Advertisement", "0", "Related News", "Leave A Reply", "Exit mobile version",
     "feedback@example.org", "+74956456601", "© 2024 Example. All rights reserved.", "https://x.example/a.jpg",
@@ -48,6 +50,15 @@ def check(data: bytes, suffix: str) -> None:
     else:
         assert_offsets_consistent(draft)
         assert draft.text.strip()
+    if suffix in WEB_ARCHIVES:
+        from niger_archive.importers import warc
+
+        try:
+            for _ in warc.records(io.BytesIO(data), "file" + suffix, max_bytes=1_000_000):
+                pass
+        except ImportRejected as exc:
+            assert str(exc)
+        return
     if suffix in BINARY:
         try:
             importlib.import_module(f"niger_archive.importers.{FORMAT_MODULES[suffix]}").parse_bytes(data)
