@@ -88,6 +88,10 @@ ADD_LIMIT_MB = 64  # Whoosh pool memory for ordinary writes (its estimate; Pytho
 BULK_LIMIT_MB = 48  # ... for rebuilds and bulk imports: beyond it the pool spills sorted runs to disk
 BULK_COMMIT_DOCS = 20_000  # a bulk session commits (one new segment) after this many documents
 PROGRESS_EVERY = 200
+# A bulk session that leaves a segment with more than this share of its stored documents superseded
+# (deleted or replaced: Whoosh keeps them on disk until the segment is rewritten) rewrites that segment
+# without them. Lucene's expunge-deletes default; measured in docs/performance.md.
+COMPACT_SUPERSEDED = 0.10
 MLT_TERMS = 20
 
 _TOC = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
@@ -176,6 +180,30 @@ class _ChunkedPostingPool(PostingPool):
         finally:
             f.close()
             self._remove_run(path)
+
+
+def _worn(segment) -> bool:
+    """Whether more than COMPACT_SUPERSEDED of a segment's stored documents are superseded."""
+    stored = segment.doc_count_all()
+    return stored > 0 and segment.deleted_count() > COMPACT_SUPERSEDED * stored
+
+
+def _expunge_superseded(writer, segments):
+    """Whoosh merge policy: the worn segments (``_worn``) are copied into the writer's new segment
+    without their superseded documents; the others are kept as they are."""
+    from whoosh.reading import SegmentReader
+
+    kept = []
+    for segment in segments:
+        if _worn(segment):
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        else:
+            kept.append(segment)
+    return kept
 
 
 def _busy(index_dir: Path, timeout: float) -> ArchiveError:
@@ -479,6 +507,27 @@ class SearchIndex:
         with self._writing(BULK_LIMIT_MB) as writer:
             writer.commit(optimize=True)
 
+    def superseded_fraction(self) -> float:
+        """The share of the documents stored in the index that are superseded (deleted, or replaced by
+        a newer copy) and kept on disk until their segment is rewritten; 0.0 for an empty index."""
+        segments = self._ix._segments()
+        stored = sum(segment.doc_count_all() for segment in segments)
+        return sum(segment.deleted_count() for segment in segments) / stored if stored else 0.0
+
+    def _compact(self) -> bool:
+        """Rewrites the worn segments without their superseded documents (the caller holds the write
+        lock); True if there were any."""
+        if not any(_worn(segment) for segment in self._ix._segments()):
+            return False
+        writer = self._writer(BULK_LIMIT_MB)
+        try:
+            writer.commit(mergetype=_expunge_superseded)
+        except BaseException:
+            writer.cancel()
+            raise
+        log.info("search index %s: rewrote segments left mostly superseded", self.index_dir)
+        return True
+
     def delete(self, ids: Iterable[int]) -> int:
         """Removes the documents with these ids; returns how many were in the index."""
         if self._bulk is not None:
@@ -773,8 +822,13 @@ class _BulkSession:
         self.uncommitted = set()
 
     def close(self) -> None:
+        """Commits, then compacts the index if this session left segments worn: a catch-up that
+        re-indexes many articles (after bulk annotating) would otherwise leave their superseded
+        copies on disk, a third more index at 10k articles (docs/performance.md)."""
         try:
             self.commit()
+            if self.index._compact():
+                self.index._refresh()
         except windex.LockError as exc:
             raise _busy(self.index.index_dir, self.index.lock_timeout) from exc
         except OSError as exc:
