@@ -487,10 +487,12 @@ def _store_page(archive: "Archive", path: Path, page) -> ImportOutcome:
     placement = place(archive, prepared.draft, prepared.bands, label)
     archive.originals.put(page.payload, digest)
     try:
-        return _insert(archive, label, page.payload, digest, prepared, placement, source_name=path.name)
+        outcome = _insert(archive, label, page.payload, digest, prepared, placement, source_name=path.name)
     except BaseException:
         _drop_original(archive, digest)
         raise
+    captured = f"captured {page.captured}" if page.captured else "capture time not recorded"
+    return replace(outcome, reason=f"{captured}; {outcome.reason}" if outcome.reason else captured)
 
 
 @dataclass

@@ -97,6 +97,8 @@ def test_every_article_page_of_a_web_archive_becomes_an_article(archive, tmp_pat
     row = archive.db.execute("SELECT cleanup_notes, source_name FROM articles WHERE id = ?", [envoy.id]).fetchone()
     assert "captured from https://sahel-daily.example/2024/08/envoy on 2024-08-05T09:30:00Z" in row[0]
     assert row[1] == name
+    # and the import's report says it per page
+    assert outcomes[0].reason.startswith("captured 2024-08-05T09:30:00Z")
     # the original kept is the page as captured: its raw text is what the offsets point into
     assert archive.original_bytes(envoy.id) == page("envoy")
     start = envoy.text.index("48 hours")
