@@ -69,3 +69,17 @@ def test_a_few_edits_leave_the_index_segments_alone(filled, process):
     assert before <= segment_ids(filled)  # nothing rewritten: 10 of 300 superseded is under the threshold
     assert 0 < filled.superseded_fraction() <= COMPACT_SUPERSEDED
     assert {h.id for h in filled.search("seconddraft", limit=500)} == set(range(1, 11))
+
+
+def test_annotating_most_articles_leaves_no_superseded_copies_in_the_index(sample_archive, monkeypatch):
+    import niger_archive.services.archive as archive_module
+
+    monkeypatch.setattr(archive_module, "BULK_INDEX_MIN", 2)  # the catch-up of 2,000+ articles, in small
+    ids = sample_archive.current_ids()
+    sample_archive.flush_index()
+    for article_id in ids[:4]:
+        sample_archive.apply(sample_archive.editor.create_annotation(article_id, 0, 5, note="zanzibarite lead"))
+    assert sample_archive.flush_index() == 4
+    assert sample_archive.index.superseded_fraction() <= COMPACT_SUPERSEDED
+    assert sample_archive.index.count() == len(ids)
+    assert {h.id for h in sample_archive.search("zanzibarite")} == set(ids[:4])
