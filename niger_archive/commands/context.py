@@ -159,7 +159,8 @@ class CommandContext(Protocol):
         entities, compare, review, inspector, note, metadata."""
 
     def show(self, view: str) -> None:
-        """Show a view: help (the keyboard reference), about, raw (toggle the original text)."""
+        """Show a view: help (the keyboard reference), about, raw (toggle the original text), versions
+        (the diff with the article's earlier versions, beside the reader, with the focus in it)."""
 
     def open_article(self, article_id: int, start: int | None = None, end: int | None = None) -> None: ...
 

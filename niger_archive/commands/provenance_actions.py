@@ -1,5 +1,6 @@
 """Owns the provenance commands of the window: taking an article out of its story group, joining it
-with another article's group (both undoable), and saying what changed between its versions."""
+with another article's group (both undoable), saying what changed between its versions, and showing
+that diff beside the reader."""
 
 from __future__ import annotations
 
@@ -67,3 +68,15 @@ def version_changes(ctx: CommandContext) -> None:
                      f"{figures}; {lines} line{'s' * (lines != 1)} new or changed"
                      + (f"; {moved} highlight{'s' * (moved != 1)} moved" if moved else ""))
     ctx.message(" · ".join(parts))
+
+
+@command("article.compare_versions", "Compare with earlier versions", keys=("D",), menu="View", section="story",
+         context="reader", description="Show beside the reader what changed since an earlier version (re-scrape) "
+                                       "of the article: the figures that changed, the highlights that moved and "
+                                       "the removed and added lines (J / K: next / previous change)")
+def compare_versions(ctx: CommandContext) -> None:
+    from ..services.provenance import versions
+
+    if len(versions(ctx.archive, _article(ctx))) < 2:
+        raise Unavailable("This article has one version only")
+    ctx.show("versions")

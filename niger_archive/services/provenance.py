@@ -297,26 +297,55 @@ def _figure_changes(removed: list[str], added: list[str]) -> list[dict[str, str]
     return out
 
 
-def version_history(archive: "Archive", article_id: int) -> list[dict[str, Any]]:
-    """What changed between each version of an article and the next: a line diff of the clean text
-    (``-``/``+`` lines), the figures that changed, and the annotations now on the newer text that were
-    moved or need review (re-anchored there)."""
+def versions(archive: "Archive", article_id: int) -> list[dict[str, Any]]:
+    """Every version of an article, oldest first: ``id`` and ``moment`` (its updated, else published, else
+    import time); the last is the current one."""
     chain = lineage.lineage(archive.db, archive.latest_version(article_id))
     articles = {a.id: a for a in archive.articles.list(chain)}
-    texts = archive.articles.texts(chain)
+    return [{"id": v, "moment": version_moment(articles[v])} for v in chain if v in articles]
+
+
+def compare_versions(archive: "Archive", older: int, newer: int, *, context: int = 2) -> dict[str, Any]:
+    """What changed from one version of an article to a later one: the line diff of the clean text
+    (``diff``: ``-``/``+`` lines only), the same as ``hunks`` (each a list of ``(mark, line)`` with mark
+    ``" "``, ``"-"`` or ``"+"``, with ``context`` unchanged lines around the changes), the figures that
+    changed, and the annotations now on the newer text that were moved or need review (re-anchored there)."""
+    articles = {a.id: a for a in archive.articles.list([older, newer])}
+    for version in (older, newer):
+        if version not in articles:
+            raise NotFound(f"no article with id {version}")
+    texts = archive.articles.texts([older, newer])
+    a, b = texts.get(older, "").splitlines(), texts.get(newer, "").splitlines()
+    diff = [line for line in difflib.unified_diff(a, b, lineterm="", n=0)
+            if not line.startswith(("---", "+++", "@@"))]
+    removed = [line[1:] for line in diff if line.startswith("-")]
+    added = [line[1:] for line in diff if line.startswith("+")]
+    hunks = []
+    for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
+        hunk: list[tuple[str, str]] = []
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                hunk += [(" ", line) for line in a[i1:i2]]
+                continue
+            hunk += [("-", line) for line in a[i1:i2]] + [("+", line) for line in b[j1:j2]]
+        hunks.append(hunk)
+    moved = [{"annotation_id": n.id, "status": n.anchor_status, "quote": n.exact}
+             for n in archive.annotations.annotations(article_id=newer)
+             if n.anchor_status not in ("exact",)]
+    return {"from": older, "to": newer, "from_moment": version_moment(articles[older]),
+            "to_moment": version_moment(articles[newer]), "diff": diff, "hunks": hunks,
+            "figures": _figure_changes(removed, added), "annotations": moved}
+
+
+def version_history(archive: "Archive", article_id: int) -> list[dict[str, Any]]:
+    """What changed between each version of an article and the next (see :func:`compare_versions`;
+    without the ``hunks``)."""
+    chain = lineage.lineage(archive.db, archive.latest_version(article_id))
     out = []
     for older, newer in zip(chain, chain[1:]):
-        a, b = texts.get(older, "").splitlines(), texts.get(newer, "").splitlines()
-        diff = [line for line in difflib.unified_diff(a, b, lineterm="", n=0)
-                if not line.startswith(("---", "+++", "@@"))]
-        removed = [line[1:] for line in diff if line.startswith("-")]
-        added = [line[1:] for line in diff if line.startswith("+")]
-        moved = [{"annotation_id": n.id, "status": n.anchor_status, "quote": n.exact}
-                 for n in archive.annotations.annotations(article_id=newer)
-                 if n.anchor_status not in ("exact",)]
-        out.append({"from": older, "to": newer, "from_moment": version_moment(articles[older]),
-                    "to_moment": version_moment(articles[newer]), "diff": diff,
-                    "figures": _figure_changes(removed, added), "annotations": moved})
+        step = compare_versions(archive, older, newer, context=0)
+        del step["hunks"]
+        out.append(step)
     return out
 
 

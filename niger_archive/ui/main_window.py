@@ -44,6 +44,7 @@ from .review_pane import ReviewPane
 from .task_progress import TaskProgress
 from .tasks import QueryWorker, TaskRunner
 from .undo import UndoAdapter
+from .versions_pane import VersionsPane
 from .wheel import guard_value_boxes
 from .window_context import CommandHost
 
@@ -134,6 +135,12 @@ class MainWindow(QMainWindow):
         for name in DOCKED_PANES[1:]:
             self.tabifyDockWidget(self.docks["claims"], self.docks[name])
         self.docks["claims"].raise_()
+        # the diff with the article's earlier versions, beside the reader (shown by View ▸ Compare with
+        # earlier versions); it follows the reader's article while on screen
+        self.versions = VersionsPane(archive)
+        self._dock("versions", "Versions", self.versions, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.docks["versions"], self.docks["inspector"], Qt.Orientation.Horizontal)
+        self.docks["versions"].hide()
 
         self.progress = TaskProgress(self.tasks)
         self.statusBar().addPermanentWidget(self.progress, 1)
@@ -167,6 +174,7 @@ class MainWindow(QMainWindow):
         self.reader.annotation_changed.connect(self.inspector.show_annotation)
         self.reader.article_changed.connect(self.library.follow)
         self.reader.article_changed.connect(self._annotations_follow)
+        self.reader.article_changed.connect(self._versions_follow)
         self.reader.annotation_changed.connect(self.annotations.select_annotation)
         self.reader.header.corrected.connect(self._correct_metadata)
         self.inspector.mark_claim_requested.connect(lambda: self.commands.run("claim.mark"))
@@ -331,6 +339,24 @@ class MainWindow(QMainWindow):
         else:
             self._dirty.add("annotations")
 
+    def _versions_follow(self, article_id: int | None) -> None:
+        """The version diff shows the reader's article (loaded now when on screen, else when shown)."""
+        self.versions.article_id = article_id
+        if "versions" in self._shown:
+            self.versions.reload()
+        else:
+            self._dirty.add("versions")
+
+    def show_versions(self) -> None:
+        """Show the version diff beside the reader, up to date, with the keyboard focus in it."""
+        self.show_reader_tab()
+        self.versions.article_id = self.reader.article_id
+        self._dirty.discard("versions")
+        self.versions.reload()
+        self.docks["versions"].show()
+        self.docks["versions"].raise_()
+        self.versions.focus_view()
+
     def show_reader_tab(self) -> None:
         self.central_tabs.setCurrentIndex(READER_TAB)
 
@@ -398,6 +424,10 @@ class MainWindow(QMainWindow):
         self.reader.refresh(change)
         self.inspector.show_annotation(self.reader.current)
         self.library.refresh(change)
+        if "versions" in self._shown:
+            self.versions.reload()  # a re-import may have added a version; an edit may have moved a highlight
+        else:
+            self._dirty.add("versions")
         for name in PANES:
             pane = getattr(self, name)
             if name in self._shown:

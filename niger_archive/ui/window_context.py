@@ -120,6 +120,8 @@ class WindowContext:
             self.window.show_about()
         elif view == "raw":
             self.window.reader.toggle_raw()
+        elif view == "versions":
+            self.window.show_versions()
 
     def open_article(self, article_id: int, start: int | None = None, end: int | None = None) -> None:
         self.window.open_article(article_id, start, end)
