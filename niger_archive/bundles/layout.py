@@ -15,7 +15,7 @@ A bundle (``.nabundle``) is a ZIP whose root is a BagIt bag (RFC 8493)::
     data/versions.json            (format 2) the writer's replica id, the bundle's id, every record's
                                   version vector and the tombstones of deleted records
     data/copies.json              (format 2, optional) the user's decisions on which articles are copies
-    data/articles/<sha256>/original.<txt|html|htm|md>   the original bytes
+    data/articles/<sha256>/original.<txt|html|htm|md|pdf|mhtml|mht|eml|docx>   the original bytes
     data/articles/<sha256>/text.txt                    the clean text the selectors count in
     data/articles/<sha256>/metadata.json               metadata with the user's corrections
 
@@ -61,10 +61,10 @@ ARTICLES_DIR = "articles"
 TEXT_TXT = "text.txt"
 METADATA_JSON = "metadata.json"
 ORIGINAL_STEM = "original"
-ORIGINAL_SUFFIXES = ("txt", "html", "htm", "md")
+ORIGINAL_SUFFIXES = ("txt", "html", "htm", "md", "pdf", "mhtml", "mht", "eml", "docx")  # as imported
 
 _ARTICLE_MEMBER = re.compile(
-    r"^data/articles/([0-9a-f]{64})/(text\.txt|metadata\.json|original\.(?:txt|html|htm|md))$"
+    r"^data/articles/([0-9a-f]{64})/(text\.txt|metadata\.json|original\.(?:" + "|".join(ORIGINAL_SUFFIXES) + "))$"
 )
 _ARTICLE_DIR = re.compile(r"^data/articles/([0-9a-f]{64})/$")
 _DIRECTORIES = frozenset({"data/", "data/articles/"})

@@ -420,3 +420,31 @@ def test_exporting_an_old_article_id_exports_its_current_version(two, tmp_path):
     content = read_bundle(a.export("old-id", article_ids=[1]))
     assert [x.id for x in content.annotations] == [h1, *[x.id for x in content.annotations][1:]]
     assert content.articles[0].sha256 == a.archive.articles.sha256(a.archive.latest_version(1))
+
+
+def test_a_pdf_article_travels_as_a_pdf(tmp_path):
+    """Originals keep their format in a bundle: a PDF is read as a PDF on the other side, not as text."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "importers"))
+    from pdf_maker import make_pdf
+
+    from niger_archive.bundles import read_bundle
+
+    pdf = tmp_path / "statement.pdf"
+    pdf.write_bytes(make_pdf([["Joint statement on the withdrawal", "Less than 1,000 US troops remain in Niger.",
+                               "The last base will close by September 15."]], {"Author": "Amina Moussa"}))
+    a, b = Desk(tmp_path, "A"), Desk(tmp_path, "B")
+    try:
+        (outcome,) = a.archive.import_files([pdf])
+        assert outcome.status == "imported"
+        a.archive.apply(a.archive.editor.annotate_quote(outcome.article_id, "Less than 1,000 US troops"))
+        path = a.export("pdf")
+        assert read_bundle(path).articles[0].original_name == "original.pdf"
+        report = b.take(path)
+        assert report.counts["annotation"]["added"] == 1 and report.reanchored == {"exact": 1}
+        here = b.archive.get_article(b.archive.current_ids()[0])
+        assert here.text == a.archive.get_article(outcome.article_id).text
+    finally:
+        a.close()
+        b.close()
