@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import sqlite3
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
@@ -125,7 +127,16 @@ class ArticleStore:
         return unpack_text(row[0]) if row else None
 
     def text_head(self, article_id: int, chars: int) -> str | None:
-        """At most the first ``chars`` characters of the clean text (a snippet's share of a huge article)."""
+        """At most the first ``chars`` characters of the clean text (a snippet's share of a huge article).
+
+        A TEXT value is read through SQLite's incremental blob I/O, at most 4 bytes a character from its
+        start: ``substr()`` would load the whole value (every overflow page of a 15 MB article) first."""
+        try:
+            with self.db.conn.blobopen("articles", "text", article_id, readonly=True) as blob:
+                head = blob.read(min(len(blob), chars * 4))  # UTF-8: at most 4 bytes a character
+            return codecs.getincrementaldecoder("utf-8")().decode(head, final=False)[:chars]
+        except (sqlite3.Error, UnicodeDecodeError):  # no such article, a NULL text, bytes of an old schema
+            pass
         row = self.db.execute("SELECT CASE typeof(text) WHEN 'text' THEN substr(text, 1, ?) ELSE text END "
                               "FROM articles WHERE id = ?", [chars, article_id]).fetchone()
         return unpack_text_head(row[0], chars) if row else None
