@@ -309,7 +309,9 @@ def compare_versions(archive: "Archive", older: int, newer: int, *, context: int
     """What changed from one version of an article to a later one: the line diff of the clean text
     (``diff``: ``-``/``+`` lines only), the same as ``hunks`` (each a list of ``(mark, line)`` with mark
     ``" "``, ``"-"`` or ``"+"``, with ``context`` unchanged lines around the changes), the figures that
-    changed, and the annotations now on the newer text that were moved or need review (re-anchored there)."""
+    changed, and the annotations now on the newer text that were moved or need review (re-anchored there)
+    or whose passage is not in the older text (status ``changed_text``): so comparing with any earlier
+    version names the highlights its changes touched, not only those the last re-import moved."""
     articles = {a.id: a for a in archive.articles.list([older, newer])}
     for version in (older, newer):
         if version not in articles:
@@ -329,9 +331,11 @@ def compare_versions(archive: "Archive", older: int, newer: int, *, context: int
                 continue
             hunk += [("-", line) for line in a[i1:i2]] + [("+", line) for line in b[j1:j2]]
         hunks.append(hunk)
-    moved = [{"annotation_id": n.id, "status": n.anchor_status, "quote": n.exact}
+    old_text = texts.get(older, "")
+    moved = [{"annotation_id": n.id, "status": n.anchor_status if n.anchor_status != "exact" else "changed_text",
+              "quote": n.exact}
              for n in archive.annotations.annotations(article_id=newer)
-             if n.anchor_status not in ("exact",)]
+             if n.anchor_status != "exact" or (n.exact and n.exact not in old_text)]
     return {"from": older, "to": newer, "from_moment": version_moment(articles[older]),
             "to_moment": version_moment(articles[newer]), "diff": diff, "hunks": hunks,
             "figures": _figure_changes(removed, added), "annotations": moved}

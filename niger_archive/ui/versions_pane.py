@@ -24,7 +24,7 @@ REMOVED = QColor("#fde2e0")
 ADDED = QColor("#e2f4e2")
 MUTED = QColor("#777777")
 STATUS_NAMES = {"moved": "moved", "fuzzy": "placed approximately", "needs_review": "needs review",
-                "orphan": "lost its passage"}
+                "orphan": "lost its passage", "changed_text": "its passage changed"}
 CONTEXT_LINES = 2  # unchanged lines shown around each change
 
 
@@ -183,7 +183,7 @@ class VersionsPane(QWidget):
         else:
             line(tr("No figure changed"), fmt=muted)
         if c["annotations"]:
-            line(tr("Highlights that moved:"), fmt=muted)
+            line(tr("Highlights that moved or whose passage changed:"), fmt=muted)
             for note in c["annotations"]:
                 line(f"  “{note['quote']}” ({tr(STATUS_NAMES.get(note['status'], note['status']))})")
         else:

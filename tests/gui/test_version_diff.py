@@ -69,6 +69,10 @@ def test_d_shows_the_version_diff_beside_the_reader(qtbot, make_window, archive,
     lines = text.splitlines()
     assert "Figures that changed:" in lines
     assert "  “About 200 American troops” → “About 300 American troops”" in lines
+    # the highlight made on the first version sits on the passage the update reworded
+    assert "Highlights that moved or whose passage changed:" in lines
+    assert any(line.startswith("  “") and "on state television" in line and line.endswith(")")
+               for line in lines[lines.index("Highlights that moved or whose passage changed:"):])
     removed = [line for line in lines if line.startswith("− ")]
     added = [line for line in lines if line.startswith("+ ")]
     assert any(line.startswith("− About 200 American troops left the drone base outside " + MARKUP)
