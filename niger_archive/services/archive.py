@@ -7,11 +7,9 @@ rebuilt from it at any time.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
-import sqlite3
 import tempfile
 import threading
 import time
@@ -25,7 +23,9 @@ from ..core.errors import ArchiveError, NigerArchiveError
 from ..core.models import Article, Change, ImportOutcome, Progress
 from ..store.annotations import AnnotationStore
 from ..store.articles import ArticleStore, now_iso
-from ..store.database import apply_migrations, environment_error, is_new, open_database, pending_migrations
+from ..store import history, index_queue
+from ..store.database import (DatabaseError, IntegrityError, apply_migrations, environment_error,
+                              immediate_transaction, is_new, open_database, pending_migrations)
 from ..store.originals import OriginalsStore
 from ..store.rows import SqliteRows
 from . import backups, importing, locking
@@ -165,12 +165,9 @@ class Archive:
         try:
             if not backups.daily_due(self.root):
                 return
-            has_data = self.db.execute(
-                "SELECT EXISTS (SELECT 1 FROM articles) OR EXISTS (SELECT 1 FROM history)"
-            ).fetchone()[0]
-            if has_data:
+            if history.has_data(self.db):
                 backups.snapshot_database(self.db.conn, self.root, "daily", keep=self.settings.backups_kept)
-        except (NigerArchiveError, sqlite3.Error) as exc:  # a missed backup must not stop the work
+        except (NigerArchiveError, DatabaseError) as exc:  # a missed backup must not stop the work
             log.warning("daily backup of %s failed: %s", self.root, exc)
             self.open_notes.append(f"the daily backup could not be taken: {exc}")
 
@@ -232,20 +229,9 @@ class Archive:
                     with self.db.atomic():
                         yield
                     return
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with immediate_transaction(conn):
                     yield
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-                try:
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as exc:
+            except DatabaseError as exc:
                 known = environment_error(exc, "save the change")
                 if known is None:
                     raise
@@ -270,7 +256,7 @@ class Archive:
         if index_dir.is_dir():
             try:
                 found = SearchIndex.open(index_dir)
-            except (NigerArchiveError, OSError, sqlite3.Error) as exc:
+            except (NigerArchiveError, OSError, DatabaseError) as exc:
                 log.info("read-only archive %s: its search index cannot be used (%s)", self.root, exc)
             else:
                 if not found.needs_rebuild and found.count() == expected:
@@ -315,7 +301,7 @@ class Archive:
             flushed = self.flush_index()
             if flushed:
                 notes.append(f"search index refreshed for {flushed} articles edited before the last close")
-        except (NigerArchiveError, sqlite3.Error) as exc:
+        except (NigerArchiveError, DatabaseError) as exc:
             notes.append(f"the search index could not be brought up to date now ({exc}); "
                          "run `niger-archive check --repair`")
         self.open_notes.extend(notes)
@@ -323,8 +309,7 @@ class Archive:
 
     def current_ids(self) -> list[int]:
         """Ids of the articles that are not superseded by a newer version."""
-        rows = self.db.execute("SELECT id FROM articles WHERE superseded_by IS NULL ORDER BY id")
-        return [r[0] for r in rows.fetchall()]
+        return self.articles.current_ids()
 
     def index_documents(self, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
         """Search documents: article fields plus notes, tags, claims, verdicts and entity names."""
@@ -340,15 +325,13 @@ class Archive:
         """Bring the index up to date for articles whose annotations changed; returns how many."""
         if self.readonly or self._closed:
             return 0
-        queued = [r[0] for r in self.db.execute("SELECT article_id FROM index_queue ORDER BY 1").fetchall()]
+        queued = index_queue.queued(self.db)
         if not queued:
             return 0
         current = set(self.current_ids())
         self.index_articles([i for i in queued if i in current], remove=[i for i in queued if i not in current])
         with self.writing():
-            self.db.execute(
-                f"DELETE FROM index_queue WHERE article_id IN ({','.join('?' * len(queued))})", queued
-            )
+            index_queue.dequeue(self.db, queued)
         return len(queued)
 
     def index_articles(self, ids: list[int], remove: Iterable[int] = ()) -> None:
@@ -411,10 +394,10 @@ class Archive:
         seen = {article_id}
         current = article_id
         while True:
-            row = self.db.execute("SELECT superseded_by FROM articles WHERE id = ?", [current]).fetchone()
-            if row is None or row[0] is None or row[0] in seen:
+            newer = self.articles.superseded_by(current)
+            if newer is None or newer in seen:
                 return current
-            current = row[0]
+            current = newer
             seen.add(current)
 
     def on_new_version(self, earlier: int, newer: int) -> None:
@@ -473,7 +456,7 @@ class Archive:
         edits the same field of the same target, was recorded by this session (this Archive object),
         and less than MERGE_PAUSE seconds ago: undo never takes back an earlier session's typing
         together with today's, nor work separated by a long pause."""
-        self.db.execute("DELETE FROM history WHERE undone = 1")  # a new step ends the redo list, merged or not
+        history.drop_redo(self.db)  # a new step ends the redo list, merged or not
         last = self._last_applied()
         now = self._clock()
         ours = (self._last_step is not None and last is not None and self._last_step[0] == last[0]
@@ -481,29 +464,23 @@ class Archive:
         if merge and ours and last is not None and Edit.from_json(last[1]).can_merge(edit):
             merged = Edit.from_json(last[1]).merged(edit)
             if merged.is_empty():  # typed back to where the step started: no step at all
-                self.db.execute("DELETE FROM history WHERE seq = ?", [last[0]])
+                history.delete_step(self.db, last[0])
                 self._last_step = None
                 return
-            self.db.execute("UPDATE history SET label = ?, edit = ?, applied_at = ? WHERE seq = ?",
-                            [merged.label, json.dumps(merged.to_json()), now_iso(), last[0]])
+            history.replace_step(self.db, last[0], merged.label, merged.to_json(), now_iso())
             self._last_step = (last[0], now)
             return
-        cursor = self.db.execute("INSERT INTO history (label, edit, applied_at) VALUES (?, ?, ?)",
-                                 [edit.label, json.dumps(edit.to_json()), now_iso()])
-        self._last_step = (cursor.lastrowid, now)
-        self.db.execute("DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?", [HISTORY_KEPT])
+        seq = history.add_step(self.db, edit.label, edit.to_json(), now_iso(), keep=HISTORY_KEPT)
+        self._last_step = (seq, now)
 
     def _last_applied(self) -> tuple[int, dict[str, Any]] | None:
-        row = self.db.execute("SELECT seq, edit FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1").fetchone()
-        return (row[0], json.loads(row[1])) if row else None
+        return history.last_applied(self.db)
 
     def _first_undone(self) -> tuple[int, dict[str, Any]] | None:
-        row = self.db.execute("SELECT seq, edit FROM history WHERE undone = 1 ORDER BY seq LIMIT 1").fetchone()
-        return (row[0], json.loads(row[1])) if row else None
+        return history.first_undone(self.db)
 
     def _queue(self, article_ids: Iterable[int]) -> None:
-        for article_id in article_ids:
-            self.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [article_id])
+        index_queue.enqueue(self.db, article_ids)
 
     def undo(self) -> tuple[Edit | None, Change]:
         """Revert the latest applied edit (also after a restart); (None, empty) when there is none.
@@ -534,12 +511,11 @@ class Archive:
                 forward = done.inverse() if which == "undo" else done
                 now = Edit(edit.label, forward.changes, edit.kind, edit.target, done.articles)
                 if moved:  # the step now names the versions it acts on
-                    self.db.execute("UPDATE history SET edit = ? WHERE seq = ?",
-                                    [json.dumps(now.to_json()), step[0]])
-                self.db.execute("UPDATE history SET undone = ? WHERE seq = ?", [int(which == "undo"), step[0]])
+                    history.set_step_edit(self.db, step[0], now.to_json())
+                history.mark_undone(self.db, step[0], which == "undo")
                 self._last_step = None  # typing after an undo or redo starts a new step
                 self._queue(change.articles)
-        except (EditConflict, sqlite3.IntegrityError) as exc:
+        except (EditConflict, IntegrityError) as exc:
             if step is None:
                 raise
             reason = str(exc) if isinstance(exc, EditConflict) else "it refers to something deleted since"
@@ -556,12 +532,7 @@ class Archive:
         """Take a step that can no longer be undone or redone out of the undo and redo lists, keeping
         it in the history with the reason (``undone`` = 2)."""
         with self.writing():
-            row = self.db.execute("SELECT edit FROM history WHERE seq = ?", [seq]).fetchone()
-            if row is None:
-                return
-            data = json.loads(row[0])
-            data["closed"] = reason
-            self.db.execute("UPDATE history SET undone = 2, edit = ? WHERE seq = ?", [json.dumps(data), seq])
+            history.close_step(self.db, seq, reason)
 
     def undo_label(self) -> str | None:
         last = self._last_applied()
@@ -606,18 +577,28 @@ class Archive:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.search_page(query, limit).hits
 
-    def search_page(self, query: str, limit: int = 20, *, exact_total: bool = False) -> SearchResults:
+    def search_page(self, query: str, limit: int = 20, *, exact_total: bool = False,
+                    snippets: int | None = None) -> SearchResults:
         """The best ``limit`` hits with titles and snippets, and the number of matches: exact up to
         ``search.index.TOTAL_EXACT_UP_TO`` matches, a lower bound beyond it or when the search ran out
         of time (``total_is_exact`` False); with ``exact_total`` it is then counted in full (see
-        ``count_matches``)."""
+        ``count_matches``). With ``snippets``, only the first that many hits get their snippet (the
+        others' are empty: ``search_snippets`` makes them when they are shown)."""
         self._refresh_index_for_search()
-        page = self.index.search_results(query, limit, text_for=self._snippet_text, fields_for=self._snippet_fields)
+        page = self.index.search_results(query, limit, text_for=self._snippet_text, fields_for=self._snippet_fields,
+                                         snippet_limit=snippets)
         if exact_total and not page.total_is_exact:
             page = replace(page, total=self.index.count_matches(query), total_is_exact=True)
         titles = {a.id: a.title for a in self.articles.list([h.id for h in page.hits])}
         hits = [replace(h, title=titles[h.id]) for h in page.hits if h.id in titles]  # SearchHit is frozen
         return replace(page, hits=hits)
+
+    def search_snippets(self, query: str, ids: list[int]) -> dict[int, str]:
+        """The snippets query gives the articles ``ids`` (hits marked «…»), by id: for the hits a list
+        shows beyond those ``search_page`` gave snippets."""
+        self._refresh_index_for_search()
+        found = self.index.snippets(query, ids, text_for=self._snippet_text, fields_for=self._snippet_fields)
+        return {article_id: text for article_id, (text, _highlights) in found.items()}
 
     def count_matches(self, query: str, *, cancelled: Callable[[], bool] | None = None) -> int | None:
         """The exact number of articles matching query, or None when ``cancelled()`` turned True while

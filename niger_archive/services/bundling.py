@@ -11,7 +11,6 @@ Imported data is not a user edit: it does not enter the undo history.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from ..core.errors import (
     NigerArchiveError,
 )
 
+from ..store.database import DatabaseError
 from ..store.versions import VersionStore
 from . import backups
 
@@ -66,7 +66,7 @@ def import_bundle(archive: "Archive", path: str | os.PathLike[str], *, dry_run: 
     except BaseException as exc:
         for sha in merge.new_originals:  # the transaction is rolled back: so are the originals it wrote
             archive.originals.remove(sha)
-        if isinstance(exc, (sqlite3.Error, NigerArchiveError)) and not isinstance(exc, BundleRejected):
+        if isinstance(exc, (DatabaseError, NigerArchiveError)) and not isinstance(exc, BundleRejected):
             raise BundleRejected(f"the bundle could not be merged ({exc}); the archive is unchanged") from None
         raise
     report.notes.append(NOT_IN_HISTORY)

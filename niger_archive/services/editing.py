@@ -12,6 +12,7 @@ from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
 from ..core.edits import Edit, RowChange
 from ..core.errors import InvalidEdit, NotFound
 from ..core.models import METADATA_FIELDS, Change
+from ..store import dependents
 from ..store.articles import now_iso
 from ..store.rows import SqliteRows
 
@@ -72,8 +73,8 @@ def superseded_note(archive: "Archive", article_id: int) -> str | None:
     current = archive.latest_version(article_id)
     if current == article_id:
         return None
-    row = archive.db.execute("SELECT imported_at FROM articles WHERE id = ?", [current]).fetchone()
-    when = str(row[0])[:16].replace("T", " ") if row and row[0] else "at an unknown time"
+    imported = archive.articles.imported_at(current)
+    when = str(imported)[:16].replace("T", " ") if imported else "at an unknown time"
     return f"article {article_id} was superseded by {current} (imported {when})"
 
 
@@ -129,26 +130,17 @@ class Editor:
         if claim_id:
             changes += self._claim_dependents(claim_id)
             changes.append(self._delete("claims", (claim_id,)))
-        for (entity_id,) in self.archive.db.execute(
-            "SELECT entity_id FROM mentions WHERE annotation_id = ? ORDER BY entity_id", [annotation_id]
-        ).fetchall():
+        for entity_id in dependents.mention_entities(self.archive.db, annotation_id):
             changes.append(self._delete("mentions", (annotation_id, entity_id)))
-        for (tag,) in self.archive.db.execute(
-            "SELECT tag FROM annotation_tags WHERE annotation_id = ? ORDER BY tag", [annotation_id]
-        ).fetchall():
+        for tag in dependents.annotation_tags(self.archive.db, annotation_id):
             changes.append(self._delete("annotation_tags", (annotation_id, tag)))
         return changes
 
     def _claim_dependents(self, claim_id: str) -> list[RowChange]:
         changes = []
-        for (cluster_id,) in self.archive.db.execute(
-            "SELECT cluster_id FROM cluster_members WHERE claim_id = ? ORDER BY cluster_id", [claim_id]
-        ).fetchall():
+        for cluster_id in dependents.claim_clusters(self.archive.db, claim_id):
             changes.append(self._delete("cluster_members", (cluster_id, claim_id)))
-        for (rel_id,) in self.archive.db.execute(
-            "SELECT id FROM claim_relations WHERE source_claim_id = ? OR target_claim_id = ? ORDER BY id",
-            [claim_id, claim_id],
-        ).fetchall():
+        for rel_id in dependents.claim_relations(self.archive.db, claim_id):
             changes.append(self._delete("claim_relations", (rel_id,)))
         return changes
 
@@ -275,10 +267,7 @@ class Editor:
     def rename_tag(self, old: str, new: str) -> Edit:
         """Rename a tag across the archive; renaming onto an existing tag merges the two."""
         new = _clean_tag(new)
-        rows = self.archive.db.execute(
-            """SELECT t.annotation_id, a.article_id FROM annotation_tags t JOIN annotations a ON a.id = t.annotation_id
-               WHERE t.tag = ? ORDER BY t.annotation_id""", [old]
-        ).fetchall()
+        rows = dependents.tagged(self.archive.db, old)
         if not rows:
             raise NotFound(f"no annotation has the tag {old!r}")
         changes, articles = [], set()
@@ -288,7 +277,7 @@ class Editor:
             if self.rows.get_row("annotation_tags", (annotation_id, new)) is None:
                 changes.append(RowChange("annotation_tags", (annotation_id, new), None,
                                          {"annotation_id": annotation_id, "tag": new}))
-        existing = self.archive.db.execute("SELECT 1 FROM annotation_tags WHERE tag = ? LIMIT 1", [new]).fetchone()
+        existing = dependents.tag_exists(self.archive.db, new)
         verb = "Merge" if existing else "Rename"
         edit = Edit(f"{verb} tag “{old}” into “{new}”", changes, "tag.rename", old, tuple(sorted(articles)))
         edit.extra.tags.update({old, new})
@@ -470,9 +459,7 @@ class Editor:
         return Edit(f"New {entity_type} “{name}”", [RowChange("entities", (eid,), None, row)], "entity.create", eid)
 
     def _entity_articles(self, entity_id: str) -> tuple[int, ...]:
-        return tuple(r[0] for r in self.archive.db.execute(
-            """SELECT DISTINCT a.article_id FROM mentions m JOIN annotations a ON a.id = m.annotation_id
-               WHERE m.entity_id = ? ORDER BY 1""", [entity_id]).fetchall())
+        return dependents.entity_articles(self.archive.db, entity_id)
 
     def edit_entity(self, entity_id: str, **fields: Any) -> Edit:
         allowed = {"name", "type", "aliases", "description", "identifiers"}
@@ -497,15 +484,11 @@ class Editor:
         entity = self._row("entities", (entity_id,))
         changes = [self._delete("mentions", (a, entity_id))
                    for a in self.archive.annotations.mention_annotation_ids(entity_id)]
-        for (claim_id,) in self.archive.db.execute(
-            "SELECT id FROM claims WHERE attribution_entity_id = ? ORDER BY id", [entity_id]
-        ).fetchall():
+        for claim_id in dependents.attributed_claims(self.archive.db, entity_id):
             claim = self._row("claims", (claim_id,))
             changes.append(self._modify("claims", (claim_id,), attribution_entity_id=None,
                                         attribution_text=claim["attribution_text"] or entity["name"]))
-        for key in self.archive.db.execute(
-            'SELECT entity_id, article_id, start, "end" FROM suggestion_rejections WHERE entity_id = ?', [entity_id]
-        ).fetchall():
+        for key in dependents.suggestion_rejections(self.archive.db, entity_id):
             changes.append(self._delete("suggestion_rejections", tuple(key)))
         articles = self._entity_articles(entity_id)
         changes.append(self._delete("entities", (entity_id,)))
@@ -524,13 +507,9 @@ class Editor:
             if self.rows.get_row("mentions", (annotation_id, keep)) is None:
                 changes.append(RowChange("mentions", (annotation_id, keep), None,
                                          {"annotation_id": annotation_id, "entity_id": keep}))
-        for (claim_id,) in self.archive.db.execute(
-            "SELECT id FROM claims WHERE attribution_entity_id = ? ORDER BY id", [other]
-        ).fetchall():
+        for claim_id in dependents.attributed_claims(self.archive.db, other):
             changes.append(self._modify("claims", (claim_id,), attribution_entity_id=keep))
-        for key in self.archive.db.execute(
-            'SELECT entity_id, article_id, start, "end" FROM suggestion_rejections WHERE entity_id = ?', [other]
-        ).fetchall():
+        for key in dependents.suggestion_rejections(self.archive.db, other):
             changes.append(self._delete("suggestion_rejections", tuple(key)))
             new_key = (keep, *tuple(key)[1:])
             if self.rows.get_row("suggestion_rejections", new_key) is None:
@@ -564,12 +543,9 @@ class Editor:
 
     def accept_suggestion(self, entity_id: str, article_id: int, start: int, end: int) -> Edit:
         """Accept a suggested mention: a highlight on the passage (or the existing one) linked to the entity."""
-        existing = self.archive.db.execute(
-            'SELECT id FROM annotations WHERE article_id = ? AND start = ? AND "end" = ? ORDER BY created LIMIT 1',
-            [article_id, start, end],
-        ).fetchone()
+        existing = dependents.annotation_at(self.archive.db, article_id, start, end)
         if existing:
-            edit = self.link_mention(existing[0], entity_id)
+            edit = self.link_mention(existing, entity_id)
         else:
             create = self.create_annotation(article_id, start, end)
             aid = create.target

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ArchiveError, ImportRejected
 from ..core.offsets import OffsetMap
+from ..store import index_queue
+from ..store import integrity as store_integrity
 from ..store.originals import sha256_of
 from ..store.packing import unpack_offsets, unpack_text
 from . import reanchoring
@@ -105,14 +107,13 @@ def offsets_problem(text: str, offset_map: OffsetMap, raw: str | None) -> str | 
 
 
 def _check_store(archive: "Archive", report: CheckReport) -> None:
-    rows = archive.db.execute("PRAGMA integrity_check").fetchall()
-    report.store_integrity = "; ".join(r[0] for r in rows)
+    report.store_integrity = store_integrity.integrity_check(archive.db)
     if report.store_integrity != "ok":
         report.problems.append(
             f"database integrity: {report.store_integrity[:500]} — cannot be repaired in place: restore a "
             "backup (`niger-archive backup --list`, then `niger-archive restore NAME`)"
         )
-    fk = archive.db.execute("PRAGMA foreign_key_check").fetchall()  # one row per broken reference
+    fk = store_integrity.foreign_key_breaks(archive.db)  # one row per broken reference
     broken_rows = {(r[0], r[1] if r[1] is not None else f'#{i}') for i, r in enumerate(fk)}  # no rowid: count each
     report.foreign_key_problems = len(broken_rows)
     if fk:
@@ -124,8 +125,7 @@ def _check_store(archive: "Archive", report: CheckReport) -> None:
 def _check_articles(archive: "Archive", report: CheckReport, verify_originals: bool) -> None:
     from ..importers.decoding import decode_bytes
 
-    cursor = archive.db.execute("SELECT id, sha256, text, offset_map FROM articles ORDER BY id")
-    for article_id, digest, stored_text, stored_map in cursor:
+    for article_id, digest, stored_text, stored_map in store_integrity.stored_articles(archive.db):
         raw = None
         if verify_originals:
             data = None
@@ -165,11 +165,7 @@ def misplaced_annotations(archive: "Archive") -> dict[int, list[tuple]]:
     """Placed annotations whose quote is not the text at their position, by article:
     rows of (id, start, end, exact, prefix, suffix) as re-anchoring takes them."""
     out: dict[int, list[tuple]] = {}
-    cursor = archive.db.execute(
-        'SELECT a.id, a.article_id, a.start, a."end", a.exact, a.prefix, a.suffix, t.text '
-        "FROM annotations a JOIN articles t ON t.id = a.article_id "
-        "WHERE a.anchor_status != 'orphan' ORDER BY a.article_id, a.id"
-    )
+    cursor = store_integrity.placed_annotations(archive.db)
     texts: dict[int, str | None] = {}  # rows come grouped by article: unpack each text once
     for ann_id, article_id, start, end, exact, prefix, suffix, stored_text in cursor:
         if article_id not in texts:
@@ -196,26 +192,18 @@ def stranded_work(archive: "Archive") -> tuple[dict[int, list[tuple]], list[tupl
     (id, start, end, exact, prefix, suffix); and corrections (article, field) whose field the current
     version does not carry."""
     annotations: dict[int, list[tuple]] = {}
-    for ann_id, article_id, start, end, exact, prefix, suffix in archive.db.execute(
-        'SELECT a.id, a.article_id, a.start, a."end", a.exact, a.prefix, a.suffix FROM annotations a '
-        "JOIN articles t ON t.id = a.article_id WHERE t.superseded_by IS NOT NULL ORDER BY a.article_id, a.id"
-    ):
+    for ann_id, article_id, start, end, exact, prefix, suffix in store_integrity.annotations_on_superseded(archive.db):
         annotations.setdefault(article_id, []).append((ann_id, start, end, exact, prefix, suffix))
     corrections = []
-    for article_id, name in archive.db.execute(
-        "SELECT c.article_id, c.field FROM article_corrections c JOIN articles t ON t.id = c.article_id "
-        "WHERE t.superseded_by IS NOT NULL ORDER BY 1, 2"
-    ).fetchall():
+    for article_id, name in store_integrity.corrections_on_superseded(archive.db):
         current = archive.latest_version(article_id)
-        if current != article_id and archive.db.execute(
-            "SELECT 1 FROM article_corrections WHERE article_id = ? AND field = ?", [current, name]
-        ).fetchone() is None:
+        if current != article_id and not store_integrity.has_correction(archive.db, current, name):
             corrections.append((article_id, name))
     return annotations, corrections
 
 
 def _unreferenced_originals(archive: "Archive") -> list[Any]:
-    known = {r[0] for r in archive.db.execute("SELECT sha256 FROM articles")}
+    known = store_integrity.article_digests(archive.db)
     return [path for digest, path in archive.originals.files() if digest is None or digest not in known]
 
 
@@ -231,7 +219,7 @@ def check_archive(archive: "Archive", *, repair: bool = False, verify_originals:
     report.indexed = len(index_ids)
     report.missing_from_index = sorted(store_ids - index_ids)
     report.extra_in_index = sorted(index_ids - store_ids)
-    report.index_queue = archive.db.execute("SELECT count(*) FROM index_queue").fetchone()[0]
+    report.index_queue = index_queue.count(archive.db)
     if report.missing_from_index or report.extra_in_index:
         report.problems.append(
             f"search index out of step: {len(report.missing_from_index)} missing, "
@@ -240,7 +228,7 @@ def check_archive(archive: "Archive", *, repair: bool = False, verify_originals:
     if report.index_queue:
         report.notes.append(f"{report.index_queue} articles wait for their search entry to be refreshed")
     _check_articles(archive, report, verify_originals)
-    report.annotations = archive.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    report.annotations = store_integrity.annotation_count(archive.db)
     misplaced = misplaced_annotations(archive)
     report.misplaced_annotations = sorted(row[0] for rows in misplaced.values() for row in rows)
     if misplaced:
@@ -273,12 +261,7 @@ def check_archive(archive: "Archive", *, repair: bool = False, verify_originals:
 
 
 def _count_claims(archive: "Archive", annotation_ids: list[str]) -> int:
-    count = 0
-    for start in range(0, len(annotation_ids), 500):
-        chunk = annotation_ids[start:start + 500]
-        count += archive.db.execute(
-            f"SELECT count(*) FROM claims WHERE annotation_id IN ({','.join('?' * len(chunk))})", chunk).fetchone()[0]
-    return count
+    return store_integrity.claim_count(archive.db, annotation_ids)
 
 
 def _repair_stranded(archive: "Archive", report: CheckReport, stranded: dict[int, list[tuple]],
@@ -292,14 +275,11 @@ def _repair_stranded(archive: "Archive", report: CheckReport, stranded: dict[int
             text = archive.articles.text(current) or ""
             for status, n in reanchoring.reanchor_rows(archive, rows, text, current).items():
                 counts[status] = counts.get(status, 0) + n
-            archive.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [current])
+            index_queue.enqueue(archive.db, [current])
         for article_id, name in corrections:
             current = archive.latest_version(article_id)
-            archive.db.execute(
-                "INSERT OR IGNORE INTO article_corrections (article_id, field, value, corrected_at) "
-                "SELECT ?, field, value, corrected_at FROM article_corrections WHERE article_id = ? AND field = ?",
-                [current, article_id, name])
-            archive.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [current])
+            store_integrity.copy_correction(archive.db, article_id, current, name)
+            index_queue.enqueue(archive.db, [current])
     archive.flush_index()
     if stranded:
         detail = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(counts.items()))
@@ -316,11 +296,11 @@ def _repair_stranded(archive: "Archive", report: CheckReport, stranded: dict[int
 
 def _repair(archive: "Archive", report: CheckReport, misplaced: dict[int, list[tuple]], strays: list[Any]) -> None:
     if report.missing_from_index or report.extra_in_index or report.index_queue:
-        queued = [r[0] for r in archive.db.execute("SELECT article_id FROM index_queue").fetchall()]
+        queued = index_queue.queued(archive.db)
         for _ in archive.reindex():
             pass
         with archive.writing():  # only what the rebuild covered: an edit queued meanwhile stays queued
-            archive.db.conn.executemany("DELETE FROM index_queue WHERE article_id = ?", [(i,) for i in queued])
+            index_queue.dequeue(archive.db, queued)
         report.repaired.append("search index rebuilt from the store")
         report.problems = [p for p in report.problems if not p.startswith("search index")]
         report.indexed = archive.index.count()
@@ -332,7 +312,7 @@ def _repair(archive: "Archive", report: CheckReport, misplaced: dict[int, list[t
                 text = archive.articles.text(article_id) or ""
                 for status, n in reanchoring.reanchor_rows(archive, rows, text, article_id).items():
                     counts[status] = counts.get(status, 0) + n
-                archive.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [article_id])
+                index_queue.enqueue(archive.db, [article_id])
         archive.flush_index()
         detail = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in sorted(counts.items()))
         report.repaired.append(f"{len(report.misplaced_annotations)} annotations re-anchored ({detail})")

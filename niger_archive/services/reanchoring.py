@@ -12,6 +12,7 @@ from ..core.anchoring import (
     anchor,
     make_selectors,
 )
+from ..store import anchors, index_queue
 from ..store import lineage as lineage_store
 from ..store.articles import now_iso
 
@@ -46,18 +47,9 @@ def reanchor_rows(archive: "Archive", annotation_rows: list[tuple], text: str, a
         status = at["anchor_status"]
         counts[status] = counts.get(status, 0) + 1
         if status == "orphan":
-            archive.db.execute(
-                """UPDATE annotations SET article_id = ?, start = NULL, "end" = NULL, anchor_status = 'orphan',
-                   anchor_score = 0 WHERE id = ?""",
-                [article_id, ann_id],
-            )
+            anchors.set_orphan(archive.db, ann_id, article_id)
             continue
-        archive.db.execute(
-            """UPDATE annotations SET article_id = ?, start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?,
-               anchor_status = ?, anchor_score = ?, modified = CASE WHEN ? THEN ? ELSE modified END WHERE id = ?""",
-            [article_id, at["start"], at["end"], at["exact"], at["prefix"], at["suffix"], status,
-             at["anchor_score"], int(status != "exact"), now_iso(), ann_id],
-        )
+        anchors.set_place(archive.db, ann_id, article_id, at, now_iso() if status != "exact" else None)
     return counts
 
 
@@ -96,12 +88,10 @@ def follow_words(moved: dict[int, int], edit: "Edit | None" = None) -> str:
 
 def move_annotations(archive: "Archive", earlier: int, newer: int) -> dict[str, int]:
     """Move every annotation of article ``earlier`` onto its new version ``newer`` and re-anchor it."""
-    rows = archive.db.execute(
-        'SELECT id, start, "end", exact, prefix, suffix FROM annotations WHERE article_id = ? ORDER BY id', [earlier]
-    ).fetchall()
+    rows = anchors.anchor_rows(archive.db, earlier)
     if not rows:
         return {}
     text = archive.articles.text(newer) or ""
-    counts = reanchor_rows(archive, [tuple(r) for r in rows], text, newer)
-    archive.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [newer])
+    counts = reanchor_rows(archive, rows, text, newer)
+    index_queue.enqueue(archive.db, [newer])
     return counts

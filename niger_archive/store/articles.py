@@ -122,6 +122,19 @@ class ArticleStore:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
+    def current_ids(self) -> list[int]:
+        """Ids of the articles not superseded by a newer version."""
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE superseded_by IS NULL ORDER BY id")]
+
+    def superseded_by(self, article_id: int) -> int | None:
+        """The next version of ``article_id``, or None (also for an unknown id)."""
+        row = self.db.execute("SELECT superseded_by FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def imported_at(self, article_id: int) -> str | None:
+        row = self.db.execute("SELECT imported_at FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
     def text(self, article_id: int) -> str | None:
         row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         return unpack_text(row[0]) if row else None

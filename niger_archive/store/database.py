@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -32,6 +34,29 @@ _REMEDY = {
     "SQLITE_CORRUPT": "run `niger-archive check`, then restore a backup with `niger-archive restore`",
     "SQLITE_NOTADB": "restore a backup with `niger-archive restore`",
 }
+
+
+DatabaseError = sqlite3.Error  # what a caller outside store/ catches around database work
+IntegrityError = sqlite3.IntegrityError  # a write refused by a constraint (a row refers to one deleted)
+
+
+@contextmanager
+def immediate_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction started with ``BEGIN IMMEDIATE`` (a writer on another connection makes it
+    wait at the start instead of failing half-way): committed at the end, rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def sqlite_version() -> str:
