@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
 
 from ..core.errors import NigerArchiveError
 from ..platform.i18n import tr
-from ..services.provenance import compare_versions, versions
 
 REMOVED = QColor("#fde2e0")
 ADDED = QColor("#e2f4e2")
@@ -66,6 +65,7 @@ class VersionsPane(QWidget):
         self.older.setObjectName("versions-older")
         self.older.currentIndexChanged.connect(self._compare_chosen)
         pick = QLabel(tr("Compare with:"))
+        pick.setTextFormat(Qt.TextFormat.PlainText)
         pick.setBuddy(self.older)
         self.previous_button = QPushButton(tr("Previous change"))
         self.next_button = QPushButton(tr("Next change"))
@@ -108,6 +108,8 @@ class VersionsPane(QWidget):
         self.older.clear()
         chain: list[dict[str, Any]] = []
         if self.article_id is not None and not self.archive.closed:
+            from ..services.provenance import versions  # loaded when first used: not at start-up
+
             try:
                 chain = versions(self.archive, self.article_id)
             except NigerArchiveError:
@@ -135,6 +137,8 @@ class VersionsPane(QWidget):
         """Show what changed from version ``older`` to the newest one."""
         if self.newest is None:
             return
+        from ..services.provenance import compare_versions
+
         try:
             self.comparison = compare_versions(self.archive, older, self.newest, context=CONTEXT_LINES)
         except NigerArchiveError as exc:
