@@ -40,3 +40,14 @@ def test_what_changed_between_versions_names_the_changed_figure(archive):
     run_with_answers(REGISTRY.get("article.version_changes"), ctx)
     assert ctx.messages[-1][0] == (f"version {first} → {newer} (2024-08-05 19:40): “About 200 American troops” → "
                                    "“About 300 American troops”; 1 line new or changed")
+
+
+def test_compare_with_earlier_versions_opens_the_diff_only_when_there_are_versions(archive):
+    first = archive.import_files([FIXTURES / "a_ap.txt"])[0].article_id
+    ctx = FakeContext(archive, first)
+    run_with_answers(REGISTRY.get("article.compare_versions"), ctx)
+    assert ctx.messages[-1] == ("This article has one version only", True)
+    assert ctx.shown == []
+    archive.import_files([FIXTURES / "a_ap_update.txt"])
+    run_with_answers(REGISTRY.get("article.compare_versions"), ctx)  # from the earlier version too
+    assert ctx.shown == ["versions"]
