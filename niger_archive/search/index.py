@@ -206,6 +206,24 @@ def _expunge_superseded(writer, segments):
     return kept
 
 
+def _snippets(ids: list[int], terms: dict[str, set], text_for, fields_for) -> dict:
+    """Each article's snippet (or None) for the query's ``terms``: from its text, or from the note, claim
+    or tag that matched when the hit words are not in the text."""
+    snippets = {}
+    for doc_id in ids:
+        text = text_for(doc_id) if text_for is not None else None
+        snippets[doc_id] = make_snippet(text, terms) if text else None
+    elsewhere = [i for i, snippet in snippets.items() if snippet is None or not snippet.highlights]
+    if elsewhere and fields_for is not None and terms:
+        for doc_id, fields in fields_for(elsewhere).items():
+            for label, value in fields:
+                found_there = field_snippet(label, value, terms) if value else None
+                if found_there is not None:
+                    snippets[doc_id] = found_there
+                    break
+    return snippets
+
+
 def _busy(index_dir: Path, timeout: float) -> ArchiveError:
     return ArchiveError(
         f"search index is busy: another writer has held {index_dir} for more than {timeout:g} s; "
@@ -597,12 +615,14 @@ class SearchIndex:
         text_for: Callable[[int], str | None] | None = None,
         exact_up_to: int | None = TOTAL_EXACT_UP_TO,
         fields_for: Callable[[list[int]], dict[int, list[tuple[str, str]]]] | None = None,
+        snippet_limit: int | None = None,
     ) -> SearchResults:
         """Like search(), with the number of matches and whether the time limit cut it short.
 
         The total is exact when at most ``exact_up_to`` articles match (always, with None); beyond,
         it is ``exact_up_to`` with ``total_is_exact`` False, and the ranking skips what cannot reach
-        the page (the hits are the same)."""
+        the page (the hits are the same). Only the first ``snippet_limit`` hits get snippets (all with
+        None); the others' come from :meth:`snippets` when they are shown."""
         if not isinstance(query, str):
             raise QueryError("The query must be text.")
         limit = max(1, int(limit))
@@ -633,22 +653,11 @@ class SearchIndex:
             total = top.total if top.exact or timed_out or threshold is None else threshold
             found = [(int(hit["id"]), float(hit.score), hit.get("title")) for hit in results]
             terms = positive_terms(q, searcher.reader()) if text_for is not None else {}
-        snippets = {}
-        for doc_id, _score, _title in found:
-            text = text_for(doc_id) if text_for is not None else None
-            snippets[doc_id] = make_snippet(text, terms) if text else None
-        # a hit whose words are not in the text (a note, claim or tag matched) shows that field instead
-        elsewhere = [i for i, snippet in snippets.items() if snippet is None or not snippet.highlights]
-        if elsewhere and fields_for is not None and terms:
-            for doc_id, fields in fields_for(elsewhere).items():
-                for label, value in fields:
-                    found_there = field_snippet(label, value, terms) if value else None
-                    if found_there is not None:
-                        snippets[doc_id] = found_there
-                        break
+        with_snippets = found if snippet_limit is None else found[:max(0, int(snippet_limit))]
+        snippets = _snippets([doc_id for doc_id, _score, _title in with_snippets], terms, text_for, fields_for)
         hits = []
         for doc_id, score, title in found:
-            snippet = snippets[doc_id]
+            snippet = snippets.get(doc_id)
             hits.append(
                 SearchHit(
                     doc_id,
@@ -659,6 +668,26 @@ class SearchIndex:
                 )
             )
         return SearchResults(hits, total, timed_out, exact)
+
+    def snippets(
+        self,
+        query: str,
+        ids: list[int],
+        *,
+        text_for: Callable[[int], str | None],
+        fields_for: Callable[[list[int]], dict[int, list[tuple[str, str]]]] | None = None,
+    ) -> dict[int, tuple[str, list[tuple[int, int]]]]:
+        """The snippets query gives the articles ``ids`` (as its hits would have them), by id: the text
+        with hits marked and the spans of the hit words. For the hits a list shows after the first page."""
+        if not isinstance(query, str):
+            raise QueryError("The query must be text.")
+        q = parse_query(query, self._ix.schema)
+        if q is None or not ids:
+            return {}
+        with self._read_lock:
+            terms = positive_terms(q, self._get_searcher().reader())
+        return {doc_id: (snippet.text, snippet.highlights) if snippet else ("", [])
+                for doc_id, snippet in _snippets(list(ids), terms, text_for, fields_for).items()}
 
     def count_matches(self, query: str, *, cancelled: Callable[[], bool] | None = None) -> int:
         """The exact number of articles matching query: every match stepped through, nothing scored

@@ -24,7 +24,8 @@ from ..core.models import Change
 from ..platform.i18n import number, tr
 from ..services.archive import Archive
 from ..platform.resources import samples_dir
-from .library_model import CLAIMS, HIGHLIGHTS, OUTLET, PUBLISHED, SNIPPET_ROLE, TITLE, ArticleTableModel
+from ..services.copies import copy_marks
+from .library_model import CLAIMS, HIGHLIGHTS, OUTLET, PAGE, PUBLISHED, SNIPPET_ROLE, TITLE, ArticleTableModel
 from .prompt import plain_label
 from .rows_model import SIZE_SAMPLE_ROWS
 from .snippet_delegate import OPEN, SearchResultDelegate, snippet_runs
@@ -32,6 +33,7 @@ from .tasks import QueryWorker
 
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 500
+FIRST_SNIPPETS = 20  # hits whose snippets come with the search; the others' when their rows are shown
 ALL = "__all__"
 
 
@@ -75,11 +77,16 @@ def hit_offset(text: str, snippet: str) -> int | None:
     return None
 
 
-def _search_page(archive: Archive, query: str) -> tuple[list[tuple[int, str]], int, bool]:
-    """The rows the library shows for query, the number of matches and whether it is exact (runs on the
-    search thread)."""
-    page = archive.search_page(query, SEARCH_LIMIT)
-    return [(h.id, h.snippet) for h in page.hits], page.total, page.total_is_exact
+def _search_page(archive: Archive, query: str) -> tuple[list[tuple[int, str | None]], int, bool, dict]:
+    """The rows the library shows for query (id and snippet; None for a snippet fetched when its row is
+    shown), the number of matches, whether it is exact, and what the table shows beside the titles:
+    annotation counts, copy marks and the first page of articles (runs on the search thread)."""
+    page = archive.search_page(query, SEARCH_LIMIT, snippets=FIRST_SNIPPETS)
+    ids = [h.id for h in page.hits]
+    shown = {"counts": archive.annotations.counts_by_article(), "copies": copy_marks(archive, ids),
+             "rows": archive.articles.list(ids[:PAGE])}
+    rows = [(h.id, h.snippet if n < FIRST_SNIPPETS else None) for n, h in enumerate(page.hits)]
+    return rows, page.total, page.total_is_exact, shown
 
 
 def count_label(shown: int, total: int | None, exact: bool, searching: bool) -> str:
@@ -111,6 +118,7 @@ class LibraryPane(QWidget):
         self._followed: int | None = None  # the article in the reader: its row is the current one
         self._total: tuple[int, bool] | None = None  # the search's number of matches, and whether exact
         self._counting: threading.Event | None = None  # set to cancel the exact count under way
+        self._results: tuple[int, str] = (0, "")  # the shown results' number and query (for their snippets)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -124,6 +132,7 @@ class LibraryPane(QWidget):
         self.count.setEnabled(False)
 
         self.model = ArticleTableModel(archive, self)
+        self.model.snippets_wanted.connect(self._fetch_snippets)
         self.table = QTableView()
         self.table.setObjectName("library-table")
         self.table.setModel(self.model)
@@ -262,14 +271,32 @@ class LibraryPane(QWidget):
             self.count.setText(error)
             self._open_when_ready = False
             return
-        query, rows, total, exact = result
-        self.model.set_ids([i for i, _ in rows], {i: s for i, s in rows})
+        query, rows, total, exact, shown = result
+        self._results = (self._results[0] + 1, query)
+        self.model.set_ids([i for i, _ in rows], {i: s for i, s in rows}, **shown)
         self._total = (total, exact)
         self._show_snippets(bool(self.search.text().strip()))
         self._show_count()
         self._maybe_open_first()
         if not exact:
             self._count_in_background(query)
+
+    def _fetch_snippets(self, ids: list[int]) -> None:
+        """Make the snippets of rows shown beyond the first page, on the search thread (skipped there
+        when other results replaced these meanwhile)."""
+        results, query = self._results
+
+        def snippets(archive: Archive) -> dict[int, str]:
+            return archive.search_snippets(query, ids) if self._results[0] == results else {}
+
+        self.queries.fetch(snippets, lambda found, error: self._on_snippets(results, ids, found, error))
+
+    def _on_snippets(self, results: int, ids: list[int], found, error: str) -> None:
+        if results != self._results[0]:
+            return  # other results are shown now
+        if error:
+            self.status.emit(f"the search snippets could not be made: {error}")
+        self.model.add_snippets({i: (found or {}).get(i, "") for i in ids})
 
     def _count_in_background(self, query: str) -> None:
         """Count every match of query on the search thread; the exact number replaces "N+ matches"
@@ -343,9 +370,17 @@ class LibraryPane(QWidget):
 
     def _open_row(self, row: int) -> None:
         article_id = self.model.article_id(row)
-        if article_id is not None:
-            snippet = self.model.data(self.model.index(row, TITLE), SNIPPET_ROLE) or ""
-            self.open_requested.emit(article_id, snippet)
+        if article_id is None:
+            return
+        if self.model.searching and not self.model.has_snippet(article_id):
+            # its snippet (where the reader shows the hit) is made on the search thread first
+            results, query = self._results
+            self.queries.fetch(lambda archive: archive.search_snippets(query, [article_id]),
+                               lambda found, _error: results == self._results[0] and self.open_requested.emit(
+                                   article_id, (found or {}).get(article_id, "")))
+            return
+        snippet = self.model.data(self.model.index(row, TITLE), SNIPPET_ROLE) or ""
+        self.open_requested.emit(article_id, snippet)
 
     def _open_first(self) -> None:
         if self._timer.isActive() or self.queries.pending:

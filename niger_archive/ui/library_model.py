@@ -2,13 +2,15 @@
 
 Like Anki's browser table, the model adapts the services instead of owning data: it keeps a list of
 ids (in display order) and a cache of fetched rows; changes invalidate exactly the rows they touch.
+Search snippets are lazy too: a row asked for its snippet that has none yet is announced
+(``snippets_wanted``, with the rows after it) and shows its title alone until ``add_snippets``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 from ..core.models import Article, Change
 from ..services.archive import Archive
@@ -18,6 +20,7 @@ from . import plain
 from .icons import icon
 
 PAGE = 200  # rows fetched at once
+SNIPPET_PAGE = 20  # snippets asked for at once: the row shown and the ones after it
 ID_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -30,6 +33,8 @@ def _date(value: str | None) -> str:
 
 
 class ArticleTableModel(QAbstractTableModel):
+    snippets_wanted = Signal(list)  # ids of shown rows whose snippets are not fetched yet
+
     def __init__(self, archive: Archive, parent=None) -> None:
         super().__init__(parent)
         self.archive = archive
@@ -37,19 +42,55 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows: dict[int, Article] = {}
         self._counts: dict[int, tuple[int, int]] = {}
         self._snippets: dict[int, str] = {}
+        self._asked: set[int] = set()  # snippets announced as wanted and not added yet
+        self._wanted: list[int] = []  # announced together once the current event is handled
         self._copies: dict[int, str] = {}  # "copy of 1; copied by 3" (services.copies.copy_marks)
         self._searching = False
 
     # --- content -------------------------------------------------------------------------------
-    def set_ids(self, ids: list[int], snippets: dict[int, str] | None = None) -> None:
+    def set_ids(self, ids: list[int], snippets: dict[int, str | None] | None = None, *,
+                counts: dict[int, tuple[int, int]] | None = None, copies: dict[int, str] | None = None,
+                rows: list[Article] | None = None) -> None:
+        """Show ``ids``; with ``snippets`` they are search results (a None snippet is fetched when its row
+        is shown). ``counts``, ``copies`` and ``rows`` (the first page's articles) may come read on the
+        search thread, so that the interface thread reads nothing here."""
         self.beginResetModel()
         self._ids = list(dict.fromkeys(ids))
-        self._snippets = dict(snippets or {})
+        self._snippets = {i: s for i, s in (snippets or {}).items() if s is not None}
+        self._asked.clear()
+        self._wanted.clear()
         self._searching = snippets is not None
-        self._rows.clear()
-        self._counts = self.archive.annotations.counts_by_article()
-        self._copies = copy_marks(self.archive, self._ids)
+        self._rows = {a.id: a for a in rows or []}
+        self._counts = self.archive.annotations.counts_by_article() if counts is None else counts
+        self._copies = copy_marks(self.archive, self._ids) if copies is None else copies
         self.endResetModel()
+
+    def has_snippet(self, article_id: int) -> bool:
+        return article_id in self._snippets
+
+    def add_snippets(self, snippets: dict[int, str]) -> None:
+        """Snippets fetched for rows shown (those of articles no longer listed are dropped)."""
+        listed = set(self._ids)
+        fresh = {i: s for i, s in snippets.items() if i in listed}
+        self._snippets.update(fresh)
+        self._asked.difference_update(snippets)
+        rows = [r for r, i in enumerate(self._ids) if i in fresh]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), TITLE), self.index(max(rows), TITLE))
+
+    def _want_snippets_from(self, row: int) -> None:
+        wanted = [i for i in self._ids[row:row + SNIPPET_PAGE] if i not in self._snippets and i not in self._asked]
+        if not wanted:
+            return
+        self._asked.update(wanted)
+        if not self._wanted:
+            QTimer.singleShot(0, self._announce_wanted)
+        self._wanted.extend(wanted)
+
+    def _announce_wanted(self) -> None:
+        wanted, self._wanted = self._wanted, []
+        if wanted:
+            self.snippets_wanted.emit(wanted)
 
     @property
     def ids(self) -> list[int]:
@@ -123,7 +164,10 @@ class ArticleTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return article_id
         if role == SNIPPET_ROLE:
-            return self._snippets.get(article_id, "")
+            snippet = self._snippets.get(article_id)
+            if snippet is None and self._searching:
+                self._want_snippets_from(index.row())
+            return snippet or ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (HIGHLIGHTS, CLAIMS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
