@@ -18,14 +18,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ArchiveError
-from ..store.database import environment_error, known_migrations
+from ..store import backups as store_backups
+from ..store.database import DatabaseError, environment_error, known_migrations
+from ..store.integrity import annotation_count
 from . import locking
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ def _clear_stale_temps(folder: Path, now: datetime) -> None:
                 pass
 
 
-def snapshot_database(conn: sqlite3.Connection, root: str | os.PathLike[str], reason: str, *,
+def snapshot_database(conn: store_backups.Connection, root: str | os.PathLike[str], reason: str, *,
                       keep: int = DEFAULT_KEEP, rotating: bool = True) -> Snapshot:
     """Copy the database behind ``conn`` into a new snapshot of the archive at ``root``; rotate
     (unless ``rotating`` is False: a restore rotates only once it has finished).
@@ -217,24 +218,19 @@ def snapshot_database(conn: sqlite3.Connection, root: str | os.PathLike[str], re
     target = folder / name
     temp = folder / f".{name}.{os.getpid()}.tmp"
     try:
-        dest = sqlite3.connect(str(temp))
-        try:
-            conn.backup(dest, pages=PAGES_PER_STEP)
-            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            dest.close()
+        store_backups.backup_to(conn, temp, pages=PAGES_PER_STEP)
         with open(temp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(temp, target)
         _fsync_dir(folder)
-    except (sqlite3.Error, OSError) as exc:
+    except (DatabaseError, OSError) as exc:
         for leftover in (temp, Path(f"{temp}-journal")):
             try:
                 leftover.unlink(missing_ok=True)
             except OSError:
                 pass
         known = environment_error(exc, f"take a backup in {folder}", unchanged=False) if isinstance(
-            exc, sqlite3.Error) else None
+            exc, DatabaseError) else None
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise (known or ArchiveError(f"cannot take a backup in {folder}: {detail}")) from exc
     if rotating:
@@ -267,35 +263,12 @@ def resolve_snapshot(root: str | os.PathLike[str], given: str | os.PathLike[str]
 
 def verify_snapshot(path: Path) -> list[str]:
     """Check that ``path`` is a whole archive database this version can use; returns its schema steps."""
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise ArchiveError(f"{path} cannot be opened as a snapshot: {exc}") from exc
-    try:
-        result = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
-        if result != "ok":
-            raise ArchiveError(f"{path} is damaged ({result[:200]}); choose another snapshot")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "_sqlite_migrations" not in tables or "articles" not in tables:
-            raise ArchiveError(f"{path} is not a Niger Archive database")
-        steps = [r[0] for r in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'niger_archive' ORDER BY rowid")]
-    except sqlite3.Error as exc:
-        raise ArchiveError(f"{path} is not a usable snapshot: {exc}") from exc
-    finally:
-        conn.close()
+    steps = store_backups.snapshot_steps(path)
     unknown = [s for s in steps if s not in set(known_migrations())]
     if unknown:
         raise ArchiveError(f"{path} was made by a newer version of Niger Archive (schema steps "
                            f"{', '.join(unknown)}); update the program to restore it")
     return steps
-
-
-def _readable(conn: sqlite3.Connection) -> bool:
-    try:
-        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.Error:
-        return False
 
 
 def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
@@ -319,9 +292,9 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
     lock = locking.acquire(root)
     report = RestoreReport(restored=str(source), safety_snapshot=None)
     try:
-        current = sqlite3.connect(str(db_path)) if db_path.exists() else None
+        current = store_backups.connect(db_path) if db_path.exists() else None
         try:
-            if current is not None and _readable(current):
+            if current is not None and store_backups.readable(current):
                 safety = snapshot_database(current, root, "before-restore", rotating=False)
                 report.safety_snapshot = str(safety.path)
                 _copy_into(source, current)  # one transaction: all the snapshot's pages or none
@@ -335,7 +308,7 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
         finally:
             if current is not None:
                 current.close()
-    except sqlite3.Error as exc:
+    except DatabaseError as exc:
         known = environment_error(exc, f"restore {source.name}", unchanged=True)
         raise (known or ArchiveError(f"cannot restore {source.name}: {exc}; the archive was not changed")) from exc
     except OSError as exc:
@@ -351,19 +324,14 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
         for _ in archive.reindex():
             pass
         report.articles = len(archive.current_ids())
-        report.annotations = archive.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+        report.annotations = annotation_count(archive.db)
         report.indexed = archive.index.count()
     return report
 
 
-def _copy_into(source: Path, target: sqlite3.Connection) -> None:
+def _copy_into(source: Path, target: store_backups.Connection) -> None:
     """Overwrite the database behind ``target`` with the snapshot's pages (one atomic step)."""
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        src.backup(target)
-    finally:
-        src.close()
-    target.execute("PRAGMA journal_mode = WAL")
+    store_backups.copy_into(source, target)
 
 
 def _replace_with(source: Path, db_path: Path) -> None:
@@ -371,13 +339,7 @@ def _replace_with(source: Path, db_path: Path) -> None:
     first, then renamed over it, so a failed copy leaves the old file where it was."""
     temp = db_path.with_name(f".{db_path.name}.restoring.{os.getpid()}")
     try:
-        dest = sqlite3.connect(str(temp))
-        try:
-            _copy_into(source, dest)
-            dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            dest.execute("PRAGMA journal_mode = DELETE")  # one file to rename; opening turns WAL on again
-        finally:
-            dest.close()
+        store_backups.copy_to_file(source, temp)
         with open(temp, "rb+") as fh:
             os.fsync(fh.fileno())
         for suffix in ("-wal", "-shm"):

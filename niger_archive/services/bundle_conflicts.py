@@ -22,6 +22,7 @@ from ..core.errors import (
     NotFound,
 )
 from ..core.models import Change
+from ..store import bundles as bundle_store
 from ..store.articles import now_iso
 from ..store.rows import SqliteRows
 
@@ -39,16 +40,7 @@ from .bundle_records import (
 
 def list_conflicts(archive: "Archive", *, include_resolved: bool = False) -> list[dict[str, Any]]:
     """Conflicts and same-entity proposals stored by bundle imports, oldest first."""
-    sql = "SELECT * FROM bundle_conflicts" + ("" if include_resolved else " WHERE resolved_at IS NULL")
-    cursor = archive.db.execute(sql + " ORDER BY id")
-    cols = [c[0] for c in cursor.description]
-    out = []
-    for row in cursor.fetchall():
-        item = dict(zip(cols, row))
-        item["incoming"] = json.loads(item["incoming"])
-        item["local"] = json.loads(item["local"]) if item["local"] is not None else None
-        out.append(item)
-    return out
+    return bundle_store.conflicts(archive.db, include_resolved=include_resolved)
 
 
 def _conflict_row(archive: "Archive", conflict_id: int) -> dict[str, Any]:
@@ -93,8 +85,7 @@ def _incoming_edit(archive: "Archive", item: dict[str, Any]) -> tuple[Edit, str]
                     for e in sorted(old_entities - set(placed.entity_ids))]
         changes += [RowChange("mentions", (placed.id, e), None, {"annotation_id": placed.id, "entity_id": e})
                     for e in placed.entity_ids if e not in old_entities]
-        articles = {article_id} | ({archive.db.execute("SELECT article_id FROM annotations WHERE id = ?",
-                                                       [placed.id]).fetchone()[0]} if local else set())
+        articles = {article_id} | ({bundle_store.annotation_article(archive.db, placed.id)} if local else set())
         return Edit("Take the bundle's version of a highlight", changes, "bundle.take", placed.id,
                     tuple(sorted(articles))), annotation_hash(placed)
     if kind == "claim":
@@ -106,8 +97,7 @@ def _incoming_edit(archive: "Archive", item: dict[str, Any]) -> tuple[Edit, str]
         other = archive.annotations.claim_id_for_annotation(incoming.annotation_id)
         if other is not None and other != incoming.id:
             raise NigerArchiveError("the highlight carries another claim here; unmark that claim first")
-        article = archive.db.execute("SELECT article_id FROM annotations WHERE id = ?",
-                                     [incoming.annotation_id]).fetchone()[0]
+        article = bundle_store.annotation_article(archive.db, incoming.annotation_id)
         change = RowChange("claims", (incoming.id,), rows.get_row("claims", (incoming.id,)), _claim_row(incoming))
         return Edit("Take the bundle's version of a claim", [change], "bundle.take", incoming.id,
                     (article,)), claim_hash(incoming)
@@ -214,7 +204,6 @@ def resolve_conflict(archive: "Archive", conflict_id: int, keep: str) -> Change:
             versions.settle(kind, record_id, incoming_vv, LocalRecords(archive).current_hash(kind, record_id),
                             incoming_hash)
             resolution = "kept_local"
-        archive.db.execute("UPDATE bundle_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
-                           [now_iso(), resolution, conflict_id])
+        bundle_store.settle_conflict(archive.db, conflict_id, now_iso(), resolution)
     archive.flush_index()
     return change

@@ -28,6 +28,7 @@ from ..core.errors import (
     NotFound,
 )
 from ..core.models import Progress
+from ..store import bundles as bundle_store
 from ..store.articles import now_iso
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def gather(archive: "Archive", ids: list[int], *, whole: bool, only_cluster: str
             content.annotations.append(local.annotation(a.id))
     order = {a.id: n for n, a in enumerate(content.annotations)}
     claims = []
-    for (claim_id, annotation_id) in archive.db.execute("SELECT id, annotation_id FROM claims").fetchall():
+    for (claim_id, annotation_id) in bundle_store.claim_annotations(archive.db):
         if annotation_id in order:
             claims.append(local.claim(claim_id))
     claims.sort(key=lambda c: (order[c.annotation_id], c.id))
@@ -155,16 +156,14 @@ def _since_seq(archive: "Archive", since: str) -> tuple[int, str | None, str | N
         seq = store.exchange_seq(bundle_id=bundle_id)
         if seq is None:
             raise NigerArchiveError(f"{path.name} was not exported from or imported into this archive")
-        at = archive.db.execute("SELECT max(at) FROM exchanges WHERE bundle_id = ?", [bundle_id]).fetchone()[0]
+        at = store.exchange_time(bundle_id)
         return seq, bundle_id, at
     seq = store.exchange_seq(peer_name=since)
     if seq is None:
         raise NigerArchiveError(f"no earlier export to {since!r} (and no bundle file by that name); "
                                 "export everything to them once with --to first")
-    row = archive.db.execute(
-        "SELECT bundle_id, at FROM exchanges WHERE direction = 'export' AND peer_name = ? ORDER BY id DESC LIMIT 1",
-        [since]).fetchone()
-    return seq, row[0], row[1]
+    bundle_id, at = store.last_export_to(since) or (None, None)  # found: exchange_seq saw that export
+    return seq, bundle_id, at
 
 
 def _only_changes(archive: "Archive", content: BundleContent, changed: set[tuple[str, str]],
@@ -184,8 +183,7 @@ def _only_changes(archive: "Archive", content: BundleContent, changed: set[tuple
     changed_corrections = {k[1].partition("/")[0] for k in changed if k[0] == "correction"}
     new_articles = set()
     if new_since is not None:
-        new_articles = {r[0] for r in archive.db.execute(
-            "SELECT sha256 FROM articles WHERE imported_at > ?", [new_since]).fetchall()}
+        new_articles = bundle_store.articles_imported_after(archive.db, new_since)
     needed = {a.article for a in content.annotations if a.id in keep_annotations} | changed_corrections | new_articles
     content.articles = [a for a in content.articles if a.sha256 in needed]
     content.annotations = [a for a in content.annotations if a.id in keep_annotations]

@@ -38,6 +38,8 @@ from ..core.errors import (
 )
 from ..core.models import ArticleDraft
 from ..importers import parse_file
+from ..store import bundles as bundle_store
+from ..store import dependents, index_queue
 from ..store.articles import now_iso
 from ..store.rows import SqliteRows
 from . import importing
@@ -196,10 +198,7 @@ class _Merge:
 
     def _conflict(self, kind: str, record_id: str, incoming_hash: str, incoming: dict[str, Any],
                   local: dict[str, Any] | None, reason: str) -> None:
-        existing = self.db.execute(
-            "SELECT id, resolved_at FROM bundle_conflicts WHERE kind = ? AND record_id = ? AND bundle_hash = ?",
-            [kind, record_id, incoming_hash],
-        ).fetchone()
+        existing = bundle_store.conflict_state(self.db, kind, record_id, incoming_hash)
         if existing is not None:
             self.report.count(kind, "conflict_pending" if existing[1] is None else "unchanged")
             return
@@ -209,12 +208,8 @@ class _Merge:
                   else self.content.versions.vector(kind, record_id))
         incoming = {**incoming, "_version": vector}
         if not self.dry:
-            self.db.execute(
-                """INSERT INTO bundle_conflicts (kind, record_id, bundle_hash, incoming, local, reason, bundle_name,
-                   detected_at) VALUES (?,?,?,?,?,?,?,?)""",
-                [kind, record_id, incoming_hash, json.dumps(incoming, ensure_ascii=False),
-                 None if local is None else json.dumps(local, ensure_ascii=False), reason, self.path.name, now_iso()],
-            )
+            bundle_store.add_conflict(self.db, kind, record_id, incoming_hash, incoming, local, reason,
+                                      self.path.name, now_iso())
 
     def _merge(self, kind: str, record_id: str, local: Any, local_hash: str | None, incoming: Any,
                incoming_hash: str, write: Callable[[], str]) -> str:
@@ -391,14 +386,10 @@ class _Merge:
                         "local_name": local.name if local else "", "type": incoming.type}
             self.report.proposals.append(proposal)
             if not self.dry:
-                self.db.execute(
-                    """INSERT OR IGNORE INTO bundle_conflicts (kind, record_id, bundle_hash, incoming, local, reason,
-                       bundle_name, detected_at) VALUES (?,?,?,?,?,?,?,?)""",
-                    ["same_entity", incoming.id, local_id, json.dumps(proposal, ensure_ascii=False),
-                     json.dumps(_as_json(local), ensure_ascii=False) if local else None,
-                     f"“{incoming.name}” looks like “{local.name if local else local_id}” here (same type and name); "
-                     "merge them if they are the same", self.path.name, now_iso()],
-                )
+                bundle_store.add_conflict(
+                    self.db, "same_entity", incoming.id, local_id, proposal, _as_json(local) if local else None,
+                    f"“{incoming.name}” looks like “{local.name if local else local_id}” here (same type and name); "
+                    "merge them if they are the same", self.path.name, now_iso(), unless_stored=True)
 
     # --- annotations -------------------------------------------------------------------------------
     def _placed(self, incoming: AnnotationRecord, article_id: int) -> tuple[AnnotationRecord, float]:
@@ -436,7 +427,7 @@ class _Merge:
                 self.annotations_here.add(incoming.id)
 
     def _entity_exists(self, entity_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM entities WHERE id = ?", [entity_id]).fetchone() is not None
+        return bundle_store.entity_exists(self.db, entity_id)
 
     def _store_annotation(self, a: AnnotationRecord, score: float, article_id: int,
                           local: AnnotationRecord | None) -> None:
@@ -490,9 +481,9 @@ class _Merge:
                 self.claims_here.add(incoming.id)
 
     def _touch_annotation(self, annotation_id: str) -> None:
-        row = self.db.execute("SELECT article_id FROM annotations WHERE id = ?", [annotation_id]).fetchone()
-        if row:
-            self.touched.add(row[0])
+        article_id = bundle_store.annotation_article(self.db, annotation_id)
+        if article_id is not None:
+            self.touched.add(article_id)
 
     def clusters(self) -> None:
         for incoming in self.content.clusters:
@@ -556,14 +547,10 @@ class _Merge:
             if claim_id:
                 out += [("claim", claim_id), *self._dependents("claim", claim_id)]
         elif kind == "claim":
-            out += [("member", member_key(c, record_id)) for (c,) in self.db.execute(
-                "SELECT cluster_id FROM cluster_members WHERE claim_id = ?", [record_id]).fetchall()]
-            out += [("relation", r) for (r,) in self.db.execute(
-                "SELECT id FROM claim_relations WHERE source_claim_id = ? OR target_claim_id = ?",
-                [record_id, record_id]).fetchall()]
+            out += [("member", member_key(c, record_id)) for c in dependents.claim_clusters(self.db, record_id)]
+            out += [("relation", r) for r in dependents.claim_relations(self.db, record_id)]
         elif kind == "cluster":
-            out += [("member", member_key(record_id, c)) for (c,) in self.db.execute(
-                "SELECT claim_id FROM cluster_members WHERE cluster_id = ?", [record_id]).fetchall()]
+            out += [("member", member_key(record_id, c)) for c in bundle_store.cluster_claims(self.db, record_id)]
         return out
 
     def _delete_record(self, kind: str, record_id: str) -> None:
@@ -648,9 +635,7 @@ class _Merge:
         self.relations()
         self.tombstones()
         if not self.dry:
-            for article_id in sorted(self.touched):
-                if article_id > 0:
-                    self.db.execute("INSERT OR IGNORE INTO index_queue (article_id) VALUES (?)", [article_id])
+            index_queue.enqueue(self.db, [a for a in sorted(self.touched) if a > 0])
         return self.report
 
 

@@ -31,6 +31,7 @@ from ..core.errors import (
     NotFound,
 )
 from ..core.models import METADATA_FIELDS
+from ..store import bundles as bundle_store
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -69,9 +70,7 @@ class LocalRecords:
         )
 
     def claim_row(self, claim_id: str) -> dict[str, Any] | None:
-        cursor = self.db.execute("SELECT * FROM claims WHERE id = ?", [claim_id])
-        row = cursor.fetchone()
-        return dict(zip([c[0] for c in cursor.description], row)) if row else None
+        return bundle_store.claim_row(self.db, claim_id)
 
     def claim(self, claim_id: str) -> ClaimRecord | None:
         r = self.claim_row(claim_id)
@@ -94,28 +93,19 @@ class LocalRecords:
             c = self.archive.annotations.cluster(cluster_id)
         except NotFound:
             return None
-        members = self.db.execute(
-            "SELECT claim_id, added FROM cluster_members WHERE cluster_id = ? ORDER BY added, claim_id", [cluster_id]
-        ).fetchall()
-        return ClusterRecord(c.id, c.label, c.note, c.created, c.modified, [(m[0], m[1]) for m in members])
+        members = bundle_store.cluster_members(self.db, cluster_id)
+        return ClusterRecord(c.id, c.label, c.note, c.created, c.modified, members)
 
     def relation(self, relation_id: str) -> RelationRecord | None:
-        row = self.db.execute(
-            "SELECT id, source_claim_id, target_claim_id, relation, created FROM claim_relations WHERE id = ?",
-            [relation_id],
-        ).fetchone()
+        row = bundle_store.relation_row(self.db, relation_id)
         return RelationRecord(*row) if row else None
 
     def corrections(self, article_id: int) -> dict[str, Any]:
-        return {f: json.loads(v) for f, v in self.db.execute(
-            "SELECT field, value FROM article_corrections WHERE article_id = ? ORDER BY field", [article_id]
-        ).fetchall()}
+        return bundle_store.corrections(self.db, article_id)
 
     def article(self, article_id: int) -> ArticleRecord:
         article = self.archive.get_article(article_id)
-        source_name, source_format, encoding = self.db.execute(
-            "SELECT source_name, source_format, encoding FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
+        source_name, source_format, encoding = bundle_store.article_source(self.db, article_id)
         original = self.archive.original_bytes(article_id)
         if hashlib.sha256(original).hexdigest() != article.sha256:
             raise ArchiveError(f"the original of article {article_id} changed on disk; run `check` before exporting")
@@ -130,7 +120,7 @@ class LocalRecords:
     def palette(self) -> list[PaletteRecord]:
         entries = [PaletteRecord(p.name, p.color.lower(), p.description) for p in self.archive.annotations.palette()]
         names = {p.name for p in entries}
-        for (name,) in self.db.execute("SELECT DISTINCT color FROM annotations WHERE color IS NOT NULL ORDER BY 1"):
+        for name in bundle_store.highlight_colors(self.db):
             if name not in names:  # a colour name kept on highlights after it left the palette
                 entries.append(PaletteRecord(name, DEFAULT_COLOR, "no longer in the palette"))
         return entries
@@ -149,9 +139,8 @@ class LocalRecords:
             return self.relation(record_id)
         if kind == "member":
             cluster_id, _, claim_id = record_id.partition("/")
-            row = self.db.execute("SELECT added FROM cluster_members WHERE cluster_id = ? AND claim_id = ?",
-                                  [cluster_id, claim_id]).fetchone()
-            return {"cluster_id": cluster_id, "claim_id": claim_id, "added": row[0]} if row else None
+            added = bundle_store.member_added(self.db, cluster_id, claim_id)
+            return {"cluster_id": cluster_id, "claim_id": claim_id, "added": added} if added is not None else None
         if kind == "correction":
             sha, _, name = record_id.partition("/")
             article_id = self.archive.articles.by_sha256(sha)

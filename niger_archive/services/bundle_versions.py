@@ -50,8 +50,7 @@ class Versions:
         self._cache: dict[tuple[str, str], RecordVersion | None] = {}
 
     def _dry_replica(self) -> str:
-        row = self.store.db.execute("SELECT replica_id FROM replica WHERE id = 1").fetchone()
-        return str(row[0]) if row else "this-archive"
+        return self.store.existing_replica_id() or "this-archive"
 
     def _next(self) -> int:
         """This pass's change number: every change found or made in one export or merge shares it (a

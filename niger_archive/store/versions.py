@@ -134,6 +134,23 @@ class VersionStore:
             ).fetchone()
         return None if row is None or row[0] is None else int(row[0])
 
+    def exchange_time(self, bundle_id: str) -> str | None:
+        """When the given bundle was last exported or imported here."""
+        row = self.db.execute("SELECT max(at) FROM exchanges WHERE bundle_id = ?", [bundle_id]).fetchone()
+        return row[0] if row else None
+
+    def last_export_to(self, peer_name: str) -> tuple[str, str] | None:
+        """(bundle id, time) of the last export to ``peer_name``."""
+        row = self.db.execute(
+            "SELECT bundle_id, at FROM exchanges WHERE direction = 'export' AND peer_name = ? ORDER BY id DESC LIMIT 1",
+            [peer_name]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def existing_replica_id(self) -> str | None:
+        """This archive's replica id when it has one already (reading never makes one)."""
+        row = self.db.execute("SELECT replica_id FROM replica WHERE id = 1").fetchone()
+        return str(row[0]) if row else None
+
     def exchanges(self) -> list[dict[str, Any]]:
         cursor = self.db.execute("SELECT * FROM exchanges ORDER BY id")
         cols = [c[0] for c in cursor.description]
