@@ -350,22 +350,13 @@ def cmd_cluster_suggest(args: argparse.Namespace) -> int:
 
 
 def accept_cluster_suggestion(archive, cluster_id: str, suggestion: dict[str, Any]) -> str:
-    """Highlight the suggested passage, mark it as a claim and add it to the cluster: one undo step."""
-    made: dict[str, str] = {}
+    """Add the suggested passage to the cluster as the desktop app does (one undo step); the claim's id."""
+    from ..services.suggestions import ACCEPT_CLUSTER_SUGGESTION, cluster_suggestion_steps
 
-    def highlight(ed):
-        edit = ed.create_annotation(suggestion["article_id"], suggestion["start"], suggestion["end"])
-        made["annotation"] = edit.target
-        return edit
-
-    def claim(ed):
-        edit = ed.mark_claim(made["annotation"])
-        made["claim"] = edit.target
-        return edit
-
-    archive.apply_steps("Add suggested claim to cluster",
-                        [highlight, claim, lambda ed: ed.add_to_cluster(cluster_id, [made["claim"]])])
-    return made["claim"]
+    steps, claim_id = cluster_suggestion_steps(archive, cluster_id, suggestion["article_id"], suggestion["start"],
+                                               suggestion["end"])
+    archive.apply_steps(ACCEPT_CLUSTER_SUGGESTION, steps)
+    return claim_id
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ from ..services.editing import new_id
 from .annotating import entity_options, type_question
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, TextQuestion, Unavailable
 from .registry import command
-from .targets import annotation_with_span
 
 ENTITIES = "entities"
 
@@ -123,17 +122,7 @@ def accept_cluster_suggestion(ctx: CommandContext) -> None:
     cluster_id = ctx.pane_item("cluster")
     if not s or not cluster_id:
         raise Unavailable("Choose a suggested passage first")
-    article_id, start, end = s["article_id"], s["start"], s["end"]
-    existing = annotation_with_span(ctx, article_id, start, end)
-    steps = []
-    aid = existing or new_id()
-    if existing is None:
-        steps.append(lambda ed: ed.create_annotation(article_id, start, end, annotation_id=aid))
-    claim_id = None
-    if existing:
-        claim_id = ctx.archive.annotations.annotation(existing).claim_id
-    if claim_id is None:
-        claim_id = new_id()
-        steps.append(lambda ed: ed.mark_claim(aid, claim_id=claim_id))
-    steps.append(lambda ed: ed.add_to_cluster(cluster_id, [claim_id]))
-    ctx.push_steps("Add suggested passage to cluster", steps)
+    from ..services.suggestions import ACCEPT_CLUSTER_SUGGESTION, cluster_suggestion_steps  # on first use
+
+    steps, _claim_id = cluster_suggestion_steps(ctx.archive, cluster_id, s["article_id"], s["start"], s["end"])
+    ctx.push_steps(ACCEPT_CLUSTER_SUGGESTION, steps)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from rapidfuzz import fuzz
 
@@ -13,9 +13,12 @@ from ..core.names import find_mentions, normalise_name, other_language_forms, pr
 from ..core.quantities import normalise_unit, parse_quantities
 from ..core.sentences import sentence_at, sentence_spans
 from ..core.temporal import find_dates
+from ..store import dependents
 
 if TYPE_CHECKING:
+    from ..core.edits import Edit
     from .archive import Archive
+    from .editing import Editor
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -168,3 +171,29 @@ def suggest_cluster_members(archive: "Archive", cluster_id: str, limit: int = 10
             out.append(best)
     out.sort(key=lambda s: -s["score"])
     return out[:limit]
+
+
+ACCEPT_CLUSTER_SUGGESTION = "Add suggested passage to cluster"
+
+
+def cluster_suggestion_steps(archive: "Archive", cluster_id: str, article_id: int, start: int,
+                             end: int) -> tuple[list[Callable[["Editor"], "Edit"]], str]:
+    """The steps that add a suggested passage to a cluster, to apply as one undo step (labelled
+    ``ACCEPT_CLUSTER_SUGGESTION``), and the id of the claim that joins the cluster.
+
+    A highlight already on exactly that passage is reused (and its claim, when it has one): accepting
+    never puts a second highlight on the same words. The CLI (`cluster suggest --accept`) and the
+    desktop app (`compare.accept`) both take these steps."""
+    from .editing import new_id
+
+    existing = dependents.annotation_at(archive.db, article_id, start, end)
+    annotation_id = existing or new_id()
+    steps: list[Callable[[Editor], Edit]] = []
+    if existing is None:
+        steps.append(lambda ed: ed.create_annotation(article_id, start, end, annotation_id=annotation_id))
+    claim_id = archive.annotations.claim_id_for_annotation(existing) if existing else None
+    if claim_id is None:
+        claim_id = new_id()
+        steps.append(lambda ed: ed.mark_claim(annotation_id, claim_id=claim_id))
+    steps.append(lambda ed: ed.add_to_cluster(cluster_id, [claim_id]))
+    return steps, claim_id
