@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from whoosh.analysis import Token
 from whoosh.highlight import FIRST, BasicFragmentScorer, ContextFragmenter, top_fragments
 
-from .schema import FOLDED_FIELDS, STEMMED_FIELDS, word_spans
+from .schema import (
+    _SPELLINGS,
+    _WORDS,
+    FOLDED_FIELDS,
+    LANGUAGE_MARK,
+    STEMMED_FIELDS,
+    VALUE_SEPARATOR,
+    WordAnalyzer,
+    word_spans,
+)
 
 OPEN_MARK = "«"
 CLOSE_MARK = "»"
@@ -27,6 +36,10 @@ CONTEXT_CHARS = 60  # context kept around the hits of a passage
 MAX_PASSAGES = 2
 SNIPPET_SCAN_CHARS = 20_000  # the most of an article's text read for its snippet (about 3 average articles)
 PASSAGES_CONSIDERED = 6  # the best passages are chosen among the first few with hits, not among all
+# Words read around each place a hit may be: more than a passage reaches before its first hit (the
+# CONTEXT_CHARS before it) and after its last (CONTEXT_CHARS of word characters), so the passages are
+# those of reading every word.
+WINDOW_WORDS = CONTEXT_CHARS + 4
 
 _SPACES = re.compile(r"\s+")
 
@@ -38,13 +51,107 @@ class Snippet:
 
 
 def _marked_tokens(text: str, stemmed_terms: frozenset, folded_terms: frozenset) -> Iterator[Token]:
-    """The words of text as the STEMMED analyzer's tokens (one Token reused, as Whoosh's tokenizers
+    """The words of text that the fragmenter needs, as ``_all_marked_tokens`` gives them: only those
+    around the places where a word that can be a hit (or part of a hit phrase) occurs. Finding those
+    places (the distinct words of the text, then a search for the ones that can be hits) runs in the
+    regular-expression engine, so a text with few hits costs little more than finding them."""
+    longest = max((len(t) for t in stemmed_terms | folded_terms if isinstance(t, tuple)), default=1)
+    if VALUE_SEPARATOR in text or LANGUAGE_MARK in text or longest >= WINDOW_WORDS:
+        yield from _all_marked_tokens(text, stemmed_terms, folded_terms)
+        return
+    places, words_in_text = _possible_hits(text, stemmed_terms, folded_terms)
+    if len(places) * 2 * WINDOW_WORDS >= words_in_text:  # the windows would hold most words: read them all
+        yield from _all_marked_tokens(text, stemmed_terms, folded_terms)
+        return
+    at = [0, 0]  # the next place to reach, and where the words read so far end
+
+    def window(start: int, inside_a_word: bool) -> Iterator[tuple[int, int, frozenset, frozenset]]:
+        left = -1  # words still to read after the last possible hit (-1: none met yet)
+        for match in _WORDS.finditer(text, start):
+            if inside_a_word:
+                inside_a_word = False  # the first word read may be the tail of one: not a word of the text
+                continue
+            if left == 0:
+                return
+            end = match.end()
+            while at[0] < len(places) and places[at[0]] < end:
+                at[0] += 1
+                left = WINDOW_WORDS
+            if left > 0:
+                left -= 1
+            at[1] = end
+            word = match.group()
+            yield (match.start(), end, *(_SPELLINGS.get(word) or next(word_spans(word))[2:]))
+
+    pos = 0
+    while at[0] < len(places):
+        reached = at[0]
+        start = _window_start(text, places[reached])
+        for token in _all_marked_tokens(text, stemmed_terms, folded_terms, window(max(start, at[1]), start > at[1])):
+            token.pos += pos
+            yield token
+        pos = at[1]  # (positions only need to grow)
+        if at[0] == reached:
+            at[0] += 1  # (no word at that place: nothing to mark)
+
+
+_HIT_WORDS: dict[tuple[frozenset, frozenset], tuple[set[str], set[str]]] = {}  # query -> (hit words, others)
+
+
+def _possible_hits(text: str, stemmed_terms: frozenset, folded_terms: frozenset) -> tuple[list[int], int]:
+    """Where in text the words stand that are one of the query's terms or the first word of one of its
+    phrases (a phrase's other words are in the window of its first), and how many words text has."""
+    words = _WORDS.findall(text)
+    key = (stemmed_terms, folded_terms)
+    known = _HIT_WORDS.get(key)
+    if known is None:
+        if len(_HIT_WORDS) > 16:
+            _HIT_WORDS.clear()
+        known = _HIT_WORDS[key] = (set(), set())
+    hit_words, other_words = known
+    if len(hit_words) + len(other_words) > WordAnalyzer.CACHE_LIMIT:
+        hit_words.clear()
+        other_words.clear()
+    new = set(words)
+    new -= hit_words
+    new -= other_words
+    if new:
+        stemmed = {t[0] if isinstance(t, tuple) else t for t in stemmed_terms}
+        folded = {t[0] if isinstance(t, tuple) else t for t in folded_terms}
+        for word in new:
+            terms = _SPELLINGS.get(word) or next(word_spans(word), (0, 0, frozenset(), frozenset()))[2:]
+            if not folded.isdisjoint(terms[0]) or not stemmed.isdisjoint(terms[1]):
+                hit_words.add(word)
+            else:
+                other_words.add(word)
+    present = hit_words.intersection(words)
+    if not present:
+        return [], len(words)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
+                         + r")(?!\w)")
+    return [m.start() for m in pattern.finditer(text)], len(words)
+
+
+def _window_start(text: str, place: int) -> int:
+    """A place before ``place`` with at least WINDOW_WORDS words between them (or the start of text)."""
+    back = WINDOW_WORDS * 8
+    while True:
+        start = max(0, place - back)
+        if start == 0 or len(_WORDS.findall(text, start, place)) > WINDOW_WORDS + 1:
+            return start
+        back *= 2
+
+
+def _all_marked_tokens(text: str, stemmed_terms: frozenset, folded_terms: frozenset,
+                       words: list | None = None) -> Iterator[Token]:
+    """The words of text (or ``words``, spans of it) as the STEMMED analyzer's tokens (one Token reused, as Whoosh's tokenizers
     do), each flagged ``matched`` if one of its stemmed or (for name fields) folded terms is a query
     term, or if it stands in a run of words that is one of the query's phrases (tuples of terms)."""
     stemmed_phrases = [p for p in stemmed_terms if isinstance(p, tuple)]
     folded_phrases = [p for p in folded_terms if isinstance(p, tuple)]
     in_phrase: set[int] = set()
-    words: Iterable = word_spans(text)  # read as the fragmenter goes, unless phrases need them all
+    if words is None:
+        words = word_spans(text)  # read as the fragmenter goes, unless phrases need them all
     if stemmed_phrases or folded_phrases:
         words = list(words)
         in_phrase = _phrase_words(words, stemmed_phrases, 3) | _phrase_words(words, folded_phrases, 2)

@@ -65,3 +65,43 @@ def test_random_text_snippets_are_unchanged(text):
     for terms in QUERIES:
         fast, reference = both(text, terms)
         assert fast == reference
+
+
+def every_word(text, terms):
+    """make_snippet reading every word of text, as it did before it read only around possible hits."""
+    original = snippets._marked_tokens
+    snippets._marked_tokens = snippets._all_marked_tokens
+    try:
+        return snippets.make_snippet(text, terms)
+    finally:
+        snippets._marked_tokens = original
+
+
+FILLER = ["the", "convoy", "left", "Agadez", "at", "dawn", "officials", "said", "a.b.c", "well-known", "É", "x" * 70,
+          ".", ",", "\n\n", " " * 300, "1,000", "agreement"]
+LONG_TEXT = st.lists(st.one_of(st.sampled_from(FILLER), st.sampled_from(FILLER), st.sampled_from(FILLER),
+                               st.sampled_from(["troops", "Troop", "niger", "Niger-based", "withdrawal", "États"])),
+                     min_size=0, max_size=1_500).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(LONG_TEXT, st.sampled_from(QUERIES + [{"body": {("troop", "niger")}}, {"body": {"zzz"}}]))
+def test_a_snippet_read_around_possible_hits_is_the_one_read_from_every_word(text, terms):
+    assert snippets.make_snippet(text, terms) == every_word(text, terms)
+
+
+def test_a_snippet_of_a_long_text_with_one_late_hit_reads_only_around_it(monkeypatch):
+    text = "The convoy left Agadez at dawn and officials said nothing. " * 300 + "Then the troops came back. " \
+        + "The convoy left Agadez at dawn. " * 20
+    marked: list[int] = []
+    real = snippets._all_marked_tokens
+
+    def counting(*args):
+        for token in real(*args):
+            marked.append(token.startchar)
+            yield token
+
+    monkeypatch.setattr(snippets, "_all_marked_tokens", counting)
+    found = snippets.make_snippet(text[:snippets.SNIPPET_SCAN_CHARS], {"body": {"troop"}})
+    assert "«troops»" in found.text
+    assert len(marked) < 3 * snippets.WINDOW_WORDS  # not the 3,000 words before it
