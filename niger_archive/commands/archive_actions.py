@@ -92,8 +92,10 @@ def start_import(ctx: CommandContext, paths: list[str]) -> None:
 @command("file.import", "Import files…", keys=("Ctrl+I",), menu="File", section="import",
          description="Import article files or folders (text, HTML, Markdown, PDF, Word, e-mail, saved pages, web "
                      "archives); you can also drop them on the window")
-def import_files(ctx: CommandContext):
-    paths = yield PathQuestion("Import files or a folder", mode="open", filters=IMPORT_SUFFIXES)
+def import_files(ctx: CommandContext, paths: list[str] | None = None):
+    """Asks for the files, unless they were given (dropped on the window, handed over by another program)."""
+    if paths is None:
+        paths = yield PathQuestion("Import files or a folder", mode="open", filters=IMPORT_SUFFIXES)
     start_import(ctx, list(paths))
 
 

@@ -553,14 +553,14 @@ class MainWindow(QMainWindow):
             self._forget_import(task)
         if task.on_done is not None:
             task.on_done(task)  # a command continues with the results (it reports failures itself)
+        elif isinstance(task.job, archive_actions.ImportJob):
+            self._show_imported(task)  # every import ends alike: from the menu, a key, a drop or another program
         elif task.error:
             self.show_message(f"{task.title} failed: {task.error}", error=True)
         elif task.summarize is not None:
             self.show_message(task.summarize(task.results, task.cancelled))
         else:
             self.show_message(f"{task.title}: {'cancelled' if task.cancelled else 'done'}")
-        if isinstance(task.job, archive_actions.ImportJob) and not task.error and task.on_done is None:
-            self.show_import_report(task.results)
         imported = {o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id}
         merged = [r for r in task.results if isinstance(r, BundleImportReport) and not r.dry_run]
         if not imported and not merged and task.on_done is not None:
@@ -594,12 +594,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         if articles:
-            missing = [p for p in articles if not Path(p).exists()]
-            if missing:
-                self.show_message(f"No such file or folder: {missing[0]}", error=True)
-            else:
-                self.run_task(f"Importing {len(articles)} item{'s' if len(articles) != 1 else ''}",
-                              archive_actions.import_job(articles), on_done=self._show_imported)
+            self.commands.run("file.import", articles)  # the import command, as from the menu
         for export in exports:
             self.commands.run("file.import_annotations", export)
         for bundle in bundles[:1]:  # one confirmation at a time
@@ -608,7 +603,8 @@ class MainWindow(QMainWindow):
             self.show_message(f"Open the other {len(bundles) - 1} bundles one at a time (Ctrl+Shift+B)", error=True)
 
     def _show_imported(self, task) -> None:
-        """What a dropped or handed-over import did, and a key to open its last article; the reader
+        """What an import did (with the report of files it could not take), and a key to open its last
+        article; the reader
         stays where the user is (with no article open, the imported one is shown)."""
         if task.error:
             self.show_message(f"{task.title} failed: {task.error}", error=True)
@@ -617,7 +613,8 @@ class MainWindow(QMainWindow):
         self.show_import_report(task.results)
         ids = [o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id]
         if ids and self.reader.article_id is None:
-            QTimer.singleShot(0, lambda: self.open_article(ids[-1]))  # after the library has reloaded
+            # after the library has reloaded (unless the window closed meanwhile)
+            QTimer.singleShot(0, lambda: None if self._closed else self.open_article(ids[-1]))
         elif ids:
             keys = self.keymap.keys_for("file.open_imported")
             if keys:
