@@ -131,6 +131,11 @@ class ImportOutcome:
             "suggested": list(self.suggested),
         }
 
+    @property
+    def change(self) -> "Change":
+        """What the import changed: the article it stored (a new version moves the earlier one's work)."""
+        return Change(articles={self.article_id}) if self.article_id else Change()
+
 
 @dataclass
 class Change:
@@ -142,13 +147,16 @@ class Change:
     entities: set[str] = field(default_factory=set)
     clusters: set[str] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
+    # too wide to list (a bundle merge touches rows of every kind, in any article): every view re-reads
+    everything: bool = False
 
     def merge(self, other: "Change") -> "Change":
         for name in ("articles", "annotations", "claims", "entities", "clusters", "tags"):
             getattr(self, name).update(getattr(other, name))
+        self.everything = self.everything or other.everything
         return self
 
     def is_empty(self) -> bool:
-        return not any(
+        return not self.everything and not any(
             (self.articles, self.annotations, self.claims, self.entities, self.clusters, self.tags)
         )

@@ -36,7 +36,7 @@ from ..core.errors import (
     BundleRejected,
     ImportRejected,
 )
-from ..core.models import ArticleDraft
+from ..core.models import ArticleDraft, Change
 from ..importers import parse_file
 from ..store import bundles as bundle_store
 from ..store import dependents, index_queue
@@ -102,6 +102,11 @@ class BundleImportReport:
             if parts:
                 lines.append(f"{KIND_WORDS[kind]}: " + "; ".join(parts))
         return lines
+
+    @property
+    def change(self) -> Change:
+        """What the import changed: nothing for a dry run, else rows of every kind (views re-read)."""
+        return Change() if self.dry_run else Change(everything=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -26,7 +26,6 @@ from ..core.errors import NigerArchiveError, NotFound
 from ..core.models import Change, ImportOutcome
 from ..platform.i18n import tr
 from ..services.archive import Archive
-from ..services.bundling import BundleImportReport
 from ..services.settings import Settings, settings_path
 from . import plain
 from .actions import CommandActions
@@ -421,6 +420,9 @@ class MainWindow(QMainWindow):
 
     def refresh(self, change: Change) -> None:
         """Bring every view up to date with what a change touched (hidden panes refresh when shown)."""
+        if change.everything:
+            self.reload_all()
+            return
         self.reader.refresh(change)
         self.inspector.show_annotation(self.reader.current)
         self.library.refresh(change)
@@ -561,16 +563,16 @@ class MainWindow(QMainWindow):
             self.show_message(task.summarize(task.results, task.cancelled))
         else:
             self.show_message(f"{task.title}: {'cancelled' if task.cancelled else 'done'}")
-        imported = {o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id}
-        merged = [r for r in task.results if isinstance(r, BundleImportReport) and not r.dry_run]
-        if not imported and not merged and task.on_done is not None:
+        change = Change()  # every result of a mutation carries what it changed
+        for result in task.results:
+            carried = getattr(result, "change", None)
+            if isinstance(carried, Change):
+                change.merge(carried)
+        if change.is_empty() and task.on_done is not None:
             return  # a look (a dry run) that changed nothing
         was_empty = self.library.pages.currentWidget() is self.library.empty
         self.library.reload()
-        if merged:
-            self.reload_all()  # a merge touches rows of every kind, in any article
-        else:
-            self.refresh(Change(articles=imported))
+        self.refresh(change)
         if was_empty and self.archive.articles.count() and self.library.samples_button.hasFocus():
             self.library.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
