@@ -133,7 +133,6 @@ MOVED = "moved"
 FUZZY = "fuzzy"
 NEEDS_REVIEW = "needs_review"
 ORPHAN = "orphan"
-STATUSES: tuple[str, ...] = (EXACT, MOVED, FUZZY, NEEDS_REVIEW, ORPHAN)
 
 _QUOTE_SHOWN = 60  # longest quote echoed in an error message
 _clock = time.thread_time  # the budget counts this thread's CPU time: work, not a busy machine's waits

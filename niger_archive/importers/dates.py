@@ -160,11 +160,6 @@ def _has_digit(text: str) -> bool:
     return any(map(str.isdigit, text))
 
 
-def date_sort_key(iso: str) -> tuple[str, bool]:
-    """Wall-clock key of an ISO string (offset ignored) and whether it carries a time."""
-    return iso[:19], "T" in iso
-
-
 def _from_iso(match: re.Match[str]) -> str | None:
     try:
         day = date.fromisoformat(match["date"])

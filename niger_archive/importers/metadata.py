@@ -16,9 +16,6 @@ from .language import detect_language
 from .lines import Line, build_text
 from .sentences import comparison_key, ends_with_abbreviation, first_sentence
 
-# Dates found in a file, by how sure we are of their role; "date" is an unlabelled date line.
-DATE_ROLES = ("published", "updated", "date", "source_date")
-
 _TITLE_MAX = 110
 _TITLE_CLAUSE_MAX = 140
 _TITLE_MIN = 40

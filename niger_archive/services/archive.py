@@ -646,7 +646,3 @@ class Archive:
         from . import integrity
 
         return integrity.check_archive(self, repair=repair, verify_originals=verify_originals)
-
-
-def remove_index(root: Path) -> None:
-    shutil.rmtree(Path(root) / INDEX_DIR, ignore_errors=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
@@ -614,9 +613,3 @@ class Editor:
         position = max((p.position for p in self.archive.annotations.palette()), default=0) + 1
         row = {"name": name, "color": color.lower(), "position": position, "description": description}
         return Edit(f"Add colour “{name}”", [RowChange("palette", (name,), None, row)], "palette.add", name)
-
-
-def edit_summary(edit: Edit) -> dict[str, Any]:
-    change = edit.change()
-    return {"label": edit.label, "kind": edit.kind, "target": edit.target,
-            "change": {k: sorted(map(str, v)) for k, v in asdict(change).items() if v}}
