@@ -62,7 +62,7 @@ def build(work: Path, articles: int, per_article: int) -> Archive:
                 return editor.create_annotation(article_id, start, end, note=f"note {i}", tags=["bench"])
             steps.append(step)
         archive.apply_steps("bench highlights", steps)
-        for a in archive.annotations.annotations(article_id)[::5]:
+        for a in archive.annotations.find(article_id)[::5]:
             archive.apply(archive.editor.mark_claim(a.id))
     return archive
 
@@ -95,7 +95,7 @@ def run(work: Path, articles: int, per_article: int) -> dict[str, Any]:
                 target.close()
         full_for_b = work / "full-for-b.nabundle"
         run_export(source, full_for_b, to="B")
-        for a in source.annotations.annotations()[:50]:
+        for a in source.annotations.find()[:50]:
             source.apply(source.editor.set_note(a.id, "changed for the daily swap"))
         daily = work / "daily.nabundle"
         daily_seconds, _ = timed(lambda: run_export(source, daily, since="B", to="B"))

@@ -95,5 +95,5 @@ def build_demo_archive(root: str | Path) -> Archive:
 if __name__ == "__main__":
     target = sys.argv[1] if len(sys.argv) > 1 else "/tmp/niger-archive-demo"
     with build_demo_archive(target) as built:
-        print(f"demo archive at {built.root}: {len(built.annotations.annotations())} annotations, "
+        print(f"demo archive at {built.root}: {len(built.annotations.find())} annotations, "
               f"{len(built.annotations.claims())} claims")

@@ -429,7 +429,7 @@ def run_bundles(archive, work: Path) -> dict[str, Any]:
     try:
         import_seconds, report = timed(lambda: import_bundle(target, path))
         imported = target.articles.count()
-        annotations = len(target.annotations.annotations())
+        annotations = len(target.annotations.find())
     finally:
         target.close()
     return {

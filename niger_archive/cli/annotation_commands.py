@@ -122,7 +122,7 @@ def _current_article(archive, article_id: int | None) -> int | None:
 def cmd_annotations(args: argparse.Namespace) -> int:
     with open_archive(args, reading=True) as archive:
         statuses = ["orphan"] if args.orphans else (["needs_review", "orphan"] if args.review else None)
-        anns = archive.annotations.annotations(_current_article(archive, args.article), statuses=statuses)
+        anns = archive.annotations.find(_current_article(archive, args.article), statuses=statuses)
         if args.color:
             anns = [a for a in anns if a.color == args.color]
         if args.tag:

@@ -54,7 +54,7 @@ def select_paragraph(ctx: CommandContext) -> None:
 
 def _step_annotation(ctx: CommandContext, forward: bool) -> None:
     article_id = require_article(ctx)
-    placed = [a for a in ctx.archive.annotations.annotations(article_id) if not a.is_orphan]
+    placed = [a for a in ctx.archive.annotations.find(article_id) if not a.is_orphan]
     if not placed:
         raise Unavailable("This article has no highlights yet")
     ids = [a.id for a in placed]

@@ -35,7 +35,7 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def annotation_with_span(ctx: CommandContext, article_id: int, start: int, end: int) -> str | None:
-    for ann in ctx.archive.annotations.annotations(article_id):
+    for ann in ctx.archive.annotations.find(article_id):
         if ann.start == start and ann.end == end:
             return ann.id
     return None

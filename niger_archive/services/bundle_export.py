@@ -98,7 +98,7 @@ def gather(archive: "Archive", ids: list[int], *, whole: bool, only_cluster: str
         record = local.article(article_id)
         yield Progress(n, total, record.metadata.get("title") or f"article {article_id}")
         content.articles.append(record)
-        for a in archive.annotations.annotations(article_id):
+        for a in archive.annotations.find(article_id):
             content.annotations.append(local.annotation(a.id))
     order = {a.id: n for n, a in enumerate(content.annotations)}
     claims = []

@@ -334,7 +334,7 @@ def compare_versions(archive: "Archive", older: int, newer: int, *, context: int
     old_text = texts.get(older, "")
     moved = [{"annotation_id": n.id, "status": n.anchor_status if n.anchor_status != "exact" else "changed_text",
               "quote": n.exact}
-             for n in archive.annotations.annotations(article_id=newer)
+             for n in archive.annotations.find(article_id=newer)
              if n.anchor_status != "exact" or (n.exact and n.exact not in old_text)]
     return {"from": older, "to": newer, "from_moment": version_moment(articles[older]),
             "to_moment": version_moment(articles[newer]), "diff": diff, "hunks": hunks,

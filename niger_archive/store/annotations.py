@@ -77,7 +77,7 @@ class AnnotationStore:
             raise NotFound(f"no annotation with id {annotation_id!r}")
         return self._decorate(rows)[0]
 
-    def annotations(
+    def find(
         self, article_id: int | None = None, *, statuses: Iterable[str] | None = None
     ) -> list[Annotation]:
         sql, params = "SELECT * FROM annotations WHERE 1=1", list[Any]()

@@ -86,7 +86,7 @@ class AnnotationsPane(QWidget):
     def reload(self) -> None:
         keep = self.current_annotation()
         try:
-            items = self.archive.annotations.annotations(self.article_id) if self.article_id is not None else []
+            items = self.archive.annotations.find(self.article_id) if self.article_id is not None else []
         except NotFound:
             items = []
         placed = sorted((a for a in items if not a.is_orphan), key=lambda a: (a.start, a.end))

@@ -103,7 +103,7 @@ class ReaderPane(QWidget):
         """Read all the open article's annotations again and redraw every mark."""
         if self.article is None:
             return
-        annotations = self.archive.annotations.annotations(self.article.id)
+        annotations = self.archive.annotations.find(self.article.id)
         self._annotations = {a.id: a for a in annotations}
         self._colours = {p.name: p.color for p in self.archive.annotations.palette()}
         verdicts = {c.id: c.verdict for c in self.archive.annotations.claims(article_id=self.article.id)}

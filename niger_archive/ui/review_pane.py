@@ -66,7 +66,7 @@ class ReviewPane(QWidget):
     def reload(self) -> None:
         self._reload_conflicts()
         current = self.current_annotation()
-        items = self.archive.annotations.annotations(statuses=REVIEW_STATUSES)
+        items = self.archive.annotations.find(statuses=REVIEW_STATUSES)
         self._titles = {a.id: a.title or "" for a in
                         self.archive.articles.list(sorted({i.article_id for i in items}))}
         self.model.set_rows(items)

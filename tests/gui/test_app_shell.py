@@ -67,7 +67,7 @@ def test_an_error_in_a_slot_or_thread_shows_a_dialog_and_the_archive_keeps_its_d
     with Archive.open(sample_archive.root) as fresh:
         assert fresh.articles.count() == articles
         assert fresh.annotations.annotation(annotation_id).note == "keep me"
-        assert len(fresh.annotations.annotations(article_id)) == 2
+        assert len(fresh.annotations.find(article_id)) == 2
 
 
 def test_about_shows_versions_and_paths_as_plain_text(qtbot, make_window, tmp_path):

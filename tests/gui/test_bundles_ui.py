@@ -127,21 +127,21 @@ def test_import_bundle_shows_the_dry_run_then_conflicts_are_settled_by_keys(qtbo
 def test_keep_local_and_a_cancelled_import(qtbot, make_window, sample_archive, tmp_path):
     bundle, annotation_id = _conflicting_bundle(sample_archive, tmp_path)
     window = make_window(sample_archive.root)
-    count = len(window.archive.annotations.annotations())
+    count = len(window.archive.annotations.find())
 
     window.commands.run("file.import_bundle", str(bundle))  # as when the file manager opens a bundle
     qtbot.waitUntil(lambda: window.prompt.isVisible() and window.prompt.title.text().startswith("Import"),
                     timeout=30_000)
     answer(qtbot, window, "Cancel")
     assert "was not imported" in window.statusBar().currentMessage()
-    assert len(window.archive.annotations.annotations()) == count
+    assert len(window.archive.annotations.find()) == count
 
     window.open_paths([str(bundle)])
     qtbot.waitUntil(lambda: window.prompt.isVisible() and window.prompt.title.text().startswith("Import"),
                     timeout=30_000)
     answer(qtbot, window, None)
     idle(qtbot, window)
-    assert len(window.archive.annotations.annotations()) == count + 1
+    assert len(window.archive.annotations.find()) == count + 1
     window.focus_target("review")
     qtbot.keyClick(focus(), "l")  # keep the local version
     assert window.archive.annotations.annotation(annotation_id).note == "my note"

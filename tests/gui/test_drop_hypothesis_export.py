@@ -29,10 +29,10 @@ def test_dropping_a_hypothesis_export_places_its_highlights_as_one_undo_step(qtb
     event = QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: bool(window.archive.annotations.annotations(outcome.article_id)), timeout=10_000)
-    (placed,) = window.archive.annotations.annotations(outcome.article_id)
+    qtbot.waitUntil(lambda: bool(window.archive.annotations.find(outcome.article_id)), timeout=10_000)
+    (placed,) = window.archive.annotations.find(outcome.article_id)
     assert placed.note == "deadline?" and placed.tags == ["deadline"]
     assert "hypothesis.json: 1 placed" in window.statusBar().currentMessage()
     assert "Import 1 Hypothesis annotation from hypothesis.json" in window.undo.undo_text()
     window.commands.run("edit.undo")
-    assert window.archive.annotations.annotations(outcome.article_id) == []
+    assert window.archive.annotations.find(outcome.article_id) == []

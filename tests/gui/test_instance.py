@@ -68,7 +68,7 @@ def test_a_second_launch_hands_a_bundle_to_the_running_window(qtbot, sample_arch
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.tasks.busy and window.archive.articles.count() == articles + 1,
                     timeout=30_000)
-    notes = [a.note for a in window.archive.annotations.annotations()]
+    notes = [a.note for a in window.archive.annotations.find()]
     assert "from the colleague" in notes
     window.close()
 

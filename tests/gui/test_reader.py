@@ -55,7 +55,7 @@ def test_reader_paints_highlights_and_steps_through_them_by_keyboard(qtbot, make
     qtbot.keyClick(focus(), "k")
     assert window.reader.current == first.target
     qtbot.keyClick(focus(), Qt.Key.Key_Delete)
-    assert [a.id for a in window.archive.annotations.annotations(article_id)] == [second.target]
+    assert [a.id for a in window.archive.annotations.find(article_id)] == [second.target]
     qtbot.keyClick(focus(), "o")
     assert window.reader.raw_mode and window.reader.banner.isVisible()
     assert view.text() == window.archive.raw_text(article_id)

@@ -260,7 +260,7 @@ def test_the_annotations_list_shows_every_highlight_claim_and_mention_in_text_or
     qtbot.keyClick(pane.table, Qt.Key.Key_Down)  # the claim
     qtbot.keyClick(pane.table, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is window.reader.view
-    listed = window.archive.annotations.annotations(article_id)
+    listed = window.archive.annotations.find(article_id)
     claim_id = next(a.id for a in listed if a.claim_id)
     assert window.reader.current == claim_id
     # filters by kind, tag and colour, chosen with the keyboard (each list: "All …" first, then the values)

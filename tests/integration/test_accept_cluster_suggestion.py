@@ -41,7 +41,7 @@ def _state(root: Path, cluster_id: str, article_id: int) -> dict:
         members = archive.annotations.cluster(cluster_id).claim_ids
         quotes = sorted(archive.annotations.annotation(archive.annotations.claim(c).annotation_id).exact
                         for c in members)
-        on_article = [(a.start, a.end, a.claim_id is not None) for a in archive.annotations.annotations(article_id)]
+        on_article = [(a.start, a.end, a.claim_id is not None) for a in archive.annotations.find(article_id)]
         return {"members": quotes, "highlights": sorted(on_article), "undo": archive.undo_label()}
 
 

@@ -38,7 +38,7 @@ def _round_trip(tmp_path, page: bytes, note: str, name: str = "a") -> None:
         report = import_bundle(target, tmp_path / f"{name}.nabundle")
         assert report.counts["article"]["added"] == 1
         [article] = target.list_articles()
-        [annotation] = target.annotations.annotations(article.id)
+        [annotation] = target.annotations.find(article.id)
         assert annotation.note == note
 
 

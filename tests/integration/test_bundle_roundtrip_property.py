@@ -38,7 +38,7 @@ ops = st.lists(st.tuples(
 
 def _apply(archive: Archive, op: str, n: int, text: str, made: dict) -> None:
     ed = archive.editor
-    highlights = [a.id for a in archive.annotations.annotations(1)]
+    highlights = [a.id for a in archive.annotations.find(1)]
     claims = [c.id for c in archive.annotations.claims()]
     def pick(xs):
         return xs[n % len(xs)]

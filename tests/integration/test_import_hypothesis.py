@@ -109,7 +109,7 @@ def test_highlights_land_on_their_article_with_notes_and_tags_as_one_undo_step(f
     assert archive.undo_status() != before
     assert "Import 4 Hypothesis annotations from hypothesis.json" in str(archive.undo_label())
     archive.undo()
-    assert archive.annotations.annotations(envoy) == [] and archive.annotations.annotations(mine) == []
+    assert archive.annotations.find(envoy) == [] and archive.annotations.find(mine) == []
 
 
 def test_importing_the_same_export_again_adds_nothing(filled, tmp_path):
@@ -118,7 +118,7 @@ def test_importing_the_same_export_again_adds_nothing(filled, tmp_path):
     assert import_annotations(archive, path).count("placed") == 1
     again = import_annotations(archive, path)
     assert [r.status for r in again.results] == ["already imported"]
-    assert len(archive.annotations.annotations(envoy)) == 1
+    assert len(archive.annotations.find(envoy)) == 1
 
 
 def test_the_canonical_address_in_the_document_links_matches(filled, tmp_path):
@@ -147,7 +147,7 @@ def test_a_file_that_is_not_an_export_is_refused_and_changes_nothing(filled, tmp
     path.write_bytes(content)
     with pytest.raises(ImportRejected, match="not a Hypothesis export"):
         import_annotations(archive, path)
-    assert archive.annotations.annotations(envoy) == []
+    assert archive.annotations.find(envoy) == []
 
 
 def test_malformed_entries_are_reported_without_stopping_the_file(filled, tmp_path):
@@ -211,6 +211,6 @@ def test_the_window_command_asks_for_the_export_and_says_what_it_placed(filled, 
     asked = run_with_answers(REGISTRY.get("file.import_annotations"), window, [[str(path)]])
     assert isinstance(asked[0], PathQuestion) and "*.json" in asked[0].filters
     assert window.messages == [("hypothesis.json: 1 placed", False)]
-    assert [a.tags for a in archive.annotations.annotations(envoy)] == [["deadline"]]
+    assert [a.tags for a in archive.annotations.find(envoy)] == [["deadline"]]
     archive.undo()
-    assert archive.annotations.annotations(envoy) == []
+    assert archive.annotations.find(envoy) == []

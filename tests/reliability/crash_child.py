@@ -33,7 +33,7 @@ def run_edits(archive: Archive, seed: int) -> None:
     articles = archive.current_ids()
     for k in range(100_000):
         op = r.random()
-        mine = [a.id for a in archive.annotations.annotations(r.choice(articles))]
+        mine = [a.id for a in archive.annotations.find(r.choice(articles))]
         try:
             if op < 0.4 or not mine:
                 article = r.choice(articles)

@@ -85,7 +85,7 @@ def test_a_migration_is_preceded_by_a_snapshot_of_the_old_schema(root):
     conn.close()
     with Archive.open(root) as archive:
         assert archive.migrations_applied == ["0003_bundles"]
-        assert archive.annotations.annotations()[0].note == "before"
+        assert archive.annotations.find()[0].note == "before"
     snap = next(s for s in backups.list_snapshots(root) if s.reason == "before-migration")
     assert [r[0] for r in rows(snap.path, "SELECT name FROM _sqlite_migrations")] == [
         m for m in known_migrations() if m != "0003_bundles"]
@@ -132,13 +132,13 @@ def test_restore_puts_the_snapshot_back_keeps_a_safety_copy_and_rebuilds_the_ind
     assert rows(report.safety_snapshot, "SELECT note FROM annotations ORDER BY note") == [("afterwards",),
                                                                                          ("before",)]
     with Archive.open(root) as archive:
-        assert [a.note for a in archive.annotations.annotations()] == ["before"]
+        assert [a.note for a in archive.annotations.find()] == ["before"]
         assert archive.search("before") and not archive.search("afterwards")
         assert archive.undo_label().startswith("Highlight")  # the history is the snapshot's
         assert archive.check().ok
     backups.restore(root, report.safety_snapshot)  # a restore can itself be undone
     with Archive.open(root) as archive:
-        assert sorted(a.note for a in archive.annotations.annotations()) == ["afterwards", "before"]
+        assert sorted(a.note for a in archive.annotations.find()) == ["afterwards", "before"]
 
 
 def test_restore_is_refused_while_another_process_has_the_archive(root):
@@ -163,7 +163,7 @@ def test_a_damaged_database_says_so_and_a_restore_brings_it_back(root):
     report = backups.restore(root, snap.name)
     assert report.safety_snapshot.endswith("-before-restore-damaged.db") and report.notes
     with Archive.open(root) as archive:
-        assert [a.note for a in archive.annotations.annotations()] == ["before"]
+        assert [a.note for a in archive.annotations.find()] == ["before"]
         assert archive.check().ok
 
 
@@ -179,7 +179,7 @@ def test_restore_refuses_what_is_not_a_usable_snapshot(root, tmp_path):
     with pytest.raises(ArchiveError, match="no snapshot"):
         backups.restore(root, "archive-1999")
     with Archive.open(root) as archive:
-        assert [a.note for a in archive.annotations.annotations()] == ["before"]
+        assert [a.note for a in archive.annotations.find()] == ["before"]
 
 
 def test_backup_and_restore_from_the_command_line(root, capsys):
@@ -189,11 +189,11 @@ def test_backup_and_restore_from_the_command_line(root, capsys):
     listed = json.loads(capsys.readouterr().out)
     name = next(s["name"] for s in listed if s["reason"] == "by-hand")
     with Archive.open(root) as archive:
-        archive.apply(archive.editor.set_note(archive.annotations.annotations()[0].id, "changed"))
+        archive.apply(archive.editor.set_note(archive.annotations.find()[0].id, "changed"))
     assert main(["restore", name, "--json", "--archive", str(root)]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["annotations"] == 1 and report["safety_snapshot"]
     with Archive.open(root) as archive:
-        assert archive.annotations.annotations()[0].note == "before"
+        assert archive.annotations.find()[0].note == "before"
     assert main(["restore", "archive-1999", "--archive", str(root)]) == 1
     assert "no snapshot" in capsys.readouterr().err

@@ -43,7 +43,7 @@ def fill_the_database(archive: Archive) -> None:
 
 
 def test_an_edit_on_a_full_disk_changes_nothing_and_says_so(annotated):
-    annotation = annotated.annotations.annotations()[0].id
+    annotation = annotated.annotations.find()[0].id
     before = state(annotated)
     fill_the_database(annotated)
     with pytest.raises(ArchiveError, match=r"disk is full.*nothing was changed"):
@@ -103,7 +103,7 @@ def test_a_really_full_disk(tmp_path):
         archive = Archive.open(root)
         archive.import_files([SAMPLES])
         archive.apply(archive.editor.annotate_quote(archive.current_ids()[0], "Niger", occurrence=1, note="kept"))
-        annotation = archive.annotations.annotations()[0].id
+        annotation = archive.annotations.find()[0].id
         before = state(archive)
         filler = disk / "filler"
         fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
@@ -148,7 +148,7 @@ def _readonly_checks(root):
         assert len(archive.list_articles()) == 5
         assert [h.id for h in archive.search("Campbell")]
         with pytest.raises(ArchiveError, match="open read-only"):
-            archive.apply(archive.editor.set_note(archive.annotations.annotations()[0].id, "no"))
+            archive.apply(archive.editor.set_note(archive.annotations.find()[0].id, "no"))
 
 
 def test_a_read_only_folder_is_refused_for_writing_and_readable(tmp_path):

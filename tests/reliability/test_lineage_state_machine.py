@@ -100,7 +100,7 @@ class UsersWork(RuleBasedStateMachine):
         """The user's work as shown on the current version (the reader, search and exports show it)."""
         current = self.current()
         anns = {}
-        for a in self.archive.annotations.annotations(current):
+        for a in self.archive.annotations.find(current):
             if a.note == COLLEAGUE_NOTE:
                 continue
             claim = self.archive.annotations.claim(a.claim_id) if a.claim_id else None
@@ -263,7 +263,7 @@ class UsersWork(RuleBasedStateMachine):
     @invariant()
     def the_colleagues_highlight_shows_once_imported(self) -> None:
         if self.colleague:
-            notes = [a.note for a in self.archive.annotations.annotations(self.current())]
+            notes = [a.note for a in self.archive.annotations.find(self.current())]
             assert COLLEAGUE_NOTE in notes
 
     @invariant()

@@ -65,8 +65,8 @@ def test_one_process_may_open_the_archive_many_times(closed_archive):
     worker.start()
     worker.join(30)
     assert locking.held_here(closed_archive) == 3
-    second.apply(second.editor.set_note(second.annotations.annotations()[0].id, "from the second"))
-    assert first.annotations.annotations()[0].note == "from the second"
+    second.apply(second.editor.set_note(second.annotations.find()[0].id, "from the second"))
+    assert first.annotations.find()[0].note == "from the second"
     first.close()
     from_thread[0].close()
     assert locking.held_here(closed_archive) == 1
@@ -111,7 +111,7 @@ def test_read_only_opening_takes_no_lock_writes_nothing_and_searches(closed_arch
 
 def test_read_only_edits_imports_and_repairs_are_refused_clearly(closed_archive):
     with Archive.open(closed_archive, readonly=True) as archive:
-        annotation = archive.annotations.annotations()[0].id
+        annotation = archive.annotations.find()[0].id
         edit = archive.editor.set_note(annotation, "changed")
         for attempt in (lambda: archive.apply(edit), lambda: archive.undo(),
                         lambda: archive.import_files([SAMPLES]), lambda: archive.check(repair=True),

@@ -298,7 +298,7 @@ def test_entity_link_on_a_new_selection_is_one_undo_step(ctx):
     run(ctx, "annotate.entity", NewText("Pentagon"), "organisation")
     assert ctx.archive.undo_label() == "Link “Pentagon”"
     ctx.archive.undo()
-    assert ctx.archive.annotations.annotations(ctx.article_id) == []
+    assert ctx.archive.annotations.find(ctx.article_id) == []
     assert ctx.archive.annotations.entities() == []
 
 
@@ -307,7 +307,7 @@ def test_highlight_needs_a_selection_and_colours_come_from_the_palette(ctx):
     assert "Select a passage first" in ctx.messages[-1][0] and ctx.messages[-1][1]
     run(ctx, "reader.select_paragraph")
     run(ctx, "annotate.colour_2")
-    ann = ctx.archive.annotations.annotations(ctx.article_id)[0]
+    ann = ctx.archive.annotations.find(ctx.article_id)[0]
     assert ann.color == ctx.archive.editor.palette_name_at(2)
     run(ctx, "annotate.colour_3")  # no selection: recolours the current highlight
     assert ctx.archive.annotations.annotation(ann.id).color == ctx.archive.editor.palette_name_at(3)
@@ -325,7 +325,7 @@ def test_pressing_s_again_extends_the_selection_by_the_next_sentence(ctx):
 def test_tags_note_and_delete(ctx):
     run(ctx, "reader.select_sentence")
     run(ctx, "annotate.tag", "troops, needs source")
-    ann = ctx.archive.annotations.annotations(ctx.article_id)[0]
+    ann = ctx.archive.annotations.find(ctx.article_id)[0]
     assert sorted(ann.tags) == ["needs source", "troops"]
     assert ctx.archive.undo_label() == "Add 2 tags"
     run(ctx, "annotate.untag", "troops")
@@ -333,7 +333,7 @@ def test_tags_note_and_delete(ctx):
     run(ctx, "annotate.note")
     assert ctx.focused[-1] == "note"
     run(ctx, "annotate.delete")
-    assert ctx.archive.annotations.annotations(ctx.article_id) == []
+    assert ctx.archive.annotations.find(ctx.article_id) == []
 
 
 def test_verdict_on_a_plain_highlight_marks_it_as_a_claim_in_one_step(ctx):
@@ -344,7 +344,7 @@ def test_verdict_on_a_plain_highlight_marks_it_as_a_claim_in_one_step(ctx):
     assert [c.verdict for c in claims] == ["false"]
     ctx.archive.undo()
     assert ctx.archive.annotations.claims(article_id=ctx.article_id) == []
-    assert len(ctx.archive.annotations.annotations(ctx.article_id)) == 1
+    assert len(ctx.archive.annotations.find(ctx.article_id)) == 1
 
 
 def test_clusters_are_chosen_or_created(ctx, sample_ids):
@@ -366,7 +366,7 @@ def test_stepping_through_highlights_and_articles(ctx):
         ctx.move_caret(text.index(phrase))
         ctx.select(text.index(phrase), text.index(phrase) + 10)
         run(ctx, "annotate.highlight")
-    first, second = ctx.archive.annotations.annotations(ctx.article_id)
+    first, second = ctx.archive.annotations.find(ctx.article_id)
     ctx.move_caret(0)
     ctx.annotation_id = None
     run(ctx, "reader.next_annotation")
@@ -405,7 +405,7 @@ def test_cancelling_a_question_changes_nothing(ctx):
     command_run = CommandRun(cmd, ctx)
     assert isinstance(command_run.start(), TextQuestion)
     command_run.cancel()
-    assert command_run.done and ctx.archive.annotations.annotations(ctx.article_id) == []
+    assert command_run.done and ctx.archive.annotations.find(ctx.article_id) == []
 
 
 def test_import_export_and_palette_commands(archive, samples_dir, tmp_path):

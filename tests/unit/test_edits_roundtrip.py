@@ -27,7 +27,7 @@ def snapshot(archive: Archive) -> dict[str, list[tuple]]:
 
 # --- operations: each picks its targets from the current state with a seeded random ---------------
 def _ann(a: Archive, r: random.Random):
-    anns = a.annotations.annotations()
+    anns = a.annotations.find()
     return r.choice(anns) if anns else None
 
 
@@ -61,7 +61,7 @@ def op_tag(a, r):
 
 
 def op_untag(a, r):
-    tagged = [x for x in a.annotations.annotations() if x.tags]
+    tagged = [x for x in a.annotations.find() if x.tags]
     if not tagged:
         return None
     ann = r.choice(tagged)
@@ -74,7 +74,7 @@ def op_rename_tag(a, r):
 
 
 def op_claim(a, r):
-    anns = [x for x in a.annotations.annotations() if not x.claim_id]
+    anns = [x for x in a.annotations.find() if not x.claim_id]
     return a.editor.mark_claim(r.choice(anns).id, attribution_text="an official") if anns else None
 
 

@@ -57,7 +57,7 @@ def test_import_reanchors_on_our_clean_text(archive, bundle):
     assert report.counts["member"]["added"] == 2 and report.counts["relation"]["added"] == 1
     # our importer keeps the title line, so every passage moved: the quote decides where it is
     assert set(report.reanchored) <= {"exact", "moved"} and sum(report.reanchored.values()) == 2
-    for annotation in archive.annotations.annotations():
+    for annotation in archive.annotations.find():
         text = archive.articles.text(annotation.article_id)
         assert text[annotation.start:annotation.end] == annotation.exact
     a = archive.annotations.annotation(ANN_A)
@@ -161,7 +161,7 @@ def test_a_highlight_deleted_here_stays_deleted(archive, bundle):
     report = import_bundle(archive, bundle)
     assert report.changes == 0
     assert {s["kind"] for s in report.skipped} >= {"annotation", "claim"}
-    assert ANN_B not in {a.id for a in archive.annotations.annotations()}
+    assert ANN_B not in {a.id for a in archive.annotations.find()}
 
 
 def test_entities_with_the_same_name_are_proposed_not_merged(archive, bundle):
