@@ -1,8 +1,6 @@
-"""Owns reading the durable undo history (the ``history`` table) for people: the recent steps, newest first.
-
-Writing the history (recording a step, marking it undone or closed) is still done by
-``services/archive.py``; it moves here next (see docs/architecture.md, "Where SQL lives").
-"""
+"""Owns the durable undo history (the ``history`` table): the recent steps for people, newest first,
+and the writes of the undo and redo lists (``services/archive.py`` decides what a step is and when
+steps fold together)."""
 
 from __future__ import annotations
 
