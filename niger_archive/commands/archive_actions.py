@@ -66,27 +66,30 @@ def import_report(results: list[Any]) -> str | None:
 @dataclass(frozen=True)
 class ImportJob:
     """The import of ``paths`` as a background job; the window keeps the paths of an import that was
-    cut short (the window closed, the program stopped) to offer resuming it at the next start."""
+    cut short (the window closed, the program stopped) to offer resuming it at the next start.
+    ``handed_over``: the files came from outside the window (dropped on it, handed over by another
+    program), so the window shows what was imported when it ends."""
 
     paths: tuple[str, ...]
+    handed_over: bool = False
 
     def __call__(self, archive) -> Iterator[Any]:
         return archive.import_paths(list(self.paths))
 
 
-def import_job(paths: list[str]) -> ImportJob:
-    return ImportJob(tuple(paths))
+def import_job(paths: list[str], *, handed_over: bool = False) -> ImportJob:
+    return ImportJob(tuple(paths), handed_over)
 
 
-def start_import(ctx: CommandContext, paths: list[str]) -> None:
+def start_import(ctx: CommandContext, paths: list[str], *, handed_over: bool = False) -> None:
     paths = [os.path.expanduser(p) for p in paths if p.strip()]
     if not paths:
         raise Unavailable("No file or folder given")
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise Unavailable(f"No such file or folder: {missing[0]}")
-    ctx.run_background(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}", import_job(paths),
-                       summarize_import)
+    ctx.run_background(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}",
+                       import_job(paths, handed_over=handed_over), summarize_import)
 
 
 @command("file.import", "Import files…", keys=("Ctrl+I",), menu="File", section="import",
@@ -94,9 +97,10 @@ def start_import(ctx: CommandContext, paths: list[str]) -> None:
                      "archives); you can also drop them on the window")
 def import_files(ctx: CommandContext, paths: list[str] | None = None):
     """Asks for the files, unless they were given (dropped on the window, handed over by another program)."""
+    handed_over = paths is not None
     if paths is None:
         paths = yield PathQuestion("Import files or a folder", mode="open", filters=IMPORT_SUFFIXES)
-    start_import(ctx, list(paths))
+    start_import(ctx, list(paths), handed_over=handed_over)
 
 
 @command("file.import_folder", "Import folder…", keys=("Ctrl+Shift+I",), menu="File", section="import",

@@ -555,14 +555,17 @@ class MainWindow(QMainWindow):
             self._forget_import(task)
         if task.on_done is not None:
             task.on_done(task)  # a command continues with the results (it reports failures itself)
-        elif isinstance(task.job, archive_actions.ImportJob):
-            self._show_imported(task)  # every import ends alike: from the menu, a key, a drop or another program
+        elif isinstance(task.job, archive_actions.ImportJob) and task.job.handed_over:
+            self._show_imported(task)  # files dropped or handed over: what was imported is shown
         elif task.error:
             self.show_message(f"{task.title} failed: {task.error}", error=True)
         elif task.summarize is not None:
             self.show_message(task.summarize(task.results, task.cancelled))
         else:
             self.show_message(f"{task.title}: {'cancelled' if task.cancelled else 'done'}")
+        if (isinstance(task.job, archive_actions.ImportJob) and not task.job.handed_over and not task.error
+                and task.on_done is None):
+            self.show_import_report(task.results)
         change = Change()  # every result of a mutation carries what it changed
         for result in task.results:
             carried = getattr(result, "change", None)
@@ -605,8 +608,7 @@ class MainWindow(QMainWindow):
             self.show_message(f"Open the other {len(bundles) - 1} bundles one at a time (Ctrl+Shift+B)", error=True)
 
     def _show_imported(self, task) -> None:
-        """What an import did (with the report of files it could not take), and a key to open its last
-        article; the reader
+        """What a dropped or handed-over import did, and a key to open its last article; the reader
         stays where the user is (with no article open, the imported one is shown)."""
         if task.error:
             self.show_message(f"{task.title} failed: {task.error}", error=True)
@@ -615,8 +617,7 @@ class MainWindow(QMainWindow):
         self.show_import_report(task.results)
         ids = [o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id]
         if ids and self.reader.article_id is None:
-            # after the library has reloaded (unless the window closed meanwhile)
-            QTimer.singleShot(0, lambda: None if self._closed else self.open_article(ids[-1]))
+            QTimer.singleShot(0, lambda: self.open_article(ids[-1]))  # after the library has reloaded
         elif ids:
             keys = self.keymap.keys_for("file.open_imported")
             if keys:
