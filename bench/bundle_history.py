@@ -58,7 +58,9 @@ def build(work: Path, articles: int, per_article: int) -> Archive:
             if start < 0:
                 continue
 
-            def step(editor, article_id=article_id, start=start, end=start + len(quote), i=i):
+            end = start + len(quote)
+
+            def step(editor, article_id=article_id, start=start, end=end, i=i):
                 return editor.create_annotation(article_id, start, end, note=f"note {i}", tags=["bench"])
             steps.append(step)
         archive.apply_steps("bench highlights", steps)
@@ -87,8 +89,8 @@ def run(work: Path, articles: int, per_article: int) -> dict[str, Any]:
         for name, path in (("with_history", with_history), ("without_history", without)):
             target = Archive.open(work / f"target-{name}")
             try:
-                first, _ = timed(lambda: import_bundle(target, path))
-                again, report = timed(lambda: import_bundle(target, path))
+                first, _ = timed(lambda: import_bundle(target, path))  # noqa: B023 (called at once)
+                again, report = timed(lambda: import_bundle(target, path))  # noqa: B023
                 figures[name] = {"bundle_bytes": path.stat().st_size, "merge_seconds": round(first, 2),
                                  "merge_again_seconds": round(again, 2), "changes_again": report.changes}
             finally:

@@ -62,16 +62,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         from ..services.provenance import groups_of
 
         story = groups_of(archive, [args.id]).get(args.id)
-        from ..services.provenance import groups_of
-
-        story = groups_of(archive, [args.id]).get(args.id)
         earlier = article.version_of
     if args.json:
         data = article.to_dict()
         data["version_of"] = earlier
         data["superseded_by"] = current if current != args.id else None
         data["copies"] = [c.to_dict() for c in copies]
-        data["story"] = story.to_dict() if story else None
         data["story"] = story.to_dict() if story else None
         if raw is not None:
             data["raw"] = raw
@@ -97,10 +93,6 @@ def cmd_show(args: argparse.Namespace) -> int:
         kind = {"suggested": "possibly the same story as"}.get(c.status, "copy of" if c.earlier else "copied by")
         print(f"Copies: {kind} article {c.article_id} ({safe(c.outlet or 'outlet unknown')}, "
               f"{(c.published or 'date unknown')[:10]}): {safe(c.title or '')} — {safe(c.reason)}")
-    if story is not None and len(story.articles) > 1:
-        first = "this article" if story.earliest == current else f"article {story.earliest}"
-        print(f"Story: one of {len(story.articles)} articles carrying one story"
-              + (f" ({story.agency})" if story.agency else "") + f", first published by {first}")
     if story is not None and len(story.articles) > 1:
         first = "this article" if story.earliest == current else f"article {story.earliest}"
         print(f"Story: one of {len(story.articles)} articles carrying one story"

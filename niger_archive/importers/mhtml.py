@@ -35,7 +35,8 @@ def parse_bytes(data: bytes) -> ArticleDraft:
             break
     if page is None:
         raise ImportRejected("the saved page holds no HTML part")
-    body = page.get_payload(decode=True) or b""
+    payload = page.get_payload(decode=True)
+    body = payload if isinstance(payload, bytes) else b""
     charset = page.get_content_charset()
     if charset:
         try:

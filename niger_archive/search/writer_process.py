@@ -9,7 +9,8 @@ Protocol (``platform.processes`` framing, both ends this program): the child ope
 write lock and answers ``("ready", None)`` or ``("error", message)``. Then requests:
 ``("add", [doc, ...])`` (no answer: the parent streams; the pipe's size bounds how far ahead it
 gets), ``("delete", [id, ...])`` -> ``("ok", removed)``, ``("close", None)`` -> commit (and rewrite
-the segments the session left mostly superseded, ``SearchIndex._compact``), then ``("ok", None)``; an error in an earlier ``add`` is answered to the next request that has an
+the segments the session left mostly superseded, ``SearchIndex._compact``), then ``("ok", None)``; an error in an
+earlier ``add`` is answered to the next request that has an
 answer, as ``("error", message)``.
 
 The writer dies with its parent. When its input ends without ``close`` (the parent died, or closed

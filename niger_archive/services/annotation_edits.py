@@ -28,7 +28,8 @@ def edit_annotation(archive: "Archive", annotation_id: str, *, note: str | None 
     current = archive.annotations.annotation(annotation_id)
     steps: list[Callable[["Editor"], Edit]] = []
     if note is not None and note != current.note:
-        steps.append(lambda e: e.set_note(annotation_id, note))
+        new_note = note
+        steps.append(lambda e: e.set_note(annotation_id, new_note))
     wanted = list(current.tags)
     if tags is not None:
         wanted = [t for t in dict.fromkeys(" ".join(t.split()) for t in tags) if t]
@@ -37,10 +38,14 @@ def edit_annotation(archive: "Archive", annotation_id: str, *, note: str | None 
     if unknown:
         raise InvalidEdit(f"the highlight has no tag {unknown[0]!r}")
     wanted = [t for t in wanted if t not in set(remove_tags)]
-    for tag in [t for t in current.tags if t not in wanted]:
-        steps.append(lambda e, tag=tag: e.remove_tag(annotation_id, tag))
-    for tag in [t for t in wanted if t not in current.tags]:
-        steps.append(lambda e, tag=tag: e.add_tag(annotation_id, tag))
+    def removing(tag: str) -> Callable[["Editor"], Edit]:
+        return lambda e: e.remove_tag(annotation_id, tag)
+
+    def adding(tag: str) -> Callable[["Editor"], Edit]:
+        return lambda e: e.add_tag(annotation_id, tag)
+
+    steps += [removing(t) for t in current.tags if t not in wanted]
+    steps += [adding(t) for t in wanted if t not in current.tags]
     if color is not UNSET and color != current.color:
         steps.append(lambda e: e.set_color(annotation_id, color))
     if not steps:

@@ -24,6 +24,8 @@ list of spans, and the zlib text and binary offset maps of ``0004_compact_storag
 
 from __future__ import annotations
 
+from typing import Any
+
 import codecs
 import json
 import sys
@@ -86,7 +88,7 @@ def pack_offsets(offsets: OffsetMap) -> str:
                       separators=(",", ":"))
 
 
-def _from_runs(doc: dict) -> OffsetMap:
+def _from_runs(doc: dict[str, Any]) -> OffsetMap:
     spans = []
     clean_end = raw_end = 0
     for run in doc["spans"]:

@@ -8,6 +8,8 @@ match selected. Archive search stays on ``/``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -39,7 +41,7 @@ class FindBar(QWidget):
     def __init__(self, view: QPlainTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("find-bar")
-        self.view = view
+        self.view: Any = view  # the reader: a QPlainTextEdit with offsets and select()
         self.matches: list[tuple[int, int]] = []
         self.index = -1
         self.field = QLineEdit()

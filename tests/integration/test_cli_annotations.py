@@ -102,7 +102,8 @@ def test_annotation_fields_are_searchable(capsys, arch, ids):
     assert [h["id"] for h in run_json(capsys, "search", "tag:disputed", "--archive", arch)["hits"]] == [ids["003"]]
     assert [h["id"] for h in run_json(capsys, "search", "verdict:false", "--archive", arch)["hits"]] == [ids["003"]]
     assert [h["id"] for h in run_json(capsys, "search", "pentagon", "--archive", arch)["hits"]] == [ids["003"]]
-    assert [h["id"] for h in run_json(capsys, "search", 'entity:"Kathleen FitzGibbon"', "--archive", arch)["hits"]] == [ids["001"]]
+    hits = run_json(capsys, "search", 'entity:"Kathleen FitzGibbon"', "--archive", arch)["hits"]
+    assert [h["id"] for h in hits] == [ids["001"]]
     run(capsys, "undo", "--archive", arch)
     assert run_json(capsys, "search", 'entity:"Kathleen FitzGibbon"', "--archive", arch)["hits"] == []
 
