@@ -187,6 +187,20 @@ _MONTH_CUES = frozenset(
 
 # --- date arithmetic --------------------------------------------------------------------------
 
+def _ago(ref: date | None, n: int, unit: str) -> tuple[str | None, str]:
+    """(value, precision) of "N days/weeks/months/years ago" (French "il y a N …" too) before ``ref``."""
+    if ref is None:
+        return None, unit
+    if unit == "day":
+        return (ref - timedelta(days=n)).isoformat(), "day"
+    if unit == "week":
+        return _iso_week(ref - timedelta(weeks=n)), "week"
+    if unit == "month":
+        y, mo = _add_months(ref, -n)
+        return f"{y:04d}-{mo:02d}", "month"
+    return f"{ref.year - n:04d}", "year"
+
+
 def _iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y}-W{w:02d}"
@@ -385,16 +399,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None):
         n = int(n_text) if n_text.isdigit() else _FRENCH_NUMBERS[n_text]
         unit = {"jour": "day", "semaine": "week", "mois": "month", "an": "year", "année": "year"}[
             re.sub(r"s$", "", g["unit"].lower()) if g["unit"].lower() != "mois" else "mois"]
-        if ref is None:
-            return start, end, None, unit
-        if unit == "day":
-            return start, end, (ref - timedelta(days=n)).isoformat(), "day"
-        if unit == "week":
-            return start, end, _iso_week(ref - timedelta(weeks=n)), "week"
-        if unit == "month":
-            y, mo = _add_months(ref, -n)
-            return start, end, f"{y:04d}-{mo:02d}", "month"
-        return start, end, f"{ref.year - n:04d}", "year"
+        return (start, end, *_ago(ref, n, unit))
 
     if kind == "fr_year":
         if g.get("cue"):
@@ -431,16 +436,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None):
         n_text = g["n"].lower()
         n = int(n_text) if n_text.isdigit() else _SMALL_NUMBERS[n_text]
         unit = g["unit"].lower()
-        if ref is None:
-            return start, end, None, unit
-        if unit == "day":
-            return start, end, (ref - timedelta(days=n)).isoformat(), "day"
-        if unit == "week":
-            return start, end, _iso_week(ref - timedelta(weeks=n)), "week"
-        if unit == "month":
-            y, mo = _add_months(ref, -n)
-            return start, end, f"{y:04d}-{mo:02d}", "month"
-        return start, end, f"{ref.year - n:04d}", "year"
+        return (start, end, *_ago(ref, n, unit))
 
     if kind == "year":
         if g.get("cue"):
