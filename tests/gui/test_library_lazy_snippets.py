@@ -91,6 +91,9 @@ def test_typing_a_search_reads_nothing_on_the_interface_thread(qtbot, make_windo
                         (library_model, "copy_marks")):
         watched(owner, name)
     window = make_window(convoy_archive)
+    browsing = window.library.model
+    browsing.data(browsing.index(0, TITLE))  # the window's first paint of the whole list, before any typing
+    qtbot.wait(50)
     watching.set()
     library = _search(qtbot, window, "convoy niamey")
     library.table.scrollToBottom()
