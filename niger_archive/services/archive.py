@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -30,6 +28,7 @@ from ..store.originals import OriginalsStore
 from ..store.rows import SqliteRows
 from . import backups, importing, locking
 from ..platform.location import resolve_archive_dir
+from .indexing import IndexKeeper
 from .settings import Settings
 
 if TYPE_CHECKING:  # imported where used: the search engine, editing and checking load on first use
@@ -43,10 +42,8 @@ HISTORY_KEPT = 1000  # undo steps kept in the archive
 # Typing into one field folds into one undo step while it goes on; a pause this long (seconds) starts a
 # new step, and so does every new session (another Archive object, a restart).
 MERGE_PAUSE = 60.0
-BULK_INDEX_MIN = 2000  # indexing this many articles at once goes through a bulk session
 
 DB_NAME = "archive.db"
-INDEX_DIR = "index"
 ORIGINALS_DIR = "originals"
 
 
@@ -85,8 +82,7 @@ class Archive:
         self.open_notes: list[str] = []  # what opening repaired or could not do (for the GUI and CLI)
         self._lock: locking.ArchiveLock | None = None
         self._closed = False
-        self._index: SearchIndex | None = None
-        self._temp_index_dir: Path | None = None
+        self.indexing = IndexKeeper(self)  # the search index and its upkeep
         self._write_lock = threading.RLock()
         self._last_step: tuple[int, float] | None = None  # (history seq, clock) of this session's latest step
         if readonly:
@@ -116,9 +112,7 @@ class Archive:
 
     def _abandon(self) -> None:
         """Undo a failed open: close what was opened, give the lock back as it was found."""
-        if self._index is not None:
-            self._index.close()
-            self._index = None
+        self.indexing.close()
         if hasattr(self, "db"):
             self.db.conn.close()
         if self._lock is not None:
@@ -182,9 +176,7 @@ class Archive:
             pass
         self._closed = True
         try:
-            if self._index is not None:
-                self._index.close()
-                self._index = None
+            self.indexing.close()
         except Exception:  # the index is derived; closing it must not keep the lock held
             pass
         try:
@@ -192,9 +184,6 @@ class Archive:
         finally:
             if self._lock is not None:
                 self._lock.release(clean=True)
-            if self._temp_index_dir is not None:
-                shutil.rmtree(self._temp_index_dir, ignore_errors=True)
-                self._temp_index_dir = None
 
     def __enter__(self) -> "Archive":
         return self
@@ -237,75 +226,20 @@ class Archive:
                     raise
                 raise known from exc
 
-    # --- the search index --------------------------------------------------------------------
+    # --- the search index (kept in step by .indexing) -------------------------------------------
     @property
     def index(self) -> SearchIndex:
-        if self._index is None:
-            from ..search import SearchIndex
-
-            self._index = self._readonly_index() if self.readonly else SearchIndex.open(self.root / INDEX_DIR)
-        return self._index
-
-    def _readonly_index(self) -> SearchIndex:
-        """For a read-only archive: the archive's index when it is readable and complete, else a
-        temporary one built from the store (removed at close)."""
-        from ..search import SearchIndex
-
-        index_dir = self.root / INDEX_DIR
-        expected = len(self.current_ids())
-        if index_dir.is_dir():
-            try:
-                found = SearchIndex.open(index_dir)
-            except (NigerArchiveError, OSError, DatabaseError) as exc:
-                log.info("read-only archive %s: its search index cannot be used (%s)", self.root, exc)
-            else:
-                if not found.needs_rebuild and found.count() == expected:
-                    return found
-                found.close()
-        self._temp_index_dir = Path(tempfile.mkdtemp(prefix="niger-archive-index-"))
-        temp = SearchIndex.open(self._temp_index_dir / INDEX_DIR)
-        temp.rebuild(self.index_documents())
-        self.open_notes.append("the archive's search index was incomplete; searches use a temporary copy")
-        return temp
+        """The search index, opened on first use (see :class:`.indexing.IndexKeeper`)."""
+        return self.indexing.index
 
     def index_ids(self) -> set[int]:
         """Ids in the search index (empty when there is no index folder; none is created)."""
-        if self.readonly or self._index is not None or (self.root / INDEX_DIR).exists():
-            return self.index.ids()
-        return set()
+        return self.indexing.ids()
 
     def repair_index(self, *, full: bool = False) -> list[str]:
-        """Bring the search index up to date with the store, as opening does after a crash.
-
-        Rebuilt when missing or unreadable; otherwise, when the counts differ (or with ``full``),
-        the ids are compared and the missing added and the extra removed; then the queue of
-        articles edited since their last indexing is flushed. Returns what was done. Failures are
-        reported in the notes, not raised: the index is derived and ``check --repair`` can retry.
-        """
-        notes: list[str] = []
-        try:
-            index = self.index
-            store_ids = self.current_ids()
-            if index.needs_rebuild:
-                if store_ids:
-                    for _ in self.reindex():
-                        pass
-                    notes.append(f"search index rebuilt ({len(store_ids)} articles): it was missing or unreadable")
-            elif full or index.count() != len(store_ids):
-                index_ids = index.ids()
-                missing = sorted(set(store_ids) - index_ids)
-                extra = sorted(index_ids - set(store_ids))
-                if missing or extra:
-                    self.index_articles(missing, remove=extra)
-                    notes.append(f"search index caught up: {len(missing)} articles added, {len(extra)} removed")
-            flushed = self.flush_index()
-            if flushed:
-                notes.append(f"search index refreshed for {flushed} articles edited before the last close")
-        except (NigerArchiveError, DatabaseError) as exc:
-            notes.append(f"the search index could not be brought up to date now ({exc}); "
-                         "run `niger-archive check --repair`")
-        self.open_notes.extend(notes)
-        return notes
+        """Bring the search index up to date with the store, as opening does after a crash; returns
+        what was done (see :meth:`.indexing.IndexKeeper.repair`)."""
+        return self.indexing.repair(full=full)
 
     def current_ids(self) -> list[int]:
         """Ids of the articles that are not superseded by a newer version."""
@@ -313,72 +247,15 @@ class Archive:
 
     def index_documents(self, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
         """Search documents: article fields plus notes, tags, claims, verdicts and entity names."""
-        ids = list(ids) if ids is not None else self.current_ids()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            extra = self.annotations.search_fields(chunk)
-            for doc in self.articles.search_documents(chunk):
-                doc.update(extra.get(doc["id"], {}))
-                yield doc
+        return self.indexing.documents(ids)
 
     def flush_index(self) -> int:
         """Bring the index up to date for articles whose annotations changed; returns how many."""
-        if self.readonly or self._closed:
-            return 0
-        queued = index_queue.queued(self.db)
-        if not queued:
-            return 0
-        current = set(self.current_ids())
-        self.index_articles([i for i in queued if i in current], remove=[i for i in queued if i not in current])
-        with self.writing():
-            index_queue.dequeue(self.db, queued)
-        return len(queued)
-
-    def index_articles(self, ids: list[int], remove: Iterable[int] = ()) -> None:
-        removed = list(remove)
-        index = self.index
-        if len(ids) >= BULK_INDEX_MIN and not index.in_bulk:
-            # Many at once (a catch-up after bulk annotating, a repair): one bulk session, its writer
-            # in a process of its own.
-            with index.bulk(process=(os.cpu_count() or 1) > 1):
-                self.index_articles(ids, removed)
-            return
-        if removed:
-            index.delete(removed)
-        if ids:
-            index.add(self.index_documents(ids))
+        return self.indexing.flush()
 
     def reindex(self, batch: int = 2000) -> Iterator[Progress]:
         """Rebuild the search index from the store, yielding progress after each batch."""
-        from ..search import SearchIndex
-
-        self.require_writable("rebuilding the search index")
-        ids = self.current_ids()
-        total = len(ids)
-        yield Progress(0, total, "rebuilding the search index")
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-        SearchIndex.destroy(self.root / INDEX_DIR)
-        index = self.index
-        # One bulk session (a writer in a process of its own for large archives): a few segments,
-        # not one per batch.
-        with index.bulk(process=total >= 2 * batch and (os.cpu_count() or 1) > 1):
-            for start in range(0, total, batch):
-                chunk = ids[start : start + batch]
-                index.add(self.index_documents(chunk))
-                yield Progress(start + len(chunk), total, "rebuilding the search index")
-        yield Progress(total, total, "search index rebuilt")
-
-    def ensure_index(self) -> bool:
-        """Rebuild the index when it is missing or its size disagrees with the store; True if rebuilt."""
-        index_dir = self.root / INDEX_DIR
-        expected = len(self.current_ids())
-        if index_dir.exists() and self.index.count() == expected:
-            return False
-        for _ in self.reindex():
-            pass
-        return True
+        return self.indexing.reindex(batch)
 
     # --- import ------------------------------------------------------------------------------
     def import_paths(
@@ -584,7 +461,7 @@ class Archive:
         of time (``total_is_exact`` False); with ``exact_total`` it is then counted in full (see
         ``count_matches``). With ``snippets``, only the first that many hits get their snippet (the
         others' are empty: ``search_snippets`` makes them when they are shown)."""
-        self._refresh_index_for_search()
+        self.indexing.refresh_for_search()
         page = self.index.search_results(query, limit, text_for=self._snippet_text, fields_for=self._snippet_fields,
                                          snippet_limit=snippets)
         if exact_total and not page.total_is_exact:
@@ -596,7 +473,7 @@ class Archive:
     def search_snippets(self, query: str, ids: list[int]) -> dict[int, str]:
         """The snippets query gives the articles ``ids`` (hits marked «…»), by id: for the hits a list
         shows beyond those ``search_page`` gave snippets."""
-        self._refresh_index_for_search()
+        self.indexing.refresh_for_search()
         found = self.index.snippets(query, ids, text_for=self._snippet_text, fields_for=self._snippet_fields)
         return {article_id: text for article_id, (text, _highlights) in found.items()}
 
@@ -605,18 +482,11 @@ class Archive:
         counting."""
         from ..search import SearchCancelled
 
-        self._refresh_index_for_search()
+        self.indexing.refresh_for_search()
         try:
             return self.index.count_matches(query, cancelled=cancelled)
         except SearchCancelled:
             return None
-
-    def _refresh_index_for_search(self) -> None:
-        self.ensure_index_present()
-        try:
-            self.flush_index()
-        except ArchiveError as exc:  # e.g. a full disk: answer from the index as it is; the queue stays
-            log.warning("search index of %s not refreshed before searching: %s", self.root, exc)
 
     def _snippet_text(self, article_id: int) -> str | None:
         """The part of an article's text its snippet may use (bounded: a huge article costs no more)."""
@@ -632,12 +502,6 @@ class Archive:
                                *(("claim", c) for c in fields["claims"].split("\n") if c.strip()),
                                *(("tag", t) for t in fields["tags"])]
         return out
-
-    def ensure_index_present(self) -> None:
-        if self.readonly:
-            return  # the read-only index is complete by construction (see _readonly_index)
-        if not (self.root / INDEX_DIR).exists() and self.articles.count():
-            self.ensure_index()
 
     # --- check and repair --------------------------------------------------------------------
     def check(self, *, repair: bool = False, verify_originals: bool = True) -> CheckReport:

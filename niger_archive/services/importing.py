@@ -768,7 +768,7 @@ class _Indexer:
             return
         gone = set(superseded)
         try:
-            self.archive.index_articles([i for i in pending if i not in gone], remove=superseded)
+            self.archive.indexing.add([i for i in pending if i not in gone], remove=superseded)
         except NigerArchiveError as exc:
             log.warning("the search index could not be written during the import (%s); catching up after it", exc)
             self.failed = True

@@ -119,7 +119,7 @@ def suggest_cluster_members(archive: "Archive", cluster_id: str, limit: int = 10
     ref_quantities = [(normalise_unit(q.get("unit")), float(q["value"])) for c in claims for q in c.quantities]
     ref_dates = {d.get("date") for c in claims for d in c.dates if d.get("date")}
     ref_text = " ".join(c.statement for c in claims)
-    archive.ensure_index_present()
+    archive.indexing.ensure_present()
     archive.flush_index()
     candidates: dict[int, float] = {}
     for article_id in member_articles:

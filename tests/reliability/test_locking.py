@@ -128,7 +128,7 @@ def test_read_only_without_a_usable_index_searches_a_temporary_one(closed_archiv
     before = folder_state(closed_archive, skip=("archive.db-",))
     with Archive.open(closed_archive, readonly=True) as archive:
         assert [h.id for h in archive.search("Campbell")]
-        temp = archive._temp_index_dir
+        temp = archive.indexing._temp_dir
         assert temp is not None and temp.exists()
     assert not temp.exists()
     assert unchanged_by_reader(closed_archive, before) and not (closed_archive / "index").exists()

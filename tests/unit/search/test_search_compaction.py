@@ -72,9 +72,9 @@ def test_a_few_edits_leave_the_index_segments_alone(filled, process):
 
 
 def test_annotating_most_articles_leaves_no_superseded_copies_in_the_index(sample_archive, monkeypatch):
-    import niger_archive.services.archive as archive_module
+    import niger_archive.services.indexing as indexing_module
 
-    monkeypatch.setattr(archive_module, "BULK_INDEX_MIN", 2)  # the catch-up of 2,000+ articles, in small
+    monkeypatch.setattr(indexing_module, "BULK_INDEX_MIN", 2)  # the catch-up of 2,000+ articles, in small
     ids = sample_archive.current_ids()
     sample_archive.flush_index()
     for article_id in ids[:4]:
