@@ -65,6 +65,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         earlier = article.version_of
     if args.json:
         data = article.to_dict()
+        data["captured"] = article.captured
         data["version_of"] = earlier
         data["superseded_by"] = current if current != args.id else None
         data["copies"] = [c.to_dict() for c in copies]
@@ -81,8 +82,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(safe(article.title) + (" (title made from the text)" if article.title_derived else ""))
     for label, value in (("Outlet", article.outlet), ("Author", article.author), ("URL", article.url),
                          ("Published", article.published), ("Updated", article.updated),
-                         ("Dateline", article.dateline), ("Language", article.language),
-                         ("Keywords", ", ".join(article.keywords))):
+                         ("Dateline", article.dateline), ("Captured", article.captured),
+                         ("Language", article.language), ("Keywords", ", ".join(article.keywords))):
         if value:
             print(f"{label}: {safe(value)}")
     if current != args.id:

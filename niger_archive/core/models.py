@@ -47,6 +47,7 @@ class ArticleDraft:
     keywords: list[str] = field(default_factory=list)
     language: str | None = None
     notes: list[str] = field(default_factory=list)  # what the clean-up did, for the import report
+    captured: str | None = None  # when a web archive captured the page (its WARC-Date, ISO 8601 UTC)
 
     def metadata(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in METADATA_FIELDS}
@@ -77,6 +78,7 @@ class Article:
     imported_at: str | None = None
     version_of: int | None = None
     corrected: list[str] = field(default_factory=list)
+    captured: str | None = None  # when a web archive captured the page (None for files saved otherwise)
 
     def to_dict(self) -> dict[str, Any]:
         return {

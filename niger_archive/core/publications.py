@@ -19,8 +19,8 @@ whose clean texts are near-duplicates (``docs/versions.md`` has the measurements
    as a suggestion the user accepts or rejects.
 
 Which version is current is decided by the captures' own dates: the updated date, else the
-published date, else the import time (``recency``); the most recent is current, an older capture
-arriving later becomes an earlier version. Equal dates keep the later import current.
+published date, else the time a web archive captured the page, else the import time (``recency``);
+the most recent is current, an older capture arriving later becomes an earlier version. Equal dates keep the later import current.
 
 Pure computation: no I/O.
 """
@@ -57,6 +57,7 @@ class Capture:
     imported_at: str | None = None
     source_path: str | None = None
     title_derived: bool = False
+    captured: str | None = None  # when a web archive captured it (WARC-Date)
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def parse_moment(value: str | None) -> datetime | None:
 def effective_date(capture: Capture) -> tuple[str, datetime | None]:
     """The date that places a capture among its versions, and which date it is."""
     for label, value in (("updated", capture.updated), ("published", capture.published),
-                         ("imported", capture.imported_at)):
+                         ("captured", capture.captured), ("imported", capture.imported_at)):
         moment = parse_moment(value)
         if moment is not None:
             return label, moment
@@ -200,11 +201,12 @@ def effective_date(capture: Capture) -> tuple[str, datetime | None]:
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
-def recency(capture: Capture) -> tuple[datetime, datetime, datetime]:
-    """Sort key: later is more recent. The effective date, then published, then import time."""
+def recency(capture: Capture) -> tuple[datetime, datetime, datetime, datetime]:
+    """Sort key: later is more recent. The effective date, then published, then capture time, then
+    import time."""
     _, moment = effective_date(capture)
     return (moment or _EARLIEST, parse_moment(capture.published) or _EARLIEST,
-            parse_moment(capture.imported_at) or _EARLIEST)
+            parse_moment(capture.captured) or _EARLIEST, parse_moment(capture.imported_at) or _EARLIEST)
 
 
 def is_older(new: Capture, current: Capture) -> bool:

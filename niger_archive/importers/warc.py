@@ -9,8 +9,9 @@ metadata and warcinfo records are not pages and are passed over without a word.
 
 ``parse_page`` reads one page with the HTML importer, exactly as the page saved alone would be read:
 the page's bytes are what the archive keeps as the article's original, so its raw text and offset map
-are those of an HTML import. The article's address is the capture address; the capture time and the
-page's own canonical address (when it differs) are kept in the import notes.
+are those of an HTML import. The article's address is the capture address, its ``captured`` the capture
+time (which orders captures of one address when the page carries no dates of its own); both, and the
+page's own canonical address (when it differs), are also written in the import notes.
 """
 
 from __future__ import annotations
@@ -149,4 +150,17 @@ def parse_page(page: WebPage, archive_name: str) -> ArticleDraft:
     notes = [*draft.notes, f"captured from {page.target_uri}{when} (web archive {source})"]
     if draft.url and draft.url != page.target_uri:
         notes.append(f"the page names its own address as {draft.url}")
-    return replace(draft, url=page.target_uri, notes=notes)
+    return replace(draft, url=page.target_uri, notes=notes, captured=_moment(page.captured))
+
+
+def _moment(value: str | None) -> str | None:
+    """A WARC-Date as ISO 8601 (it is one: ``2024-08-05T09:30:00Z``, WARC 1.1 allows fractions); a
+    value that is not a date is not kept as the capture time (the import notes keep it as written)."""
+    from datetime import datetime
+
+    text = (value or "").strip()
+    try:
+        datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        return None
+    return text

@@ -190,13 +190,14 @@ def capture_of(article: Article) -> pub.Capture:
     """What the rule compares of an archived article (its metadata as corrected by the user)."""
     return pub.Capture(url=article.url, outlet=article.outlet, title=article.title, author=article.author,
                        published=article.published, updated=article.updated, imported_at=article.imported_at,
-                       source_path=article.source_path, title_derived=article.title_derived)
+                       source_path=article.source_path, title_derived=article.title_derived,
+                       captured=article.captured)
 
 
 def draft_capture(draft: ArticleDraft, source_path: str | None) -> pub.Capture:
     return pub.Capture(url=draft.url, outlet=draft.outlet, title=draft.title, author=draft.author,
                        published=draft.published, updated=draft.updated, imported_at=now_iso(),
-                       source_path=source_path, title_derived=draft.title_derived)
+                       source_path=source_path, title_derived=draft.title_derived, captured=draft.captured)
 
 
 _PRIORITY = {pub.VERSION: 3, pub.COPY: 2, pub.SUGGEST: 1, pub.SEPARATE: 0}

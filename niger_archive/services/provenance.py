@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
 def first_moment(article: "Article", *, imported: bool = True) -> str:
     """When a publication first appeared, as a sortable UTC ISO string ("" when nothing is known);
-    the import time counts only with ``imported``."""
-    for value in (article.published, article.updated, article.imported_at if imported else None):
+    a web archive's capture time counts, and the import time only with ``imported``."""
+    for value in (article.published, article.updated, article.captured,
+                  article.imported_at if imported else None):
         moment = pub.parse_moment(value)
         if moment is not None:
             return moment.isoformat()
@@ -41,9 +42,10 @@ def first_moment(article: "Article", *, imported: bool = True) -> str:
 
 
 def version_moment(article: "Article", *, imported: bool = True) -> str:
-    """When a capture's text was current: its updated date, else published, else import time (only
-    with ``imported``)."""
-    for value in (article.updated, article.published, article.imported_at if imported else None):
+    """When a capture's text was current: its updated date, else published, else when a web archive
+    captured it, else import time (only with ``imported``)."""
+    for value in (article.updated, article.published, article.captured,
+                  article.imported_at if imported else None):
         moment = pub.parse_moment(value)
         if moment is not None:
             return moment.isoformat()

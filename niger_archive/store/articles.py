@@ -58,6 +58,7 @@ def _row_to_article(row: dict[str, Any], corrections: dict[str, Any], with_text:
         imported_at=get("imported_at"),
         version_of=get("version_of"),
         corrected=sorted(corrections),
+        captured=get("captured"),
     )
 
 
@@ -95,7 +96,7 @@ class ArticleStore:
 
     def list(self, ids: list[int] | None = None) -> list[Article]:
         """Articles without their text, ordered by id (or in the order of ``ids``)."""
-        sql = f"SELECT {_LIST_COLUMNS}, source_format, imported_at, version_of FROM articles"
+        sql = f"SELECT {_LIST_COLUMNS}, source_format, imported_at, version_of, captured FROM articles"
         if ids is None:
             cursor = self.db.execute(sql + " ORDER BY id")
             cols = [c[0] for c in cursor.description]
@@ -241,8 +242,8 @@ class ArticleStore:
             """
             INSERT INTO articles (sha256, source_name, source_path, source_format, encoding, size_bytes,
                 title, title_derived, url, outlet, author, published, updated, dateline, keywords,
-                language, text, offset_map, cleanup_notes, imported_at, version_of)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                language, text, offset_map, cleanup_notes, imported_at, version_of, captured)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """,
             [
                 sha256,
@@ -266,6 +267,7 @@ class ArticleStore:
                 json.dumps(list(draft.notes), ensure_ascii=False),
                 now_iso(),
                 version_of,
+                draft.captured,
             ],
         )
         article_id = cursor.lastrowid

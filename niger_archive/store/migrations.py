@@ -6,6 +6,9 @@ Tables are named for someone opening ``archive.db`` with sqlite-utils or Dataset
 
 from __future__ import annotations
 
+import json
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -524,3 +527,24 @@ def _readable_text_columns(db: Database) -> None:
     if conn.execute("PRAGMA freelist_count").fetchone()[0]:  # the old table's pages: give them back
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+_CAPTURE_NOTE = re.compile(r"^captured from \S+ on (\S+) \(web archive ")
+
+
+@MIGRATIONS(name="0008_capture_time")
+def _capture_time(db: Database) -> None:
+    """Articles read from a web archive keep when the page was captured (``captured``, the record's
+    WARC-Date), which places captures of one address among its versions when the page carries no
+    dates of its own. Pages imported before this step wrote it only in their import notes
+    ("captured from ADDRESS on DATE (web archive …)"): it is taken from there."""
+    db.execute("ALTER TABLE articles ADD COLUMN captured TEXT")
+    rows = db.execute("SELECT id, cleanup_notes FROM articles WHERE cleanup_notes LIKE '%captured from %'").fetchall()
+    for article_id, notes in rows:
+        try:
+            found = [m.group(1) for note in json.loads(notes or "[]") if isinstance(note, str)
+                     for m in [_CAPTURE_NOTE.match(note)] if m]
+        except ValueError:
+            continue
+        if found:
+            db.execute("UPDATE articles SET captured = ? WHERE id = ?", [found[-1], article_id])

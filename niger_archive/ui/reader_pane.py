@@ -87,6 +87,8 @@ class ReaderPane(QWidget):
         notes = []
         if article.title_derived:
             notes.append("Title made from the first line of text; type a better one above.")
+        if article.captured:
+            notes.append(f"Captured by a web archive on {article.captured}.")
         orphans = sum(1 for a in self._annotations.values() if a.is_orphan)
         if orphans:
             notes.append(f"{orphans} highlight{'s' if orphans != 1 else ''} could not be placed in this version "

@@ -231,3 +231,74 @@ def test_a_corrupted_compressed_web_archive_fails_alone(archive, tmp_path):
     assert damaged_outcomes[-1].status == "failed" and damaged_outcomes[-1].reason
     assert [o.status for o in outcomes if o.path.startswith(str(other))][-1] == "skipped"
     assert any(o.status == "imported" and "b-crawl.warc#" in o.path for o in outcomes)
+
+
+def test_two_captures_of_one_page_imported_out_of_order_are_versions_in_capture_order(archive, tmp_path):
+    """A crawl that revisited a page holds two captures of it; a page with no dates of its own is
+    placed by when it was captured, not by the order its records happen to come in the file."""
+    later = page("floods").replace(b"two thousand homes", b"three thousand homes")
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    uri = "https://sahel-daily.example/2024/08/floods"
+    response(writer, uri, later, date="2024-08-09T18:00:00Z")  # the later capture comes first in the file
+    response(writer, uri, page("floods"), date="2024-08-07T09:30:00Z")
+    path = tmp_path / "revisits.warc.gz"
+    path.write_bytes(out.getvalue())
+    outcomes = imported(archive, [path])
+    assert [o.status for o in outcomes] == ["imported", "version"]
+    ids = [o.article_id for o in outcomes]
+    current = archive.latest_version(ids[0])
+    assert current == ids[0]  # the capture of the 9th stays current
+    assert "three thousand homes" in archive.get_article(current).text
+    assert outcomes[1].superseded_by == ids[0]  # the capture of the 7th goes before it
+    assert archive.get_article(ids[1]).captured == "2024-08-07T09:30:00Z"
+    assert archive.get_article(ids[0]).captured == "2024-08-09T18:00:00Z"
+    from niger_archive.store import lineage
+    assert lineage.lineage(archive.db, current) == [ids[1], ids[0]]
+
+
+def test_pages_imported_before_the_capture_time_column_get_it_from_their_import_notes(archive_dir, tmp_path):
+    """An archive of schema 0007 kept a web archive page's capture time only in its import notes; the
+    0008 step reads it from there, and the page shows it."""
+    import sqlite3
+
+    from niger_archive.services.archive import Archive
+
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(crawl())
+    archive = Archive.open(archive_dir)
+    try:
+        imported(archive, [path])
+    finally:
+        archive.close()
+    conn = sqlite3.connect(archive_dir / "archive.db")  # as an archive before 0008 had it
+    conn.execute("ALTER TABLE articles DROP COLUMN captured")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0008_capture_time'")
+    conn.commit()
+    conn.close()
+    archive = Archive.open(archive_dir)
+    try:
+        found = articles_by_url(archive)
+        assert found["https://sahel-daily.example/2024/08/uranium"].captured == "2024-08-06T09:30:00Z"
+        assert archive.get_article(found["https://sahel-daily.example/2024/08/envoy"].id).captured == \
+            "2024-08-05T09:30:00Z"
+    finally:
+        archive.close()
+
+
+def test_show_tells_when_a_page_was_captured(capsys, tmp_path):
+    import json
+
+    from niger_archive.cli import main
+
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(crawl())
+    arch = str(tmp_path / "A")
+    assert main(["import", str(path), "--archive", arch]) in (0, 1)
+    capsys.readouterr()
+    main(["list", "--archive", arch, "--json"])
+    listed = {a["url"]: a["id"] for a in json.loads(capsys.readouterr().out)}
+    main(["show", str(listed["https://sahel-daily.example/2024/08/floods"]), "--archive", arch])
+    assert "Captured: 2024-08-07T09:30:00Z" in capsys.readouterr().out
+    main(["show", str(listed["https://sahel-daily.example/2024/08/floods"]), "--archive", arch, "--json"])
+    assert json.loads(capsys.readouterr().out)["captured"] == "2024-08-07T09:30:00Z"
