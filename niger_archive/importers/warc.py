@@ -9,9 +9,11 @@ metadata and warcinfo records are not pages and are passed over without a word.
 
 ``parse_page`` reads one page with the HTML importer, exactly as the page saved alone would be read:
 the page's bytes are what the archive keeps as the article's original, so its raw text and offset map
-are those of an HTML import. The article's address is the capture address, its ``captured`` the capture
-time (which orders captures of one address when the page carries no dates of its own); both, and the
-page's own canonical address (when it differs), are also written in the import notes.
+are those of an HTML import. A page of a WACZ whose HTML names no title takes the one the WACZ's
+pages list (``pages/pages.jsonl``) gives it (the title the browser showed). The article's address is
+the capture address, its ``captured`` the capture time (which orders captures of one address when the
+page carries no dates of its own); both, and the page's own canonical address (when it differs), are
+also written in the import notes.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class WebPage:
     captured: str | None  # WARC-Date as written (ISO 8601, UTC)
     record_id: str | None
     member: str | None = None  # the WARC inside a WACZ it came from
+    listed_title: str | None = None  # the title a WACZ's pages list gives the page (the browser's)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ def _wacz(stream: IO[bytes], max_bytes: int) -> Iterator[WebPage | Skip]:
                          key=lambda info: info.filename)
         if not members:
             raise ImportRejected("the WACZ holds no WARC files (archive/*.warc or archive/*.warc.gz)")
+        listed = _pages_list(package)
         for info in members:
             if info.file_size > _WACZ_RATIO_FLOOR and info.file_size > _WACZ_MAX_RATIO * max(info.compress_size, 1):
                 raise ImportRejected(f"{info.filename} inflates {info.file_size // max(info.compress_size, 1)} times "
@@ -73,7 +77,72 @@ def _wacz(stream: IO[bytes], max_bytes: int) -> Iterator[WebPage | Skip]:
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
                 raise ImportRejected(f"cannot open {info.filename} in the WACZ: {exc}") from exc
             with member:
-                yield from _warc(member, max_bytes, info.filename)
+                for item in _warc(member, max_bytes, info.filename):
+                    yield _with_listing(item, listed) if listed and isinstance(item, WebPage) else item
+
+
+_PAGES_LISTS = ("pages/pages.jsonl", "pages/extraPages.jsonl")
+_PAGES_LIST_MAX = 64 * 1024 * 1024  # inflated bytes of a pages list read at most (a bigger one is left unread)
+
+
+def _pages_list(package: zipfile.ZipFile) -> dict[str, list[tuple[str | None, str | None]]]:
+    """What a WACZ's pages lists (``pages/pages.jsonl``, ``pages/extraPages.jsonl``: one JSON object per
+    line, the first a header) say of each page: address -> [(title, ts), …]. A list that is missing,
+    too large or not JSON lines gives nothing (lines that are not page objects are passed over): the
+    pages are still imported, with the titles their HTML gives."""
+    import json
+
+    listed: dict[str, list[tuple[str | None, str | None]]] = {}
+    names = {info.filename: info for info in package.infolist()}
+    for name in _PAGES_LISTS:
+        info = names.get(name)
+        if info is None or info.file_size > _PAGES_LIST_MAX:
+            continue
+        try:
+            with package.open(info) as member:
+                lines = member.read(_PAGES_LIST_MAX + 1)[:_PAGES_LIST_MAX].decode("utf-8", "replace").splitlines()
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error):
+            continue
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+                continue
+            title, ts = entry.get("title"), entry.get("ts")
+            listed.setdefault(entry["url"].strip(), []).append(
+                (" ".join(title.split()) or None if isinstance(title, str) else None,
+                 ts.strip() or None if isinstance(ts, str) else None))
+    return listed
+
+
+def _with_listing(page: WebPage, listed: dict[str, list[tuple[str | None, str | None]]]) -> WebPage:
+    """``page`` with the title its pages list gives (the entry of the same capture time when the page
+    was captured more than once) and, when its record has no WARC-Date, the list's time."""
+    entries = listed.get(page.target_uri)
+    if not entries:
+        return page
+    captured = _instant(page.captured)
+    chosen = next((e for e in entries if captured is not None and _instant(e[1]) == captured), None)
+    if chosen is None:
+        chosen = entries[0] if len(entries) == 1 or captured is None else (None, None)
+    title, ts = chosen
+    return replace(page, listed_title=title, captured=page.captured or ts)
+
+
+def _instant(value: str | None) -> str | None:
+    """A capture time to the second (WARC-Date and a pages list's ``ts`` differ in their fractions)."""
+    from datetime import datetime, timezone
+
+    text = (value or "").strip()
+    try:
+        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _warc(stream: IO[bytes], max_bytes: int, member: str | None) -> Iterator[WebPage | Skip]:
@@ -150,17 +219,16 @@ def parse_page(page: WebPage, archive_name: str) -> ArticleDraft:
     notes = [*draft.notes, f"captured from {page.target_uri}{when} (web archive {source})"]
     if draft.url and draft.url != page.target_uri:
         notes.append(f"the page names its own address as {draft.url}")
-    return replace(draft, url=page.target_uri, notes=notes, captured=_moment(page.captured))
+    title, derived = draft.title, draft.title_derived
+    if page.listed_title and (title is None or derived):
+        title, derived = page.listed_title, False
+        notes.append("title from the web archive's pages list (the page names none)")
+    return replace(draft, url=page.target_uri, notes=notes, captured=_moment(page.captured),
+                   title=title, title_derived=derived)
 
 
 def _moment(value: str | None) -> str | None:
     """A WARC-Date as ISO 8601 (it is one: ``2024-08-05T09:30:00Z``, WARC 1.1 allows fractions); a
     value that is not a date is not kept as the capture time (the import notes keep it as written)."""
-    from datetime import datetime
-
     text = (value or "").strip()
-    try:
-        datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
-    except ValueError:
-        return None
-    return text
+    return text if _instant(text) is not None else None

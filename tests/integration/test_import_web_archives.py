@@ -302,3 +302,54 @@ def test_show_tells_when_a_page_was_captured(capsys, tmp_path):
     assert "Captured: 2024-08-07T09:30:00Z" in capsys.readouterr().out
     main(["show", str(listed["https://sahel-daily.example/2024/08/floods"]), "--archive", arch, "--json"])
     assert json.loads(capsys.readouterr().out)["captured"] == "2024-08-07T09:30:00Z"
+
+
+def test_a_wacz_page_without_a_title_takes_the_one_its_pages_list_gives(archive, tmp_path):
+    """Webrecorder tools list every page they captured in ``pages/pages.jsonl``, with the title the
+    browser showed and when; a captured page whose HTML names no title gets that one, not a title made
+    from its first line. A page with a title of its own keeps it."""
+    import json
+
+    untitled = ("<html><body><div class='story'><p>" + PARAGRAPHS["uranium"][1][0] + "</p><p>"
+                + PARAGRAPHS["uranium"][1][1] + "</p></div></body></html>").encode()
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    response(writer, "https://sahel-daily.example/2024/08/uranium", untitled, date="2024-08-06T09:30:00Z")
+    response(writer, "https://sahel-daily.example/2024/08/envoy", page("envoy"), date="2024-08-05T09:30:00Z")
+    pages = [{"format": "json-pages-1.0", "id": "pages", "title": "All Pages"},
+             {"id": "p1", "url": "https://sahel-daily.example/2024/08/uranium", "ts": "2024-08-06T09:30:00.412Z",
+              "title": "Arlit mine stops shipping ore – Sahel Daily"},
+             {"id": "p2", "url": "https://sahel-daily.example/2024/08/envoy", "ts": "2024-08-05T09:30:00Z",
+              "title": "A title the browser showed"}]
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as z:
+        z.writestr("datapackage.json", '{"profile": "data-package", "resources": []}')
+        z.writestr("pages/pages.jsonl", "".join(json.dumps(p) + "\n" for p in pages) + "not json\n")
+        z.writestr("archive/data.warc.gz", out.getvalue(), compress_type=zipfile.ZIP_STORED)
+    path = tmp_path / "visit.wacz"
+    path.write_bytes(package.getvalue())
+    outcomes = imported(archive, [path])
+    assert [o.status for o in outcomes] == ["imported", "imported"]
+    found = articles_by_url(archive)
+    uranium = found["https://sahel-daily.example/2024/08/uranium"]
+    assert uranium.title == "Arlit mine stops shipping ore – Sahel Daily"
+    assert not uranium.title_derived
+    assert found["https://sahel-daily.example/2024/08/envoy"].title == "Junta expels envoy"
+
+
+def test_a_pages_list_entry_is_matched_to_its_capture_by_time():
+    """A page captured twice is listed twice: each capture takes its own entry's title; a record with no
+    WARC-Date takes the list's time."""
+    from niger_archive.importers import warc
+
+    uri = "https://sahel-daily.example/live"
+    listed = {uri: [("Live: first hours", "2024-08-05T09:30:00.120Z"), ("Live: day two", "2024-08-06T10:00:00Z")]}
+    later = warc.WebPage(b"<html></html>", uri, "2024-08-06T10:00:00Z", None)
+    assert warc._with_listing(later, listed).listed_title == "Live: day two"
+    first = warc.WebPage(b"<html></html>", uri, "2024-08-05T09:30:00Z", None)
+    assert warc._with_listing(first, listed).listed_title == "Live: first hours"
+    unknown = warc.WebPage(b"<html></html>", uri, "2024-09-01T00:00:00Z", None)
+    assert warc._with_listing(unknown, listed).listed_title is None  # which entry is unknown: none is taken
+    undated = warc.WebPage(b"<html></html>", uri, None, None)
+    single = {uri: [("Live", "2024-08-05T09:30:00Z")]}
+    assert warc._with_listing(undated, single).captured == "2024-08-05T09:30:00Z"
