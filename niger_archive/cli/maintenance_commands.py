@@ -37,10 +37,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..services import backups
+    from ..services import restoring
     from ..services.settings import Settings
 
-    report = backups.restore(_root(args), args.snapshot, keep=Settings.load().backups_kept)
+    report = restoring.restore(_root(args), args.snapshot, keep=Settings.load().backups_kept)
     if args.json:
         print_json(report.to_dict())
         return EXIT_OK

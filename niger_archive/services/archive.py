@@ -253,6 +253,10 @@ class Archive:
         """Bring the index up to date for articles whose annotations changed; returns how many."""
         return self.indexing.flush()
 
+    def index_articles(self, ids: list[int], remove: Iterable[int] = ()) -> None:
+        """(Re-)index the articles ``ids`` and take ``remove`` out of the index."""
+        self.indexing.add(ids, remove)
+
     def reindex(self, batch: int = 2000) -> Iterator[Progress]:
         """Rebuild the search index from the store, yielding progress after each batch."""
         return self.indexing.reindex(batch)
@@ -276,12 +280,6 @@ class Archive:
                 return current
             current = newer
             seen.add(current)
-
-    def on_new_version(self, earlier: int, newer: int) -> None:
-        """Inside the import transaction: move the earlier version's annotations onto the new text."""
-        from . import reanchoring
-
-        reanchoring.move_annotations(self, earlier, newer)
 
     # --- edits and undo ------------------------------------------------------------------------
     def apply(self, edit: Edit, *, merge: bool = False) -> Change:
@@ -446,10 +444,12 @@ class Archive:
         return self.originals.get(self.articles.sha256(article_id))
 
     def raw_text(self, article_id: int) -> str:
-        """The decoded original, newlines normalised: the text the offset map points into."""
-        from ..importers.decoding import decode_bytes
+        """The original's readable text, newlines normalised: the text the offset map points into (a PDF's
+        or Word document's text as read at import, never its bytes; ``importers.original_text``)."""
+        from ..importers import original_text
 
-        return decode_bytes(self.original_bytes(article_id)).text
+        listed = self.articles.list([article_id])
+        return original_text(self.original_bytes(article_id), listed[0].source_format if listed else None)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.search_page(query, limit).hits

@@ -1,4 +1,6 @@
-"""Owns snapshots of ``archive.db``: taking them (SQLite backup API), rotating, listing and restoring them.
+"""Owns snapshots of ``archive.db``: taking them (SQLite backup API), rotating, listing and putting one back.
+
+:mod:`.restoring` then opens the archive on a snapshot put back and rebuilds its search index.
 
 Snapshots live in ``backups/archive-YYYYmmddTHHMMSS-reason.db`` inside the archive folder (UTC
 time). Each is a complete, self-contained SQLite file (rollback-journal mode, no ``-wal`` beside
@@ -26,11 +28,10 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import ArchiveError
 from ..store import backups as store_backups
 from ..store.database import DatabaseError, environment_error, known_migrations
-from ..store.integrity import annotation_count
 from . import locking
 
 if TYPE_CHECKING:
-    from .archive import Archive
+    from .ports import ArchiveStore
 
 BACKUPS_DIR = "backups"
 DB_NAME = "archive.db"
@@ -239,7 +240,7 @@ def snapshot_database(conn: store_backups.Connection, root: str | os.PathLike[st
     return snap if snap is not None else Snapshot(target, now, slug, target.stat().st_size)
 
 
-def snapshot(archive: "Archive", reason: str = "manual") -> Snapshot:
+def snapshot(archive: "ArchiveStore", reason: str = "manual") -> Snapshot:
     """Snapshot an open archive's database now (before a bundle import, a migration, or on request)."""
     archive.require_writable("taking a backup")
     return snapshot_database(archive.db.conn, archive.root, reason, keep=archive.settings.backups_kept)
@@ -271,9 +272,10 @@ def verify_snapshot(path: Path) -> list[str]:
     return steps
 
 
-def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
-            keep: int = DEFAULT_KEEP) -> RestoreReport:
-    """Put a snapshot back as the archive's database, then rebuild the search index.
+def put_back(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
+             keep: int = DEFAULT_KEEP) -> RestoreReport:
+    """Put a snapshot back as the archive's database (the first half of :func:`.restoring.restore`,
+    which then opens the archive on it and rebuilds the search index).
 
     Refuses (ArchiveLocked) while another process has the archive open. The database being
     replaced is first saved as a ``before-restore`` snapshot (or, when it is too damaged to read,
@@ -282,9 +284,6 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
     a restore that fails leaves the database as it was and deletes no snapshot (only the safety
     copy it took is added).
     """
-    from ..store.versions import VersionStore
-    from .archive import Archive  # the façade opens the restored archive; imported here to avoid a cycle
-
     root = Path(root)
     source = resolve_snapshot(root, given)
     verify_snapshot(source)
@@ -317,15 +316,6 @@ def restore(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
     finally:
         lock.release()
     rotate(root, max(keep, 2), protect=(source,))
-    with Archive.open(root, repair_index=False) as archive:
-        report.schema_steps_applied = archive.migrations_applied
-        with archive.writing():  # the snapshot's change numbers may have been sent already: a new replica id
-            VersionStore(archive.db).renew_replica()
-        for _ in archive.reindex():
-            pass
-        report.articles = len(archive.current_ids())
-        report.annotations = annotation_count(archive.db)
-        report.indexed = archive.index.count()
     return report
 
 

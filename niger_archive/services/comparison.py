@@ -7,22 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.claim_compare import ClaimAnalysis, analyse, compare
 from ..core.quantities import ABOUT_TOLERANCE, Quantity
+from .provenance import source_label
 
 if TYPE_CHECKING:
     from .archive import Archive
-
-
-def source_label(article, article_id: int | None) -> str:
-    """How a comparison names a source: its outlet, else its web host, else the article itself."""
-    if article is not None and article.outlet:
-        return article.outlet
-    if article is not None and article.url:
-        from urllib.parse import urlsplit
-
-        host = urlsplit(article.url).hostname
-        if host:
-            return host.removeprefix("www.")
-    return f"article {article_id} (outlet unknown)"
 
 
 def format_number(value: float) -> str:

@@ -16,7 +16,7 @@ from ..store.articles import now_iso
 from ..store.rows import SqliteRows
 
 if TYPE_CHECKING:
-    from .archive import Archive
+    from .ports import ArchiveStore
 
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -66,7 +66,7 @@ def guess_kind(quote: str, quantities: list[dict[str, Any]], dates: list[dict[st
     return "statement"
 
 
-def superseded_note(archive: "Archive", article_id: int) -> str | None:
+def superseded_note(archive: "ArchiveStore", article_id: int) -> str | None:
     """"article 1 was superseded by 2 (imported 2026-05-04 10:12)" when ``article_id`` is not the
     current version of its article, else None."""
     current = archive.latest_version(article_id)
@@ -80,7 +80,7 @@ def superseded_note(archive: "Archive", article_id: int) -> str | None:
 class Editor:
     """Builds edits against the current state of one archive (reads only; Archive.apply writes)."""
 
-    def __init__(self, archive: "Archive") -> None:
+    def __init__(self, archive: "ArchiveStore") -> None:
         self.archive = archive
         self.rows = SqliteRows(archive.db)
 

@@ -43,9 +43,10 @@ from ..store.articles import now_iso
 from ..store.copies import CopyStore
 from ..store.packing import pack_offsets, pack_text
 from ..store.originals import sha256_of
+from . import reanchoring
 
 if TYPE_CHECKING:
-    from .archive import Archive
+    from .ports import IndexedArchive
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ INDEX_BATCH = 500  # articles per search-index transaction during bulk imports
 POOL_MIN_FILES = 300  # below this, starting worker processes costs more than it saves
 PARSE_WORKERS = max(1, min(4, (os.cpu_count() or 1) - 1))  # a core is left for storing and the index writer
 AHEAD_PER_WORKER = 8  # files parsed ahead of the store, per worker (bounds memory)
+PARSE_WORKER_FLAG = "--parse-worker"  # the frozen app's argument that makes it a parse worker (packaging/launcher.py)
 
 
 @dataclass
@@ -203,7 +205,7 @@ def draft_capture(draft: ArticleDraft, source_path: str | None) -> pub.Capture:
 _PRIORITY = {pub.VERSION: 3, pub.COPY: 2, pub.SUGGEST: 1, pub.SEPARATE: 0}
 
 
-def place(archive: "Archive", draft: ArticleDraft, bands: list[int] | None = None,
+def place(archive: "IndexedArchive", draft: ArticleDraft, bands: list[int] | None = None,
           source_path: str | None = None) -> Placement:
     """Decide where ``draft`` goes among the archived articles whose text is near it (LSH bands,
     confirmed by exact shingle Jaccard) or whose address is the same: per lineage, the strongest
@@ -254,14 +256,14 @@ def place(archive: "Archive", draft: ArticleDraft, bands: list[int] | None = Non
     return placement
 
 
-def _decided(archive: "Archive", ids: set[int], other: int) -> bool:
+def _decided(archive: "IndexedArchive", ids: set[int], other: int) -> bool:
     others = set(lineage.lineage(archive.db, other))
     return any(link.other(link.article_id if link.article_id in ids else link.copy_of) in others
                for link in CopyStore(archive.db).of(sorted(ids)))
 
 
 def find_earlier_version(
-    archive: "Archive", text: str, url: str | None, bands: list[int] | None = None
+    archive: "IndexedArchive", text: str, url: str | None, bands: list[int] | None = None
 ) -> tuple[int | None, list[int]]:
     """The current article this text (captured at ``url``) is a newer version of, or None; and the
     text's LSH bands. For callers knowing only the text and address; ``place`` decides with all the
@@ -270,19 +272,19 @@ def find_earlier_version(
     return placement.version_of, placement.bands
 
 
-def record_placement(archive: "Archive", article_id: int, placement: Placement) -> None:
+def record_placement(archive: "IndexedArchive", article_id: int, placement: Placement) -> None:
     """Inside the transaction that inserted ``article_id`` (with ``version_of=placement.version_of``):
     put an older capture into its lineage, move annotations onto a new current version, link copies."""
     if placement.older_than is not None:
         lineage.place_before(archive.db, article_id, placement.older_than)
     if placement.version_of is not None:
-        archive.on_new_version(placement.version_of, article_id)
+        reanchoring.move_annotations(archive, placement.version_of, article_id)  # onto the new text
     copies = CopyStore(archive.db)
     for other, status, similarity, reason in placement.links:
         copies.add(article_id, other, status, similarity, reason)
 
 
-def describe_placement(archive: "Archive", placement: Placement) -> str | None:
+def describe_placement(archive: "IndexedArchive", placement: Placement) -> str | None:
     """The import summary's words for a placement, e.g. "copy of article 1 (Associated Press): same
     story on another site" or "new version of article 3 (same address)"."""
     parts: list[str] = []
@@ -304,7 +306,7 @@ def describe_placement(archive: "Archive", placement: Placement) -> str | None:
     return "; ".join(parts) or None
 
 
-def _outlet_words(archive: "Archive", article_id: int) -> str:
+def _outlet_words(archive: "IndexedArchive", article_id: int) -> str:
     article = archive.articles.list([article_id])
     return f" ({article[0].outlet})" if article and article[0].outlet else ""
 
@@ -314,13 +316,13 @@ def _when(capture: pub.Capture) -> str:
     return f"{label} {moment.strftime('%Y-%m-%d %H:%M') if moment else 'at an unknown time'}"
 
 
-def _older_words(archive: "Archive", placement: Placement) -> str:
+def _older_words(archive: "IndexedArchive", placement: Placement) -> str:
     newer = archive.articles.list([placement.older_than])[0]
     mine = _when(placement.capture) if placement.capture else "its date"
     return f"it is older ({mine}) than article {newer.id} ({_when(capture_of(newer))})"
 
 
-def _failed(archive: "Archive", path: Path, reason: str) -> ImportOutcome:
+def _failed(archive: "IndexedArchive", path: Path, reason: str) -> ImportOutcome:
     """Report a file as failed. Logging it can fail too (a full disk): that must not stop the batch."""
     try:
         with archive.writing():
@@ -330,13 +332,13 @@ def _failed(archive: "Archive", path: Path, reason: str) -> ImportOutcome:
     return ImportOutcome(str(path), "failed", reason=reason)
 
 
-def _duplicate(archive: "Archive", path: Path, existing: int) -> ImportOutcome:
+def _duplicate(archive: "IndexedArchive", path: Path, existing: int) -> ImportOutcome:
     with archive.writing():
         archive.articles.log_import(str(path), "duplicate", existing, None)
     return ImportOutcome(str(path), "duplicate", existing, "identical to an article already in the archive")
 
 
-def _store(archive: "Archive", path: Path, data: bytes, digest: str, prepared: Prepared,
+def _store(archive: "IndexedArchive", path: Path, data: bytes, digest: str, prepared: Prepared,
            written: Future | None = None) -> ImportOutcome:
     """Store one parsed file: the original (durably) first, then its rows in one transaction.
 
@@ -358,7 +360,7 @@ def _store(archive: "Archive", path: Path, data: bytes, digest: str, prepared: P
         raise
 
 
-def _drop_original(archive: "Archive", digest: str) -> None:
+def _drop_original(archive: "IndexedArchive", digest: str) -> None:
     try:
         if archive.articles.by_sha256(digest) is None:
             archive.originals.remove(digest)
@@ -366,7 +368,7 @@ def _drop_original(archive: "Archive", digest: str) -> None:
         log.warning("could not remove an unused original %s: %s", digest, exc)
 
 
-def _insert(archive: "Archive", path: Path | str, data: bytes, digest: str, prepared: Prepared,
+def _insert(archive: "IndexedArchive", path: Path | str, data: bytes, digest: str, prepared: Prepared,
             placement, source_name: str | None = None) -> ImportOutcome:
     draft = prepared.draft
     with archive.writing():
@@ -394,7 +396,7 @@ def _insert(archive: "Archive", path: Path | str, data: bytes, digest: str, prep
     )
 
 
-def _guarded(archive: "Archive", path: Path, step) -> ImportOutcome:
+def _guarded(archive: "IndexedArchive", path: Path, step) -> ImportOutcome:
     """Run one file's step; a bad file (or a bug) becomes a failed outcome, never an exception."""
     try:
         return step()
@@ -404,7 +406,7 @@ def _guarded(archive: "Archive", path: Path, step) -> ImportOutcome:
         return _failed(archive, path, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
-def import_one(archive: "Archive", path: Path, max_bytes: int) -> ImportOutcome:
+def import_one(archive: "IndexedArchive", path: Path, max_bytes: int) -> ImportOutcome:
     """Import one file in one transaction; never raises for a bad file."""
 
     def step() -> ImportOutcome:
@@ -418,7 +420,7 @@ def import_one(archive: "Archive", path: Path, max_bytes: int) -> ImportOutcome:
     return _guarded(archive, path, step)
 
 
-def import_web_archive(archive: "Archive", path: Path, max_bytes: int) -> Iterator[str | ImportOutcome]:
+def import_web_archive(archive: "IndexedArchive", path: Path, max_bytes: int) -> Iterator[str | ImportOutcome]:
     """Import every article page of one web archive (WARC, WARC.gz, WACZ), streamed record by record.
 
     Each page is imported like a file of its own, in its own transaction: its original is the page's
@@ -471,7 +473,7 @@ def import_web_archive(archive: "Archive", path: Path, max_bytes: int) -> Iterat
         yield _failed(archive, path, failure)
 
 
-def _store_page(archive: "Archive", path: Path, page) -> ImportOutcome:
+def _store_page(archive: "IndexedArchive", path: Path, page) -> ImportOutcome:
     """Store one page of a web archive (``importers.warc.WebPage``) as an article of its own; a page
     the HTML importer finds no article in is a ``warc.Skip``, counted with the other records passed over."""
     from ..importers import warc
@@ -539,8 +541,6 @@ class _Worker:
 
 def worker_command() -> list[str]:
     """How to start a parse worker: this interpreter, or the frozen app with the worker flag."""
-    from .parse_worker import PARSE_WORKER_FLAG
-
     if getattr(sys, "frozen", False):
         return [sys.executable, PARSE_WORKER_FLAG]
     return [sys.executable, "-m", "niger_archive.services.parse_worker"]
@@ -613,7 +613,7 @@ class ParsePool:
         self.workers = []
 
 
-def _pending(archive: "Archive", path: Path, max_bytes: int, pool: ParsePool, writer: ThreadPoolExecutor) -> _Pending:
+def _pending(archive: "IndexedArchive", path: Path, max_bytes: int, pool: ParsePool, writer: ThreadPoolExecutor) -> _Pending:
     try:
         data = _read(path, max_bytes)
     except ImportRejected as exc:
@@ -627,7 +627,7 @@ def _pending(archive: "Archive", path: Path, max_bytes: int, pool: ParsePool, wr
     return _Pending(path, data, digest, worker=pool.submit(data, path.name), written=written)
 
 
-def _finish(archive: "Archive", item: _Pending, pool: ParsePool) -> ImportOutcome:
+def _finish(archive: "IndexedArchive", item: _Pending, pool: ParsePool) -> ImportOutcome:
     if item.error is not None:
         return _failed(archive, item.path, item.error)
     if item.existing is not None:
@@ -643,7 +643,7 @@ def _finish(archive: "Archive", item: _Pending, pool: ParsePool) -> ImportOutcom
     return outcome
 
 
-def _drop_unused_original(archive: "Archive", item: _Pending) -> None:
+def _drop_unused_original(archive: "IndexedArchive", item: _Pending) -> None:
     """Remove an original written ahead for a file that was not stored after all (failed, cancelled)."""
     if item.written is None:
         return
@@ -656,7 +656,7 @@ def _drop_unused_original(archive: "Archive", item: _Pending) -> None:
             archive.originals.remove(item.digest)
 
 
-def _outcomes(archive: "Archive", files: list[Path], limit: int) -> Iterator[tuple[Path, ImportOutcome]]:
+def _outcomes(archive: "IndexedArchive", files: list[Path], limit: int) -> Iterator[tuple[Path, ImportOutcome]]:
     """(file, outcome) in file order; parsing runs ahead in worker processes for large imports."""
     if len(files) < POOL_MIN_FILES or (os.cpu_count() or 1) < 2:
         for path in files:
@@ -682,7 +682,7 @@ def _outcomes(archive: "Archive", files: list[Path], limit: int) -> Iterator[tup
 
 
 def import_paths(
-    archive: "Archive", paths: Iterable[str | os.PathLike[str]], *, max_bytes: int | None = None
+    archive: "IndexedArchive", paths: Iterable[str | os.PathLike[str]], *, max_bytes: int | None = None
 ) -> Iterator[Progress | ImportOutcome]:
     """Import files and folders, yielding Progress before each file and the ImportOutcome after it.
 
@@ -753,7 +753,7 @@ class _Indexer:
     mended by ``check --repair``.
     """
 
-    def __init__(self, archive: "Archive", *, bulk: bool, process: bool) -> None:
+    def __init__(self, archive: "IndexedArchive", *, bulk: bool, process: bool) -> None:
         self.archive = archive
         self.failed = False
         self._session = archive.index.bulk(process=process) if bulk else None
@@ -769,7 +769,7 @@ class _Indexer:
             return
         gone = set(superseded)
         try:
-            self.archive.indexing.add([i for i in pending if i not in gone], remove=superseded)
+            self.archive.index_articles([i for i in pending if i not in gone], remove=superseded)
         except NigerArchiveError as exc:
             log.warning("the search index could not be written during the import (%s); catching up after it", exc)
             self.failed = True

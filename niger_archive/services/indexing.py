@@ -24,7 +24,7 @@ from ..store.database import DatabaseError
 
 if TYPE_CHECKING:  # the search engine loads on first use
     from ..search import SearchIndex
-    from .archive import Archive
+    from .ports import ArchiveStore
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class IndexKeeper:
     and complete, else a temporary copy built from the store (removed by :meth:`close`).
     """
 
-    def __init__(self, archive: "Archive") -> None:
+    def __init__(self, archive: ArchiveStore) -> None:
         self.archive = archive
         self.folder = archive.root / INDEX_DIR
         self._index: SearchIndex | None = None

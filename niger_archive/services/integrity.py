@@ -22,7 +22,7 @@ from ..store.packing import unpack_offsets, unpack_text
 from . import reanchoring
 
 if TYPE_CHECKING:
-    from .archive import Archive
+    from .ports import IndexedArchive
 
 STRAY_AGE_S = 600  # files in originals/ without an article are removed only when this old (no import in flight)
 _SAMPLE = 20  # ids listed in a problem message
@@ -106,7 +106,7 @@ def offsets_problem(text: str, offset_map: OffsetMap, raw: str | None) -> str | 
     return None
 
 
-def _check_store(archive: "Archive", report: CheckReport) -> None:
+def _check_store(archive: "IndexedArchive", report: CheckReport) -> None:
     report.store_integrity = store_integrity.integrity_check(archive.db)
     if report.store_integrity != "ok":
         report.problems.append(
@@ -122,10 +122,10 @@ def _check_store(archive: "Archive", report: CheckReport) -> None:
                                "point at rows that are gone; restore a backup if they matter")
 
 
-def _check_articles(archive: "Archive", report: CheckReport, verify_originals: bool) -> None:
-    from ..importers.decoding import decode_bytes
+def _check_articles(archive: "IndexedArchive", report: CheckReport, verify_originals: bool) -> None:
+    from ..importers import read_original
 
-    for article_id, digest, stored_text, stored_map in store_integrity.stored_articles(archive.db):
+    for article_id, digest, stored_text, stored_map, source_format in store_integrity.stored_articles(archive.db):
         raw = None
         if verify_originals:
             data = None
@@ -141,7 +141,7 @@ def _check_articles(archive: "Archive", report: CheckReport, verify_originals: b
                     report.corrupt_originals.append(article_id)
                 else:
                     try:
-                        raw = decode_bytes(data).text
+                        raw = read_original(data, source_format)  # a PDF's text, not its bytes
                     except ImportRejected:
                         raw = None
         try:
@@ -161,7 +161,7 @@ def _check_articles(archive: "Archive", report: CheckReport, verify_originals: b
                                f"(articles {_ids(report.bad_offset_maps)})")
 
 
-def misplaced_annotations(archive: "Archive") -> dict[int, list[tuple]]:
+def misplaced_annotations(archive: "IndexedArchive") -> dict[int, list[tuple]]:
     """Placed annotations whose quote is not the text at their position, by article:
     rows of (id, start, end, exact, prefix, suffix) as re-anchoring takes them."""
     out: dict[int, list[tuple]] = {}
@@ -186,7 +186,7 @@ def misplaced_annotations(archive: "Archive") -> dict[int, list[tuple]]:
     return out
 
 
-def stranded_work(archive: "Archive") -> tuple[dict[int, list[tuple]], list[tuple[int, str]]]:
+def stranded_work(archive: "IndexedArchive") -> tuple[dict[int, list[tuple]], list[tuple[int, str]]]:
     """The user's work left on superseded article versions, where the reader, the search and the
     exports never show it: annotations (with their claims, tags and links) by article, as rows of
     (id, start, end, exact, prefix, suffix); and corrections (article, field) whose field the current
@@ -202,12 +202,12 @@ def stranded_work(archive: "Archive") -> tuple[dict[int, list[tuple]], list[tupl
     return annotations, corrections
 
 
-def _unreferenced_originals(archive: "Archive") -> list[Any]:
+def _unreferenced_originals(archive: "IndexedArchive") -> list[Any]:
     known = store_integrity.article_digests(archive.db)
     return [path for digest, path in archive.originals.files() if digest is None or digest not in known]
 
 
-def check_archive(archive: "Archive", *, repair: bool = False, verify_originals: bool = True) -> CheckReport:
+def check_archive(archive: "IndexedArchive", *, repair: bool = False, verify_originals: bool = True) -> CheckReport:
     """Check everything; with ``repair`` fix what can be rebuilt from the store, report the rest."""
     if repair:
         archive.require_writable("repairing")
@@ -260,11 +260,11 @@ def check_archive(archive: "Archive", *, repair: bool = False, verify_originals:
     return report
 
 
-def _count_claims(archive: "Archive", annotation_ids: list[str]) -> int:
+def _count_claims(archive: "IndexedArchive", annotation_ids: list[str]) -> int:
     return store_integrity.claim_count(archive.db, annotation_ids)
 
 
-def _repair_stranded(archive: "Archive", report: CheckReport, stranded: dict[int, list[tuple]],
+def _repair_stranded(archive: "IndexedArchive", report: CheckReport, stranded: dict[int, list[tuple]],
                      corrections: list[tuple[int, str]]) -> None:
     """Move stranded annotations onto the current version, re-anchored by the import's rule (those
     that do not fit are marked for review, never deleted); copy stranded corrections there."""
@@ -294,7 +294,7 @@ def _repair_stranded(archive: "Archive", report: CheckReport, stranded: dict[int
     report.stranded_annotations, report.stranded_corrections = [], []
 
 
-def _repair(archive: "Archive", report: CheckReport, misplaced: dict[int, list[tuple]], strays: list[Any]) -> None:
+def _repair(archive: "IndexedArchive", report: CheckReport, misplaced: dict[int, list[tuple]], strays: list[Any]) -> None:
     if report.missing_from_index or report.extra_in_index or report.index_queue:
         queued = index_queue.queued(archive.db)
         for _ in archive.reindex():

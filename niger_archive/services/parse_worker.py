@@ -1,7 +1,7 @@
 """Owns the parse worker process: files to parse in on stdin, drafts and fingerprints out on stdout.
 
 Started by ``importing.ParsePool`` as ``python -m niger_archive.services.parse_worker`` (or the
-frozen app with ``PARSE_WORKER_FLAG``). Messages use ``platform.processes`` (a length and a pickle):
+frozen app with ``importing.PARSE_WORKER_FLAG``). Messages use ``platform.processes`` (a length and a pickle):
 requests are ``(data, filename)``, answers ``("ok", Prepared)`` or ``("rejected", reason)``.
 Pickle is safe here: both ends are this program, talking over the pipes of its own child process.
 The worker touches no archive; it exits when its input is closed, and quietly (no traceback) when
@@ -17,7 +17,6 @@ from typing import Any, BinaryIO
 
 from ..platform.processes import read_message, write_message
 
-PARSE_WORKER_FLAG = "--parse-worker"
 WORKER_NICENESS = 5
 
 

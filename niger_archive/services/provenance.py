@@ -30,6 +30,19 @@ if TYPE_CHECKING:
     from .archive import Archive
 
 
+def source_label(article, article_id: int | None) -> str:
+    """How a comparison or a timeline names a source: its outlet, else its web host, else the article itself."""
+    if article is not None and article.outlet:
+        return article.outlet
+    if article is not None and article.url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(article.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return f"article {article_id} (outlet unknown)"
+
+
 def first_moment(article: "Article", *, imported: bool = True) -> str:
     """When a publication first appeared, as a sortable UTC ISO string ("" when nothing is known);
     a web archive's capture time counts, and the import time only with ``imported``."""
@@ -245,8 +258,6 @@ def timeline(archive: "Archive", cluster_id: str) -> dict[str, Any]:
     article that gives no date is listed last with ``moment`` "" (the import time is not when it was
     published). ``first`` marks the earliest dated appearance; ``changed_from`` the figure an update
     replaced; ``group`` the story group (copies of one story share it)."""
-    from .comparison import source_label
-
     cluster = archive.annotations.cluster(cluster_id)
     claims = archive.annotations.claims(cluster_id=cluster_id)
     article_ids = sorted({c.article_id for c in claims if c.article_id is not None})

@@ -18,7 +18,7 @@ from ..store.articles import now_iso
 
 if TYPE_CHECKING:
     from ..core.edits import Edit
-    from .archive import Archive
+    from .ports import ArchiveStore
 
 
 def placed(text: str, start: int | None, end: int | None, exact: str, prefix: str, suffix: str) -> dict[str, Any]:
@@ -38,7 +38,7 @@ def placed(text: str, start: int | None, end: int | None, exact: str, prefix: st
             "anchor_status": result.status, "anchor_score": float(result.score)}
 
 
-def reanchor_rows(archive: "Archive", annotation_rows: list[tuple], text: str, article_id: int) -> dict[str, int]:
+def reanchor_rows(archive: "ArchiveStore", annotation_rows: list[tuple], text: str, article_id: int) -> dict[str, int]:
     """Re-anchor annotations onto ``text`` (of ``article_id``) by :func:`placed`; returns counts by
     resulting status. Orphans are never deleted."""
     counts: dict[str, int] = {}
@@ -56,7 +56,7 @@ def reanchor_rows(archive: "Archive", annotation_rows: list[tuple], text: str, a
 class ArchiveLineage:
     """The article versions of one archive, as :meth:`Edit.follow` needs them (reads only)."""
 
-    def __init__(self, archive: "Archive") -> None:
+    def __init__(self, archive: "ArchiveStore") -> None:
         self.archive = archive
         self._texts: dict[int, str] = {}
 
@@ -86,7 +86,7 @@ def follow_words(moved: dict[int, int], edit: "Edit | None" = None) -> str:
     return " (" + "; ".join(parts) + ")"
 
 
-def move_annotations(archive: "Archive", earlier: int, newer: int) -> dict[str, int]:
+def move_annotations(archive: "ArchiveStore", earlier: int, newer: int) -> dict[str, int]:
     """Move every annotation of article ``earlier`` onto its new version ``newer`` and re-anchor it."""
     rows = anchors.anchor_rows(archive.db, earlier)
     if not rows:

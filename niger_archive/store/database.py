@@ -38,6 +38,7 @@ _REMEDY = {
 
 DatabaseError = sqlite3.Error  # what a caller outside store/ catches around database work
 IntegrityError = sqlite3.IntegrityError  # a write refused by a constraint (a row refers to one deleted)
+Database = sqlite_utils.Database  # an open archive database, as callers outside store/ name its type
 
 
 @contextmanager

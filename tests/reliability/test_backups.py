@@ -11,7 +11,7 @@ from reliability_tools import SAMPLES, held_by_other_process
 
 from niger_archive.cli import main
 from niger_archive.core.errors import ArchiveError, ArchiveLocked, BundleRejected
-from niger_archive.services import backups, locking
+from niger_archive.services import backups, locking, restoring
 from niger_archive.services.archive import Archive
 from niger_archive.services.bundling import import_bundle, run_export
 from niger_archive.services.settings import Settings
@@ -127,7 +127,7 @@ def test_restore_puts_the_snapshot_back_keeps_a_safety_copy_and_rebuilds_the_ind
         archive.apply(archive.editor.annotate_quote(archive.current_ids()[1], "Niger", occurrence=1,
                                                     note="afterwards"))
         assert archive.search("afterwards")
-    report = backups.restore(root, snap.name)
+    report = restoring.restore(root, snap.name)
     assert report.articles == 5 and report.annotations == 1 and report.indexed == 5
     assert rows(report.safety_snapshot, "SELECT note FROM annotations ORDER BY note") == [("afterwards",),
                                                                                          ("before",)]
@@ -136,7 +136,7 @@ def test_restore_puts_the_snapshot_back_keeps_a_safety_copy_and_rebuilds_the_ind
         assert archive.search("before") and not archive.search("afterwards")
         assert archive.undo_label().startswith("Highlight")  # the history is the snapshot's
         assert archive.check().ok
-    backups.restore(root, report.safety_snapshot)  # a restore can itself be undone
+    restoring.restore(root, report.safety_snapshot)  # a restore can itself be undone
     with Archive.open(root) as archive:
         assert sorted(a.note for a in archive.annotations.find()) == ["afterwards", "before"]
 
@@ -147,7 +147,7 @@ def test_restore_is_refused_while_another_process_has_the_archive(root):
     before = (root / "archive.db").read_bytes()
     with held_by_other_process(root) as pid:
         with pytest.raises(ArchiveLocked, match=f"in use by process {pid}"):
-            backups.restore(root, snap.name)
+            restoring.restore(root, snap.name)
     assert (root / "archive.db").read_bytes() == before
 
 
@@ -160,7 +160,7 @@ def test_a_damaged_database_says_so_and_a_restore_brings_it_back(root):
     db.write_bytes(bytes(data))
     with pytest.raises(ArchiveError, match="restore"):
         Archive.open(root)
-    report = backups.restore(root, snap.name)
+    report = restoring.restore(root, snap.name)
     assert report.safety_snapshot.endswith("-before-restore-damaged.db") and report.notes
     with Archive.open(root) as archive:
         assert [a.note for a in archive.annotations.find()] == ["before"]
@@ -171,13 +171,13 @@ def test_restore_refuses_what_is_not_a_usable_snapshot(root, tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all" * 100)
     with pytest.raises(ArchiveError):
-        backups.restore(root, junk)
+        restoring.restore(root, junk)
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(ArchiveError, match="not a Niger Archive database"):
-        backups.restore(root, other)
+        restoring.restore(root, other)
     with pytest.raises(ArchiveError, match="no snapshot"):
-        backups.restore(root, "archive-1999")
+        restoring.restore(root, "archive-1999")
     with Archive.open(root) as archive:
         assert [a.note for a in archive.annotations.find()] == ["before"]
 

@@ -75,3 +75,20 @@ def test_sql_lives_in_store():
     running = {str(p.relative_to(ROOT)) for p in package.rglob("*.py")
                if "store" not in p.relative_to(package).parts[:1] and _runs_sql(p)}
     assert running - SQL_OUTSIDE_STORE == set(), "SQL belongs in niger_archive/store: add a named store function"
+
+
+def test_services_modules_form_no_import_cycle():
+    """The helpers of services/ take a narrow protocol (services/ports.py) instead of the Archive
+    façade, so no chain of imports (type-checking ones included) leads from a services module back
+    to itself: the façade imports its helpers, never the other way round."""
+    import grimp
+
+    graph = grimp.build_graph("niger_archive")
+    services = {m for m in graph.modules if m.startswith("niger_archive.services.")}
+    cycles = []
+    for module in sorted(services):
+        for imported in sorted(graph.find_modules_directly_imported_by(module) & services):
+            back = graph.find_shortest_chain(importer=imported, imported=module)
+            if back is not None:
+                cycles.append(" -> ".join((module, *back)))
+    assert not cycles, "import cycles in services/:\n" + "\n".join(cycles)
