@@ -48,6 +48,20 @@ _BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
 # '+' and '-' are operators only at the start of a word, so "2024-05" and "needs-check" survive.
 _PLUS = r"(?<![^\s(])\+(?=\S)"
 _MINUS = r"(?<![^\s(])-(?=\S)"
+# A French elided article or pronoun at the start of a query word ("l'accord", "d'Agadez", "qu'il",
+# "jusqu'à"): outside quotes the word is searched alone, as Lucene's ElisionFilter does, so that it is
+# found wherever it is written, with or without the elision. Never after a field name ("outlet:l'Express")
+# and never inside a quoted phrase, which stays exact.
+_ELISION = re.compile(r"(?<![\w:'’\-])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=[^\W\d_])",
+                      re.IGNORECASE)
+
+
+def drop_elisions(text: str) -> str:
+    """The query with elided articles and pronouns dropped from the words outside quotes."""
+    parts = text.split('"')
+    return '"'.join(_ELISION.sub("", part) if n % 2 == 0 else part for n, part in enumerate(parts))
+
+
 _DATE_HELP = (
     "Use YYYY, YYYY-MM or YYYY-MM-DD, e.g. published:2024-05 or "
     "published:[2024-05-01 TO 2024-05-31]."
@@ -170,6 +184,7 @@ def parse_query(text: str, schema) -> wq.Query | None:
     if not text:
         return None
     check_syntax(text)
+    text = drop_elisions(text)
     _check_dates(text, schema)
     date_errors: list[str] = []
     parser = _make_parser(schema, date_errors)

@@ -16,8 +16,10 @@ article whose language is French with ``LANGUAGE_MARK`` + "fr"; the analyzers th
 after it with ``french_stem`` (a light stemmer: plurals, feminines, "-aux" -> "-al", past
 participles), the title and every other article with Porter's. Elided articles and pronouns
 ("l'accord", "d'Agadez", "qu'il") are separate words already (the apostrophe splits words), so
-"accord" finds "l'accord". A query word on a stemmed field is looked up in both languages' stems
-(``expand_languages`` in querying). The mark takes one word position and gives no term.
+"accord" finds "l'accord"; in a query, an elided word outside quotes is searched without its
+elision ("d'Agadez" finds "Agadez" in any article; ``drop_elisions`` in querying). A query word on
+a stemmed field is looked up in both languages' stems (``expand_languages`` in querying). The mark
+takes one word position and gives no term.
 
 Word terms (``word_terms``, shared by the chain and the fast path):
 
@@ -66,7 +68,7 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 VALUE_SEPARATOR = "\x1e"  # ASCII record separator; stripped from values before joining
 VALUE_GAP = 100  # positions inserted between two values of a multi-valued field
@@ -83,13 +85,17 @@ _CAPITALS_ACRONYM = re.compile(r"[A-Z]{2,4}")
 def french_stem(term: str) -> str:
     """A light French stemmer on a folded, lower-case word (after Savoy's, as Lucene's
     FrenchMinimalStemmer, plus past participles): "soldats" -> "soldat", "généraux" -> "general",
-    "nationales" -> "national", "déployés" -> "deploy". Words under six letters stay whole."""
-    if len(term) < 6 or not term.isalpha():
+    "nationales" -> "national", "déployés" -> "deploy". The plural goes first, so that a word and its
+    plural always stem alike ("armée" and "armées" -> "arme"); a singular under five letters stays whole
+    ("pays", "mois")."""
+    if len(term) < 5 or not term.isalpha():
         return term
     if term.endswith("x"):
         return term[:-3] + "al" if term.endswith("aux") else term[:-1]
-    if term.endswith("s"):
+    if term.endswith("s") and not term.endswith("ss"):
         term = term[:-1]
+    if len(term) < 5:
+        return term
     if term.endswith("r"):
         term = term[:-1]
     if term.endswith("e"):

@@ -87,3 +87,23 @@ def test_an_article_without_a_language_is_searched_as_english(tmp_path):
         assert found(index, "withdrawal") == {1}
     finally:
         index.close()
+
+
+def test_an_elided_query_word_finds_the_word_in_every_article(idx):
+    # Typing the word as it is written in French ("d'Agadez", "l'accord") finds it wherever it is,
+    # as typing "Agadez" or "accord" does, in the French articles and the English ones.
+    assert {202, 302} <= found(idx, "d'Agadez")
+    assert 201 in found(idx, "l'accord") and 301 in found(idx, "l'accord")
+    assert found(idx, "d’Agadez") == found(idx, "Agadez")  # the typographic apostrophe too
+    assert found(idx, '"base aérienne d\'Agadez"') == {202}  # inside quotes the phrase stays exact
+
+
+def test_a_five_letter_singular_finds_its_plural():
+    # "armée" and "armées", "force" and "forces": one word, whatever its length.
+    from niger_archive.search.schema import french_stem
+
+    for singular, plural in (("armee", "armees"), ("force", "forces"), ("ville", "villes"),
+                             ("soldat", "soldats"), ("general", "generaux"), ("accord", "accords")):
+        assert french_stem(singular) == french_stem(plural), (singular, plural)
+    for kept in ("pays", "mois", "fois"):  # singular words that end in s
+        assert french_stem(kept) == kept
