@@ -29,7 +29,8 @@ WEB_ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
 SUPPORTED_SUFFIXES: frozenset[str] = (frozenset(_FORMAT_MODULES) | frozenset(_BINARY_MODULES)
                                       | frozenset(WEB_ARCHIVE_SUFFIXES))
 
-__all__ = ["SUPPORTED_SUFFIXES", "WEB_ARCHIVE_SUFFIXES", "is_supported", "is_web_archive", "parse_file"]
+__all__ = ["SUPPORTED_SUFFIXES", "WEB_ARCHIVE_SUFFIXES", "is_supported", "is_web_archive", "original_text",
+           "parse_file", "read_original"]
 
 
 def is_web_archive(filename: str) -> bool:
@@ -66,3 +67,41 @@ def parse_file(data: bytes, filename: str) -> ArticleDraft:
     except Exception as exc:  # a parser library failing on hostile input must not crash an import
         detail = f"{type(exc).__name__}: {exc}"
         raise ImportRejected(f"could not read the file as {module_name} ({detail[:200]})") from exc
+
+
+# An article's ``source_format`` -> the module whose ``parse_bytes`` read its (binary) original.
+_FORMAT_READERS = {"pdf": "pdf", "docx": "word", "eml": "email_message", "mhtml": "mhtml"}
+_TEXT_FORMATS = ("txt", "html", "md")
+_BINARY_SIGNATURES = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP", b"\x1f\x8b": "gzip", b"WARC/": "WARC"}
+
+
+def original_text(data: bytes, source_format: str | None) -> str:
+    """The readable text of an article's original: the text its offset map points into.
+
+    A text, HTML or Markdown original is its decoded bytes; a PDF, Word document, e-mail or saved page
+    is read again by its importer (its text, not its bytes). An original that cannot be read again, or
+    bytes that are not text, give one line saying what they are ("binary original (PDF, 48,213 bytes)…"),
+    never the bytes decoded as if they were text."""
+    try:
+        return read_original(data, source_format)
+    except ImportRejected as exc:
+        return f"{exc}\n"
+
+
+def read_original(data: bytes, source_format: str | None) -> str:
+    """``original_text``, or ImportRejected saying what the original is when it cannot be read as text."""
+    from .decoding import decode_bytes
+
+    module_name = _FORMAT_READERS.get(source_format or "")
+    if module_name is not None:
+        try:
+            return str(importlib.import_module(f"{__name__}.{module_name}").parse_bytes(data).raw_text)
+        except Exception as exc:  # a parser failing on bytes it once read: say so, do not show the bytes
+            detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+            raise ImportRejected(f"binary original ({str(source_format).upper()}, {len(data):,} bytes): its text "
+                                 f"cannot be read again ({detail})") from exc
+    if source_format not in _TEXT_FORMATS:  # an unknown format (a bundle's, a later version's): look first
+        kind = next((name for magic, name in _BINARY_SIGNATURES.items() if data.startswith(magic)), None)
+        if kind is not None:
+            raise ImportRejected(f"binary original ({kind}, {len(data):,} bytes): not text")
+    return decode_bytes(data).text

@@ -19,10 +19,10 @@ def foreign_key_breaks(db: Database) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in db.execute("PRAGMA foreign_key_check").fetchall()]
 
 
-def stored_articles(db: Database) -> Iterator[tuple[int, str, Any, Any]]:
-    """(id, sha256, packed text, packed offset map) of every article, in id order."""
-    for row in db.execute("SELECT id, sha256, text, offset_map FROM articles ORDER BY id"):
-        yield row[0], row[1], row[2], row[3]
+def stored_articles(db: Database) -> Iterator[tuple[int, str, Any, Any, str | None]]:
+    """(id, sha256, packed text, packed offset map, source format) of every article, in id order."""
+    for row in db.execute("SELECT id, sha256, text, offset_map, source_format FROM articles ORDER BY id"):
+        yield row[0], row[1], row[2], row[3], row[4]
 
 
 def placed_annotations(db: Database) -> Iterator[tuple[Any, ...]]:
