@@ -9,7 +9,8 @@ from rapidfuzz import fuzz
 
 from ..core.errors import QueryError
 
-from ..core.names import find_mentions, normalise_name, other_language_forms, propose_entities
+from ..core.entity_proposals import propose_entities
+from ..core.names import find_mentions, normalise_name, other_language_forms
 from ..core.quantities import normalise_unit, parse_quantities
 from ..core.sentences import sentence_at, sentence_spans
 from ..core.temporal import find_dates

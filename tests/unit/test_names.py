@@ -9,13 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from niger_archive.core.names import (
-    MentionMatcher,
-    NameCandidate,
-    find_mentions,
-    normalise_name,
-    propose_entities,
-)
+from niger_archive.core.entity_proposals import NameCandidate, propose_entities
+from niger_archive.core.names import MentionMatcher, find_mentions, normalise_name
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
