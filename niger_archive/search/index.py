@@ -1,5 +1,8 @@
 """Owns the on-disk search index: opening, locking, writing, searching and similar-article lookup.
 
+Bulk sessions (one writer for a large import or a rebuild) are :mod:`.bulk`; the writers' posting pool,
+which spills sorted runs to disk, is :mod:`.postings`.
+
 Safety notes on the engine (Whoosh):
 
 * **Only open index folders this program made.** Opening a Whoosh index unpickles its table of
@@ -26,10 +29,8 @@ Safety notes on the engine (Whoosh):
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
-import pickle
 import random as _random
 import re
 import shutil
@@ -39,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import whoosh.util as _whoosh_util
 from whoosh import index as windex
@@ -49,12 +50,16 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.matching.binary import AndMaybeMatcher
 from whoosh.matching.mcore import ReadTooFar
 from whoosh.scoring import BM25F
-from whoosh.writing import CLEAR, NO_MERGE, PostingPool
+from whoosh.writing import CLEAR
 
 from ..core.errors import ArchiveError, QueryError
+from .postings import ChunkedPostingPool
 from .querying import check_expansions, parse_query, positive_terms
 from .schema import SCHEMA_VERSION, build_schema, document_fields
 from .snippets import field_snippet, make_snippet
+
+if TYPE_CHECKING:
+    from .bulk import BulkSession
 
 # Whoosh names segment and temporary files with the process-global ``random`` module. Anything that
 # seeds it (a test framework, a library calling random.seed) makes two writers draw the same names and
@@ -155,33 +160,6 @@ class _ExactThenTopCollector(TopCollector):
             yield from super().matches()
 
 
-class _ChunkedPostingPool(PostingPool):
-    """Whoosh's posting pool, spilling sorted runs to disk in pickled chunks instead of one pickle call
-    (through a Python file wrapper) per posting: a third less CPU for a large import's writer, the
-    same postings in the same order (a test builds an index both ways and compares them)."""
-
-    CHUNK = 4096
-
-    def _write_run(self, f, items) -> None:
-        items = iter(items)
-        while chunk := list(itertools.islice(items, self.CHUNK)):
-            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-        f.close()
-
-    def _read_run(self, path):
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    chunk = pickle.load(f)
-                except EOFError:
-                    return
-                yield from chunk
-        finally:
-            f.close()
-            self._remove_run(path)
-
-
 def _worn(segment) -> bool:
     """Whether more than COMPACT_SUPERSEDED of a segment's stored documents are superseded."""
     stored = segment.doc_count_all()
@@ -224,7 +202,7 @@ def _snippets(ids: list[int], terms: dict[str, set], text_for, fields_for) -> di
     return snippets
 
 
-def _busy(index_dir: Path, timeout: float) -> ArchiveError:
+def busy_error(index_dir: Path, timeout: float) -> ArchiveError:
     return ArchiveError(
         f"search index is busy: another writer has held {index_dir} for more than {timeout:g} s; "
         "try again when the other import or edit has finished"
@@ -243,7 +221,7 @@ class SearchIndex:
         self._searcher_generation = -1
         self._write_lock = threading.Lock()
         self._read_lock = threading.Lock()
-        self._bulk: _BulkSession | None = None
+        self._bulk: BulkSession | None = None  # or the writer_process stand-in for one
 
     # ------------------------------------------------------------------ opening and closing
 
@@ -294,7 +272,7 @@ class SearchIndex:
         deadline = time.monotonic() + lock_timeout
         while not lock.acquire(blocking=False):
             if time.monotonic() >= deadline:
-                raise _busy(index_dir, lock_timeout)
+                raise busy_error(index_dir, lock_timeout)
             time.sleep(0.1)
         try:
             SearchIndex._remove_index_files(index_dir, keep={lock_name})
@@ -382,8 +360,8 @@ class SearchIndex:
             # 10k articles; about 1 GB at 100k). Searching plain files is about 7 % slower.
             writer = self._ix.writer(timeout=self.lock_timeout, limitmb=limitmb, procs=1, compound=False)
         except windex.LockError as exc:
-            raise _busy(self.index_dir, self.lock_timeout) from exc
-        writer.pool = _ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+            raise busy_error(self.index_dir, self.lock_timeout) from exc
+        writer.pool = ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
         return writer
 
     def _write(self, docs: Iterable[dict], *, clear: bool, progress: Callable[[int], None] | None) -> int:
@@ -393,7 +371,7 @@ class SearchIndex:
         one batch the batch is committed up to that point and continued with a new writer.
         """
         if not self._write_lock.acquire(timeout=self.lock_timeout):
-            raise _busy(self.index_dir, self.lock_timeout)
+            raise busy_error(self.index_dir, self.lock_timeout)
         if self._bulk is not None and not clear:
             try:
                 return self._bulk.add(docs, progress)
@@ -434,7 +412,7 @@ class SearchIndex:
                 progress(count)
             return count
         except windex.LockError as exc:
-            raise _busy(self.index_dir, self.lock_timeout) from exc
+            raise busy_error(self.index_dir, self.lock_timeout) from exc
         except OSError as exc:
             raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
         finally:
@@ -457,7 +435,7 @@ class SearchIndex:
         """One Whoosh writer under the write lock: the body commits it; an error cancels it. Lock and
         disk errors become ArchiveError; the cached searcher is dropped afterwards."""
         if not self._write_lock.acquire(timeout=self.lock_timeout):
-            raise _busy(self.index_dir, self.lock_timeout)
+            raise busy_error(self.index_dir, self.lock_timeout)
         try:
             writer = self._writer(limitmb)
             try:
@@ -466,7 +444,7 @@ class SearchIndex:
                 writer.cancel()
                 raise
         except windex.LockError as exc:
-            raise _busy(self.index_dir, self.lock_timeout) from exc
+            raise busy_error(self.index_dir, self.lock_timeout) from exc
         except OSError as exc:
             raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
         finally:
@@ -495,10 +473,12 @@ class SearchIndex:
         goes on with its own work; if the child cannot start, the session runs here instead.
         """
         if not self._write_lock.acquire(timeout=self.lock_timeout):
-            raise _busy(self.index_dir, self.lock_timeout)
+            raise busy_error(self.index_dir, self.lock_timeout)
         try:
             if self._bulk is not None:
                 raise RuntimeError("a bulk session is already open on this index")
+            from .bulk import BulkSession
+
             session = None
             if process:
                 from .writer_process import WriterProcess
@@ -507,7 +487,7 @@ class SearchIndex:
                     session = WriterProcess(self.index_dir, commit_every, self.lock_timeout)
                 except ArchiveError as exc:
                     log.warning("search index writer process not started (%s); writing in this process", exc)
-            self._bulk = session or _BulkSession(self, commit_every)
+            self._bulk = session or BulkSession(self, commit_every)
         finally:
             self._write_lock.release()
         try:
@@ -550,7 +530,7 @@ class SearchIndex:
         """Removes the documents with these ids; returns how many were in the index."""
         if self._bulk is not None:
             if not self._write_lock.acquire(timeout=self.lock_timeout):
-                raise _busy(self.index_dir, self.lock_timeout)
+                raise busy_error(self.index_dir, self.lock_timeout)
             try:
                 if self._bulk is not None:
                     return self._bulk.delete(ids)
@@ -748,117 +728,3 @@ class SearchIndex:
 
     def __repr__(self) -> str:
         return f"SearchIndex({str(self.index_dir)!r})"
-
-
-class _BulkSession:
-    """The writer of a bulk session (``SearchIndex.bulk``), used under the index's write lock (in this
-    process, or alone in the writer process)."""
-
-    def __init__(self, index: SearchIndex, commit_every: int) -> None:
-        self.index = index
-        self.commit_every = max(1, int(commit_every))
-        self.writer = None
-        self.committed: set[str] = set()  # ids in the committed index (read once, then kept current)
-        self.uncommitted: set[str] = set()  # ids added to the open writer
-        self.deferred: set[str] = set()  # ids deleted while only the open writer had them
-        with index._read_lock:
-            reader = index._get_searcher().reader()
-            self.committed = {term.decode("utf-8") for term in reader.lexicon("id")}
-
-    def _open(self):
-        if self.writer is None:
-            self.writer = self.index._writer(BULK_LIMIT_MB)
-        return self.writer
-
-    def open(self) -> None:
-        """Takes the index's write lock now (ArchiveError if another writer keeps it)."""
-        try:
-            self._open()
-        except windex.LockError as exc:
-            raise _busy(self.index.index_dir, self.index.lock_timeout) from exc
-
-    def add(self, docs: Iterable[dict], progress: Callable[[int], None] | None) -> int:
-        count = 0
-        try:
-            for doc in docs:
-                fields = document_fields(doc)
-                key = fields["id"]
-                if key in self.uncommitted:  # Whoosh can only replace committed documents
-                    self.commit()
-                writer = self._open()
-                if key in self.committed:
-                    writer.delete_by_term("id", key)
-                    self.committed.discard(key)
-                self.deferred.discard(key)
-                writer.add_document(**fields)
-                self.uncommitted.add(key)
-                count += 1
-                if progress is not None and count % PROGRESS_EVERY == 0:
-                    progress(count)
-                if len(self.uncommitted) >= self.commit_every:
-                    self.commit()
-        except windex.LockError as exc:
-            raise _busy(self.index.index_dir, self.index.lock_timeout) from exc
-        except OSError as exc:
-            self.cancel()
-            raise ArchiveError(f"cannot write the search index in {self.index.index_dir}: {exc}") from exc
-        if progress is not None and count % PROGRESS_EVERY:
-            progress(count)
-        return count
-
-    def delete(self, ids: Iterable[int]) -> int:
-        removed = 0
-        for i in ids:
-            key = str(int(i))
-            if key in self.uncommitted:
-                self.deferred.add(key)
-                removed += 1
-            elif key in self.committed:
-                self._open().delete_by_term("id", key)
-                self.committed.discard(key)
-                removed += 1
-        return removed
-
-    def commit(self) -> None:
-        """Commits the open writer as a new segment (segments are not merged here: merging re-reads
-        and re-writes every posting), then removes what was deleted while uncommitted."""
-        writer, self.writer = self.writer, None
-        if writer is not None:
-            try:
-                writer.commit(mergetype=NO_MERGE)
-            except BaseException:
-                writer.cancel()
-                raise
-        self.committed |= self.uncommitted
-        self.uncommitted = set()
-        if self.deferred:
-            deferred, self.deferred = self.deferred, set()
-            writer = self.index._writer(ADD_LIMIT_MB)
-            try:
-                for key in deferred:
-                    writer.delete_by_term("id", key)
-                writer.commit(mergetype=NO_MERGE)
-            except BaseException:
-                writer.cancel()
-                raise
-            self.committed -= deferred
-        self.index._refresh()
-
-    def cancel(self) -> None:
-        writer, self.writer = self.writer, None
-        if writer is not None:
-            writer.cancel()
-        self.uncommitted = set()
-
-    def close(self) -> None:
-        """Commits, then compacts the index if this session left segments worn: a catch-up that
-        re-indexes many articles (after bulk annotating) would otherwise leave their superseded
-        copies on disk, a third more index at 10k articles (docs/performance.md)."""
-        try:
-            self.commit()
-            if self.index._compact():
-                self.index._refresh()
-        except windex.LockError as exc:
-            raise _busy(self.index.index_dir, self.index.lock_timeout) from exc
-        except OSError as exc:
-            raise ArchiveError(f"cannot write the search index in {self.index.index_dir}: {exc}") from exc

@@ -124,14 +124,15 @@ class WriterProcess:
 
 
 def serve(index_dir: Path, commit_every: int, inp: BinaryIO, out: BinaryIO) -> None:
-    from .index import SearchIndex, _BulkSession
+    from .bulk import BulkSession
+    from .index import SearchIndex
 
     # The writer makes many small objects (postings) and no cycles worth collecting often.
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
     try:
         index = SearchIndex.open(index_dir, lock_timeout=float(os.environ.get("NIGER_ARCHIVE_LOCK_TIMEOUT", "10")))
-        session = _BulkSession(index, commit_every)
+        session = BulkSession(index, commit_every)
         session.open()
     except (NigerArchiveError, OSError) as exc:
         write_message(out, ("error", str(exc)))
