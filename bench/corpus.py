@@ -14,6 +14,8 @@ machine, and article ``i`` does not depend on how many others are made. What the
   article on one of many *stories* (its own topical words, people, organisations, places, date);
   people with titles, organisations with acronyms, quantities with qualifiers, dates, quotations.
 * About 1 % exact duplicate files and 2 % re-scrapes of an earlier article with small changes.
+* About 15 % of the reports are in French (French outlets, words, numbers, dates and attribution; see
+  ``FRENCH_SHARE``), so the search measures French stemming and elision beside English.
 
 ``annotation_plan`` says, per article, how a user annotated it (70 % untouched, the rest 1–20
 highlights with colours, notes, tags, claims with verdicts and entity links), as character spans
@@ -146,6 +148,63 @@ NOTES = ("Check against the ministry's statement.", "Other outlets give a differ
          "Quote appears in three outlets word for word.", "Ask the correspondent in Niamey.")
 
 
+# --- French articles ------------------------------------------------------------------------------------
+# About FRENCH_SHARE of the reports are written in French (the Nigerien press, RFI, AFP's French wire):
+# French function words, inflected news words (singular and plural, accents), elided articles
+# ("l'accord", "d'Agadez"), French number formats ("1 000" with a narrow no-break space, "2,5 millions")
+# and French qualifiers, titles, dates and attribution. Whether article i is French is drawn from its
+# own generator, so the English articles are byte for byte those of a corpus without French ones.
+
+FRENCH_SHARE = 0.15
+FRENCH_FUNCTION_WORDS = (
+    "de la le les des et à en du un une que qui pour dans sur par au aux avec ne pas plus a été est sont "
+    "ont son sa ses leur leurs cette ce ces il elle ils elles selon mais ou depuis lors après avant entre "
+    "contre sous comme aussi dont où nous était avait sera"
+).split()
+FRENCH_NEWS_WORDS = (
+    "soldats soldat militaires militaire troupes retrait armée armées gouvernement junte accord accords "
+    "base drones opérations partenariat négociations ministre ministres relations région coopération "
+    "personnels conseil national élection élections souveraineté ambassade porte-parole déclaration "
+    "semaine annoncé annonce sécurité défense américains américaine américaines nigériens nigérienne "
+    "français française frontière frontières attaque attaques réfugiés réfugié villageois journalistes "
+    "autorités responsables officiels calendrier échéance mois mission mandat présence étrangère "
+    "ministère capitale président présidente uranium pétrole migration désert population manifestants "
+    "manifestation police tribunal opposition parti dirigeant villages camps prix inflation budget "
+    "banque investissement gisements contrat entreprises travailleurs écoles hôpital santé sécheresse "
+    "inondations récoltes agriculteurs éleveurs conflit djihadistes insurgés combattants convoi "
+    "embuscade patrouille commandant général colonel bataillon transition constitution référendum décret "
+    "cabinet sanctions blocus exportations importations dette sommet délégation visite envoyé médiation "
+    "cessez-le-feu paix traité enquête rapport documents témoins allégations droits détenus libérés otage "
+    "enlèvement rançon contrebande trafic oléoduc raffinerie électricité carburant pénurie eau routes "
+    "pont aéroport vols télévision radio journal campagne partisans critiques"
+).split()
+FRENCH_ELIDED = ("l'", "d'")  # before a vowel: "l'armée", "d'Agadez"
+FRENCH_TITLES = (
+    "secrétaire d'État adjoint", "Premier ministre", "président", "ministre de la Défense",
+    "ministre des Affaires étrangères", "général de division", "colonel", "ambassadeur", "porte-parole",
+    "ministre de l'Intérieur", "sénateur", "gouverneur", "chef d'état-major", "directeur", "analyste",
+)
+FRENCH_QUALIFIERS = ("environ", "près de", "quelque", "plus de", "moins de", "au moins", "jusqu'à",
+                     "presque", "quelque", "un peu plus de", "pas moins de", "autour de", "au total",
+                     "jusqu'à")
+FRENCH_UNITS = {
+    "troops": "soldats", "soldiers": "soldats", "people": "personnes", "civilians": "civils",
+    "refugees": "réfugiés", "US troops": "soldats américains", "military personnel": "militaires",
+    "tonnes of grain": "tonnes de céréales", "kilometres": "kilomètres", "vehicles": "véhicules",
+    "villages": "villages", "schools": "écoles", "workers": "travailleurs", "barrels a day": "barils par jour",
+    "megawatts": "mégawatts", "households": "ménages", "fighters": "combattants", "children": "enfants",
+    "cases": "cas", "doses": "doses",
+}
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                 "octobre", "novembre", "décembre")
+FRENCH_OUTLETS = (
+    ("Le Monde", "www.lemonde.fr"), ("RFI", "www.rfi.fr"), ("France 24", "www.france24.com"),
+    ("Agence Niger Presse", "www.anp.ne"), ("ActuNiger", "www.actuniger.com"),
+    ("Jeune Afrique", "www.jeuneafrique.com"), ("Le Sahel", "www.lesahel.org"), ("Aïr Info", "www.airinfo.ne"),
+    ("AFP", "www.afp.com"), ("Niger Inter", "www.nigerinter.com"),
+)
+VOWELS = tuple("aeiouyéèêàâîôûAEIOUYÉÈÊÀÂÎÔÛ")
+
 def _zipf_cumulative(n: int, s: float = 1.07) -> list[float]:
     total, out = 0.0, []
     for rank in range(n):
@@ -157,17 +216,18 @@ def _zipf_cumulative(n: int, s: float = 1.07) -> list[float]:
 class Vocabulary:
     """Words by Zipf rank: function words first, news words spread over the head, a synthetic tail."""
 
-    def __init__(self, size: int = 60_000, seed: int = SEED) -> None:
+    def __init__(self, size: int = 60_000, seed: int = SEED, function_words: list[str] = FUNCTION_WORDS,
+                 topical: list[str] = NEWS_WORDS + FRENCH_WORDS) -> None:
         rng = random.Random(seed)
-        seen = set(FUNCTION_WORDS) | set(NEWS_WORDS) | set(FRENCH_WORDS)
+        seen = set(function_words) | set(topical)
         tail: list[str] = []
         while len(tail) < size - len(seen):
             word = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3, 3, 4, 4, 5))))
             if word not in seen:
                 seen.add(word)
                 tail.append(word)
-        words = list(FUNCTION_WORDS) + tail
-        news = list(dict.fromkeys(NEWS_WORDS + FRENCH_WORDS))
+        words = list(function_words) + tail
+        news = list(dict.fromkeys(topical))
         for i, word in enumerate(news):  # topical words at ranks 60 .. ~6,000
             words.insert(60 + i * 6000 // len(news), word)
         self.words = words
@@ -255,10 +315,76 @@ def _sentence(rng: random.Random, vocab: Vocabulary, story: Story) -> str:
     return body.capitalize() + "."
 
 
-def _paragraphs(rng: random.Random, vocab: Vocabulary, story: Story, words: int) -> list[str]:
+def _french_number(rng: random.Random, n: int) -> str:
+    """n as French prints it: "1 000" with a narrow no-break, no-break or plain space, or "2,5 millions"."""
+    if n >= 1_000_000 and n % 100_000 == 0:
+        return f"{n / 1_000_000:.1f}".replace(".", ",").replace(",0", "") + " millions"
+    return f"{n:,}".replace(",", rng.choice(("\u202f", "\u00a0", " ", ".")))
+
+
+def _elide(words: list[str]) -> list[str]:
+    """French elision: "le accord" -> "l'accord", "de Agadez" -> "d'Agadez"."""
+    out: list[str] = []
+    for word in words:
+        if out and word.startswith(VOWELS):
+            if out[-1] in ("le", "la"):
+                out[-1] = "l'" + word
+                continue
+            if out[-1] == "de":
+                out[-1] = "d'" + word
+                continue
+        out.append(word)
+    return out
+
+
+def _french_sentence(rng: random.Random, vocab: Vocabulary, story: Story) -> str:
+    kind = rng.random()
+    words = vocab.sample(rng, rng.randint(8, 26))
+    for i in range(len(words)):
+        roll = rng.random()
+        if roll < 0.12:
+            words[i] = rng.choice(story.topic)
+        elif roll < 0.32:  # French news prose is denser in common words than the synthetic tail alone
+            words[i] = rng.choice(FRENCH_NEWS_WORDS)
+    if rng.random() < 0.15:
+        words.insert(rng.randrange(len(words)), rng.choice(("de", "à")))
+        words.insert(rng.randrange(len(words)), rng.choice(PLACES))
+    body = " ".join(_elide(words))
+    title, person = rng.choice(story.people)
+    title = FRENCH_TITLES[TITLES.index(title) % len(FRENCH_TITLES)] if title in TITLES else title
+    org, acronym = rng.choice(story.organisations)
+    if kind < 0.14:
+        return f"« {body.capitalize()} », a déclaré le {title} {person}."
+    if kind < 0.24:
+        qualifier, n, unit = rng.choice(story.figures)
+        qualifier = FRENCH_QUALIFIERS[QUALIFIERS.index(qualifier)]
+        return (f"Selon le {acronym}, {qualifier} {_french_number(rng, n)} {FRENCH_UNITS[unit]} "
+                f"se trouvent à {rng.choice(story.places)}, {body}.")
+    if kind < 0.32:
+        return f"D'après le {acronym}, {body}."
+    if kind < 0.38:
+        day = story.date - timedelta(days=rng.randrange(0, 60))
+        return f"Le {day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}, {body}."
+    if kind < 0.43:
+        amount = rng.choice(("100 millions de dollars", f"{_french_number(rng, 2_500_000)} d'euros",
+                             f"{_french_number(rng, rng.choice((150_000, 10_000)))} francs CFA"))
+        return f"{body.capitalize()} pour un montant de {amount}, a indiqué le {acronym}."
+    if kind < 0.48:
+        return f"{person}, {title}, a affirmé à la presse que {body}."
+    return body.capitalize() + "."
+
+
+def _french_headline(rng: random.Random, vocab: Vocabulary, story: Story) -> str:
+    subject = rng.choice((story.places[0], story.organisations[0][1], story.people[0][1].split()[-1]))
+    words = rng.sample(story.topic, 3) + vocab.sample(rng, rng.randint(2, 5))
+    verb = rng.choice(("annonce", "dément", "confirme", "rejette", "met en garde contre", "entame", "exige"))
+    return f"{subject} {verb} {' '.join(_elide(words))}"
+
+def _paragraphs(rng: random.Random, vocab: Vocabulary, story: Story, words: int, french: bool = False) -> list[str]:
+    sentence = _french_sentence if french else _sentence
     paragraphs, count = [], 0
     while count < words:
-        paragraph = " ".join(_sentence(rng, vocab, story) for _ in range(rng.randint(2, 6)))
+        paragraph = " ".join(sentence(rng, vocab, story) for _ in range(rng.randint(2, 6)))
         paragraphs.append(paragraph)
         count += paragraph.count(" ") + 1
     return paragraphs
@@ -300,6 +426,7 @@ class Article:
     duplicate_of: int | None = None
     rescrape_of: int | None = None
     people: list[str] = field(default_factory=list)
+    language: str = "en"
 
 
 class CorpusGenerator:
@@ -309,6 +436,8 @@ class CorpusGenerator:
         self.n = n
         self.seed = seed
         self.vocab = Vocabulary(seed=seed)
+        self.french_vocab = Vocabulary(seed=seed, function_words=FRENCH_FUNCTION_WORDS,
+                                       topical=FRENCH_NEWS_WORDS + FRENCH_WORDS)
         self.stories = max(20, n // 40)  # ~40 reports per story on average
         self._story_cache: dict[int, Story] = {}
 
@@ -322,6 +451,10 @@ class CorpusGenerator:
 
     def _rng(self, i: int) -> random.Random:
         return random.Random(self.seed * 1_000_003 + i)
+
+    def is_french(self, i: int) -> bool:
+        """Whether article i (or the report it re-scrapes or duplicates) is written in French."""
+        return random.Random(f"french:{self.seed}:{i}").random() < FRENCH_SHARE
 
     def _is_fresh(self, i: int) -> bool:
         return i <= 10 or self._rng(i).random() >= 0.03
@@ -339,7 +472,7 @@ class CorpusGenerator:
             earlier = self._earlier_fresh(rng, i)
             original = self._fresh(earlier)
             return Article(f"{i:06d}_{original.name[7:]}", original.data, original.story, original.kind,
-                           duplicate_of=earlier, people=original.people)
+                           duplicate_of=earlier, people=original.people, language=original.language)
         if i > 10 and roll < 0.03:
             earlier = self._earlier_fresh(rng, i)
             return self._fresh(earlier, rescrape=(i, rng))
@@ -350,9 +483,11 @@ class CorpusGenerator:
         rng.random()  # the duplicate / re-scrape roll
         story_number = min(self.stories - 1, int(rng.paretovariate(1.2) - 1) % self.stories)
         story = self.story(story_number)
-        outlet, host = rng.choice(OUTLETS)
-        headline = _headline(rng, self.vocab, story)
-        paragraphs = _paragraphs(rng, self.vocab, story, rng.randint(300, 1500))
+        french = self.is_french(i)
+        vocab = self.french_vocab if french else self.vocab
+        outlet, host = rng.choice(FRENCH_OUTLETS if french else OUTLETS)
+        headline = (_french_headline if french else _headline)(rng, vocab, story)
+        paragraphs = _paragraphs(rng, vocab, story, rng.randint(300, 1500), french)
         published = story.date + timedelta(hours=rng.randrange(0, 96), minutes=rng.randrange(0, 60))
         author = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         kind_roll = rng.random()
@@ -362,12 +497,13 @@ class CorpusGenerator:
         if rescrape is not None:  # the same report fetched again later: an edited paragraph, new furniture
             number, edit_rng = rescrape
             at = edit_rng.randrange(len(paragraphs))
-            paragraphs[at] = paragraphs[at] + " " + _sentence(edit_rng, self.vocab, story)
+            paragraphs[at] = paragraphs[at] + " " + (_french_sentence if french else _sentence)(edit_rng, vocab, story)
             if len(paragraphs) > 3 and edit_rng.random() < 0.5:
                 del paragraphs[edit_rng.randrange(1, len(paragraphs))]
             layout = edit_rng.randrange(5)
         url = f"https://{host}/{published:%Y%m%d}/{_slug(headline)}-{rng.randrange(10**9, 10**10)}.html"
         meta = {"url": url, "headline": headline, "outlet": outlet, "author": author, "published": published,
+                "language": "fr" if french else "en",
                 "keywords": story.keywords, "story": story, "paragraphs": paragraphs}
         if kind_roll < 0.12:
             kind, text = "html", _html_page(rng, meta)
@@ -378,7 +514,7 @@ class CorpusGenerator:
         name = f"{number:06d}_{_slug(outlet)}_{_slug(headline)[:40]}.{kind}"
         return Article(name, text.encode("utf-8"), story_number, kind,
                        rescrape_of=i if rescrape is not None else None,
-                       people=[p for _, p in story.people])
+                       people=[p for _, p in story.people], language="fr" if french else "en")
 
     def articles(self) -> Iterator[Article]:
         for i in range(self.n):
@@ -479,7 +615,7 @@ def _html_page(rng: random.Random, meta: dict) -> str:
     nav = "".join(f'<li><a href="/{w}">{e(w.capitalize())}</a></li>' for w in ("world", "africa", "politics",
                                                                                 "business", "sport"))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{meta.get('language', 'en')}"><head><meta charset="utf-8">
 <title>{e(meta['headline'])} | {e(meta['outlet'])}</title>
 <meta property="og:title" content="{e(meta['headline'])}">
 <meta property="og:site_name" content="{e(meta['outlet'])}">

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .queries import KINDS  # the query kinds of the mix, "french" among them
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "performance.md"
@@ -134,8 +136,7 @@ def render_table(results: dict[str, dict[str, Any]]) -> str:
 def render_kinds(results: dict[str, dict[str, Any]]) -> str:
     lines = ["| Query kind | " + " | ".join(f"{s} ours / FTS5 (p50 ms)" for s in results) + " |",
              "|---" * (len(results) + 1) + "|"]
-    kinds = ("term", "phrase", "field", "boolean", "prefix", "date")
-    for kind in kinds:
+    for kind in KINDS:
         cells = []
         for result in results.values():
             ours = _get(result, f"search.ours.by_kind_p50_ms.{kind}")
@@ -148,7 +149,7 @@ def render_kinds(results: dict[str, dict[str, Any]]) -> str:
 def render_first_page_kinds(results: dict[str, dict[str, Any]]) -> str:
     lines = ["| Query kind | " + " | ".join(f"{s} ours / FTS5 (p95 ms, ratio)" for s in results) + " |",
              "|---" * (len(results) + 1) + "|"]
-    for kind in ("term", "phrase", "field", "boolean", "prefix", "date"):
+    for kind in KINDS:
         cells = []
         for result in results.values():
             ours = _get(result, f"search.ours_with_snippets.by_kind_p95_ms.{kind}")
