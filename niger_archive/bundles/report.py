@@ -94,7 +94,8 @@ def _color(value: str | None) -> str:
 
 
 def _badge(verdict: str) -> str:
-    return f'<span class="badge" style="background:{_VERDICT_COLORS.get(verdict, "#607d8b")}">{_e(verdict)}</span>'
+    return (f'<span class="badge" style="background:{_VERDICT_COLORS.get(verdict, "#607d8b")}">'
+            f'{_e(tr(verdict))}</span>')  # the stored value stays English; the reader sees their language
 
 
 def _short(text: str, limit: int = _QUOTE_SHOWN) -> str:
@@ -128,9 +129,10 @@ def _disagreement_text(d: dict[str, Any], rows: list[dict[str, Any]], labels: di
         return str(d.get("detail", ""))
     la, lb = labels[a["claim_id"]], labels[b["claim_id"]]
     if d.get("kind") == "quantity":
-        return f"{_figure(a)} ({la}) vs {_figure(b)} ({lb}): the ranges do not overlap"
+        return tr("{a} ({source_a}) vs {b} ({source_b}): the ranges do not overlap").format(
+            a=_figure(a), source_a=la, b=_figure(b), source_b=lb)
     if d.get("kind") == "marked":
-        return f"{la} and {lb} are marked as contradicting each other"
+        return tr("{a} and {b} are marked as contradicting each other").format(a=la, b=lb)
     detail = str(d.get("detail", ""))
     for outlet, label in zip(d.get("outlets") or [], (la, lb)):
         detail = detail.replace(f"({outlet})", f"({label})", 1)
@@ -200,7 +202,7 @@ class _Report:
 
     def _source_label(self, row: dict[str, Any]) -> str:
         """The outlet, or (when the outlet is unknown) the article's title, shortened."""
-        return row.get("outlet") or _short(row.get("title") or "", 60) or "(unknown source)"
+        return row.get("outlet") or _short(row.get("title") or "", 60) or tr("(unknown source)")
 
     def _source_cell(self, row: dict[str, Any]) -> str:
         if row.get("outlet"):
@@ -211,7 +213,7 @@ class _Report:
         article = self.articles.get(sha)
         if article is None:
             return ""
-        return article.metadata.get("title") or "(untitled)"
+        return article.metadata.get("title") or tr("(untitled)")
 
     # --- sections --------------------------------------------------------------------------------
     def header(self, title: str, generated: str) -> str:
@@ -223,7 +225,7 @@ class _Report:
             for name in used
         )
         return (
-            f"<header><h1>{_e(title)}</h1>"
+            f"<header><h1>{_e(tr(title))}</h1>"
             '<p class="meta">' + _e(tr("Generated {generated} · {articles} articles · {highlights} highlights · "
                                          "{claims} claims · {clusters} clusters · {entities} entities").format(
                 generated=generated, articles=counts["articles"], highlights=counts["annotations"],
@@ -310,7 +312,7 @@ class _Report:
             explanation = f'<div class="note">{_e(claim.explanation)}</div>' if claim.explanation else ""
             parts.append(
                 f"<tr><td>{_badge(claim.verdict)}</td><td>{_e(claim.statement)}{explanation}</td>"
-                f"<td>{_e(attribution)}</td><td>{_e(claim.kind)}</td><td>{source}</td>"
+                f"<td>{_e(attribution)}</td><td>{_e(tr(claim.kind))}</td><td>{source}</td>"
                 f"<td>{_e('; '.join(sorted(self.cluster_labels.get(claim.id, []))))}</td></tr>"
             )
         parts.append("</tbody></table></section>")
@@ -379,7 +381,7 @@ class _Report:
                     if web_link(url) else (f"<br>{_e(url)}" if url else ""))
             parts.append(
                 f'<article id="{self.article_anchor[view.article.sha256]}">'
-                f'<h3>{_e(meta.get("title") or "(untitled)")}</h3>'
+                f'<h3>{_e(meta.get("title") or tr("(untitled)"))}</h3>'
                 f'<p class="meta">{line}{link}</p><div class="text">{self._marked_text(view)}</div>'
             )
             if view.ordered:
@@ -468,7 +470,7 @@ def timeline_svg(appearances: list[dict[str, Any]], label: str) -> str:
 
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="timeline" width="{_WIDTH}" '
            f'height="{height}" viewBox="0 0 {_WIDTH} {height}" font-family="system-ui, sans-serif" font-size="12">'
-           f"<title>Timeline of {_e(label)}</title>"]
+           f"<title>{_e(tr('Timeline of {label}').format(label=label))}</title>"]
     for n, outlet in enumerate(lanes):
         ly = _TOP + _LANE * n
         out.append(f'<line x1="{_LEFT}" y1="{ly}" x2="{_WIDTH - 20}" y2="{ly}" stroke="#d0d7de"/>'
@@ -483,11 +485,11 @@ def timeline_svg(appearances: list[dict[str, Any]], label: str) -> str:
     taken: dict[int, float] = {}  # lane y -> right end of the last label above it
     for a, m in sorted(placed, key=lambda t: t[1]):
         mx, my = x(m), y(a)
-        figure = a.get("figure") or "no figure"
+        figure = a.get("figure") or tr("no figure")
         text = f"{a['changed_from']} → {figure}" if a.get("changed_from") else figure
         fill = "#0b5cad" if a.get("first") else "#fff"
         anchor = "end" if mx > _WIDTH - 160 else "start" if mx < _LEFT + 100 else "middle"
-        shown = _short(text, 40) + (" (first)" if a.get("first") else "")
+        shown = _short(text, 40) + (tr(" (first)") if a.get("first") else "")
         width = 6.5 * len(shown)
         left = mx - width if anchor == "end" else mx if anchor == "start" else mx - width / 2
         label_y = my - 10
@@ -515,7 +517,7 @@ def render_report(content: BundleContent, comparisons: list[dict[str, Any]], *, 
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{CSS}</style></head><body><main>"
+        f"<title>{_e(tr(title))}</title><style>{CSS}</style></head><body><main>"
         + report.header(title, generated)
         + report.comparisons_section()
         + report.claims_section()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.messages import N_, Message, joined
 from ..core.annotations import ENTITY_TYPES
 from ..services.editing import new_id
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, NewText, PathQuestion, TextQuestion, Unavailable
@@ -31,7 +32,7 @@ def _colour_handler(position: int):
         name = ctx.archive.editor.palette_name_at(position)
         target = annotation_target(ctx, color=name)
         if target.created:
-            apply_and_focus(ctx, f"Highlight in {name}", target.steps, target.annotation_id)
+            apply_and_focus(ctx, Message("Highlight in {colour}", colour=name), target.steps, target.annotation_id)
         else:
             ctx.push(ctx.archive.editor.set_color(target.annotation_id, name))
             ctx.set_annotation(target.annotation_id)
@@ -70,7 +71,7 @@ def add_tag(ctx: CommandContext):
         raise Unavailable("No tag given")
     aid = target.annotation_id
     steps = [*target.steps, *[(lambda ed, t=t: ed.add_tag(aid, t)) for t in tags]]
-    label = f"Tag “{tags[0]}”" if len(tags) == 1 else f"Add {len(tags)} tags"
+    label = Message("Tag “{tag}”", tag=tags[0]) if len(tags) == 1 else Message("Add {n} tags", n=len(tags))
     apply_and_focus(ctx, label, steps, aid)
 
 
@@ -101,14 +102,17 @@ def edit_note(ctx: CommandContext) -> None:
 
 def entity_options(ctx: CommandContext, exclude: str | None = None) -> tuple[ChoiceOption, ...]:
     return tuple(
-        ChoiceOption(e.id, f"{e.name} · {e.type}" + (f" (also {', '.join(e.aliases)})" if e.aliases else ""),
+        ChoiceOption(e.id, Message("{name} · {type} (also {aliases})", name=e.name, type=N_(e.type),
+                                   aliases=", ".join(e.aliases)) if e.aliases
+                     else Message("{name} · {type}", name=e.name, type=N_(e.type)),
                      (e.name, *e.aliases))
         for e in ctx.archive.annotations.entities() if e.id != exclude
     )
 
 
 def type_question(name: str) -> ChoiceQuestion:
-    return ChoiceQuestion(f"Type of the new entity “{name}”", tuple(ChoiceOption(t, t) for t in ENTITY_TYPES))
+    return ChoiceQuestion(Message("Type of the new entity “{name}”", name=name),
+                          tuple(ChoiceOption(t, N_(t)) for t in ENTITY_TYPES))
 
 
 @command("annotate.entity", "Link entity", keys=("E",), context=READER, menu="Annotate", section="entities",
@@ -138,7 +142,7 @@ def link_entity(ctx: CommandContext):
         name = ctx.archive.annotations.entity(entity_id).name
     aid = target.annotation_id
     steps.append(lambda ed: ed.link_mention(aid, entity_id))
-    apply_and_focus(ctx, f"Link “{name}”", steps, aid)
+    apply_and_focus(ctx, Message("Link “{name}”", name=name), steps, aid)
 
 
 @command("annotate.unlink_entity", "Unlink entity", keys=("Shift+E",), context=READER, menu="Annotate",
@@ -152,7 +156,8 @@ def unlink_entity(ctx: CommandContext):
         raise Unavailable("The current highlight is not linked to an entity")
     entities = {e: ctx.archive.annotations.entity(e) for e in linked}
     entity_id = linked[0] if len(linked) == 1 else (yield ChoiceQuestion(
-        "Unlink entity", tuple(ChoiceOption(e.id, f"{e.name} · {e.type}") for e in entities.values())))
+        "Unlink entity", tuple(ChoiceOption(e.id, Message("{name} · {type}", name=e.name, type=N_(e.type)))
+                                 for e in entities.values())))
     ctx.push(ctx.archive.editor.unlink_mention(target.annotation_id, entity_id))
 
 
@@ -184,4 +189,4 @@ def import_hypothesis(ctx: CommandContext, path: str | None = None):
         if plan.steps:
             ctx.push_steps(plan.label, plan.steps)
         summaries.append(plan.summary())
-    ctx.message("; ".join(summaries))
+    ctx.message(joined("; ", summaries))

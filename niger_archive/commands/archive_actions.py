@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..core.filenames import shown
+from ..core.messages import N_, Message, joined
 from ..core.models import ImportOutcome, Progress
 from ..importers import SUPPORTED_SUFFIXES
 from ..platform.i18n import tr
@@ -26,39 +27,40 @@ def summarize_import(results: list[Any], cancelled: bool = False) -> str:
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    parts = []
+    parts: list[str] = []
     imported = counts.get("imported", 0)
-    parts.append(f"Imported {imported} article{'s' if imported != 1 else ''}")
+    parts.append(Message.counted(imported, "Imported {n} article", "Imported {n} articles"))
     if counts.get("version"):
-        parts.append(f"{counts['version']} new version{'s' if counts['version'] != 1 else ''}")
+        parts.append(Message.counted(counts["version"], "{n} new version", "{n} new versions"))
     if counts.get("duplicate"):
-        parts.append(f"{counts['duplicate']} already in the archive")
+        parts.append(Message("{n} already in the archive", n=counts["duplicate"]))
     failed = [o for o in outcomes if o.status == "failed"]
     if len(failed) == 1:
-        parts.append(f"1 failed: {shown(Path(failed[0].path).name)} ({failed[0].reason})")
+        parts.append(Message("1 failed: {file} ({reason})", file=shown(Path(failed[0].path).name),
+                             reason=failed[0].reason))
     elif failed:
-        parts.append(f"{len(failed)} failed (each with its reason in the import report)")
+        parts.append(Message("{n} failed (each with its reason in the import report)", n=len(failed)))
     if counts.get("skipped"):
-        parts.append(f"{counts['skipped']} skipped (not articles)")
+        parts.append(Message("{n} skipped (not articles)", n=counts["skipped"]))
     if cancelled:
-        parts.append("cancelled (the files imported so far stay)")
-    return "; ".join(parts)
+        parts.append(N_("cancelled (the files imported so far stay)"))
+    return joined("; ", parts)
 
 
 def import_report(results: list[Any]) -> str | None:
     """Every file an import could not take, one per line with its reason (failed first, then skipped),
-    as plain text to read and copy; None when every file was taken."""
+    as plain text to read and copy, in the interface language; None when every file was taken."""
     outcomes = [r for r in results if isinstance(r, ImportOutcome)]
     failed = [o for o in outcomes if o.status == "failed"]
     skipped = [o for o in outcomes if o.status == "skipped"]
     if not failed and not skipped:
         return None
-    lines = [summarize_import(results), ""]
-    for heading, group in ((f"Failed ({len(failed)}):", failed),
-                           (f"Skipped, not articles ({len(skipped)}):", skipped)):
+    lines = [tr(summarize_import(results)), ""]
+    for heading, group in ((tr("Failed ({n}):").format(n=len(failed)), failed),
+                           (tr("Skipped, not articles ({n}):").format(n=len(skipped)), skipped)):
         if group:
             lines.append(heading)
-            lines.extend(f"  {shown(o.path)}\n      {o.reason or 'no reason given'}" for o in group)
+            lines.extend(f"  {shown(o.path)}\n      {tr(o.reason or N_('no reason given'))}" for o in group)
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -87,8 +89,8 @@ def start_import(ctx: CommandContext, paths: list[str], *, handed_over: bool = F
         raise Unavailable("No file or folder given")
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
-        raise Unavailable(f"No such file or folder: {missing[0]}")
-    ctx.run_background(f"Importing {len(paths)} item{'s' if len(paths) != 1 else ''}",
+        raise Unavailable(Message("No such file or folder: {path}", path=missing[0]))
+    ctx.run_background(Message.counted(len(paths), "Importing {n} item", "Importing {n} items"),
                        import_job(paths, handed_over=handed_over), summarize_import)
 
 
@@ -126,11 +128,14 @@ def resume_import(ctx: CommandContext, paths: list[str] | None = None, done: int
     if not paths:
         raise Unavailable("No import was cut short")
     choice = yield ChoiceQuestion(
-        f"Import stopped after {done} of {total} files — resume?" if total else "An import was cut short — resume?",
-        (ChoiceOption("resume", "Resume the import", ("yes", "y")), ChoiceOption("later", "Not now", ("no", "n"))),
-        message=f"The last session ended while importing {shown(paths[0])}"
-                f"{f' and {len(paths) - 1} more' if len(paths) > 1 else ''}. The files imported so far are in "
-                "the archive; resuming imports the rest.",
+        Message("Import stopped after {done} of {total} files — resume?", done=done, total=total) if total
+        else "An import was cut short — resume?",
+        (ChoiceOption("resume", N_("Resume the import"), ("yes", "y", "oui", "o")),
+         ChoiceOption("later", N_("Not now"), ("no", "n", "non"))),
+        message=Message("The last session ended while importing {path}. The files imported so far are in "
+                        "the archive; resuming imports the rest.", path=shown(paths[0])) if len(paths) == 1
+        else Message("The last session ended while importing {path} and {more} more. The files imported so far "
+                     "are in the archive; resuming imports the rest.", path=shown(paths[0]), more=len(paths) - 1),
     )
     if choice == "resume":
         start_import(ctx, list(paths))
@@ -184,7 +189,7 @@ def _summarize_reindex(results: list[Any], cancelled: bool = False) -> str:
     if cancelled:
         return "Rebuilding the index was cancelled; run it again before searching"
     last = next((r for r in reversed(results) if isinstance(r, Progress)), None)
-    return f"Search index rebuilt ({last.total if last else 0} articles)"
+    return Message("Search index rebuilt ({n} articles)", n=last.total if last else 0)
 
 
 @command("file.reindex", "Rebuild search index", menu="File", section="maintenance",
@@ -205,8 +210,8 @@ def _summarize_check(results: list[Any], cancelled: bool = False) -> str:
         return "Check cancelled"
     report = reports[-1]
     if report.ok:
-        return f"Archive checked: {report.articles} articles, no problems"
-    return f"Archive check found {len(report.problems)} problem(s): {report.problems[0]}"
+        return Message("Archive checked: {n} articles, no problems", n=report.articles)
+    return Message("Archive check found {n} problem(s): {first}", n=len(report.problems), first=report.problems[0])
 
 
 @command("file.check", "Check archive", menu="File", section="maintenance",
@@ -226,10 +231,11 @@ def _summarize_repair(results: list[Any], cancelled: bool = False) -> str:
     if cancelled or not reports:
         return "Check cancelled"
     report = reports[-1]
-    fixed = f"; repaired: {', '.join(report.repaired)}" if report.repaired else ""
+    fixed = Message("; repaired: {what}", what=", ".join(report.repaired)) if report.repaired else ""
     if report.ok:
-        return f"Archive checked: {report.articles} articles, no problems left{fixed}"
-    return f"Archive check: {len(report.problems)} problem(s) left: {report.problems[0]}{fixed}"
+        return Message("Archive checked: {n} articles, no problems left{fixed}", n=report.articles, fixed=fixed)
+    return Message("Archive check: {n} problem(s) left: {first}{fixed}", n=len(report.problems),
+                   first=report.problems[0], fixed=fixed)
 
 
 @command("file.repair", "Check and repair archive", menu="File", section="maintenance",
@@ -243,7 +249,8 @@ def repair(ctx: CommandContext) -> None:
 def after_crash(ctx: CommandContext):
     choice = yield ChoiceQuestion(
         "Check the archive now?",
-        (ChoiceOption("repair", "Check and repair now", ("yes", "y")), ChoiceOption("later", "Not now", ("no", "n"))),
+        (ChoiceOption("repair", N_("Check and repair now"), ("yes", "y", "oui", "o")),
+         ChoiceOption("later", N_("Not now"), ("no", "n", "non"))),
         message="The archive was not closed properly last time (the program stopped unexpectedly). Your saved "
                 "work is in the database; a check confirms it and repairs the search index if needed.",
     )

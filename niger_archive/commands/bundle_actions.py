@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from ..bundles.layout import SUFFIX
 from ..bundles.writing import FORMAT_SUFFIXES, FORMATS
 from ..core.errors import NotFound
+from ..core.messages import N_, Message, joined
 from ..core.models import Progress
 from ..services import bundling
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable, Work
@@ -47,7 +48,7 @@ CONFIRM, CANCEL = "import", "cancel"
 
 def counted(n: int, kind: str) -> str:
     singular, plural = KIND_NAMES.get(kind, (kind, kind + "s"))
-    return f"{n} {singular if n == 1 else plural}"
+    return Message.counted(n, "{n} " + singular, "{n} " + plural)
 
 
 # --- export ----------------------------------------------------------------------------------------
@@ -60,16 +61,17 @@ def _slug(text: str) -> str:
 def scope_options(ctx: CommandContext) -> tuple[list[ChoiceOption], dict[str, dict[str, Any]]]:
     """The scopes that make sense now, and the export arguments of each."""
     archive = ctx.archive
-    options = [ChoiceOption("all", "Whole archive", ("everything",), counted(archive.articles.count(), "article"))]
+    options = [ChoiceOption("all", N_("Whole archive"), ("everything",), counted(archive.articles.count(), "article"))]
     arguments: dict[str, dict[str, Any]] = {"all": {}}
     if ctx.article_id is not None:
         title = archive.get_article(ctx.article_id).title or f"article {ctx.article_id}"
-        options.append(ChoiceOption("article", "Article in the reader", ("current article",), title))
+        options.append(ChoiceOption("article", N_("Article in the reader"), ("current article",), title))
         arguments["article"] = {"article_ids": [ctx.article_id]}
     query = ctx.search_query()
     if query:
-        options.append(ChoiceOption("search", "Current search", ("search results",),
-                                    f"{query} — {counted(len(ctx.library_ids()), 'article')}"))
+        options.append(ChoiceOption("search", N_("Current search"), ("search results",),
+                                    Message("{query} — {count}", query=query,
+                                            count=counted(len(ctx.library_ids()), "article"))))
         arguments["search"] = {"query": query}
     cluster_id = ctx.pane_item("cluster")
     if cluster_id:
@@ -78,7 +80,7 @@ def scope_options(ctx: CommandContext) -> tuple[list[ChoiceOption], dict[str, di
         except NotFound:
             label = None
         if label is not None:
-            options.append(ChoiceOption("cluster", "Current cluster", ("cluster",), label))
+            options.append(ChoiceOption("cluster", N_("Current cluster"), ("cluster",), label))
             arguments["cluster"] = {"cluster_id": cluster_id}
     return options, arguments
 
@@ -87,8 +89,8 @@ def summarize_export(results: list[Any], cancelled: bool = False) -> str:
     summary = next((r for r in reversed(results) if isinstance(r, bundling.ExportSummary)), None)
     if cancelled or summary is None:
         return "Export cancelled; nothing was written"
-    return (f"Exported {summary.scope} to {summary.path} ({summary.size_bytes / 1024:,.0f} KB): "
-            f"{summary.holds}")
+    return Message("Exported {scope} to {path} ({size} KB): {holds}", scope=summary.scope, path=summary.path,
+                   size=round(summary.size_bytes / 1024), holds=summary.holds)
 
 
 def export_job(out_path: str, fmt: str, arguments: dict[str, Any]):
@@ -110,7 +112,7 @@ def export_flow(ctx: CommandContext):
     if len(options) > 1:
         scope = yield ChoiceQuestion("Export what", tuple(options),
                                      current="article" if "article" in arguments else "all")
-    fmt = yield ChoiceQuestion("Export as", tuple(ChoiceOption(f, *FORMAT_TITLES[f][:1], (f,), FORMAT_TITLES[f][1])
+    fmt = yield ChoiceQuestion("Export as", tuple(ChoiceOption(f, N_(FORMAT_TITLES[f][0]), (f,), N_(FORMAT_TITLES[f][1]))
                                                   for f in FORMATS), current="bundle")
     detail = next(o.detail for o in options if o.value == scope)
     name = f"niger-archive-{_slug(detail if scope != 'all' else 'archive')}-{date.today().isoformat()}"
@@ -121,17 +123,17 @@ def export_flow(ctx: CommandContext):
         raise Unavailable("No file name given")
     out_path = with_suffix(out_path, fmt)
     if not Path(out_path).parent.is_dir():
-        raise Unavailable(f"No such folder: {Path(out_path).parent}")
+        raise Unavailable(Message("No such folder: {path}", path=str(Path(out_path).parent)))
     overwrite = False
     if os.path.lexists(out_path):  # never replaced without asking
-        choice = yield ChoiceQuestion(f"{Path(out_path).name} exists", (
-            ChoiceOption("keep", "Keep it (export nothing)", ("keep", "no", "cancel")),
-            ChoiceOption("replace", "Replace it", ("replace", "yes", "overwrite"))), current="keep",
-            message=f"{out_path} already exists. Replace it with this export?")
+        choice = yield ChoiceQuestion(Message("{name} exists", name=Path(out_path).name), (
+            ChoiceOption("keep", N_("Keep it (export nothing)"), ("keep", "no", "cancel", "garder", "non")),
+            ChoiceOption("replace", N_("Replace it"), ("replace", "yes", "overwrite", "remplacer", "oui"))),
+            current="keep", message=Message("{path} already exists. Replace it with this export?", path=out_path))
         if choice != "replace":
-            raise Unavailable(f"Nothing exported; {Path(out_path).name} is unchanged")
+            raise Unavailable(Message("Nothing exported; {name} is unchanged", name=Path(out_path).name))
         overwrite = True
-    ctx.run_background(f"Exporting to {Path(out_path).name}",
+    ctx.run_background(Message("Exporting to {name}", name=Path(out_path).name),
                        export_job(out_path, fmt, {**arguments[scope], "overwrite": overwrite}), summarize_export)
 
 
@@ -142,28 +144,30 @@ def describe_report(report: Any) -> list[str]:
     """What a bundle import did or would do, as lines: added, updated, conflicts, proposed same entities."""
     counts = report.counts
     lines = []
-    for outcome, verb in (("added", "Adds" if report.dry_run else "Added"),
-                          ("updated", "Updates" if report.dry_run else "Updated")):
+    for outcome, verb in (("added", "Adds {what}" if report.dry_run else "Added {what}"),
+                          ("updated", "Updates {what}" if report.dry_run else "Updated {what}")):
         parts = [counted(by[outcome], kind) for kind, by in counts.items() if by.get(outcome)]
         if parts:
-            lines.append(f"{verb} {', '.join(parts)}")
+            lines.append(Message(verb, what=joined(", ", parts)))
     conflicts = [counted(by["conflict"], kind) for kind, by in counts.items() if by.get("conflict")]
     if conflicts:
         n = sum(by["conflict"] for by in counts.values())
-        lines.append(f"In conflict: {', '.join(conflicts)} changed both here and in the bundle "
-                     f"(settle {'it' if n == 1 else 'them'} in the Review pane)")
+        lines.append(Message.counted(
+            n, "In conflict: {what} changed both here and in the bundle (settle it in the Review pane)",
+            "In conflict: {what} changed both here and in the bundle (settle them in the Review pane)",
+            what=joined(", ", conflicts)))
     for proposal in report.proposals:
-        lines.append(f"Same entity? “{proposal['incoming_name']}” (bundle) looks like “{proposal['local_name']}” "
-                     "here: merge or keep both in the Review pane")
+        lines.append(Message("Same entity? “{incoming}” (bundle) looks like “{local}” here: merge or keep both in "
+                             "the Review pane", incoming=proposal["incoming_name"], local=proposal["local_name"]))
     pending = sum(by.get("conflict_pending", 0) for by in counts.values())
     if pending:
-        lines.append(f"{pending} conflict{'s' if pending != 1 else ''} from an earlier import still wait in the "
-                     "Review pane")
+        lines.append(Message.counted(pending, "{n} conflict from an earlier import still waits in the Review pane",
+                                     "{n} conflicts from an earlier import still wait in the Review pane"))
     if report.skipped:
-        lines.append(f"Skipped {len(report.skipped)} record{'s' if len(report.skipped) != 1 else ''} "
-                     f"(e.g. {report.skipped[0]['reason']})")
+        lines.append(Message.counted(len(report.skipped), "Skipped {n} record (e.g. {reason})",
+                                     "Skipped {n} records (e.g. {reason})", reason=report.skipped[0]["reason"]))
     if not lines:
-        lines.append("Nothing new: the archive already holds everything in this bundle")
+        lines.append(N_("Nothing new: the archive already holds everything in this bundle"))
     return lines
 
 
@@ -184,10 +188,10 @@ def bundle_job(path: str, *, dry_run: bool):
 def summarize_bundle_import(results: list[Any], cancelled: bool = False) -> str:
     report = _report(results)
     if report is None:
-        return "The bundle was not imported" + (" (cancelled)" if cancelled else "")
-    text = f"Imported {Path(report.path).name}: " + "; ".join(describe_report(report))
+        return N_("The bundle was not imported (cancelled)") if cancelled else N_("The bundle was not imported")
+    text = Message("Imported {name}: {what}", name=Path(report.path).name, what=joined("; ", describe_report(report)))
     if report.conflicts or report.proposals:
-        text += " — Ctrl+5 shows the Review pane"
+        text = Message("{summary} — Ctrl+5 shows the Review pane", summary=text)
     return text
 
 
@@ -201,25 +205,26 @@ def import_bundle_flow(ctx: CommandContext, path: str | None = None):
         path = str(paths[0])
     path = os.path.expanduser(str(path).strip())
     if not os.path.isfile(path):
-        raise Unavailable(f"No such file: {path}")
-    results = yield Work(f"Checking {Path(path).name}", bundle_job(path, dry_run=True))
+        raise Unavailable(Message("No such file: {path}", path=path))
+    results = yield Work(Message("Checking {name}", name=Path(path).name), bundle_job(path, dry_run=True))
     report = _report(results)
     if report is None:
-        raise Unavailable(f"{Path(path).name} could not be read as a bundle")
+        raise Unavailable(Message("{name} could not be read as a bundle", name=Path(path).name))
     lines = describe_report(report)
     if not report.changes and not report.proposals:
-        ctx.message(f"{Path(path).name}: {lines[0]}")
+        ctx.message(Message("{name}: {what}", name=Path(path).name, what=lines[0]))
         return
     answer = yield ChoiceQuestion(
-        f"Import {Path(path).name}?",
-        (ChoiceOption(CONFIRM, "Import", ("yes",), "merge it into this archive"),
-         ChoiceOption(CANCEL, "Cancel", ("no",), "change nothing")),
-        current=CONFIRM, message="\n".join(lines),
+        Message("Import {name}?", name=Path(path).name),
+        (ChoiceOption(CONFIRM, N_("Import"), ("yes", "oui"), N_("merge it into this archive")),
+         ChoiceOption(CANCEL, N_("Cancel"), ("no", "non"), N_("change nothing"))),
+        current=CONFIRM, message=joined("\n", lines),
     )
     if answer != CONFIRM:
-        ctx.message(f"{Path(path).name} was not imported")
+        ctx.message(Message("{name} was not imported", name=Path(path).name))
         return
-    ctx.run_background(f"Importing {Path(path).name}", bundle_job(path, dry_run=False), summarize_bundle_import)
+    ctx.run_background(Message("Importing {name}", name=Path(path).name), bundle_job(path, dry_run=False),
+                       summarize_bundle_import)
 
 
 # --- conflicts ---------------------------------------------------------------------------------------

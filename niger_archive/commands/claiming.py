@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.messages import N_, Message
 from ..core.annotations import CLAIM_KINDS, VERDICTS
 from ..core.attribution import find_attribution
 from ..core.sentences import sentence_at
@@ -27,7 +28,7 @@ def mark_claim(ctx: CommandContext) -> None:
 
 
 def _verdict_question(current: str | None) -> ChoiceQuestion:
-    return ChoiceQuestion("Verdict", tuple(ChoiceOption(v, v) for v in VERDICTS), current=current)
+    return ChoiceQuestion("Verdict", tuple(ChoiceOption(v, N_(v)) for v in VERDICTS), current=current)
 
 
 def _set_fields(ctx: CommandContext, claim_id: str, steps: list, annotation_id: str | None, label: str,
@@ -51,8 +52,8 @@ def set_verdict(ctx: CommandContext):
     target = claim_target(ctx)
     claim = _claim_fields(ctx, target.claim_id, target.steps)
     verdict = yield _verdict_question(claim.verdict if claim else "unverified")
-    _set_fields(ctx, target.claim_id, target.steps, target.annotation_id, f"Set verdict to {verdict}",
-                verdict=verdict)
+    _set_fields(ctx, target.claim_id, target.steps, target.annotation_id,
+                Message("Set verdict to {verdict}", verdict=N_(verdict)), verdict=verdict)
 
 
 @command("claim.wording", "Edit claim wording", keys=("W",), context=READER, menu="Claim",
@@ -116,9 +117,10 @@ def set_attribution(ctx: CommandContext):
 def set_kind(ctx: CommandContext):
     target = claim_target(ctx)
     claim = _claim_fields(ctx, target.claim_id, target.steps)
-    kind = yield ChoiceQuestion("Claim kind", tuple(ChoiceOption(k, k) for k in CLAIM_KINDS),
+    kind = yield ChoiceQuestion("Claim kind", tuple(ChoiceOption(k, N_(k)) for k in CLAIM_KINDS),
                                 current=claim.kind if claim else None)
-    _set_fields(ctx, target.claim_id, target.steps, target.annotation_id, f"Set claim kind to {kind}", kind=kind)
+    _set_fields(ctx, target.claim_id, target.steps, target.annotation_id,
+                Message("Set claim kind to {kind}", kind=N_(kind)), kind=kind)
 
 
 def cluster_question(ctx: CommandContext, exclude_member: str | None = None) -> ChoiceQuestion:
@@ -127,7 +129,8 @@ def cluster_question(ctx: CommandContext, exclude_member: str | None = None) -> 
         if exclude_member and exclude_member in cluster.claim_ids:
             continue
         n = len(cluster.claim_ids)
-        options.append(ChoiceOption(cluster.id, f"{cluster.label} ({n} claim{'s' if n != 1 else ''})",
+        options.append(ChoiceOption(cluster.id, Message.counted(n, "{label} ({n} claim)", "{label} ({n} claims)",
+                                                                label=cluster.label),
                                     (cluster.label,)))
     return ChoiceQuestion("Add to cluster", tuple(options), allow_new=True,
                           placeholder="a cluster, or the label of a new one")
@@ -139,12 +142,12 @@ def add_to_cluster_steps(ctx: CommandContext, claim_id: str, answer) -> tuple[st
         if not label:
             raise Unavailable("A cluster needs a label")
         cluster_id = new_id()
-        return f"Add claim to new cluster “{label}”", [
+        return Message("Add claim to new cluster “{label}”", label=label), [
             lambda ed: ed.create_cluster(label, cluster_id=cluster_id),
             lambda ed: ed.add_to_cluster(cluster_id, [claim_id]),
         ]
     label = ctx.archive.annotations.cluster(answer).label
-    return f"Add claim to cluster “{label}”", [lambda ed: ed.add_to_cluster(answer, [claim_id])]
+    return Message("Add claim to cluster “{label}”", label=label), [lambda ed: ed.add_to_cluster(answer, [claim_id])]
 
 
 @command("claim.cluster", "Add claim to cluster", keys=("G",), context=READER, menu="Claim",
@@ -242,7 +245,9 @@ def remove_relation(ctx: CommandContext):
     options = []
     for r in relations:
         other = r["target_claim_id"] if r["source_claim_id"] == claim_id else r["source_claim_id"]
-        way = r["relation"] if r["source_claim_id"] == claim_id else f"{r['relation']} (marked on the other)"
-        options.append(ChoiceOption(r["id"], f"{way}: “{_claim_words(ctx, other)}”"))
+        way = N_(r["relation"]) if r["source_claim_id"] == claim_id else Message(
+            "{relation} (marked on the other)", relation=N_(r["relation"]))
+        options.append(ChoiceOption(r["id"], Message("{relation}: “{claim}”", relation=way,
+                                                     claim=_claim_words(ctx, other))))
     relation_id = yield ChoiceQuestion("Remove relation", tuple(options))
     ctx.push(ctx.archive.editor.unrelate(relation_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.messages import N_, Message
 from ..core.annotations import ENTITY_TYPES
 from ..services.editing import new_id
 from .annotating import entity_options, type_question
@@ -65,7 +66,7 @@ def new_entity(ctx: CommandContext):
         raise Unavailable("An entity needs a name")
     existing = ctx.archive.editor.find_entity(name)
     if existing:
-        raise Unavailable(f"“{name}” is already an entity")
+        raise Unavailable(Message("“{name}” is already an entity", name=name))
     entity_type = yield type_question(name)
     ctx.push(ctx.archive.editor.create_entity(name, entity_type, entity_id=new_id()))
 
@@ -93,7 +94,7 @@ def edit_aliases(ctx: CommandContext):
          description="Person, organisation, place, event or other")
 def change_type(ctx: CommandContext):
     entity = ctx.archive.annotations.entity(_entity(ctx))
-    entity_type = yield ChoiceQuestion("Entity type", tuple(ChoiceOption(t, t) for t in ENTITY_TYPES),
+    entity_type = yield ChoiceQuestion("Entity type", tuple(ChoiceOption(t, N_(t)) for t in ENTITY_TYPES),
                                        current=entity.type)
     ctx.push(ctx.archive.editor.edit_entity(entity.id, type=entity_type))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.messages import N_, Message
 from ..core.sentences import paragraph_at, sentence_at
 from .context import CommandContext, Unavailable
 from .registry import command
@@ -27,16 +28,16 @@ def _select_unit(ctx: CommandContext, unit_at, name: str) -> None:
         start, end = selection
         following = _next_start(text, end)
         if following >= len(text):
-            raise Unavailable(f"No {name} after the selection")
+            raise Unavailable(Message("No {unit} after the selection", unit=N_(name)))
         span = unit_at(text, following)
         if span is None or span[1] <= end:
-            raise Unavailable(f"No {name} after the selection")
+            raise Unavailable(Message("No {unit} after the selection", unit=N_(name)))
         ctx.select(start, span[1])
         return
     caret = ctx.caret() or 0
     span = unit_at(text, min(caret, max(0, len(text) - 1)))
     if span is None:
-        raise Unavailable(f"No {name} at the caret")
+        raise Unavailable(Message("No {unit} at the caret", unit=N_(name)))
     ctx.select(*span)
 
 

@@ -4,6 +4,7 @@ that diff beside the reader."""
 
 from __future__ import annotations
 
+from ..core.messages import N_, Message, joined
 from .context import CommandContext, TextQuestion, Unavailable
 from .registry import command
 
@@ -26,7 +27,7 @@ def split_story(ctx: CommandContext) -> None:
     except InvalidEdit as exc:
         raise Unavailable(str(exc)) from exc
     ctx.push(edit)
-    ctx.message(f"{edit.label} (Ctrl+Z undoes it)")
+    ctx.message(Message("{step} (Ctrl+Z undoes it)", step=edit.label))
 
 
 @command("article.join_story", "Same story as article…", menu="Edit", section="story", context="reader",
@@ -41,13 +42,13 @@ def join_story(ctx: CommandContext):
     try:
         other = int(str(answer).strip())
     except ValueError:
-        raise Unavailable(f"“{answer}” is not an article number") from None
+        raise Unavailable(Message("“{answer}” is not an article number", answer=answer)) from None
     try:
         edit = join_edit(ctx.archive, article_id, other)
     except (InvalidEdit, NotFound) as exc:
         raise Unavailable(str(exc)) from exc
     ctx.push(edit)
-    ctx.message(f"{edit.label} (Ctrl+Z undoes it)")
+    ctx.message(Message("{step} (Ctrl+Z undoes it)", step=edit.label))
 
 
 @command("article.version_changes", "What changed between versions", menu="View", section="story",
@@ -61,13 +62,17 @@ def version_changes(ctx: CommandContext) -> None:
         raise Unavailable("This article has one version only")
     parts = []
     for step in steps:
-        figures = "; ".join(f"“{f['from']}” → “{f['to']}”" for f in step["figures"]) or "no figure changed"
+        figures = "; ".join(f"“{f['from']}” → “{f['to']}”" for f in step["figures"]) or N_("no figure changed")
         lines = sum(1 for line in step["diff"] if line.startswith("+"))
         moved = len(step["annotations"])
-        parts.append(f"version {step['from']} → {step['to']} ({step['to_moment'][:16].replace('T', ' ')}): "
-                     f"{figures}; {lines} line{'s' * (lines != 1)} new or changed"
-                     + (f"; {moved} highlight{'s' * (moved != 1)} moved" if moved else ""))
-    ctx.message(" · ".join(parts))
+        changed = Message.counted(lines, "{n} line new or changed", "{n} lines new or changed")
+        if moved:
+            changed = Message.counted(moved, "{lines}; {n} highlight moved", "{lines}; {n} highlights moved",
+                                      lines=changed)
+        parts.append(Message("version {older} → {newer} ({moment}): {figures}; {changed}", older=step["from"],
+                             newer=step["to"], moment=step["to_moment"][:16].replace("T", " "), figures=figures,
+                             changed=changed))
+    ctx.message(joined(" · ", parts))
 
 
 @command("article.compare_versions", "Compare with earlier versions", keys=("D",), menu="View", section="story",

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .messages import N_, Message
 from .quantities import Quantity, format_interval, intervals_overlap, parse_quantities
 from .temporal import DateMention, comparable, dates_disagree, find_dates
 
@@ -73,20 +74,20 @@ def _counterparts(q: Quantity, own: ClaimAnalysis, other: ClaimAnalysis) -> tupl
     """The other claim's figures ``q`` is compared with, and how they were matched."""
     if q.unit is None:
         if any(f.unit for f in own.figures):
-            return [], "names no unit, and its own claim counts other things"
+            return [], N_("names no unit, and its own claim counts other things")
         units = sorted({o.unit for o in other.figures if o.unit})
         if len(units) == 1:
             return _by_frame(q, [o for o in other.figures if o.unit == units[0]]), (
-                f"names no unit; compared as {units[0]}, the only thing the other claim counts")
-        return [], "names no unit, and the other claim does not count one thing only"
+                Message("names no unit; compared as {unit}, the only thing the other claim counts", unit=units[0]))
+        return [], N_("names no unit, and the other claim does not count one thing only")
     same = [o for o in other.figures if o.same_subject(q)]
     if same:
-        return _by_frame(q, same), f"same subject: {q.subject()}"
+        return _by_frame(q, same), Message("same subject: {subject}", subject=q.subject())
     own_units = {f.unit for f in own.figures if f.unit}
     if other.figures and not any(o.unit for o in other.figures) and own_units == {q.unit}:
-        return _by_frame(q, list(other.figures)), (f"the other claim's figure names no unit; compared as {q.unit}, "
-                                     "the only thing this claim counts")
-    return [], f"the other claim has no figure for {q.subject()}"
+        return _by_frame(q, list(other.figures)), Message(
+            "the other claim's figure names no unit; compared as {unit}, the only thing this claim counts", unit=q.unit)
+    return [], Message("the other claim has no figure for {subject}", subject=q.subject())
 
 
 def _by_frame(q: Quantity, figures: list[Quantity]) -> list[Quantity]:
@@ -100,7 +101,7 @@ def _figure_reason(q: Quantity, side: str, own: ClaimAnalysis, other: ClaimAnaly
                    other_side: str) -> dict[str, Any]:
     counterparts, how = _counterparts(q, own, other)
     if not counterparts and how.startswith(("same subject", "the other claim's figure", "names no unit;")):
-        how = f"the other claim has no figure for {q.subject()}"  # all were in another time frame
+        how = Message("the other claim has no figure for {subject}", subject=q.subject())  # another time frame
     reason: dict[str, Any] = {"kind": "figure", side: q.describe(), f"{side}_text": q.text,
                               f"{side}_interval": format_interval(q.interval())}
     if not counterparts:
@@ -112,11 +113,12 @@ def _figure_reason(q: Quantity, side: str, own: ClaimAnalysis, other: ClaimAnaly
     reason.update({other_side: match.describe(), f"{other_side}_text": match.text,
                    f"{other_side}_interval": format_interval(match.interval())})
     if overlapping:
-        reason.update(result="agree", why=f"{how}; {format_interval(q.interval())} and "
-                                          f"{format_interval(match.interval())} overlap")
+        reason.update(result="agree", why=Message("{how}; {a} and {b} overlap", how=how,
+                                                  a=format_interval(q.interval()), b=format_interval(match.interval())))
     else:
-        reason.update(result="disagree", why=f"{how}; {format_interval(q.interval())} and "
-                                             f"{format_interval(match.interval())} cannot both hold")
+        reason.update(result="disagree", why=Message("{how}; {a} and {b} cannot both hold", how=how,
+                                                     a=format_interval(q.interval()),
+                                                     b=format_interval(match.interval())))
     return reason
 
 
@@ -128,22 +130,24 @@ def _date_reason(d: DateMention, side: str, other: ClaimAnalysis, other_side: st
     shown = f"{d.text} = {d.date or 'unresolved'} ({d.role})"
     reason: dict[str, Any] = {"kind": "date", side: shown, "role": d.role}
     if d.role == "reported":
-        reason.update(result="not compared", why="only says when it was reported")
+        reason.update(result="not compared", why=N_("only says when it was reported"))
         return reason
     if d.date is None:
-        reason.update(result="not compared", why="the date cannot be resolved (no publication date)")
+        reason.update(result="not compared", why=N_("the date cannot be resolved (no publication date)"))
         return reason
     same_role = [o for o in other.dates if comparable(d, o) and o.date is not None]
     if not same_role:
-        reason.update(result="not compared", why=f"the other claim gives no {d.role} date")
+        reason.update(result="not compared", why=Message("the other claim gives no {role} date", role=N_(d.role)))
         return reason
     agreeing = [o for o in same_role if not dates_disagree(d, o)]
     match = agreeing[0] if agreeing else same_role[0]
     reason[other_side] = f"{match.text} = {match.date} ({match.role})"
     if agreeing:
-        reason.update(result="agree", why=f"the {d.role} dates {d.date} and {match.date} share a day")
+        reason.update(result="agree", why=Message("the {role} dates {a} and {b} share a day", role=N_(d.role),
+                                                  a=d.date, b=match.date))
     else:
-        reason.update(result="disagree", why=f"the {d.role} dates {d.date} and {match.date} share no day")
+        reason.update(result="disagree", why=Message("the {role} dates {a} and {b} share no day", role=N_(d.role),
+                                                     a=d.date, b=match.date))
     return reason
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from .resources import locale_dir
@@ -25,6 +26,7 @@ LANGUAGE_ENV = "NIGER_ARCHIVE_LANGUAGE"  # the system language for this program 
 class _State:
     language = "en"
     catalogue: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] | None = None  # templates for recorded text, made when needed
 
 
 def system_language(environ: dict[str, str] | None = None) -> str:
@@ -77,6 +79,7 @@ def set_language(code: str) -> str:
             code = "en"
     _State.language = code
     _State.catalogue = catalogue
+    _State.patterns = None
     return code
 
 
@@ -85,8 +88,76 @@ def current_language() -> str:
 
 
 def tr(text: str) -> str:
-    """``text`` in the interface language (as given when the catalogue has no translation)."""
-    return _State.catalogue.get(text, text)
+    """``text`` in the interface language (as given when the catalogue has no translation).
+
+    A message made below the interface (``core.messages.Message``: a ``str`` with ``template`` and
+    ``params``) is translated from its template and filled in again: parameters that are messages are
+    translated too, numbers are written the language's way, other text (names, quotes, paths) is kept
+    as it is; a template with no translation keeps its English words."""
+    template = getattr(text, "template", None)
+    if template is None or _State.language == "en":
+        if getattr(text, "recorded", False) and text not in _State.catalogue:
+            return _recorded(text)
+        return _State.catalogue.get(text, text)
+    count = getattr(text, "count", None)
+    plural = getattr(text, "plural", None)
+    if plural is not None and count is not None and not _singular(count):
+        template = plural
+    params = {name: _param(name, value) for name, value in getattr(text, "params", {}).items()}
+    try:
+        return _State.catalogue.get(template, template).format(**params)
+    except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder: the English
+        log.warning("translation of %r does not fit its parameters", template)
+        return str(text)
+
+
+def tr_marked(text: str) -> str:
+    """``text`` translated when it was marked for translation (a ``core.messages.Message``), else as it
+    is: option lists mix fixed words ("Not now") with the user's own (tags, names, which stay as typed)."""
+    return tr(text) if getattr(text, "template", None) is not None else text
+
+
+def _recorded(text: str) -> str:
+    """Stored English text translated through the first catalogue template it matches whole (the most
+    specific first: most fixed words); the values in its placeholders are translated when the catalogue
+    has them as they are. As it is when no template matches."""
+    if _State.language == "en":
+        return text
+    if _State.patterns is None:
+        patterns = []
+        for english in _State.catalogue:
+            if "{" not in english or english.startswith("{"):  # a template opening on a value matches too much
+                continue
+            parts = re.split(r"\{(\w+)\}", english)
+            if len(parts) < 2 or len(set(parts[1::2])) != len(parts[1::2]):
+                continue
+            regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+            patterns.append((len("".join(parts[0::2])), re.compile(regex + r"\Z", re.S), english))
+        patterns.sort(key=lambda p: -p[0])
+        _State.patterns = [(regex, english) for _, regex, english in patterns]
+    for regex, english in _State.patterns:
+        found = regex.match(text)
+        if found:
+            values = {k: _State.catalogue.get(v, v) for k, v in found.groupdict().items()}
+            try:
+                return _State.catalogue[english].format(**values)
+            except (KeyError, IndexError, ValueError):
+                break
+    return text
+
+
+def _singular(count: int) -> bool:
+    """Whether ``count`` takes the singular in the interface language (French: 0 and 1, English: 1)."""
+    return count in (0, 1) if _State.language == "fr" else count == 1
+
+
+def _param(name: str, value: object) -> object:
+    if isinstance(value, str):
+        # a message inside is translated; a name, a quote or a path stays as it is
+        return tr(value) if getattr(value, "recorded", False) else tr_marked(value)
+    if isinstance(value, int) and not isinstance(value, bool) and not name.endswith(("id", "year")):
+        return number(value)
+    return value
 
 
 def number(value: int) -> str:
@@ -94,3 +165,45 @@ def number(value: int) -> str:
     (a narrow no-break space between groups of three)."""
     text = f"{value:,}"
     return text.replace(",", "\u202f") if _State.language == "fr" else text
+
+
+def decimal(value: float) -> str:
+    """A number with its decimals as the interface language writes it ("2.5" / "2,5"; Babel's rules)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_State.language, group_separator=True))
+
+
+def date(iso: str | None, *, long: bool = False) -> str:
+    """An ISO date ("2024-09-16", "2024-09", "2024" or a timestamp) as the interface language writes it:
+    "2024-09-16" in English (the ISO form, as always), "16 sept. 2024" in French ("16 septembre 2024" with
+    ``long``; Babel's patterns); a year or a month alone stays as precise as it is; text that is not a
+    date is returned as it is."""
+    from datetime import date as Date
+
+    from babel.dates import format_date, format_skeleton
+
+    value = (iso or "").strip()
+    if not value or _State.language == "en":
+        return value[:10]  # English keeps the ISO form the app has always shown (no US/UK guess)
+    parts = value[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1 and len(parts[0]) == 4:
+            return parts[0]
+        if len(numbers) == 2:
+            return str(format_skeleton("yMMMM" if long else "yMMM", Date(numbers[0], numbers[1], 1),
+                                       locale=_State.language))
+        if len(numbers) == 3:
+            return str(format_date(Date(*numbers), format="long" if long else "medium", locale=_State.language))
+    except (ValueError, TypeError):
+        pass
+    return value
+
+
+def moment(iso: str | None) -> str:
+    """A date with its time of day ("2024-08-05 19:40" / "5 août 2024 19:40"); the date alone when no time."""
+    value = (iso or "").strip()
+    if len(value) < 16 or value[10] not in "T ":
+        return date(value)
+    return f"{date(value[:10])} {value[11:16]}"

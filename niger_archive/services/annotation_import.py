@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..core.errors import ImportRejected, NigerArchiveError, NotFound
+from ..core.messages import N_, Message, joined
 from ..core.publications import canonical_url
 from ..importers import hypothesis as hx
 from .reanchoring import placed
@@ -73,11 +74,11 @@ class AnnotationImport:
         return sum(1 for r in self.results if r.status == status)
 
     def summary(self) -> str:
-        parts = [f"{self.count(PLACED)} placed"]
+        parts = [Message("{n} placed", n=self.count(PLACED))]
         for status in (NEEDS_REVIEW, NO_ARTICLE, ALREADY, NOT_HIGHLIGHT):
             if self.count(status):
-                parts.append(f"{self.count(status)} {status}")
-        return f"{Path(self.path).name}: " + ", ".join(parts)
+                parts.append(Message("{n} {status}", n=self.count(status), status=N_(status)))
+        return Message("{name}: {parts}", name=Path(self.path).name, parts=joined(", ", parts))
 
     def to_dict(self) -> dict[str, Any]:
         counts = {s: self.count(s) for s in (PLACED, NEEDS_REVIEW, NO_ARTICLE, ALREADY, NOT_HIGHLIGHT)}

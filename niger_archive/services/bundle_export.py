@@ -27,6 +27,7 @@ from ..core.errors import (
     NigerArchiveError,
     NotFound,
 )
+from ..core.messages import Message, N_
 from ..core.models import Progress
 from ..store import bundles as bundle_store
 from ..store.articles import now_iso
@@ -71,21 +72,21 @@ def _scope(archive: "Archive", article_ids: Iterable[int] | None, query: str | N
         # Name at most 20 ids: the full list of a large export overflowed the manifest's 1,000-character
         # title limit and made the bundle unreadable on import (found by bench/run.py exporting 1,000 articles).
         shown = ", ".join(map(str, ids[:20])) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
-        return ids, f"articles {shown}", None
+        return ids, Message("articles {ids}", ids=shown), None
     if query is not None:
         hits = archive.search(query, limit=max(1, archive.articles.count()))
         ids = sorted(h.id for h in hits)
         if not ids:
             raise NotFound(f"no article matches the query {query!r}")
-        return ids, f"query: {query}", None
+        return ids, Message("query: {query}", query=query), None
     if cluster_id is not None:
         cid = archive.annotations.resolve_id("cluster", cluster_id)
         cluster = archive.annotations.cluster(cid)
         ids = sorted({c.article_id for c in archive.annotations.claims(cluster_id=cid) if c.article_id is not None})
         if not ids:
             raise NotFound(f"cluster {cluster.label!r} has no claims to export")
-        return ids, f"cluster: {cluster.label}", cid
-    return archive.current_ids(), "the whole archive", None
+        return ids, Message("cluster: {label}", label=cluster.label), cid
+    return archive.current_ids(), N_("the whole archive"), None
 
 
 def gather(archive: "Archive", ids: list[int], *, whole: bool, only_cluster: str | None = None,
@@ -270,13 +271,14 @@ def export_bundle(
     if not overwrite and os.path.lexists(out_path):
         raise NigerArchiveError(f"{out_path} already exists; give another name, or replace it (export --force)")
     ids, scope, only_cluster = _scope(archive, article_ids, query, cluster_id)
-    title = "Niger Archive report" + ("" if scope == "the whole archive" else f" — {scope}")
+    title = N_("Niger Archive report") if scope == "the whole archive" else Message("Niger Archive report — {scope}",
+                                                                                     scope=scope)
     content = yield from gather(archive, ids, whole=scope == "the whole archive", only_cluster=only_cluster,
                                 title=title)
     out = Path(out_path)
     if fmt == "bundle":
         _stamp(archive, content, since=since, to=to, bundle_name=out.name)
-    yield Progress(len(ids), len(ids), f"writing {out.name}")
+    yield Progress(len(ids), len(ids), Message("writing {name}", name=out.name))
     report = None
     if fmt in ("bundle", "html"):
         report = render_report(content, comparisons(archive, content), title=title, generated=content.created)
@@ -301,7 +303,7 @@ def _usual_permissions(path: Path) -> None:
 
 
 def _counted(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+    return Message.counted(n, "{n} " + word, "{n} " + ("entities" if word == "entity" else word + "s"))
 
 
 def _holds(fmt: str, content: BundleContent) -> str:
@@ -310,17 +312,22 @@ def _holds(fmt: str, content: BundleContent) -> str:
     if fmt == "claimreview":
         reviewed = sum(1 for c in content.claims if c.verdict != "unverified")
         left = counts["claims"] - reviewed
-        return (f"{_counted(reviewed, 'claim')} with a verdict"
-                + (f"; {left:,} without {'is' if left == 1 else 'are'} left out (ClaimReview needs a verdict)"
-                   if left else ""))
+        with_verdict = Message("{claims} with a verdict", claims=_counted(reviewed, "claim"))
+        if not left:
+            return with_verdict
+        return Message.counted(left, "{with_verdict}; {n} without is left out (ClaimReview needs a verdict)",
+                               "{with_verdict}; {n} without are left out (ClaimReview needs a verdict)",
+                               with_verdict=with_verdict)
     if fmt == "csv":
-        return _counted(counts["claims"], "claim") + " (one row each)"
+        return Message("{claims} (one row each)", claims=_counted(counts["claims"], "claim"))
     if fmt == "w3c":
-        return (f"{_counted(counts['annotations'], 'annotation')} ({counts['claims']:,} of them claims) on "
-                f"{_counted(counts['articles'], 'article')}")
-    return (f"{_counted(counts['articles'], 'article')}, {_counted(counts['annotations'], 'highlight')}, "
-            f"{_counted(counts['claims'], 'claim')}, {_counted(counts['clusters'], 'cluster')}, "
-            f"{_counted(counts['entities'], 'entity').replace('entitys', 'entities')}")
+        return Message("{annotations} ({claims} of them claims) on {articles}",
+                       annotations=_counted(counts["annotations"], "annotation"), claims=counts["claims"],
+                       articles=_counted(counts["articles"], "article"))
+    return Message("{articles}, {highlights}, {claims}, {clusters}, {entities}",
+                   articles=_counted(counts["articles"], "article"),
+                   highlights=_counted(counts["annotations"], "highlight"), claims=_counted(counts["claims"], "claim"),
+                   clusters=_counted(counts["clusters"], "cluster"), entities=_counted(counts["entities"], "entity"))
 
 
 def run_export(archive: "Archive", out_path: str | os.PathLike[str], **kwargs: Any) -> ExportSummary:

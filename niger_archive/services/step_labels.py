@@ -11,6 +11,7 @@ import json
 from typing import Any, Callable
 
 from ..core.edits import Edit, RowChange
+from ..core.messages import N_, Message, Recorded, joined
 
 SHOWN = 40  # characters of a value shown in a menu
 
@@ -32,7 +33,7 @@ FIELDS: dict[tuple[str, str], str] = {
 def _shown(value: str) -> str:
     value = " ".join(value.split())
     if not value:
-        return "empty"
+        return N_("empty")
     return f"“{value if len(value) <= SHOWN else value[: SHOWN - 1] + '…'}”"
 
 
@@ -42,7 +43,7 @@ def _row_value(change: RowChange, side: str, entity_name: Callable[[str], str | 
     if change.table == "article_corrections":
         row = before if side == "before" else after
         if row is None:
-            return "the imported value"
+            return N_("the imported value")
         value = json.loads(row["value"])
         return _shown(", ".join(value) if isinstance(value, list) else str(value or ""))
     if before is None or after is None:
@@ -57,7 +58,7 @@ def _row_value(change: RowChange, side: str, entity_name: Callable[[str], str | 
         return _shown((entity_name(entity) if entity else None) or row.get("attribution_text") or "")
     column = next(k for k in after if FIELDS.get((change.table, k)) in fields and before.get(k) != after.get(k))
     current: Any = row.get(column)
-    return "none" if current is None else _shown(str(current))
+    return N_("none") if current is None else _shown(str(current))
 
 
 def _tags(edit: Edit, side: str) -> str | None:
@@ -66,23 +67,25 @@ def _tags(edit: Edit, side: str) -> str | None:
         return None
     present = [c.key[1] for c in edit.changes if (c.before if side == "before" else c.after) is not None]
     gone = [c.key[1] for c in edit.changes if (c.before if side == "before" else c.after) is None]
-    parts = []
+    parts: list[str] = []
     if gone:
-        parts.append("takes off " + ", ".join(_shown(t) for t in gone))
+        parts.append(Message("takes off {tags}", tags=", ".join(_shown(t) for t in gone)))
     if present:
-        parts.append(("puts back " if side == "before" else "adds ") + ", ".join(_shown(t) for t in present))
-    return "; ".join(parts) or None
+        parts.append(Message("puts back {tags}" if side == "before" else "adds {tags}",
+                             tags=", ".join(_shown(t) for t in present)))
+    return joined("; ", parts) if parts else None
 
 
 def describe(edit: Edit, side: str, entity_name: Callable[[str], str | None] = lambda _id: None) -> str:
     """The menu text of a history step: ``side`` "before" for undo (what it restores), "after" for redo."""
+    label = Recorded(edit.label)  # stored in English; the interface translates it by its template
     tags = _tags(edit, side)
     if tags:
-        return f"{edit.label} — {tags}"
+        return Message("{label} — {change}", label=label, change=tags)
     if len(edit.changes) == 1:
         value = _row_value(edit.changes[0], side, entity_name)
         if side == "before" and value is not None:
-            return f"{edit.label} — back to {value}"
+            return Message("{label} — back to {value}", label=label, value=value)
         if value is not None and value.strip("“”") not in edit.label:  # "Set verdict to false" says it already
-            return f"{edit.label} — to {value}"
-    return edit.label
+            return Message("{label} — to {value}", label=label, value=value)
+    return label

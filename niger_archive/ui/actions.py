@@ -112,5 +112,5 @@ class CommandActions:
         for command_id, verb, label in (("edit.undo", "Undo", undo_label), ("edit.redo", "Redo", redo_label)):
             action = self.actions.get(command_id)
             if action is not None:
-                action.setText(f"{tr(verb)} {label.replace('&', '&&')}" if label else tr(verb))
+                action.setText(f"{tr(verb)} {tr(label).replace('&', '&&')}" if label else tr(verb))
                 action.setEnabled(label is not None)

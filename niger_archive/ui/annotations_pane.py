@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ..core.annotations import Annotation
 from ..core.errors import NotFound
+from ..core.messages import Message
 from ..core.models import Change
 from ..platform.i18n import tr
 from ..services.archive import Archive
@@ -41,7 +42,7 @@ class AnnotationsPane(QWidget):
         self._colours: dict[str, str] = {}  # palette name -> colour
 
         columns = [
-            Column("Kind", lambda a: ", ".join(kinds_of(a))),
+            Column("Kind", lambda a: ", ".join(tr(k) for k in kinds_of(a))),
             Column("Passage", lambda a: ("(lost its passage) " if a.is_orphan else "") + " ".join(a.exact.split()),
                    max_chars=160),
             Column("Colour", lambda a: a.color or "", background=self._swatch),
@@ -124,8 +125,12 @@ class AnnotationsPane(QWidget):
         if self.article_id is None:
             self.count.setText(tr("Open an article to list its highlights, claims and mentions."))
         else:
-            self.count.setText(f"{n} annotation{'s' if n != 1 else ''}" + (f" of {total}" if n != total else "")
-                               + " in text order · Enter shows the chosen one in the reader")
+            self.count.setText(tr(Message.counted(
+                n, "{n} annotation in text order · Enter shows the chosen one in the reader",
+                "{n} annotations in text order · Enter shows the chosen one in the reader") if n == total else
+                Message.counted(n, "{n} annotation of {total} in text order · Enter shows the chosen one in the reader",
+                                "{n} annotations of {total} in text order · Enter shows the chosen one in the reader",
+                                total=total)))
         row = self.model.row_of_key(keep) if keep else None
         select_row(self.table, row if row is not None else 0)
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ..core.annotations import VERDICTS, Claim
+from ..core.messages import Message
 from ..core.models import Change
 from ..services.archive import Archive
 from ..platform.i18n import tr
@@ -38,18 +39,18 @@ class ClaimsPane(QWidget):
         self.verdict.setObjectName("claims-verdict")
         self.verdict.addItem(tr("All verdicts"), ALL)
         for v in VERDICTS:
-            self.verdict.addItem(v, v)
+            self.verdict.addItem(tr(v), v)
         self.cluster = QComboBox()
         self.cluster.setObjectName("claims-cluster")
         self.count = plain_label()
         self.count.setEnabled(False)
         columns = [
-            Column("Verdict", lambda c: c.verdict, foreground=lambda c: verdict_colour(c.verdict),
+            Column("Verdict", lambda c: tr(c.verdict), foreground=lambda c: verdict_colour(c.verdict),
                    sort_key=lambda c: VERDICTS.index(c.verdict) if c.verdict in VERDICTS else 99),
             Column("Claim", lambda c: " ".join(c.statement.split()), tooltip=lambda c: c.quote),
             Column("Outlet", lambda c: self._outlets.get(c.article_id, ""), max_chars=24),
             Column("Attribution", lambda c: c.attribution or "", max_chars=24),
-            Column("Kind", lambda c: c.kind),
+            Column("Kind", lambda c: tr(c.kind)),
             Column("Clusters", lambda c: ", ".join(self._clusters.get(i, "") for i in c.cluster_ids), max_chars=30),
             Column("Article", lambda c: self._titles.get(c.article_id, ""), max_chars=40),
         ]
@@ -79,7 +80,7 @@ class ClaimsPane(QWidget):
         chosen = self.cluster.currentData()
         self.cluster.blockSignals(True)
         self.cluster.clear()
-        self.cluster.addItem("All clusters", ALL)
+        self.cluster.addItem(tr("All clusters"), ALL)
         for c in clusters:
             self.cluster.addItem(c.label, c.id)
         self.cluster.setCurrentIndex(max(0, self.cluster.findData(chosen)))
@@ -105,7 +106,8 @@ class ClaimsPane(QWidget):
             rows.append(c)
         self.model.set_rows(rows)
         n = len(rows)
-        self.count.setText(f"{n} claim{'s' if n != 1 else ''}" + (f" of {len(self._all)}" if n != len(self._all) else ""))
+        self.count.setText(tr(Message.counted(n, "{n} claim", "{n} claims") if n == len(self._all) else
+                              Message.counted(n, "{n} claim of {total}", "{n} claims of {total}", total=len(self._all))))
         row = self.model.row_of_key(keep) if keep else None
         select_row(self.table, row if row is not None else 0)
 

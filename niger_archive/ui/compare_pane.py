@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import Change
+from ..platform import i18n
 from ..platform.i18n import current_language, number, tr
 from ..services.archive import Archive
 from . import plain
@@ -86,24 +87,28 @@ def describe_disagreement(d: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
         return d.get("detail", "")
     reason = d.get("reason")
     if reason and d["kind"] in ("quantity", "date"):
-        copies = "Two copies of one story disagree: " if d.get("same_story") else ""
-        return f"{copies}{reason['a']} ({source_name(a)}) vs {reason['b']} ({source_name(b)}): {reason['why']}"
+        copies = tr("Two copies of one story disagree: ") if d.get("same_story") else ""
+        return copies + tr("{a} ({source_a}) vs {b} ({source_b}): {why}").format(
+            a=reason["a"], source_a=source_name(a), b=reason["b"], source_b=source_name(b), why=tr(reason["why"]))
     if d["kind"] == "quantity":
-        return f"{_figure(a)} ({source_name(a)}) vs {_figure(b)} ({source_name(b)}): the ranges do not overlap"
+        return tr("{a} ({source_a}) vs {b} ({source_b}): the ranges do not overlap").format(
+            a=_figure(a), source_a=source_name(a), b=_figure(b), source_b=source_name(b))
     if d["kind"] == "marked":
-        return f"Marked as contradicting: {source_name(a)} vs {source_name(b)}"
+        return tr("Marked as contradicting: {a} vs {b}").format(a=source_name(a), b=source_name(b))
     return d.get("detail", "")
 
 
 def describe_pair(pair: dict[str, Any], rows: dict[str, dict[str, Any]]) -> str:
     """One pair's verdict and every figure and date compared for it, so the reasoning can be checked."""
     a, b = (rows.get(c) for c in pair["claims"][:2])
-    names = " vs ".join(source_name(r) if r else "?" for r in (a, b))
+    names = tr(" vs ").join(source_name(r) if r else "?" for r in (a, b))
     reasons = []
     for r in pair.get("reasons", []):
         sides = " / ".join(x for x in (r.get("a"), r.get("b")) if x)
-        reasons.append(f"{sides}: {r['result']} ({r['why']})")
-    return f"{pair['verdict'].capitalize()} — {names}: " + ("; ".join(reasons) or "no figure or date to compare")
+        reasons.append(f"{sides}{tr(': ')}{tr(r['result'])} ({tr(r['why'])})")
+    verdict = tr(pair["verdict"])
+    return (f"{verdict[:1].upper()}{verdict[1:]} — {names}{tr(': ')}"
+            + ("; ".join(reasons) or tr("no figure or date to compare")))
 
 
 def _cluster_suggestions(archive: Archive, cluster_id: str) -> list[dict[str, Any]]:
@@ -148,7 +153,7 @@ class ComparisonModel(QAbstractTableModel):
             return tr(FIELDS[section][1])
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._rows):
             row = self._rows[section]
-            return f"{source_name(row)}\n{(row.get('published') or '')[:10] or tr('date unknown')}"
+            return f"{source_name(row)}\n{i18n.date(row.get('published')) or tr('date unknown')}"
         return None
 
     def _text(self, row: dict[str, Any], field: str) -> str:
@@ -158,11 +163,13 @@ class ComparisonModel(QAbstractTableModel):
             return " ".join((row.get("quote") or "").split())
         if field == "dates":
             dates = (row.get("analysis") or {}).get("dates", row.get("dates") or [])
-            return ", ".join(f"{d.get('text')} ({d.get('date') or tr('date unknown')}"
+            return ", ".join(f"{d.get('text')} ({i18n.date(d.get('date')) or tr('date unknown')}"
                              + (f", {tr(d['role'])})" if d.get("role") else ")")
                              for d in dates) or tr("none")
         if field == "published":
-            return (row.get("published") or "")[:16].replace("T", " ")
+            return i18n.moment((row.get("published") or "")[:16])
+        if field == "verdict":
+            return tr(row.get("verdict") or "")  # the stored English value, said in the interface language
         return str(row.get(field) or "")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -273,9 +280,9 @@ class ComparePane(QWidget):
         if not cluster_id:
             self.model.set_comparison(None)
             self.timeline.set_appearances([])
-            self.summary.setText("No clusters yet: in the reader, g adds a claim to a cluster (a new name "
-                                 "creates one). Put the same claim from several outlets in one cluster to "
-                                 "compare them here.")
+            self.summary.setText(tr("No clusters yet: in the reader, g adds a claim to a cluster (a new name "
+                                    "creates one). Put the same claim from several outlets in one cluster to "
+                                    "compare them here."))
             return
         from ..services.comparison import compare_cluster  # loaded when a cluster is first compared
 
@@ -291,13 +298,13 @@ class ComparePane(QWidget):
                       else tr("{n} disagreements") if len(found) != 1 else tr("{n} disagreement"))
         self.summary.setText(
             claims_text.format(claims=len(comparison["rows"]), articles=len(articles)) + " · "
-            + (f"{sources} · " if sources else "")
+            + (f"{tr(sources)} · " if sources else "")
             + found_text.format(n=len(found)))
         by_claim = {r["claim_id"]: r for r in comparison["rows"]}
         for d in found:
             self.disagreements.addItem(describe_disagreement(d, by_claim))
         for change in comparison.get("changes", []):  # a figure updated by one copy: a change, not a disagreement
-            self.disagreements.addItem(f"Changed in an update: {change['detail']}")
+            self.disagreements.addItem(tr("Changed in an update: {detail}").format(detail=tr(change["detail"])))
         for pair in comparison.get("pairs", []):
             self.disagreements.addItem(describe_pair(pair, by_claim))
         self._fit_table()

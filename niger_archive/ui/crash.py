@@ -136,14 +136,16 @@ def crash_dialog(error: str, details: str, log_path: Path, parent=None) -> QMess
     box = QMessageBox(parent)
     box.setObjectName("crash-dialog")
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Niger Archive — unexpected error")
+    from ..platform.i18n import tr
+
+    box.setWindowTitle(tr("Niger Archive — unexpected error"))
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"Something went wrong: {error}")
-    box.setInformativeText(
+    box.setText(tr("Something went wrong: {error}").format(error=error))
+    box.setInformativeText(tr(
         "Your archive is safe: every change was saved when you made it.\n"
-        f"The details are in the log file:\n{log_path}\n"
+        "The details are in the log file:\n{log_path}\n"
         "You can keep working; if the problem comes back, please send that file with a note of what you did."
-    )
+    ).format(log_path=log_path))
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     return box

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ..core.models import Change
 from ..services.archive import Archive
-from ..platform.i18n import tr
+from ..platform.i18n import number, tr
 from .prompt import plain_label
 from .rows_model import MARKED_ROLE, Column, RowsModel, select_row, table_for
 from .snippet_delegate import SnippetDelegate
@@ -45,7 +45,7 @@ class EntitiesPane(QWidget):
         self._suggestions_for: str | None = None
         entity_columns = [
             Column("Name", lambda e: e.name),
-            Column("Type", lambda e: e.type),
+            Column("Type", lambda e: tr(e.type)),
             Column("Mentions", lambda e: str(e.mention_count), numeric=True, sort_key=lambda e: e.mention_count),
             Column("Aliases", lambda e: ", ".join(e.aliases), max_chars=60),
         ]
@@ -111,12 +111,12 @@ class EntitiesPane(QWidget):
         if entity_id is None:
             self.heading.setText(tr("Suggested mentions"))
             return
-        self.heading.setText("Looking for unlinked mentions…")
+        self.heading.setText(tr("Looking for unlinked mentions…"))
         self.queries.ask(lambda archive, e=entity_id: (e, _mention_suggestions(archive, e)))
 
     def _on_suggestions(self, result, error: str) -> None:
         if error:
-            self.heading.setText(f"Suggestions unavailable: {error}")
+            self.heading.setText(tr("Suggestions unavailable: {error}").format(error=error))
             return
         entity_id, found = result
         if entity_id != self._suggestions_for:
@@ -124,8 +124,8 @@ class EntitiesPane(QWidget):
         keep = self.current_suggestion()
         self.suggestions.set_rows(found)
         name = next((e.name for e in self.model.rows() if e.id == entity_id), "")
-        self.heading.setText(f"Suggested mentions of “{name}”: {len(found)}" if found
-                             else f"No unlinked mentions of “{name}”")
+        self.heading.setText(tr("Suggested mentions of “{name}”: {n}").format(name=name, n=number(len(found))) if found
+                             else tr("No unlinked mentions of “{name}”").format(name=name))
         row = self.suggestions.row_of_key((keep["article_id"], keep["start"], keep["end"])) if keep else None
         select_row(self.suggestion_table, row if row is not None else 0)
 

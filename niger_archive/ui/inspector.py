@@ -110,12 +110,14 @@ class Inspector(QScrollArea):
         self.attribution.installEventFilter(self)
         self.kind = QComboBox()
         self.kind.setObjectName("inspector-kind")
-        self.kind.addItems(list(CLAIM_KINDS))
-        self.fields.watch(self.kind, lambda: self._set_claim(kind=self.kind.currentText()))
+        for kind in CLAIM_KINDS:  # shown in the interface language, stored as the English value
+            self.kind.addItem(tr(kind), kind)
+        self.fields.watch(self.kind, lambda: self._set_claim(kind=self.kind.currentData()))
         self.verdict = QComboBox()
         self.verdict.setObjectName("inspector-verdict")
-        self.verdict.addItems(list(VERDICTS))
-        self.fields.watch(self.verdict, lambda: self._set_claim(verdict=self.verdict.currentText()))
+        for verdict in VERDICTS:
+            self.verdict.addItem(tr(verdict), verdict)
+        self.fields.watch(self.verdict, lambda: self._set_claim(verdict=self.verdict.currentData()))
         self.explanation = QPlainTextEdit()
         self.explanation.setObjectName("inspector-explanation")
         self.explanation.setPlaceholderText(tr("Why this verdict (sources, reasoning)"))
@@ -189,26 +191,26 @@ class Inspector(QScrollArea):
             c = self.claim
             self._set_text(self.statement, c.statement, same)
             self._set_text(self.attribution, c.attribution, same)
-            self.kind.setCurrentText(c.kind)
-            self.verdict.setCurrentText(c.verdict)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(c.kind)))
+            self.verdict.setCurrentIndex(max(0, self.verdict.findData(c.verdict)))
             self._set_text(self.explanation, c.explanation, same)
             figures = [q.get("text") or str(q.get("value")) for q in c.quantities]
             dates = [d.get("text", "") for d in c.dates]
-            self.figures.setText(", ".join(figures + dates) or "none found")
+            self.figures.setText(", ".join(figures + dates) or tr("none found"))
             labels = []
             for cluster_id in c.cluster_ids:
                 try:
                     labels.append(self.archive.annotations.cluster(cluster_id).label)
                 except NotFound:
                     continue
-            self.clusters.setText(", ".join(labels) or "none (g adds the claim to a cluster)")
+            self.clusters.setText(", ".join(labels) or tr("none (g adds the claim to a cluster)"))
         self.entities.clear()
         for entity_id in ann.entity_ids:
             try:
                 entity = self.archive.annotations.entity(entity_id)
             except NotFound:
                 continue
-            item = QListWidgetItem(f"{entity.name} · {entity.type}")
+            item = QListWidgetItem(f"{entity.name} · {tr(entity.type)}")
             item.setData(Qt.ItemDataRole.UserRole, entity.id)
             self.entities.addItem(item)
         self.entities.setVisible(self.entities.count() > 0)
@@ -226,7 +228,7 @@ class Inspector(QScrollArea):
     def _fill_colours(self, current: str | None) -> None:
         self.colour.blockSignals(True)
         self.colour.clear()
-        self.colour.addItem("No colour", None)
+        self.colour.addItem(tr("No colour"), None)
         for entry in self.archive.annotations.palette():
             self.colour.addItem(swatch(entry.color), f"{entry.position}  {entry.name}", entry.name)
         index = self.colour.findData(current) if current else 0

@@ -229,7 +229,7 @@ class LibraryPane(QWidget):
 
     def _fill_outlets(self, outlets: list[str] | None, error: str) -> None:
         if error:
-            self.status.emit(f"the outlet filter could not be filled: {error}")
+            self.status.emit(tr("the outlet filter could not be filled: {error}").format(error=error))
             return
         self._fill(self.outlet, outlets or [])
 
@@ -239,7 +239,7 @@ class LibraryPane(QWidget):
         while combo.count() > 1:
             combo.removeItem(1)
         for value in values:
-            combo.addItem(value, value)
+            combo.addItem(tr(value) if combo is self.verdict else value, value)  # verdicts in the interface language
         index = combo.findData(current)
         combo.setCurrentIndex(index if index >= 0 else 0)
         combo.blockSignals(False)
@@ -263,7 +263,7 @@ class LibraryPane(QWidget):
             self._show_count()
             self._maybe_open_first()
             return
-        self.count.setText("Searching…")
+        self.count.setText(tr("Searching…"))
         self.queries.ask(lambda archive, q=query: (q, *_search_page(archive, q)))
 
     def _on_answer(self, result, error: str) -> None:
@@ -295,7 +295,7 @@ class LibraryPane(QWidget):
         if results != self._results[0]:
             return  # other results are shown now
         if error:
-            self.status.emit(f"the search snippets could not be made: {error}")
+            self.status.emit(tr("the search snippets could not be made: {error}").format(error=error))
         self.model.add_snippets({i: (found or {}).get(i, "") for i in ids})
 
     def _count_in_background(self, query: str) -> None:
@@ -310,7 +310,7 @@ class LibraryPane(QWidget):
             return  # the query changed since (the count was cancelled)
         self._counting = None
         if error:
-            self.status.emit(f"the matches could not be counted: {error}")
+            self.status.emit(tr("the matches could not be counted: {error}").format(error=error))
             return
         self._total = (total, True)
         self._show_count()

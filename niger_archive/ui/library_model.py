@@ -15,7 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ..core.models import Article, Change
 from ..services.archive import Archive
 from ..services.copies import copy_marks
-from ..platform.i18n import tr
+from ..platform import i18n
+from ..platform.i18n import number, tr
 from . import plain
 from .icons import icon
 
@@ -29,7 +30,8 @@ TITLE, OUTLET, PUBLISHED, HIGHLIGHTS, CLAIMS, COPIES = range(len(COLUMNS))
 
 
 def _date(value: str | None) -> str:
-    return (value or "")[:10]
+    """The publication date as the interface language writes it ("2024-09-16" / "16 sept. 2024")."""
+    return i18n.date((value or "")[:10])
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -175,16 +177,16 @@ class ArticleTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == HIGHLIGHTS:
-            return str(self._counts.get(article_id, (0, 0))[0])
+            return number(self._counts.get(article_id, (0, 0))[0])
         if column == CLAIMS:
-            return str(self._counts.get(article_id, (0, 0))[1])
+            return number(self._counts.get(article_id, (0, 0))[1])
         if column == COPIES:
             return self._copies.get(article_id, "")
         article = self._row(index.row())
         if article is None:
             return None
         if column == TITLE:
-            return article.title or "(untitled)"
+            return article.title or tr("(untitled)")
         if column == OUTLET:
             return article.outlet or ""
         if column == PUBLISHED:
@@ -198,7 +200,7 @@ class ArticleTableModel(QAbstractTableModel):
             if article is None:
                 return None
             snippet = self._snippets.get(article_id, "").replace("«", "").replace("»", "")
-            return plain.tooltip(article.title or "(untitled)", article.url, snippet)
+            return plain.tooltip(article.title or tr("(untitled)"), article.url, snippet)
         return plain.tooltip(self.data(self.index(row, column)))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -23,6 +23,7 @@ from ..commands import archive_actions
 from ..commands.keys import build_keymap
 from ..commands.registry import REGISTRY
 from ..core.errors import NigerArchiveError, NotFound
+from ..core.messages import Message
 from ..core.models import Change, ImportOutcome
 from ..platform.i18n import tr
 from ..services.archive import Archive
@@ -194,8 +195,9 @@ class MainWindow(QMainWindow):
             # the last session ended without closing the archive: offer a check (one key: Enter)
             QTimer.singleShot(0, lambda: self.commands.run("file.after_crash"))
             if interrupted:
-                self.show_message(f"Import stopped after {interrupted['done']} of {interrupted['total']} files: "
-                                  "File ▸ Resume interrupted import imports the rest")
+                self.show_message(Message("Import stopped after {done} of {total} files: "
+                                          "File ▸ Resume interrupted import imports the rest",
+                                          done=interrupted["done"], total=interrupted["total"]))
         elif interrupted:
             # the last session closed during an import: offer to import the rest (one key: Enter)
             QTimer.singleShot(0, lambda: self.commands.run(
@@ -375,8 +377,10 @@ class MainWindow(QMainWindow):
 
     # --- status --------------------------------------------------------------------------------
     def show_message(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` in the status bar, in the interface language (a message made by a command or a
+        service is translated from its template; a plain string when the catalogue has it)."""
         self.statusBar().setStyleSheet("QStatusBar { color: #c62828; }" if error else "")
-        self.statusBar().showMessage(text, MESSAGE_MS * (2 if error else 1))
+        self.statusBar().showMessage(tr(text), MESSAGE_MS * (2 if error else 1))
         self.error_count += int(error)
         self.showing_error = error
 
@@ -407,7 +411,7 @@ class MainWindow(QMainWindow):
         try:
             edit = self.archive.editor.correct_metadata(article_id, field, value)
         except NigerArchiveError as exc:
-            self.show_message(f"{field}: {exc}", error=True)
+            self.show_message(Message("{field}: {error}", field=field, error=str(exc)), error=True)
             return
         self.push_edit(edit, merge=True)
 
@@ -482,8 +486,8 @@ class MainWindow(QMainWindow):
         if self.reader.raw_mode:
             self.reader.toggle_raw()
         if annotation.is_orphan:
-            self.show_message(f"This highlight lost its passage in this version of the article; its quote: "
-                              f"“{annotation.exact[:200]}”", error=True)
+            self.show_message(Message("This highlight lost its passage in this version of the article; its quote: "
+                                      "“{quote}”", quote=annotation.exact[:200]), error=True)
             return
         self.reader.set_current(annotation_id, reveal=True)
 
@@ -541,7 +545,8 @@ class MainWindow(QMainWindow):
     # --- tasks and archives --------------------------------------------------------------------
     def run_task(self, title: str, job, summarize=None, on_done=None) -> None:
         if self.tasks.busy:
-            self.show_message(f"{title} will start when “{self.tasks.current.title}” has finished")
+            self.show_message(Message("{task} will start when “{running}” has finished", task=title,
+                                      running=self.tasks.current.title))
         task = self.tasks.run(title, job, summarize, on_done)
         if isinstance(job, archive_actions.ImportJob):
             # kept until the import ends: a window closed (or killed) meanwhile offers to resume it
@@ -558,11 +563,13 @@ class MainWindow(QMainWindow):
         elif isinstance(task.job, archive_actions.ImportJob) and task.job.handed_over:
             self._show_imported(task)  # files dropped or handed over: what was imported is shown
         elif task.error:
-            self.show_message(f"{task.title} failed: {task.error}", error=True)
+            self.show_message(Message("{task} failed: {error}", task=task.title, error=str(task.error)), error=True)
         elif task.summarize is not None:
             self.show_message(task.summarize(task.results, task.cancelled))
+        elif task.cancelled:
+            self.show_message(Message("{task}: cancelled", task=task.title))
         else:
-            self.show_message(f"{task.title}: {'cancelled' if task.cancelled else 'done'}")
+            self.show_message(Message("{task}: done", task=task.title))
         if (isinstance(task.job, archive_actions.ImportJob) and not task.job.handed_over and not task.error
                 and task.on_done is None):
             self.show_import_report(task.results)
@@ -605,15 +612,16 @@ class MainWindow(QMainWindow):
         for bundle in bundles[:1]:  # one confirmation at a time
             self.commands.run("file.import_bundle", bundle)
         if len(bundles) > 1:
-            self.show_message(f"Open the other {len(bundles) - 1} bundles one at a time (Ctrl+Shift+B)", error=True)
+            self.show_message(Message("Open the other {n} bundles one at a time (Ctrl+Shift+B)", n=len(bundles) - 1),
+                              error=True)
 
     def _show_imported(self, task) -> None:
         """What a dropped or handed-over import did, and a key to open its last article; the reader
         stays where the user is (with no article open, the imported one is shown)."""
         if task.error:
-            self.show_message(f"{task.title} failed: {task.error}", error=True)
+            self.show_message(Message("{task} failed: {error}", task=task.title, error=str(task.error)), error=True)
             return
-        summary = archive_actions.summarize_import(task.results, task.cancelled)
+        summary = tr(archive_actions.summarize_import(task.results, task.cancelled))
         self.show_import_report(task.results)
         ids = [o.article_id for o in task.results if isinstance(o, ImportOutcome) and o.article_id]
         if ids and self.reader.article_id is None:
@@ -621,7 +629,8 @@ class MainWindow(QMainWindow):
         elif ids:
             keys = self.keymap.keys_for("file.open_imported")
             if keys:
-                summary += f" — {keys[0]} opens it" if len(ids) == 1 else f" — {keys[0]} opens the last one"
+                summary += (tr(" — {key} opens it") if len(ids) == 1 else tr(" — {key} opens the last one")).format(
+                    key=keys[0])
         self.show_message(summary)
 
     def show_import_report(self, results: list[Any]) -> None:
@@ -720,7 +729,7 @@ class MainWindow(QMainWindow):
             try:
                 self.settings.save()
             except OSError as exc:
-                self.show_message(f"settings not saved: {exc}", error=True)
+                self.show_message(Message("settings not saved: {error}", error=str(exc)), error=True)
         if self.instance_server is not None:
             self.instance_server.close()
         stopped = self.tasks.shutdown()  # the running task stops after its current item

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..commands.context import ChoiceQuestion, NewText, PathQuestion, Question, TextQuestion
 from ..commands.reference import fuzzy_score
-from ..platform.i18n import tr
+from ..platform.i18n import tr, tr_marked
 
 MAX_LISTED = 200
 VALUE_ROLE = Qt.ItemDataRole.UserRole
@@ -108,7 +108,7 @@ class PromptBar(QFrame):
         self.title.setText(tr(question.prompt))  # the question in the interface language
         self.edit.setPlaceholderText(tr(getattr(question, "placeholder", "") or ""))
         self.browse.setVisible(isinstance(question, PathQuestion))
-        message = getattr(question, "message", "") or ""
+        message = tr(getattr(question, "message", "") or "")
         self.message.setText(message)
         self.message.setVisible(bool(message))
         self.edit.setText(getattr(question, "initial", "") or "")
@@ -145,11 +145,13 @@ class PromptBar(QFrame):
         if isinstance(q, ChoiceQuestion):
             scored = []
             for n, option in enumerate(q.options):
-                label = option.label + (f"   —   {option.detail}" if option.detail else "")
+                shown = tr_marked(option.label)  # fixed words in the interface language, names as they are
+                label = shown + (f"   —   {tr_marked(option.detail)}" if option.detail else "")
                 if not text.strip():
                     scored.append((0.0, n, option.value, label))
                     continue
-                scores = [s for s in (fuzzy_score(text, t) for t in (option.label, *option.terms)) if s is not None]
+                names = (shown, option.label, *option.terms)  # typed in either language
+                scores = [s for s in (fuzzy_score(text, t) for t in names) if s is not None]
                 if scores:
                     scored.append((max(scores), n, option.value, label))
             scored.sort(key=lambda x: (-x[0], x[1]))
@@ -167,12 +169,12 @@ class PromptBar(QFrame):
         q = self.question
         new = self._new_name()
         if new is not None:  # making a new name is a row of its own, never what Enter does by surprise
-            matches.append((NewText(new), f"Create '{new}'"))
+            matches.append((NewText(new), tr("Create '{name}'").format(name=new)))
         for value, label in matches:
             item = QListWidgetItem(label)
             item.setData(VALUE_ROLE, value)
             if isinstance(value, NewText):
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Create a new one named {new}")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, tr("Create a new one named {name}").format(name=new))
                 font = item.font()
                 font.setItalic(True)
                 item.setFont(font)
@@ -237,7 +239,7 @@ class PromptBar(QFrame):
             head = self.edit.text().rsplit(",", 1)
             text = (head[0] + ", " if len(head) > 1 else "") + str(value)
         elif isinstance(q, ChoiceQuestion):
-            text = next((o.label for o in q.options if o.value == value), str(value))
+            text = next((tr_marked(o.label) for o in q.options if o.value == value), str(value))
             if q.allow_new:
                 self._explicit = True
         else:
@@ -256,7 +258,7 @@ class PromptBar(QFrame):
         if isinstance(q, ChoiceQuestion):
             if item is not None:  # the highlighted row: a match, or the explicit "Create '…'" row
                 value: Any = item.data(VALUE_ROLE)
-            elif (exact := q.exact_match(text)) is not None:
+            elif (exact := q.exact_match(text) or self._exact_shown(q, text)) is not None:
                 value = exact
             elif q.allow_new:
                 if not text.strip():
@@ -280,6 +282,13 @@ class PromptBar(QFrame):
             value = text
         self.answered.emit(value)
 
+    @staticmethod
+    def _exact_shown(q: ChoiceQuestion, text: str) -> str | None:
+        """The option whose label, as shown in the interface language, is ``text`` (ignoring case and spacing)."""
+        wanted = " ".join(text.split()).casefold()
+        return next((o.value for o in q.options
+                     if wanted and " ".join(tr_marked(o.label).split()).casefold() == wanted), None)
+
     def _cancel(self) -> None:
         self.cancelled.emit()
 
@@ -288,17 +297,18 @@ class PromptBar(QFrame):
         if not isinstance(q, PathQuestion):
             return
         start = os.path.expanduser(self.edit.text().strip()) or str(Path.home())
-        filters = f"Suggested ({' '.join(q.filters)});;All files (*)" if q.filters else "All files (*)"
+        every = tr("All files (*)")
+        filters = tr("Suggested ({patterns})").format(patterns=" ".join(q.filters)) + f";;{every}" if q.filters else every
         if q.mode == "directory":
-            chosen = QFileDialog.getExistingDirectory(self, q.prompt, start)
+            chosen = QFileDialog.getExistingDirectory(self, tr(q.prompt), start)
             if chosen:
                 self.answered.emit(chosen)
         elif q.mode == "save":
-            chosen, _ = QFileDialog.getSaveFileName(self, q.prompt, start, filters)
+            chosen, _ = QFileDialog.getSaveFileName(self, tr(q.prompt), start, filters)
             if chosen:
                 self.answered.emit(chosen)
         else:
-            chosen_files, _ = QFileDialog.getOpenFileNames(self, q.prompt, start, filters)
+            chosen_files, _ = QFileDialog.getOpenFileNames(self, tr(q.prompt), start, filters)
             if chosen_files:
                 self.answered.emit(list(chosen_files))
 

@@ -165,8 +165,8 @@ class ReaderPane(QWidget):
         if self.raw_mode:
             raw = self.archive.raw_text(self.article.id)
             self.view.show_text(raw)
-            self.banner.setText("Original text as imported (read-only). Press O to return to the clean text "
-                                "and annotate.")
+            self.banner.setText(tr("Original text as imported (read-only). Press O to return to the clean text "
+                                   "and annotate."))
             self.banner.show()
             offset_map = self.archive.articles.offset_map(self.article.id)
             self.reload_marks()

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..commands.bundle_actions import describe_conflict
 from ..core.annotations import REVIEW_STATUSES
+from ..core.messages import Message
 from ..core.models import Change
+from ..platform.i18n import tr
 from ..services import bundling
 from ..services.archive import Archive
 from .prompt import plain_label
@@ -72,8 +74,8 @@ class ReviewPane(QWidget):
         self.model.set_rows(items)
         n = len(items)
         self.table.setVisible(bool(n) or not self.conflict_model.rowCount())  # never an empty pane
-        self.count.setText(f"{n} highlight{'s' if n != 1 else ''} to review" if n
-                           else "Nothing to review: every highlight sits on its passage.")
+        self.count.setText(tr(Message.counted(n, "{n} highlight to review", "{n} highlights to review")) if n
+                           else tr("Nothing to review: every highlight sits on its passage."))
         row = self.model.row_of_key(current) if current else None
         select_row(self.table, row if row is not None else 0)
 
@@ -85,8 +87,8 @@ class ReviewPane(QWidget):
             items.append({**item, "view": describe_conflict(item)})
         self.conflict_model.set_rows(items)
         n = len(items)
-        self.conflict_count.setText(f"{n} bundle conflict{'s' if n != 1 else ''} to settle" if n
-                                    else "No bundle conflicts.")
+        self.conflict_count.setText(tr(Message.counted(n, "{n} bundle conflict to settle", "{n} bundle conflicts to settle"))
+                                    if n else tr("No bundle conflicts."))
         self.conflicts.setVisible(bool(n))
         self.table.setVisible(bool(self.model.rowCount()) or not n)  # never an empty pane
         row = self.conflict_model.row_of_key(current) if current is not None else None

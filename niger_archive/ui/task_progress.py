@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from ..platform.i18n import tr
+from ..platform.i18n import number, tr
 from .prompt import plain_label
 from .tasks import TaskRunner
 
@@ -37,7 +37,7 @@ class TaskProgress(QWidget):
 
     def _started(self, title: str) -> None:
         self._title = title
-        self.label.setText(f"{title}…")
+        self.label.setText(tr("{task}…").format(task=title))
         self.bar.setRange(0, 0)  # busy until the first count arrives
         self.cancel.setEnabled(True)
         self.show()
@@ -46,13 +46,13 @@ class TaskProgress(QWidget):
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-            self.bar.setFormat(f"{done} / {total}")
+            self.bar.setFormat(f"{number(done)} / {number(total)}")
         shown = os.path.basename(message.rstrip("/\\")) if os.sep in message or "/" in message else message
         self.label.setText(f"{self._title}: {shown}" if shown else self._title)
 
     def _cancel(self) -> None:
         self.cancel.setEnabled(False)
-        self.label.setText(f"{self._title}: cancelling after the current item…")
+        self.label.setText(tr("{task}: cancelling after the current item…").format(task=self._title))
         self.runner.cancel()
 
     def _idle(self) -> None:

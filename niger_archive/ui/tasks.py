@@ -33,6 +33,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import NigerArchiveError
 from ..core.models import Progress
+from ..platform.i18n import tr
 from ..services.archive import Archive
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ class _TaskWorker(QObject):
                     pending = event
                     now = time.monotonic()
                     if now - last_emit >= PROGRESS_INTERVAL:
-                        self.progress.emit(event.done, event.total, event.message)
+                        self.progress.emit(event.done, event.total, tr(event.message))
                         last_emit, pending = now, None
                 else:
                     self.task.results.append(event)
@@ -105,7 +106,7 @@ class _TaskWorker(QObject):
                         close()
                     break
             if pending is not None:
-                self.progress.emit(pending.done, pending.total, pending.message)
+                self.progress.emit(pending.done, pending.total, tr(pending.message))
         except BaseException as exc:  # reported to the user; the thread must end cleanly
             error = _describe_error(exc)
         finally:
@@ -172,7 +173,7 @@ class TaskRunner(QObject):
         worker.result.connect(self._on_result)
         worker.done.connect(self._on_done)
         self._thread, self._worker = thread, worker
-        self.started.emit(task.title)
+        self.started.emit(tr(task.title))  # the signal carries text only: translated here
         thread.start()
 
     @Slot(object)

@@ -16,6 +16,8 @@ from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from ..core.publications import parse_moment
+from ..platform import i18n
+from ..platform.i18n import tr
 from . import plain
 from .highlights import is_dark
 
@@ -24,13 +26,15 @@ LANE, LEFT, TOP, RIGHT = 48, 150, 30, 40
 
 def describe(appearance: dict[str, Any]) -> str:
     """One appearance in words: "Associated Press, 2024-08-05 19:40: about 300 troops (was about 200 troops)"."""
-    when = (appearance.get("published") or appearance.get("moment") or "date unknown")[:16].replace("T", " ")
-    figure = appearance.get("figure") or "no figure"
-    text = f"{appearance.get('source') or appearance.get('outlet') or 'outlet unknown'}, {when}: {figure}"
+    moment = (appearance.get("published") or appearance.get("moment") or "")[:16]
+    when = i18n.moment(moment) if moment else tr("date unknown")
+    figure = appearance.get("figure") or tr("no figure")
+    source = appearance.get("source") or appearance.get("outlet") or tr("outlet unknown")
+    text = tr("{source}, {when}: {figure}").format(source=source, when=when, figure=figure)
     if appearance.get("changed_from"):
-        text += f" (was {appearance['changed_from']}, changed in an update)"
+        text += tr(" (was {before}, changed in an update)").format(before=appearance["changed_from"])
     if appearance.get("first"):
-        text += " — the first appearance"
+        text += tr(" — the first appearance")
     return text
 
 
@@ -179,10 +183,10 @@ class TimelineView(QWidget):
                 painter.setPen(ring)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(p, 11, 11)
-            figure = a.get("figure") or "no figure"
+            figure = a.get("figure") or tr("no figure")
             label = f"{a['changed_from']} → {figure}" if a.get("changed_from") else figure
             if a.get("first"):
-                label += " (first)"
+                label += tr(" (first)")
             width = metrics.horizontalAdvance(label)
             left = min(max(p.x() - width / 2, LEFT), self.width() - width - 4)
             label_y = p.y() - 12
@@ -196,11 +200,11 @@ class TimelineView(QWidget):
         bottom = TOP + LANE * len(self.lanes) - 8
         dated = self._dated()
         if dated:
-            painter.drawText(QPointF(LEFT + 20, bottom), min(dated).strftime("%Y-%m-%d %H:%M UTC"))
+            painter.drawText(QPointF(LEFT + 20, bottom), i18n.moment(min(dated).strftime("%Y-%m-%dT%H:%M")) + " UTC")
             if len(set(dated)) > 1:
-                last = max(dated).strftime("%Y-%m-%d %H:%M UTC")
+                last = i18n.moment(max(dated).strftime("%Y-%m-%dT%H:%M")) + " UTC"
                 right = self.width() - RIGHT - (140 if len(dated) < len(self._moments) else 0)
                 painter.drawText(QPointF(right - metrics.horizontalAdvance(last), bottom), last)
         if len(dated) < len(self._moments):
-            words = "date unknown"
+            words = tr("date unknown")
             painter.drawText(QPointF(self._unknown_x() - metrics.horizontalAdvance(words) / 2, bottom), words)

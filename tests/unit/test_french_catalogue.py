@@ -1,0 +1,138 @@
+"""The French catalogue is complete (issue 17): every English string the program marks for translation
+(``tr("…")``, ``N_("…")``, ``Message("…")``, the singular and plural of ``Message.counted``) and every fixed
+text a command shows (its questions, its messages, why it cannot run, the title of its work) has a French
+translation in ``resources/locale/fr.po`` that keeps the same placeholders; and messages made below the
+interface come out in French when the interface is French, in English otherwise."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from niger_archive.core.messages import N_, Message, Recorded, joined
+from niger_archive.platform import i18n
+
+PACKAGE = Path(__file__).resolve().parents[2] / "niger_archive"
+MARKERS = {"tr", "N_", "Message", "counted"}
+SHOWN = {"Unavailable", "message", "show_message", "TextQuestion", "ChoiceQuestion", "PathQuestion", "Work",
+         "run_background", "Progress"}
+SHOWN_KEYWORDS = {"prompt", "message", "placeholder", "title"}
+# fixed words outside commands that the interface shows by value (verdicts, kinds, types, statuses)
+VOCABULARY = ("sentence", "paragraph")
+
+
+def _constants(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _constants(node.body) + _constants(node.orelse)
+    return []
+
+
+def marked_strings() -> dict[str, str]:
+    """English string -> where it is, for every string the code marks or a command shows."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            args: list[ast.AST] = []
+            if name == "counted" and not isinstance(node.func, ast.Attribute):
+                continue  # bundle_actions.counted(n, kind): a kind id, translated through "{n} <kind>"
+            if name in MARKERS:
+                args = list(node.args[:3] if name == "counted" else node.args[:1])
+            elif name in SHOWN and "commands" in path.parts:
+                args = list(node.args[:1]) + [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
+            elif name in SHOWN and name != "Progress":
+                continue
+            elif name == "Progress" and len(node.args) >= 3:
+                args = [node.args[2]]
+            for arg in args:
+                for text in _constants(arg):
+                    if any(c.isalpha() for c in text):
+                        found.setdefault(text, f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    return found
+
+
+def vocabulary() -> set[str]:
+    """Values shown through ``N_(value)``: verdicts, claim kinds, entity types, relations, units of text."""
+    from niger_archive.commands.bundle_actions import FORMAT_TITLES, KIND_NAMES
+    from niger_archive.core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
+    from niger_archive.services import annotation_import as ai
+
+    from niger_archive.core import claim_compare, temporal
+
+    words = {*CLAIM_KINDS, *ENTITY_TYPES, *RELATIONS, *VERDICTS, *VOCABULARY, *claim_compare.VERDICTS, *temporal.ROLES,
+             "not compared", ": ", " vs ",
+             ai.NEEDS_REVIEW, ai.NO_ARTICLE, ai.ALREADY, ai.NOT_HIGHLIGHT}
+    words |= {text for pair in FORMAT_TITLES.values() for text in pair}
+    words |= {"{n} " + form for pair in KIND_NAMES.values() for form in pair}
+    words |= {"{n} " + w for w in ("claim", "claims", "annotation", "annotations", "article", "articles",
+                                   "highlight", "highlights", "cluster", "clusters", "entity", "entities")}
+    return words
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.fixture
+def catalogue() -> dict[str, str]:
+    return i18n.read_catalogue(i18n.locale_dir() / "fr.po")
+
+
+def test_every_marked_string_and_every_command_message_has_french(catalogue):
+    wanted = marked_strings()
+    missing = sorted(f"{where}: {text!r}" for text, where in wanted.items() if text not in catalogue)
+    missing += sorted(f"(vocabulary) {w!r}" for w in vocabulary() if w not in catalogue)
+    assert not missing, "no French for:\n" + "\n".join(missing)
+
+
+def test_every_translation_keeps_the_placeholders_of_its_english(catalogue):
+    wrong = {english: french for english, french in catalogue.items() if placeholders(english) != placeholders(french)}
+    assert not wrong, wrong
+
+
+def test_a_message_made_below_the_interface_is_said_in_french_with_its_numbers_the_french_way():
+    summary = joined("; ", [Message.counted(1000, "Imported {n} article", "Imported {n} articles"),
+                            Message("{n} already in the archive", n=2), N_("cancelled (the files imported so far stay)")])
+    assert summary == "Imported 1000 articles; 2 already in the archive; cancelled (the files imported so far stay)"
+    try:
+        i18n.set_language("fr")
+        french = i18n.tr(summary)
+        assert french.startswith("1\u202f000 articles importés; 2 déjà dans l'archive")
+        assert i18n.tr(Message.counted(0, "Imported {n} article", "Imported {n} articles")) == "0 article importé"
+        # a name inside a message is never translated, even when it is an English word the catalogue knows
+        assert i18n.tr(Message("Tag “{tag}”", tag="Claim")) == "Étiquette « Claim »"
+        # a label read back from the undo history is translated by the template it matches
+        assert i18n.tr(Recorded("Set verdict to false")) == "Verdict : fausse"
+    finally:
+        i18n.set_language("en")
+    assert i18n.tr(summary) == str(summary)
+
+
+def test_dates_and_numbers_follow_the_interface_language():
+    try:
+        i18n.set_language("fr")
+        assert i18n.date("2024-09-16") == "16 sept. 2024"
+        assert i18n.date("2024-09-16", long=True) == "16 septembre 2024"
+        assert i18n.moment("2024-08-05T19:40:00Z") == "5 août 2024 19:40"
+        assert i18n.number(1000) == "1\u202f000"
+        assert i18n.decimal(2.5) == "2,5"
+    finally:
+        i18n.set_language("en")
+    assert i18n.date("2024-09-16") == "2024-09-16"
+    assert i18n.number(1000) == "1,000"
+
+
+def test_the_catalogue_has_no_english_left_as_french(catalogue):
+    """A msgstr equal to its msgid is allowed only for words French writes alike."""
+    alike = {english for english, french in catalogue.items() if english == french}
+    looks_english = {w for w in alike if re.search(r"\b(the|and|of|with|is|are|no)\b", w)}
+    assert not looks_english, sorted(looks_english)
