@@ -71,6 +71,7 @@ def clean_lines(lines: list[Line], removals: Removals, rules: tuple[Rule, ...] =
     _drop_sections(lines, dropped, rules_for(Action.DROP_SECTION, rules))
     _drop_lines(lines, dropped, captured, rules_for(Action.DROP_LINE, rules))
     _drop_neighbours(lines, dropped, rules_for(Action.DROP_NEIGHBOURS, rules))
+    _drop_runs(lines, dropped, rules_for(Action.DROP_RUN, rules))
     end_rules = rules_for(Action.TRIM_END, rules)
     start_rules = rules_for(Action.TRIM_START, rules)
     # When every end rule has ``needs``, a line holding none of them skips the end rules at once.
@@ -244,6 +245,22 @@ def _drop_neighbours(lines: list[Line], dropped: list[Rule | None], rules: tuple
                 other = _neighbour(lines, anchors, anchor, step)
                 if other is not None and rule.neighbour is not None and rule.neighbour(lines[other].text):
                     dropped[other] = rule
+
+
+def _drop_runs(lines: list[Line], dropped: list[Rule | None], rules: tuple[Rule, ...]) -> None:
+    """Runs of adjacent lines (blank lines between them allowed) that each match a DROP_RUN rule go when
+    the rule's ``run_accept`` says the run is a widget; a line another rule dropped stays in the run."""
+    for rule in rules:
+        run: list[int] = []
+        for index in range(len(lines) + 1):
+            if index < len(lines) and len(lines[index].text) <= rule.max_chars and _fullmatch(rule, lines[index].text):
+                run.append(index)
+                continue
+            if run and rule.run_accept is not None and rule.run_accept([lines[i].text for i in run]):
+                for member in run:
+                    if dropped[member] is None:
+                        dropped[member] = rule
+            run = []
 
 
 def _neighbour(lines: list[Line], anchors: set[int], anchor: int, step: int) -> int | None:

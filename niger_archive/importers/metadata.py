@@ -98,7 +98,7 @@ def finish_draft(
         title=title,
         title_derived=title_derived,
         url=_one_line(metadata.url),
-        outlet=_outlet(metadata, text, notes),
+        outlet=_with_agency(_outlet(metadata, text, notes), dateline_match, notes),
         author=clean_author(metadata.author),
         published=published,
         updated=updated,
@@ -135,6 +135,29 @@ def _outlet(metadata: "Metadata", text: str, notes: list[str]) -> str | None:
         notes.append(f"“{outlet}” is named by a credit line (Source/Photo/Via), not as the outlet")
         outlet = None
     return outlet or outlet_from_url(metadata.url)
+
+
+def dateline_agency(match: re.Match[str] | None) -> str | None:
+    """The news agency a dateline credits ("NIAMEY, Niger (AP) —" → "AP"), by the agencies
+    ``core.syndication`` knows; None for a place in parentheses ("MARADI (Niger) -") or no dateline."""
+    from ..core.syndication import agency_in
+
+    credited = match.group("agency") if match is not None else None
+    return agency_in(f"({credited.strip()})") if credited and credited.strip() else None
+
+
+def _with_agency(outlet: str | None, dateline_match: re.Match[str] | None, notes: list[str]) -> str | None:
+    """The agency a dateline credits is the text's source: the outlet when the text names none (wire
+    copy saved as it came), else said in the notes (a page carrying the dispatch keeps its own outlet)."""
+    agency = dateline_agency(dateline_match)
+    if agency is None:
+        return outlet
+    if outlet is None:
+        notes.append(f"the outlet is {agency}, the agency its dateline credits (the text names no outlet)")
+        return agency
+    if agency.casefold() != outlet.casefold():
+        notes.append(f"the dateline credits {agency} as the source of the text")
+    return outlet
 
 
 def find_dateline(paragraph: str) -> re.Match[str] | None:

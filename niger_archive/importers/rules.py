@@ -22,6 +22,7 @@ class Action(enum.Enum):
     DROP_SECTION = "drop a heading and the list of short lines after it"
     DROP_LINE = "drop a whole line"
     DROP_NEIGHBOURS = "drop short name-like lines next to a matching line"
+    DROP_RUN = "drop a run of adjacent matching lines that together form a widget"
     TRIM_END = "cut the match off the end of a line"
     TRIM_START = "cut the match off the start of a line"
     DROP_PARAGRAPH = "drop a paragraph for which the predicate holds"
@@ -47,6 +48,7 @@ class Rule:
     accept: Callable[[re.Match[str]], bool] | None = None  # extra check on a match
     neighbour: Callable[[str], bool] | None = None  # DROP_NEIGHBOURS: which neighbours go
     predicate: Callable[[str, ParagraphContext], bool] | None = None  # DROP_PARAGRAPH
+    run_accept: Callable[[list[str]], bool] | None = None  # DROP_RUN: whether a run of matching lines goes
     captures: tuple[str, ...] = ()  # named groups kept as metadata candidates
     # Lower-case text of which every match contains one (case-insensitively): the engine skips the
     # pattern for text that contains none of them, a far cheaper test than a pattern that has to try
@@ -76,7 +78,13 @@ _SOCIAL = (
     r"|print|pinterest|reddit|copy\s+link|link\s+copied|messenger|flipboard|vk|viber|tumblr"
     r"|threads|bluesky|partager|imprimer)"
 )
-_SOCIAL_FILLER = r"(?:this|on|via|with|the|article|story|post|page|link|to|by|sur|cet|cette)"
+_SOCIAL_FILLER = r"(?:this|on|via|with|the|article|story|post|page|link|to|by|sur|cet|cette|copied|copié)"
+# A line of social words is a widget by itself when it says "share" (or tweet, copy the link…) or names
+# two platforms; a platform's name alone on a line is a widget only in a run of such lines (share_block).
+_SHARE_VERB = re.compile(r"\b(?:share|shares|sharing|tweet|retweet|copy\s+link|link\s+copied|partager|"
+                         r"partagez|copier\s+le\s+lien|lien\s+copié|click\s+to)\b", re.IGNORECASE)
+_PLATFORM = re.compile(r"\b(?:facebook|twitter|x|whatsapp|telegram|linkedin|e-?mail|print|pinterest|reddit|"
+                       r"messenger|flipboard|vk|viber|tumblr|threads|bluesky|imprimer)\b", re.IGNORECASE)
 _NUMERIC_STAMP = r"\d{1,2}:\d{2}\s+\d{1,2}[./]\d{1,2}[./]\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?"
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|van|von|al|el|ben|bin|le|la|du|dos)\s+)?{_NAME_WORD}){{1,3}}"
@@ -102,6 +110,19 @@ def _name_like(text: str) -> bool:
     """A short line that names someone or something: an agency, a desk, a person."""
     count = len(words(text))
     return 1 <= count <= 5 and not text[:1].islower() and not ends_sentence(text) and "://" not in text
+
+
+def _widget_by_itself(match: re.Match[str]) -> bool:
+    text = match.group(0)
+    return bool(_SHARE_VERB.search(text)) or len(_PLATFORM.findall(text)) >= 2
+
+
+def _share_run(lines: list[str]) -> bool:
+    """Platform names on lines of their own are a share widget when three or more stand together, or
+    two with a line that is a widget by itself ("Share", "Copy Link copied"): never one or two names
+    alone, which may be a list in the article ("Which networks were blocked? / Facebook / TikTok")."""
+    return len(lines) >= 3 or (len(lines) == 2 and any(
+        _SHARE_VERB.search(line) or len(_PLATFORM.findall(line)) >= 2 for line in lines))
 
 
 def _date_line(match: re.Match[str]) -> bool:
@@ -262,9 +283,27 @@ RULES: tuple[Rule, ...] = (
             rf"(?:(?:click\s+to\s+)?{_SOCIAL}(?:\s+{_SOCIAL_FILLER}){{0,4}}"
             r"(?:\s*\(opens\s+in\s+(?:a\s+)?new\s+window\))?[\s.,:;|•·/!]*)+"
         ),
-        examples=(("Share.", ""), ("Share this article", ""), ("Tweet", ""), ("Facebook", ""),
-                  ("Facebook Twitter WhatsApp Email", ""), ("Click to share on Telegram (Opens in new window)", "")),
-        keeps=("Share prices fell sharply on Monday.", "Facebook said it removed the posts."),
+        accept=_widget_by_itself,
+        examples=(("Share.", ""), ("Share this article", ""), ("Tweet", ""), ("Copy Link copied", ""),
+                  ("Facebook Twitter WhatsApp Email", ""), ("Click to share on Telegram (Opens in new window)", ""),
+                  ("Partager", "")),
+        keeps=("Share prices fell sharply on Monday.", "Facebook said it removed the posts.", "Facebook", "X",
+               "Email"),
+    ),
+    Rule(
+        "share_block",
+        "share and social-media buttons",
+        Action.DROP_RUN,
+        _rx(
+            rf"(?:(?:click\s+to\s+)?(?:{_SOCIAL}|link|lien)(?:\s+{_SOCIAL_FILLER}){{0,4}}"
+            r"(?:\s*\(opens\s+in\s+(?:a\s+)?new\s+window\))?[\s.,:;|•·/!]*)+"
+        ),
+        run_accept=_share_run,
+        max_chars=80,
+        examples=(("Email\nFacebook\nX\nReddit\nLinkedIn", ""), ("Share\nFacebook", ""),
+                  ("WhatsApp\nFacebook\nX\nE-mail", ""), ("X\nFacebook\nLinkedIn\nEmail\nLink", "")),
+        keeps=("Facebook", "Facebook\nTikTok", "Facebook\nX", "Email\nThe ministry said nothing.",
+               "Facebook said it removed the posts.\nX said nothing.\nReddit users shared the video."),
     ),
     Rule(
         "advertisement",
@@ -321,10 +360,12 @@ RULES: tuple[Rule, ...] = (
         _rx(
             r"(?:©|\(c\)|copyright\b|&copy;).{0,200}|.{0,200}\ball\s+rights\s+reserved\b.{0,80}"
             r"|.{0,100}\btous\s+droits\s+réservés\b.{0,80}"
+            r"|our\s+standards\s*:\s*the\s+thomson\s+reuters\s+trust\s+principles\.?"
         ),
         max_chars=300,
-        needs=("©", "(c)", "copyright", "&copy;", "rights", "droits"),
+        needs=("©", "(c)", "copyright", "&copy;", "rights", "droits", "principles"),
         examples=(("© 2024 The Sahel Observer. All rights reserved.", ""),
+                  ("Our Standards: The Thomson Reuters Trust Principles.", ""),
                   ("Copyright 2024 The Associated Press. All Rights Reserved.", ""),
                   ("All rights reserved", "")),
         keeps=("Copyrighted material was seized, the police said.",),
@@ -378,6 +419,23 @@ RULES: tuple[Rule, ...] = (
         examples=(("Published 10:14 AM EDT, May 3, 2024", ""), ("Updated 11:20 AM EDT, May 3, 2024", ""),
                   ("Published: May 3, 2024 | Updated: May 4, 2024", "")),
         keeps=("Published reports say the base will close.",),
+    ),
+    Rule(
+        "wire_timestamp",
+        "publication timestamps",
+        Action.DROP_LINE,
+        _rx(
+            r"(?P<published>[^|•·\n]{6,60}?)\s*[|•·,;]?\s+(?:updated|mis\s+à\s+jour)\s+"
+            r"(?:(?:\d+|an?|one)\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago|il\s+y\s+a\s+\d+\s+\w+"
+            r"|(?P<updated>[^|•·\n]{6,60}?))\s*"
+        ),
+        accept=_dates_parse("published", "updated"),
+        captures=("published", "updated"),
+        max_chars=160,
+        needs=("updated", "jour"),
+        examples=(("December 22, 2023 6:11 PM GMT+1 Updated 2 hours ago", ""),
+                  ("August 5, 2024 4:05 PM GMT+1 Updated August 6, 2024", "")),
+        keeps=("The army said updated figures would follow.", "Officials updated 2 hours ago their count."),
     ),
     Rule(
         "date_line",
