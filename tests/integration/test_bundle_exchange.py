@@ -378,7 +378,7 @@ def test_a_copy_decision_travels_and_its_withdrawal_too(tmp_path):
 
 def test_a_restored_archive_does_not_reuse_change_numbers_a_colleague_already_has(two):
     """Restoring a snapshot rewinds the change counter; edits after it must still reach colleagues."""
-    from niger_archive.services import backups
+    from niger_archive.services import backups, restoring
 
     (a, b), h1, _, _ = two
     snap = backups.snapshot(a.archive, "manual")
@@ -386,7 +386,7 @@ def test_a_restored_archive_does_not_reuse_change_numbers_a_colleague_already_ha
     b.take(a.export("before-restore"))
     root = a.archive.root
     a.archive.close()
-    backups.restore(root, snap.path)
+    restoring.restore(root, snap.path)
     a.archive = Archive.open(root)
     a.archive.apply(a.archive.editor.set_note(h1, "written after the restore"))
     report = b.take(a.export("after-restore"))

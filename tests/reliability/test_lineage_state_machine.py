@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from niger_archive.core.edits import EditConflict
-from niger_archive.services import backups
+from niger_archive.services import backups, restoring
 from niger_archive.services.archive import Archive
 from niger_archive.services.bundling import import_bundle, run_export
 
@@ -242,7 +242,7 @@ class UsersWork(RuleBasedStateMachine):
             return
         name, work, undo_stack, redo_stack, colleague = data.draw(st.sampled_from(kept))
         self.archive.close()
-        backups.restore(self.root, name, keep=3)
+        restoring.restore(self.root, name, keep=3)
         assert (backups.backups_dir(self.root) / name).exists(), "the chosen snapshot was deleted"
         self.archive = Archive.open(self.root)
         self.work, self.undo_stack, self.redo_stack = self._copy(work), list(undo_stack), list(redo_stack)

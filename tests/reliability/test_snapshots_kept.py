@@ -9,7 +9,7 @@ import pytest
 from reliability_tools import SAMPLES
 
 from niger_archive.core.errors import ArchiveError
-from niger_archive.services import backups
+from niger_archive.services import backups, restoring
 from niger_archive.services.archive import Archive
 from niger_archive.services.settings import Settings
 
@@ -50,11 +50,11 @@ def test_restoring_the_oldest_of_ten_snapshots_keeps_it_and_succeeds(root):
     snaps = [take(root, "manual", now - timedelta(minutes=60 - i), note=f"n{i}" if i == 0 else None)
              for i in range(backups.DEFAULT_KEEP)]
     oldest = snaps[0]
-    report = backups.restore(root, oldest.name, keep=backups.DEFAULT_KEEP)
+    report = restoring.restore(root, oldest.name, keep=backups.DEFAULT_KEEP)
     assert oldest.path.exists(), "the snapshot the user chose was deleted"
     assert report.restored == str(oldest.path)
     assert notes(root) == ["first", "n0"]
-    backups.restore(root, oldest.name, keep=backups.DEFAULT_KEEP)  # and again: still there
+    restoring.restore(root, oldest.name, keep=backups.DEFAULT_KEEP)  # and again: still there
     assert oldest.path.exists()
 
 
@@ -65,7 +65,7 @@ def test_trial_restores_and_bundle_imports_never_push_out_the_users_snapshots(ro
         for _ in range(12):
             backups.snapshot(archive, "before-bundle-import")
     for _ in range(4):
-        backups.restore(root, mine[0].name, keep=3)
+        restoring.restore(root, mine[0].name, keep=3)
     left = backups.list_snapshots(root)
     assert all(s.path.exists() for s in mine)
     assert sum(1 for s in left if s.automatic) <= 3 + 1  # the automatic ones rotate among themselves
@@ -101,7 +101,7 @@ def test_a_restore_that_cannot_finish_changes_nothing_and_deletes_nothing(root, 
 
     monkeypatch.setattr(backups, "_copy_into", broken)
     with pytest.raises(ArchiveError, match="not changed"):
-        backups.restore(root, snaps[0].name, keep=backups.DEFAULT_KEEP)
+        restoring.restore(root, snaps[0].name, keep=backups.DEFAULT_KEEP)
     assert all(s.path.exists() for s in snaps)
     assert notes(root) == before
     with Archive.open(root) as archive:
