@@ -7,9 +7,8 @@ started only when there are at least ``POOL_MIN_FILES`` files and more than one 
 process stores the results one by one: the originals (written and fsynced), the article rows, and
 batches of the search index. The workers only compute; nothing they do touches the archive.
 
-The workers are plain child processes running ``parse_worker`` (not ``multiprocessing``, whose
-"spawn" re-imports the caller's main script and whose "fork" is unsafe beside the GUI's threads).
-If one cannot start or dies, the files it had are parsed in this process instead.
+The parsing and its pool of worker processes are :mod:`.parse_pool` (plain child processes running
+``parse_worker``); if one cannot start or dies, the files it had are parsed in this process instead.
 
 In large imports the originals are also written ahead, on one writer thread, while their files
 are parsed: each original is still written and fsynced before the transaction that refers to it
@@ -21,15 +20,11 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
-import subprocess
-import sys
-import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..core import publications as pub
 from ..core import shingles as sh
@@ -37,13 +32,13 @@ from ..core.errors import ImportRejected, NigerArchiveError
 from ..core.filenames import shown
 from ..core.models import Article, ArticleDraft, ImportOutcome, Progress
 from ..core.offsets import OffsetMap
-from ..importers import is_supported, is_web_archive, parse_file
+from ..importers import is_supported, is_web_archive
 from ..store import lineage
 from ..store.articles import now_iso
 from ..store.copies import CopyStore
-from ..store.packing import pack_offsets, pack_text
 from ..store.originals import sha256_of
 from . import reanchoring
+from .parse_pool import PARSE_WORKERS, ParsePool, Prepared, Worker, prepare, prepared_from
 
 if TYPE_CHECKING:
     from .ports import IndexedArchive
@@ -53,27 +48,12 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 INDEX_BATCH = 500  # articles per search-index transaction during bulk imports
 POOL_MIN_FILES = 300  # below this, starting worker processes costs more than it saves
-PARSE_WORKERS = max(1, min(4, (os.cpu_count() or 1) - 1))  # a core is left for storing and the index writer
-AHEAD_PER_WORKER = 8  # files parsed ahead of the store, per worker (bounds memory)
-PARSE_WORKER_FLAG = "--parse-worker"  # the frozen app's argument that makes it a parse worker (packaging/launcher.py)
 
 
 @dataclass
 class ImportPlan:
     files: list[Path]
     rejected: list[ImportOutcome]
-
-
-@dataclass
-class Prepared:
-    """What the CPU-bound half of importing one file produced, slimmed for the trip between processes:
-    the draft without its raw text and offset map, the map and the clean text already packed for their
-    columns (packing is CPU work too), and the LSH bands."""
-
-    draft: ArticleDraft
-    offsets_column: str
-    text_column: str
-    bands: list[int]
 
 
 # A browser's "Save page as… (complete)" writes ``page.html`` and beside it a folder of the page's
@@ -160,19 +140,6 @@ def _read(path: Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise ImportRejected(f"file is larger than the import limit of {max_bytes / 1_048_576:.1f} MB")
     return data
-
-
-def prepare(data: bytes, filename: str) -> Prepared:
-    """Parse one file and fingerprint its text (pure computation: runs in a worker process too)."""
-    return prepared_from(parse_file(data, filename))
-
-
-def prepared_from(draft: ArticleDraft) -> Prepared:
-    """A parsed draft packed for storing (its offsets and text as their columns, its LSH bands)."""
-    offsets_column = pack_offsets(draft.offsets)
-    slim = replace(draft, raw_text="", offsets=OffsetMap())  # the store needs neither (a third of the bytes)
-    return Prepared(slim, offsets_column=offsets_column, text_column=pack_text(draft.text),
-                    bands=sh.text_bands(draft.text))
 
 
 @dataclass
@@ -507,110 +474,8 @@ class _Pending:
     digest: str = ""
     existing: int | None = None
     error: str | None = None
-    worker: "_Worker | None" = None
+    worker: Worker | None = None
     written: Future | None = None  # the original, being written (and fsynced) on the writer thread
-
-
-@dataclass
-class _Worker:
-    """One child process and the thread feeding it requests (so reading answers never waits on writing)."""
-
-    process: subprocess.Popen
-    requests: "queue.Queue[tuple[bytes, str] | None]" = field(default_factory=queue.Queue)
-    feeder: threading.Thread | None = None
-    alive: bool = True
-
-    def start_feeder(self) -> None:
-        from ..platform.processes import write_message
-
-        def feed(stdin: IO[bytes]) -> None:
-            try:
-                while (request := self.requests.get()) is not None:
-                    write_message(stdin, request)
-            except (OSError, ValueError):
-                self.alive = False
-            finally:
-                try:
-                    stdin.close()
-                except OSError:
-                    pass
-
-        self.feeder = threading.Thread(target=feed, args=(self.process.stdin,), name="parse-feeder", daemon=True)
-        self.feeder.start()
-
-
-def worker_command() -> list[str]:
-    """How to start a parse worker: this interpreter, or the frozen app with the worker flag."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, PARSE_WORKER_FLAG]
-    return [sys.executable, "-m", "niger_archive.services.parse_worker"]
-
-
-class ParsePool:
-    """Worker processes that parse files ahead of the store, answers read back in file order."""
-
-    def __init__(self, workers: int) -> None:
-        from ..platform.processes import start_child
-
-        self.workers: list[_Worker] = []
-        for _ in range(workers):
-            try:
-                process = start_child(worker_command())
-            except OSError as exc:
-                log.warning("cannot start an import worker (%s); parsing in this process", exc)
-                break
-            worker = _Worker(process)
-            worker.start_feeder()
-            self.workers.append(worker)
-        self.ahead = max(1, len(self.workers)) * AHEAD_PER_WORKER
-        self._next = 0
-
-    def submit(self, data: bytes, name: str) -> "_Worker | None":
-        live = [w for w in self.workers if w.alive]
-        if not live:
-            return None
-        worker = live[self._next % len(live)]
-        self._next += 1
-        worker.requests.put((data, name))
-        return worker
-
-    def result(self, item: _Pending) -> Prepared:
-        """The parse of ``item``: its worker's next answer (answers come back in request order)."""
-        from ..platform.processes import read_message
-
-        worker = item.worker
-        if worker is not None and worker.alive:
-            try:
-                kind, value = read_message(worker.process.stdout)
-            except Exception as exc:  # died, or a garbled answer: never read that stream again
-                log.warning("an import worker stopped (%s); parsing its files in this process", exc or type(exc).__name__)
-                self._retire(worker)
-            else:
-                if kind == "ok":
-                    return value
-                raise ImportRejected(value)
-        return prepare(item.data, item.path.name)
-
-    def _retire(self, worker: _Worker) -> None:
-        worker.alive = False
-        worker.requests.put(None)
-        if worker.process.poll() is None:
-            worker.process.kill()
-
-    def close(self) -> None:
-        for worker in self.workers:
-            worker.requests.put(None)  # the feeder closes stdin: the worker ends after its current file
-        for worker in self.workers:
-            try:
-                worker.process.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                worker.process.kill()
-                worker.process.wait()
-            if worker.process.stdout is not None:
-                worker.process.stdout.close()
-            if worker.feeder is not None:
-                worker.feeder.join(timeout=2)
-        self.workers = []
 
 
 def _pending(archive: "IndexedArchive", path: Path, max_bytes: int, pool: ParsePool, writer: ThreadPoolExecutor) -> _Pending:
@@ -634,7 +499,8 @@ def _finish(archive: "IndexedArchive", item: _Pending, pool: ParsePool) -> Impor
         return _guarded(archive, item.path, lambda: _duplicate(archive, item.path, item.existing))
     try:
         outcome = _guarded(archive, item.path, lambda: _store(
-            archive, item.path, item.data, item.digest, pool.result(item), item.written))
+            archive, item.path, item.data, item.digest, pool.result(item.worker, item.data, item.path.name),
+            item.written))
     except BaseException:  # Ctrl-C while this file was stored: its unused original goes too
         _drop_unused_original(archive, item)
         raise

@@ -1,7 +1,7 @@
 """Owns the parse worker process: files to parse in on stdin, drafts and fingerprints out on stdout.
 
-Started by ``importing.ParsePool`` as ``python -m niger_archive.services.parse_worker`` (or the
-frozen app with ``importing.PARSE_WORKER_FLAG``). Messages use ``platform.processes`` (a length and a pickle):
+Started by ``parse_pool.ParsePool`` as ``python -m niger_archive.services.parse_worker`` (or the
+frozen app with ``parse_pool.PARSE_WORKER_FLAG``). Messages use ``platform.processes`` (a length and a pickle):
 requests are ``(data, filename)``, answers ``("ok", Prepared)`` or ``("rejected", reason)``.
 Pickle is safe here: both ends are this program, talking over the pipes of its own child process.
 The worker touches no archive; it exits when its input is closed, and quietly (no traceback) when
@@ -31,7 +31,7 @@ def _lower_priority() -> None:
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
     from ..core.errors import NigerArchiveError
-    from .importing import prepare
+    from .parse_pool import prepare
 
     # Parsing makes many short-lived objects and hardly any cycles: with the loaded modules frozen
     # out of the collector and rarer young-generation passes, parsing takes about 6 % less time.

@@ -8,7 +8,7 @@ import pytest
 
 from bench.corpus import CorpusGenerator
 from niger_archive.core.models import ImportOutcome
-from niger_archive.services import importing
+from niger_archive.services import importing, parse_pool
 from niger_archive.services.archive import Archive
 
 pytestmark = pytest.mark.slow  # starts worker processes (about a second each)
@@ -54,7 +54,7 @@ def test_workers_give_the_same_archive_as_one_process(tmp_path, corpus, monkeypa
 
 def test_a_worker_that_cannot_run_leaves_the_parsing_to_this_process(tmp_path, corpus, monkeypatch):
     alone = run_import(tmp_path / "alone", corpus, monkeypatch, pool_min=10**9)
-    monkeypatch.setattr(importing, "worker_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
+    monkeypatch.setattr(parse_pool, "worker_command", lambda: [sys.executable, "-c", "import sys; sys.exit(3)"])
     broken = run_import(tmp_path / "broken", corpus, monkeypatch, pool_min=1)
     assert broken == alone
 

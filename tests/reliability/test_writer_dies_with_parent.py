@@ -80,7 +80,7 @@ def test_a_parse_worker_whose_importer_died_ends_quietly(tmp_path):
     import subprocess
 
     from niger_archive.platform.processes import write_message
-    from niger_archive.services.importing import worker_command
+    from niger_archive.services.parse_pool import worker_command
 
     stderr = tmp_path / "stderr.txt"
     with open(stderr, "wb") as err:
