@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.messages import N_
 from ..services.editing import new_id
 from .context import CommandContext, Step, Unavailable
 
-SELECT_FIRST = ("Select a passage first: s selects the sentence at the caret, p the paragraph, "
-                "Shift+arrows extend the selection")
+SELECT_FIRST = N_("Select a passage first: s selects the sentence at the caret, p the paragraph, "
+                  "Shift+arrows extend the selection")
 
 
 def require_article(ctx: CommandContext) -> int:

@@ -4,6 +4,10 @@ name; keys stay the same."""
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -229,3 +233,145 @@ def test_counts_are_written_the_french_way():
     finally:
         i18n.set_language("en")
     assert count_label(7751, None, True, False) == "7,751 articles"
+
+
+# --- a whole French session (issue 17): nothing the user reads is left in English ---------------------------
+
+ENGLISH_WORDS = re.compile(r"\b(the|and|of|with|is|are|not|from|this|first|choose|open|imported|failed|skipped|"
+                           r"cancelled|none|found|Import|Export|Check|Nothing|already|no)\b")
+
+
+def left_in_english(texts, catalogue) -> list[str]:
+    """The texts a French user would read in English: one that is an English string of the catalogue
+    (and not also its French), or one that reads as English (its function words)."""
+    english = english_words()
+    french = set(catalogue.values())
+    out = []
+    for text in texts:
+        plain_text = str(text or "").replace("&", "").strip()
+        if not plain_text or plain_text in french:
+            continue
+        words = " ".join(w for w in plain_text.split() if "/" not in w and "\\" not in w)  # paths are the user's
+        if plain_text in english or ENGLISH_WORDS.search(words):
+            out.append(plain_text)
+    return out
+
+
+def _import_folder(tmp_path):
+    folder = tmp_path / "to-import"
+    folder.mkdir()
+    root = Path(__file__).resolve().parents[2]
+    shutil.copy(root / "tests" / "fixtures" / "french" / "rfi_retrait.txt", folder)
+    (folder / "broken.pdf").write_bytes(b"this is not a PDF")
+    return folder
+
+
+def test_a_french_session_reads_french_in_the_status_bar_prompts_and_dialogs(qtbot, make_window, french, tmp_path):
+    catalogue = i18n.read_catalogue(i18n.locale_dir() / "fr.po")
+    window = make_window(tmp_path / "archive")
+    window.commands.run("file.import", [str(_import_folder(tmp_path))])
+    qtbot.waitUntil(lambda: not window.tasks.busy and window.import_report is not None, timeout=20000)
+    status = window.statusBar().currentMessage()
+    # the summary of the import, said in French with its parts (the reason itself comes from the PDF reader)
+    assert status.startswith("1 article importé; 1 en échec : broken.pdf (")
+    assert not left_in_english([status.split(" (", 1)[0]], catalogue), status
+    report = window.import_report
+    assert report.windowTitle() == "Rapport d'import"
+    lines = report.text.toPlainText().splitlines()
+    assert lines[0].startswith("1 article importé") and "En échec (1) :" in lines
+    assert not left_in_english([report.copy_button.text(), lines[0].split(" (", 1)[0], lines[2]], catalogue)
+    report.close()
+
+    # a confirmation in the prompt bar: its question, its explanation and its choices
+    window.commands.run("file.resume_import", [str(tmp_path / "to-import")], 1, 3)
+    prompt = window.prompt
+    shown = [prompt.title.text(), prompt.message.text(), prompt.hint.text(),
+             *(prompt.list.item(i).text() for i in range(prompt.list.count()))]
+    assert prompt.title.text() == "Importation arrêtée : 1 sur 3 fichiers — la reprendre ?"
+    assert {"Reprendre l'importation", "Pas maintenant"} <= set(shown)
+    assert not left_in_english(shown, catalogue), shown
+    qtbot.keyClicks(prompt.edit, "pas maintenant")  # a French answer picks the French choice
+    qtbot.keyClick(prompt.edit, Qt.Key.Key_Return)
+    assert not prompt.isVisible()
+
+    # a command that cannot run says why in French
+    window.commands.run("annotate.untag")
+    assert window.statusBar().currentMessage().startswith(("Sélectionnez d'abord un passage : s sélectionne la phrase",
+                                                           "Ouvrez d'abord un article : Entrée dans la bibliothèque"))
+
+    # the About window (its body stays English on purpose: it is pasted into bug reports) and the help
+    window.commands.run("help.about")
+    assert window._about.windowTitle() == "À propos de Niger Archive"
+    window._about.close()
+    window.commands.run("help.keys")
+    assert not left_in_english([window._help.windowTitle(), window._help.filter.placeholderText()], catalogue)
+    window._help.close()
+
+    # the library: its counts, dates and columns
+    shown = visible_strings(window)
+    assert not left_in_english(shown, catalogue), {t: k for t, k in shown.items()
+                                                   if t in left_in_english([t], catalogue)}
+    model = window.library.table.model()
+    dates = {model.index(r, 2).data() for r in range(model.rowCount())}
+    assert dates and all(re.fullmatch(r"\d{1,2} \w+\.? \d{4}|", d or "") for d in dates), dates
+    assert window.library.count.text() == "1 article"
+
+
+def test_compare_and_the_edit_menu_in_french_leave_no_english_reasoning(qtbot, make_window, french, tmp_path):
+    catalogue = i18n.read_catalogue(i18n.locale_dir() / "fr.po")
+    from niger_archive.services.archive import Archive
+
+    root = Path(__file__).resolve().parents[2]
+    archive = Archive.open(tmp_path / "bilingual")
+    archive.import_files([root / "samples", root / "tests" / "fixtures" / "french"])
+    ed = archive.editor
+    cluster = ed.create_cluster("Soldats américains au Niger")
+    archive.apply(cluster)
+    claims = []
+    for passage in ("more than 1,000 troops from Niger", "Près d'un millier de militaires américains"):
+        article_id = next(i for i in archive.current_ids() if passage in (archive.articles.text(i) or ""))
+        start = (archive.articles.text(article_id) or "").index(passage)
+        highlight = ed.create_annotation(article_id, start, start + len(passage))
+        archive.apply(highlight)
+        claim = ed.mark_claim(highlight.target)
+        archive.apply(claim)
+        claims.append(claim.target)
+    archive.apply(ed.add_to_cluster(cluster.target, claims))
+    archive.apply(ed.set_claim(claims[0], verdict="false"))
+    archive.close()
+
+    window = make_window(tmp_path / "bilingual")
+    undo_text = window.command_actions.actions["edit.undo"].text()
+    assert undo_text.startswith("Annuler Verdict : fausse"), undo_text
+    window.focus_target("compare")
+    window.compare.show_cluster(cluster.target)
+    items = [window.compare.disagreements.item(i).text() for i in range(window.compare.disagreements.count())]
+    assert items and any(" contre " in item for item in items), items
+    reasoning = [part for item in items for part in re.split(r"[:;()—]", item)]
+    # the figures and passages are the articles' own words; everything the program says about them is French
+    assert not left_in_english([p for p in reasoning if "troops" not in p and "Niger" not in p], catalogue), items
+    model = window.compare.model
+    verdicts = {model.index(4, c).data() for c in range(model.columnCount())}
+    assert verdicts == {"fausse", "non vérifiée"}
+
+
+def test_the_html_report_and_the_export_summary_speak_french(tmp_path):
+    from niger_archive.commands.bundle_actions import summarize_export
+    from niger_archive.services.archive import Archive
+    from niger_archive.services.bundling import export_bundle
+
+    root = Path(__file__).resolve().parents[2]
+    archive = Archive.open(tmp_path / "archive")
+    archive.import_files([root / "tests" / "fixtures" / "french"])
+    try:
+        i18n.set_language("fr")
+        results = list(export_bundle(archive, str(tmp_path / "report.html"), fmt="html"))
+        summary = i18n.tr(summarize_export(results))
+        html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    finally:
+        i18n.set_language("en")
+        archive.close()
+    assert summary.startswith("Exporté : toute l'archive vers ")
+    assert summary.endswith(": 2 articles, 0 surlignage, 0 affirmation, 0 groupe, 0 entité")
+    assert '<html lang="fr">' in html and "<h1>Rapport Niger Archive</h1>" in html
+    assert "Niger Archive report" not in html
