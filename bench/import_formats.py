@@ -149,29 +149,38 @@ def import_measured(paths: list[Path], archive: Path) -> dict[str, float | int]:
             "exit": os.waitstatus_to_exitcode(status), **counts}
 
 
+def measure(folder: Path, files: int, warc_mb: int = 0, log=print) -> dict[str, object]:
+    """The figures per format for ``files`` articles each (and a web archive of ``warc_mb`` MB), made in
+    ``folder`` (corpora and archives; the caller removes it)."""
+    results: dict[str, object] = {"files_per_format": files}
+    formats = write_corpus(folder / "corpus", files) if files else {}
+    for kind, path in formats.items():
+        figures = import_measured([path], folder / f"archive-{kind}")
+        stored = int(figures.get("imported", 0)) + int(figures.get("version", 0))
+        figures["articles_per_second"] = round(stored / max(float(figures["seconds"]), 1e-9), 1)
+        results[kind] = figures
+        log(f"{kind}: {figures}")
+    if warc_mb:
+        big = folder / "big.warc.gz"
+        pages = write_big_warc(big, warc_mb)
+        log(f"big web archive: {big.stat().st_size / 1_048_576:.0f} MB, {pages} pages; importing")
+        figures = import_measured([big], folder / "archive-big")
+        figures.update(size_mb=round(big.stat().st_size / 1_048_576), pages_written=pages)
+        figures["mb_per_second"] = round(float(figures["size_mb"]) / max(float(figures["seconds"]), 1e-9), 1)
+        results["big_warc"] = figures
+        log(f"big_warc: {figures}")
+        big.unlink()
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--warc-mb", type=int, default=0, help="also import a web archive of about this size")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "import_formats.json")
     args = parser.parse_args(argv)
-    results: dict[str, object] = {"files_per_format": args.files}
     with tempfile.TemporaryDirectory(prefix="import-formats-") as temp:
-        folder = Path(temp)
-        formats = write_corpus(folder / "corpus", args.files)
-        for kind, path in formats.items():
-            figures = import_measured([path], folder / f"archive-{kind}")
-            stored = int(figures.get("imported", 0)) + int(figures.get("version", 0))
-            figures["articles_per_second"] = round(stored / max(float(figures["seconds"]), 1e-9), 1)
-            results[kind] = figures
-            print(kind, figures, flush=True)
-        if args.warc_mb:
-            big = folder / "big.warc.gz"
-            pages = write_big_warc(big, args.warc_mb)
-            figures = import_measured([big], folder / "archive-big")
-            figures.update(size_mb=round(big.stat().st_size / 1_048_576), pages_written=pages)
-            results["big_warc"] = figures
-            print("big_warc", figures, flush=True)
+        results = measure(Path(temp), args.files, args.warc_mb, log=lambda m: print(m, flush=True))
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
 

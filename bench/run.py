@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.run --quick            # 1k articles, every figure, about a minute (CI)
     .venv/bin/python -m bench.run --size 10k         # the 10k figures, GUI and bundles included
     .venv/bin/python -m bench.run --size 100k        # import/memory/search/size at 100k (GUI, bundles off)
+    .venv/bin/python -m bench.run --quick --formats --warc-mb 1024   # and per-format imports, a 1 GB WARC
 
 Writes ``bench/results/<size>.json`` (``quick.json`` for --quick; ``--results DIR`` elsewhere) and
 prints the table that ``python -m bench.report --write`` puts into docs/performance.md. Corpora,
@@ -447,7 +448,22 @@ def run_bundles(archive, work: Path) -> dict[str, Any]:
 # --- the run --------------------------------------------------------------------------------------
 
 
-def run(size: str, *, work: Path, results: Path, repeat: int, gui: bool, bundles: bool, name: str) -> dict[str, Any]:
+def run_formats(work: Path, files: int, warc_mb: int) -> dict[str, Any]:
+    """Throughput and peak memory per file format (``bench.import_formats``): ``files`` articles each as
+    text, HTML, MHTML, PDF, Word, e-mail and WARC records, and a web archive of ``warc_mb`` MB."""
+    from .import_formats import measure
+
+    folder = work / "formats"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        return measure(folder, files, warc_mb, log=log)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(size: str, *, work: Path, results: Path, repeat: int, gui: bool, bundles: bool, name: str,
+        formats: int = 0, warc_mb: int = 0) -> dict[str, Any]:
     from .machine import describe
 
     n = SIZES[size]
@@ -524,6 +540,9 @@ def run(size: str, *, work: Path, results: Path, repeat: int, gui: bool, bundles
         archive.close()
     log(f"big article: with-snippets p95 {result['big_article']['with_snippets_p95_before_ms']} -> "
         f"{result['big_article']['with_snippets_p95_after_ms']} ms")
+    if formats or warc_mb:
+        log(f"formats: {formats} files per format" + (f", a {warc_mb} MB web archive" if warc_mb else ""))
+        result["formats"] = run_formats(work, formats, warc_mb)
     from .machine import load_average
 
     result["machine"]["load_average_at_end"] = load_average()
@@ -556,6 +575,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, help="rounds over the query mix (default 5; 3 for --quick)")
     parser.add_argument("--gui", action=argparse.BooleanOptionalAction, help="GUI figures (default: not at 100k)")
     parser.add_argument("--bundles", action=argparse.BooleanOptionalAction, help="bundle figures (default: not at 100k)")
+    parser.add_argument("--formats", type=int, nargs="?", const=100, default=0, metavar="FILES",
+                        help="also import FILES articles (default 100) per file format: throughput and peak memory")
+    parser.add_argument("--warc-mb", type=int, default=0, metavar="MB",
+                        help="also import a web archive of about MB megabytes (peak memory must stay bounded)")
     parser.add_argument("--import-worker", nargs=3, metavar=("CORPUS", "ARCHIVE", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -573,7 +596,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = run(size, work=work, results=args.results, repeat=args.repeat or (3 if args.quick else 5),
                      gui=args.gui if args.gui is not None else not big,
-                     bundles=args.bundles if args.bundles is not None else not big, name=name)
+                     bundles=args.bundles if args.bundles is not None else not big, name=name,
+                     formats=args.formats, warc_mb=args.warc_mb)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
