@@ -62,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv, files = ui_commands.split_files(sys.argv[1:] if argv is None else argv, ui_commands.command_names(parser))
     args = parser.parse_args(argv)
     try:
+        if args.command is not None:
+            _speak_the_interface_language()  # the summaries people read follow the app's language
         if args.command is None:
             return ui_commands.run_without_command(args, files)  # the desktop app; Qt is imported only there
         return args.func(args)
@@ -76,6 +78,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _speak_the_interface_language() -> None:
+    """Use the interface language (the ``interface_language`` setting, else the system's) for the
+    summaries the commands print; English when the settings cannot be read."""
+    from ..platform.i18n import choose_language, set_language
+    from ..services.settings import Settings
+
+    try:
+        setting = getattr(Settings.load(), "interface_language", "system")
+    except (OSError, ValueError):
+        setting = "system"
+    set_language(choose_language(setting))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..core.messages import N_, Message, joined
 from ..core.models import ImportOutcome, Progress
+from ..platform.i18n import tr
 from .output import EXIT_FAILED, EXIT_OK, open_archive, print_json, safe
+
+
+# an import's statuses counted in its last line ("2 imported, 1 failed"), one template each for translation
+IMPORT_COUNTS = {"imported": N_("{n} imported"), "duplicate": N_("{n} duplicate"), "version": N_("{n} version"),
+                 "failed": N_("{n} failed"), "skipped": N_("{n} skipped")}
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -29,7 +36,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         counts: dict[str, int] = {}
         for o in outcomes:
             counts[o.status] = counts.get(o.status, 0) + 1
-        print(", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "nothing to import")
+        print(tr(joined(", ", [Message(IMPORT_COUNTS.get(s, "{n} " + s), n=n) for s, n in sorted(counts.items())]))
+              if counts else tr("nothing to import"))
     return EXIT_FAILED if any(o.status == "failed" for o in outcomes) else EXIT_OK
 
 
@@ -164,12 +172,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_dict())
     else:
-        print(f"articles: {report.articles}, indexed: {report.indexed}, database: {report.store_integrity}")
+        print(tr("articles: {articles}, indexed: {indexed}, database: {database}").format(
+            articles=report.articles, indexed=report.indexed, database=tr(report.store_integrity)))
         for problem in report.problems:
-            print(f"problem: {problem}")
+            print(tr("problem: {problem}").format(problem=tr(problem)))
         for fixed in report.repaired:
-            print(f"repaired: {fixed}")
-        print("ok" if report.ok else "problems found" + ("" if args.repair else " (run `check --repair`)"))
+            print(tr("repaired: {what}").format(what=tr(fixed)))
+        print(tr("ok") if report.ok else tr("problems found") if args.repair
+              else tr("problems found (run `check --repair`)"))
     return EXIT_OK if report.ok else EXIT_FAILED
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..core.models import Progress
+from ..platform.i18n import number, tr
 from .output import EXIT_FAILED, EXIT_OK, open_archive, print_json, safe
 
 
@@ -44,9 +45,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.to_dict())
         return EXIT_OK
-    print(f"exported {safe(summary.scope)} as {summary.format} to {safe(summary.path)} "
-          f"({summary.size_bytes:,} bytes)")
-    print(f"it holds {summary.holds}")
+    print(tr("exported {scope} as {format} to {path} ({size} bytes)").format(
+        scope=safe(tr(summary.scope)), format=summary.format, path=safe(summary.path), size=number(summary.size_bytes)))
+    print(tr("it holds {what}").format(what=tr(summary.holds)))
     return EXIT_OK
 
 
