@@ -1,10 +1,13 @@
 """Owns the user actions of the app as one Qt-free registry (handlers, keys, menus, palette and help data).
 
-Importing this package registers every command in :data:`REGISTRY`.
+Importing this package registers every command in :data:`REGISTRY`. A *command* is a user action of the
+registry (id, title, keys, menu, handler), one ``*_actions.py`` module per area; the command line's
+argparse verbs are *subcommands* (``niger_archive.cli``), which call the same services.
 """
 
 from . import (  # noqa: F401  (registers)
-    annotating, archive_actions, bundle_actions, claiming, entity_actions, navigation, provenance_actions,
+    annotation_actions, archive_actions, bundle_actions, claim_actions, entity_actions, navigation_actions,
+    provenance_actions,
 )
 from .context import (
     ChoiceOption,

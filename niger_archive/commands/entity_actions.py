@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.messages import N_, Message
 from ..core.annotations import ENTITY_TYPES
 from ..services.editing import new_id
-from .annotating import entity_options, type_question
+from .annotation_actions import entity_options, type_question
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, TextQuestion, Unavailable
 from .registry import command
 

@@ -7,7 +7,7 @@ from ..core.annotations import CLAIM_KINDS, VERDICTS
 from ..core.attribution import find_attribution
 from ..core.sentences import sentence_at
 from ..services.editing import new_id
-from .annotating import entity_options
+from .annotation_actions import entity_options
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, NewText, TextQuestion, Unavailable
 from .registry import command
 from .targets import annotation_target, apply_and_focus, claim_of_annotation, claim_target, pane_claim
