@@ -22,7 +22,7 @@ from typing import Any, Callable
 from niger_archive.bundles import read_bundle, write_bundle
 from niger_archive.bundles.records import VersionInfo
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, run_export
+from niger_archive.services.bundle_exchange import import_bundle, run_export
 
 RESULTS = Path(__file__).parent / "results" / "bundle_history.json"
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, run_export
+from niger_archive.services.bundle_exchange import import_bundle, run_export
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit" / "bundles"))
 from bundle_tools import with_json  # noqa: E402

@@ -49,7 +49,7 @@ def sample_report(folder: Path) -> Path:
     """Import and annotate the samples like the acceptance test, and export the report."""
     sys.path.insert(0, str(ROOT))
     from niger_archive.services.archive import Archive
-    from niger_archive.services.bundling import run_export
+    from niger_archive.services.bundle_exchange import run_export
 
     acceptance_test = ROOT / "tests" / "integration" / "test_bundles.py"
     spec = importlib.util.spec_from_file_location("bundle_acceptance", acceptance_test)

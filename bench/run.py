@@ -419,7 +419,7 @@ def run_gui_timings(env: dict[str, str]) -> dict[str, Any]:
 
 def run_bundles(archive, work: Path) -> dict[str, Any]:
     from niger_archive.services.archive import Archive
-    from niger_archive.services.bundling import import_bundle, run_export
+    from niger_archive.services.bundle_exchange import import_bundle, run_export
 
     from .seeding import most_annotated
 

@@ -2,7 +2,7 @@
 and the standalone exports (W3C Web Annotation JSON-LD, schema.org ClaimReview, CSV, HTML report).
 
 This package knows nothing of archives: it turns :class:`records.BundleContent` into files and
-files back into records. ``services.bundling`` gathers the records from an archive and merges them in.
+files back into records. ``services.bundle_exchange`` gathers the records from an archive and merges them in.
 """
 
 from .layout import DEFAULT_LIMITS, FORMAT_NAME, FORMAT_VERSION, SUFFIX, Limits

@@ -11,7 +11,7 @@ from .output import EXIT_FAILED, EXIT_OK, open_archive, print_json, safe
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..services.bundling import ExportSummary, export_bundle
+    from ..services.bundle_exchange import ExportSummary, export_bundle
 
     article_ids: list[int] = []
     extra: list[str] = []
@@ -76,7 +76,7 @@ def _print_import(report) -> None:
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
-    from ..services.bundling import import_bundle
+    from ..services.bundle_exchange import import_bundle
 
     with open_archive(args) as archive:
         report = import_bundle(archive, args.file, dry_run=args.dry_run)
@@ -88,7 +88,7 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from ..services.bundling import list_conflicts
+    from ..services.bundle_exchange import list_conflicts
 
     with open_archive(args, reading=True) as archive:
         items = list_conflicts(archive, include_resolved=args.all)
@@ -105,7 +105,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve_conflict(args: argparse.Namespace) -> int:
-    from ..services.bundling import resolve_conflict
+    from ..services.bundle_exchange import resolve_conflict
 
     with open_archive(args) as archive:
         resolve_conflict(archive, args.id, args.keep)

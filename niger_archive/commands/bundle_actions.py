@@ -20,7 +20,7 @@ from ..bundles.writing import FORMAT_SUFFIXES, FORMATS
 from ..core.errors import NotFound
 from ..core.messages import N_, Message, joined
 from ..core.models import Progress
-from ..services import bundling
+from ..services import bundle_exchange
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable, Work
 from .registry import command
 
@@ -86,7 +86,7 @@ def scope_options(ctx: CommandContext) -> tuple[list[ChoiceOption], dict[str, di
 
 
 def summarize_export(results: list[Any], cancelled: bool = False) -> str:
-    summary = next((r for r in reversed(results) if isinstance(r, bundling.ExportSummary)), None)
+    summary = next((r for r in reversed(results) if isinstance(r, bundle_exchange.ExportSummary)), None)
     if cancelled or summary is None:
         return "Export cancelled; nothing was written"
     return Message("Exported {scope} to {path} ({size} KB): {holds}", scope=summary.scope, path=summary.path,
@@ -95,7 +95,7 @@ def summarize_export(results: list[Any], cancelled: bool = False) -> str:
 
 def export_job(out_path: str, fmt: str, arguments: dict[str, Any]):
     def job(archive) -> Iterator[Any]:
-        return bundling.export_bundle(archive, out_path, fmt=fmt, **arguments)
+        return bundle_exchange.export_bundle(archive, out_path, fmt=fmt, **arguments)
 
     return job
 
@@ -172,13 +172,13 @@ def describe_report(report: Any) -> list[str]:
 
 
 def _report(results: list[Any]) -> Any:
-    return next((r for r in reversed(results) if isinstance(r, bundling.BundleImportReport)), None)
+    return next((r for r in reversed(results) if isinstance(r, bundle_exchange.BundleImportReport)), None)
 
 
 def bundle_job(path: str, *, dry_run: bool):
     def job(archive) -> Iterator[Any]:
         yield Progress(0, 1, f"{'checking' if dry_run else 'importing'} {Path(path).name}")
-        report = bundling.import_bundle(archive, path, dry_run=dry_run)
+        report = bundle_exchange.import_bundle(archive, path, dry_run=dry_run)
         yield Progress(1, 1, "checked" if dry_run else "imported")
         yield report
 
@@ -239,8 +239,8 @@ def _conflict(ctx: CommandContext) -> int:
 
 def _settle(ctx: CommandContext, keep: str) -> None:
     conflict_id = _conflict(ctx)
-    kind = next((c["kind"] for c in bundling.list_conflicts(ctx.archive) if c["id"] == conflict_id), None)
-    change = bundling.resolve_conflict(ctx.archive, conflict_id, keep)
+    kind = next((c["kind"] for c in bundle_exchange.list_conflicts(ctx.archive) if c["id"] == conflict_id), None)
+    change = bundle_exchange.resolve_conflict(ctx.archive, conflict_id, keep)
     ctx.changed(change)
     if kind == "same_entity":
         ctx.message("Entities merged" if keep == "incoming" else "Both entities kept")

@@ -13,7 +13,7 @@ from ..core.annotations import REVIEW_STATUSES
 from ..core.messages import Message
 from ..core.models import Change
 from ..platform.i18n import tr
-from ..services import bundling
+from ..services import bundle_exchange
 from ..services.archive import Archive
 from .prompt import plain_label
 from .rows_model import Column, RowsModel, select_row, table_for
@@ -83,7 +83,7 @@ class ReviewPane(QWidget):
         current = self.current_conflict()
         had_focus = self.conflicts.hasFocus()
         items: list[dict[str, Any]] = []
-        for item in bundling.list_conflicts(self.archive):
+        for item in bundle_exchange.list_conflicts(self.archive):
             items.append({**item, "view": describe_conflict(item)})
         self.conflict_model.set_rows(items)
         n = len(items)

@@ -82,7 +82,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
 
 
 def _run(folder: Path, at: Steps) -> list[str]:
-    from ..services import bundling
+    from ..services import bundle_exchange
     from ..services.archive import Archive
     from ..platform.resources import samples_dir
     from .about import library_versions
@@ -139,7 +139,7 @@ def _run(folder: Path, at: Steps) -> list[str]:
 
         at("exporting a bundle")
         bundle = folder / "self-test.nabundle"
-        summary = bundling.run_export(window.archive, bundle)
+        summary = bundle_exchange.run_export(window.archive, bundle)
         lines.append(f"  exported {summary.counts['articles']} articles to a bundle of "
                      f"{summary.size_bytes / 1024:,.0f} KB")
     finally:
@@ -149,7 +149,7 @@ def _run(folder: Path, at: Steps) -> list[str]:
 
     at("reading the bundle back (dry run)")
     with Archive.open(folder / "check") as other:
-        report = bundling.import_bundle(other, bundle, dry_run=True)
+        report = bundle_exchange.import_bundle(other, bundle, dry_run=True)
     would_add = report.counts["article"]["added"]
     if would_add != len(imported):
         raise SelfTestFailed(f"the bundle would add {would_add} articles, expected {len(imported)}")

@@ -8,7 +8,7 @@ import zipfile
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from niger_archive.services import bundling
+from niger_archive.services import bundle_exchange
 from niger_archive.services.archive import Archive
 from niger_archive.services.editing import new_id
 
@@ -81,13 +81,13 @@ def _conflicting_bundle(sample_archive, tmp_path):
     sample_archive.apply(sample_archive.editor.create_annotation(article_id, 10, 50, note="first",
                                                                  annotation_id=annotation_id))
     first = tmp_path / "first.nabundle"
-    bundling.run_export(sample_archive, first)
+    bundle_exchange.run_export(sample_archive, first)
     with Archive.open(tmp_path / "colleague") as colleague:
-        bundling.import_bundle(colleague, first)
+        bundle_exchange.import_bundle(colleague, first)
         colleague.apply(colleague.editor.set_note(annotation_id, "the colleague's note"))
         colleague.apply(colleague.editor.create_annotation(colleague.current_ids()[2], 5, 30))
         second = tmp_path / "second.nabundle"
-        bundling.run_export(colleague, second)
+        bundle_exchange.run_export(colleague, second)
     sample_archive.apply(sample_archive.editor.set_note(annotation_id, "my note"))
     sample_archive.close()
     return second, annotation_id
@@ -119,7 +119,7 @@ def test_import_bundle_shows_the_dry_run_then_conflicts_are_settled_by_keys(qtbo
     assert "the colleague's note" in row["view"]["incoming"]
     qtbot.keyClick(focus(), "i")  # take the incoming version
     assert window.archive.annotations.annotation(annotation_id).note == "the colleague's note"
-    assert review.conflict_model.rowCount() == 0 and not bundling.list_conflicts(window.archive)
+    assert review.conflict_model.rowCount() == 0 and not bundle_exchange.list_conflicts(window.archive)
     qtbot.keyClick(focus(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.archive.annotations.annotation(annotation_id).note == "my note"
 
@@ -145,5 +145,5 @@ def test_keep_local_and_a_cancelled_import(qtbot, make_window, sample_archive, t
     window.focus_target("review")
     qtbot.keyClick(focus(), "l")  # keep the local version
     assert window.archive.annotations.annotation(annotation_id).note == "my note"
-    assert not bundling.list_conflicts(window.archive)
+    assert not bundle_exchange.list_conflicts(window.archive)
     assert "Kept this archive's version" in window.statusBar().currentMessage()

@@ -358,7 +358,7 @@ def test_compare_and_the_edit_menu_in_french_leave_no_english_reasoning(qtbot, m
 def test_the_html_report_and_the_export_summary_speak_french(tmp_path):
     from niger_archive.commands.bundle_actions import summarize_export
     from niger_archive.services.archive import Archive
-    from niger_archive.services.bundling import export_bundle
+    from niger_archive.services.bundle_exchange import export_bundle
 
     root = Path(__file__).resolve().parents[2]
     archive = Archive.open(tmp_path / "archive")

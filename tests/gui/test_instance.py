@@ -9,7 +9,7 @@ import sys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from niger_archive.services import bundling
+from niger_archive.services import bundle_exchange
 from niger_archive.services.archive import Archive
 from niger_archive.ui.instance import hand_over, server_name
 
@@ -51,7 +51,7 @@ def test_a_second_launch_hands_a_bundle_to_the_running_window(qtbot, sample_arch
         article_id = colleague.import_files([story])[0].article_id
         colleague.apply(colleague.editor.create_annotation(article_id, 0, 40, note="from the colleague"))
         bundle = tmp_path / "shared.nabundle"
-        bundling.run_export(colleague, bundle)
+        bundle_exchange.run_export(colleague, bundle)
     articles = sample_archive.articles.count()
     sample_archive.close()
     window = serving_window(qtbot, sample_archive.root)

@@ -194,7 +194,7 @@ def test_tooltip_text_is_escaped_capped_and_wraps(qtbot):
 def markup_archive(archive, tmp_path: Path) -> dict[str, object]:
     """Markup payloads in front matter, HTML meta, page text, notes, tags, entity names, claims, cluster
     labels and a bundle's file name; returns the ids a test opens and the payloads to look for."""
-    from niger_archive.services import bundling
+    from niger_archive.services import bundle_exchange
     from niger_archive.services.archive import Archive
 
     image = picture(tmp_path / "any.png")
@@ -239,14 +239,14 @@ def markup_archive(archive, tmp_path: Path) -> dict[str, object]:
     # a colleague's bundle, named with markup, that conflicts with a note changed here too
     annotation_id = claims[0][0]
     first = tmp_path / "first.nabundle"
-    bundling.run_export(archive, first)
+    bundle_exchange.run_export(archive, first)
     with Archive.open(tmp_path / "colleague") as colleague:
-        bundling.import_bundle(colleague, first)
+        bundle_exchange.import_bundle(colleague, first)
         colleague.apply(colleague.editor.set_note(annotation_id, "<img src=x>the colleague's note"))
         bundle = tmp_path / "<b>colleague.nabundle"
-        bundling.run_export(colleague, bundle)
+        bundle_exchange.run_export(colleague, bundle)
     archive.apply(ed.set_note(annotation_id, "<b>my note</b>"))
-    report = bundling.import_bundle(archive, bundle)
+    report = bundle_exchange.import_bundle(archive, bundle)
     assert report.conflicts
     return {"article": md_id, "annotation": annotation_id, "cluster": cluster.target,
             "payloads": ["Budget <img", f"Daily {HUGE_IMAGE} News", FAKE_VERIFIED, "<img src=x width=6000",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, list_conflicts, resolve_conflict, run_export
+from niger_archive.services.bundle_exchange import import_bundle, list_conflicts, resolve_conflict, run_export
 
 TEXT = ("Niger withdrawal\n\nLess than 1,000 US troops were stationed in Niger, officials said on Friday. "
         "The Pentagon confirmed the figure. The last base will close in September. The withdrawal follows the "

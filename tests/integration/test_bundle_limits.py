@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from niger_archive.core.errors import BundleRejected
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, run_export
+from niger_archive.services.bundle_exchange import import_bundle, run_export
 
 PAGE = ("<html><head><title>Budget vote</title><meta property='og:site_name' content='Le Sahel'></head><body>"
         "<article><h1>Budget vote</h1>{paras}</article>{blank}</body></html>")

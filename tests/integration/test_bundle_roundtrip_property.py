@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from niger_archive.bundles import read_bundle
 from niger_archive.core.errors import NigerArchiveError
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, run_export
+from niger_archive.services.bundle_exchange import import_bundle, run_export
 
 SENTENCES = [
     "Less than 1,000 US troops were stationed in Niger, officials said on Friday.",

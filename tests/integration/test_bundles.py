@@ -21,7 +21,7 @@ import pytest
 from niger_archive.cli import bundle_commands
 from niger_archive.core.errors import BundleRejected, NigerArchiveError
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import export_bundle, import_bundle, run_export
+from niger_archive.services.bundle_exchange import export_bundle, import_bundle, run_export
 
 ROOT = Path(__file__).resolve().parents[2]
 W3C_DIR = Path(os.environ.get("W3C_ANNO_DIR", "/work/shared/w3c-anno"))

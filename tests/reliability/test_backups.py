@@ -13,7 +13,7 @@ from niger_archive.cli import main
 from niger_archive.core.errors import ArchiveError, ArchiveLocked, BundleRejected
 from niger_archive.services import backups, locking, restoring
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, run_export
+from niger_archive.services.bundle_exchange import import_bundle, run_export
 from niger_archive.services.settings import Settings
 from niger_archive.store.database import known_migrations
 

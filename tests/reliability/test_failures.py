@@ -11,7 +11,7 @@ from reliability_tools import ROOT, SAMPLES, folder_state, is_root, remount_read
 from niger_archive.core.errors import ArchiveError, BundleRejected
 from niger_archive.services import backups
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, run_export
+from niger_archive.services.bundle_exchange import import_bundle, run_export
 
 NEW_FILE = ROOT / "tests" / "fixtures" / "articles" / "wire_ap.txt"
 UNLIMITED = 1_073_741_823

@@ -24,7 +24,7 @@ from reliability_tools import SAMPLES
 from niger_archive.cli import main
 from niger_archive.core.errors import QueryError
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import run_export
+from niger_archive.services.bundle_exchange import run_export
 
 INJECTIONS = ["'; DROP TABLE articles; --", "%", "_", "' OR '1'='1", '"quoted"', "a%b_c\\", "x'); DELETE FROM annotations; --"]
 CONTROL = "\x1b[31mred\x1b[0m \x07bell \u202eevil\u202c \u2066iso\u2069 \x9bcsi \x00nul"

@@ -23,7 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from niger_archive.core.edits import EditConflict
 from niger_archive.services import backups, restoring
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, run_export
+from niger_archive.services.bundle_exchange import import_bundle, run_export
 
 URL = "https://example.org/niger/base-handover"
 PARAGRAPHS = [

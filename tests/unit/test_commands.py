@@ -494,13 +494,13 @@ def test_a_cluster_scope_appears_when_the_compare_pane_has_one(ctx, tmp_path):
 
 def test_importing_a_bundle_shows_its_dry_run_and_imports_only_when_confirmed(archive, samples_dir, tmp_path):
     from niger_archive.commands.bundle_actions import describe_report
-    from niger_archive.services import bundling
+    from niger_archive.services import bundle_exchange
     from niger_archive.services.archive import Archive
 
     with Archive.open(tmp_path / "colleague") as colleague:
         ids = [o.article_id for o in colleague.import_files(sorted(samples_dir.glob("*.txt"))[:2])]
         colleague.apply(colleague.editor.create_annotation(ids[0], 0, 25))
-        bundling.run_export(colleague, tmp_path / "two.nabundle")
+        bundle_exchange.run_export(colleague, tmp_path / "two.nabundle")
     ctx = FakeContext(archive)
     asked = run(ctx, "file.import_bundle", [str(tmp_path / "two.nabundle")], "cancel")
     question = asked[-1]
@@ -513,7 +513,7 @@ def test_importing_a_bundle_shows_its_dry_run_and_imports_only_when_confirmed(ar
     assert ctx.background[-1].startswith("Imported two.nabundle: Added 2 articles, 1 highlight")
     run(ctx, "file.import_bundle", [str(tmp_path / "two.nabundle")])  # again: nothing new, nothing asked
     assert "Nothing new" in ctx.messages[-1][0]
-    report = bundling.import_bundle(archive, tmp_path / "two.nabundle", dry_run=True)
+    report = bundle_exchange.import_bundle(archive, tmp_path / "two.nabundle", dry_run=True)
     assert describe_report(report) == ["Nothing new: the archive already holds everything in this bundle"]
 
     (tmp_path / "broken.nabundle").write_bytes(b"not a zip")
@@ -523,7 +523,7 @@ def test_importing_a_bundle_shows_its_dry_run_and_imports_only_when_confirmed(ar
 
 def test_conflicts_are_described_and_settled_through_the_context(sample_archive, tmp_path):
     from niger_archive.commands.bundle_actions import describe_conflict
-    from niger_archive.services import bundling
+    from niger_archive.services import bundle_exchange
     from niger_archive.services.archive import Archive
     from niger_archive.services.editing import new_id
 
@@ -531,14 +531,14 @@ def test_conflicts_are_described_and_settled_through_the_context(sample_archive,
     annotation_id = new_id()
     sample_archive.apply(sample_archive.editor.create_annotation(article_id, 0, 30, note="one",
                                                                  annotation_id=annotation_id))
-    bundling.run_export(sample_archive, tmp_path / "a.nabundle")
+    bundle_exchange.run_export(sample_archive, tmp_path / "a.nabundle")
     with Archive.open(tmp_path / "other") as other:
-        bundling.import_bundle(other, tmp_path / "a.nabundle")
+        bundle_exchange.import_bundle(other, tmp_path / "a.nabundle")
         other.apply(other.editor.set_note(annotation_id, "theirs"))
-        bundling.run_export(other, tmp_path / "b.nabundle")
+        bundle_exchange.run_export(other, tmp_path / "b.nabundle")
     sample_archive.apply(sample_archive.editor.set_note(annotation_id, "mine"))
-    bundling.import_bundle(sample_archive, tmp_path / "b.nabundle")
-    [conflict] = bundling.list_conflicts(sample_archive)
+    bundle_exchange.import_bundle(sample_archive, tmp_path / "b.nabundle")
+    [conflict] = bundle_exchange.list_conflicts(sample_archive)
     view = describe_conflict(conflict)
     assert view["kind"] == "highlight" and view["here"] == "note: mine" and view["incoming"] == "note: theirs"
 
@@ -549,7 +549,7 @@ def test_conflicts_are_described_and_settled_through_the_context(sample_archive,
     run(ctx, "review.take_incoming")
     assert sample_archive.annotations.annotation(annotation_id).note == "theirs"
     assert annotation_id in ctx.changes[-1].annotations
-    assert not bundling.list_conflicts(sample_archive)
+    assert not bundle_exchange.list_conflicts(sample_archive)
 
 
 def test_work_runs_before_the_next_question_in_scripts(archive):

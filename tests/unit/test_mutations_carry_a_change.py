@@ -7,7 +7,7 @@ from pathlib import Path
 
 from niger_archive.core.models import Change, ImportOutcome
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import import_bundle, list_conflicts, resolve_conflict, run_export
+from niger_archive.services.bundle_exchange import import_bundle, list_conflicts, resolve_conflict, run_export
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

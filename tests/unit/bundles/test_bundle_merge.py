@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from niger_archive.core.errors import BundleRejected
 from niger_archive.services.archive import Archive
-from niger_archive.services.bundling import (
+from niger_archive.services.bundle_exchange import (
     import_bundle,
     list_conflicts,
     resolve_conflict,
@@ -257,12 +257,12 @@ def test_random_content_damage_with_valid_checksums_is_refused_or_accepted(archi
 def test_a_merge_that_fails_midway_is_rolled_back_with_its_originals(archive, bundle, monkeypatch):
     import sqlite3
 
-    from niger_archive.services import bundling
+    from niger_archive.services import bundle_exchange
 
     def broken(self):
         raise sqlite3.IntegrityError("simulated failure")
 
-    monkeypatch.setattr(bundling._Merge, "claims", broken)
+    monkeypatch.setattr(bundle_exchange._Merge, "claims", broken)
     before = dump(archive)
     with pytest.raises(BundleRejected, match="simulated failure.*archive is unchanged"):
         import_bundle(archive, bundle)

@@ -1,4 +1,5 @@
-"""Owns exporting an archive's articles and annotations as bundles or reports, and merging bundles in.
+"""Owns the bundle exchange's entry point: importing a bundle (verify, then merge), and the calls of the
+``bundle_*`` modules the fronts use (export, conflicts), so a front imports this one module.
 
 Export gathers records (articles by SHA-256, everything else by UUID) from the archive and hands
 them to :mod:`niger_archive.bundles`. Import verifies the whole bundle first (nothing is touched
