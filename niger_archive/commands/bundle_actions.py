@@ -140,10 +140,10 @@ def export_flow(ctx: CommandContext):
 # --- import ----------------------------------------------------------------------------------------
 
 
-def describe_report(report: Any) -> list[str]:
+def describe_report(report: Any) -> list[Message]:
     """What a bundle import did or would do, as lines: added, updated, conflicts, proposed same entities."""
     counts = report.counts
-    lines = []
+    lines: list[Message] = []
     for outcome, verb in (("added", "Adds {what}" if report.dry_run else "Added {what}"),
                           ("updated", "Updates {what}" if report.dry_run else "Updated {what}")):
         parts = [counted(by[outcome], kind) for kind, by in counts.items() if by.get(outcome)]

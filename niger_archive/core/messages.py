@@ -12,7 +12,7 @@ no-op marker), so the catalogue's completeness test can find it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 
 def N_(text: str) -> Message:  # noqa: N802 (gettext's name for the marker)
@@ -24,13 +24,13 @@ def N_(text: str) -> Message:  # noqa: N802 (gettext's name for the marker)
 class Message(str):
     """An English message (the ``str`` value) with its ``template`` and ``params`` kept for translation.
 
-    ``plural`` is the template used when ``count`` is not one (English), so a language with other plural
+    ``plural`` is the template used when ``amount`` is not one (English), so a language with other plural
     rules can choose its own form; parameters that are themselves messages are translated too."""
 
     template: str
     params: dict[str, Any]
     plural: str | None
-    count: int | None
+    amount: int | None  # the number that chose between singular and plural (not "count": str has one)
 
     def __new__(cls, template: str, /, **params: Any) -> Message:
         text = template.format(**params) if params else template
@@ -38,7 +38,7 @@ class Message(str):
         made.template = template
         made.params = params
         made.plural = None
-        made.count = None
+        made.amount = None
         return made
 
     @classmethod
@@ -48,20 +48,20 @@ class Message(str):
         made = cls(singular if count == 1 else plural, **params)
         made.template = singular
         made.plural = plural
-        made.count = count
+        made.amount = count
         return made
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickled whole: progress and results cross processes
-        return (_rebuild, (str(self), self.template, self.params, self.plural, self.count))
+        return (_rebuild, (str(self), self.template, self.params, self.plural, self.amount))
 
 
-def _rebuild(text: str, template: str, params: dict[str, Any], plural: str | None, count: int | None) -> Message:
+def _rebuild(text: str, template: str, params: dict[str, Any], plural: str | None, amount: int | None) -> Message:
     made = Message(text)
-    made.template, made.params, made.plural, made.count = template, params, plural, count
+    made.template, made.params, made.plural, made.amount = template, params, plural, amount
     return made
 
 
-def joined(separator: str, parts: list[str]) -> Message:
+def joined(separator: str, parts: Sequence[str]) -> Message:
     """``parts`` joined by ``separator``, each part translated on its own where it is a message."""
     names = {f"p{i}": part for i, part in enumerate(parts)}
     return Message(separator.join("{" + name + "}" for name in names), **names)

@@ -99,13 +99,13 @@ def tr(text: str) -> str:
         if getattr(text, "recorded", False) and text not in _State.catalogue:
             return _recorded(text)
         return _State.catalogue.get(text, text)
-    count = getattr(text, "count", None)
+    amount = getattr(text, "amount", None)
     plural = getattr(text, "plural", None)
-    if plural is not None and count is not None and not _singular(count):
+    if isinstance(plural, str) and isinstance(amount, int) and not _singular(amount):
         template = plural
     params = {name: _param(name, value) for name, value in getattr(text, "params", {}).items()}
     try:
-        return _State.catalogue.get(template, template).format(**params)
+        return str(_State.catalogue.get(template, template).format(**params))
     except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder: the English
         log.warning("translation of %r does not fit its parameters", template)
         return str(text)
@@ -131,10 +131,10 @@ def _recorded(text: str) -> str:
             parts = re.split(r"\{(\w+)\}", english)
             if len(parts) < 2 or len(set(parts[1::2])) != len(parts[1::2]):
                 continue
-            regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
-            patterns.append((len("".join(parts[0::2])), re.compile(regex + r"\Z", re.S), english))
+            source = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+            patterns.append((len("".join(parts[0::2])), re.compile(source + r"\Z", re.S), english))
         patterns.sort(key=lambda p: -p[0])
-        _State.patterns = [(regex, english) for _, regex, english in patterns]
+        _State.patterns = [(compiled, english) for _, compiled, english in patterns]
     for regex, english in _State.patterns:
         found = regex.match(text)
         if found:

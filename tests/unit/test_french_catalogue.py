@@ -115,6 +115,11 @@ def test_a_message_made_below_the_interface_is_said_in_french_with_its_numbers_t
     finally:
         i18n.set_language("en")
     assert i18n.tr(summary) == str(summary)
+    import pickle  # progress and results cross to the window's thread and, from workers, between processes
+
+    again = pickle.loads(pickle.dumps(summary))
+    assert again == summary and again.template == summary.template and again.params.keys() == summary.params.keys()
+    assert Message.counted(3, "{n} tag", "{n} tags").count("t") == 1  # still a str: its methods work
 
 
 def test_dates_and_numbers_follow_the_interface_language():
