@@ -64,7 +64,9 @@ def _rebuild(text: str, template: str, params: dict[str, Any], plural: str | Non
 def joined(separator: str, parts: Sequence[str]) -> Message:
     """``parts`` joined by ``separator``, each part translated on its own where it is a message."""
     names = {f"p{i}": part for i, part in enumerate(parts)}
-    return Message(separator.join("{" + name + "}" for name in names), **names)
+    made = Message(separator.join("{" + name + "}" for name in names), **names)
+    made.params["_separator"] = separator  # translated too ("; " is " ; " in French)
+    return made
 
 
 class Recorded(str):

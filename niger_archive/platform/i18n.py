@@ -104,6 +104,9 @@ def tr(text: str) -> str:
     if isinstance(plural, str) and isinstance(amount, int) and not _singular(amount):
         template = plural
     params = {name: _param(name, value) for name, value in getattr(text, "params", {}).items()}
+    separator = params.pop("_separator", None)
+    if isinstance(separator, str):  # a list joined below the interface: its separator in this language too
+        return _State.catalogue.get(separator, separator).join(str(params[f"p{i}"]) for i in range(len(params)))
     try:
         return str(_State.catalogue.get(template, template).format(**params))
     except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder: the English

@@ -273,7 +273,7 @@ def test_a_french_session_reads_french_in_the_status_bar_prompts_and_dialogs(qtb
     qtbot.waitUntil(lambda: not window.tasks.busy and window.import_report is not None, timeout=20000)
     status = window.statusBar().currentMessage()
     # the summary of the import, said in French with its parts (the reason itself comes from the PDF reader)
-    assert status.startswith("1 article importé; 1 en échec : broken.pdf (")
+    assert status.startswith("1 article importé ; 1 en échec : broken.pdf (")
     assert not left_in_english([status.split(" (", 1)[0]], catalogue), status
     report = window.import_report
     assert report.windowTitle() == "Rapport d'import"

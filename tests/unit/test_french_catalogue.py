@@ -106,7 +106,7 @@ def test_a_message_made_below_the_interface_is_said_in_french_with_its_numbers_t
     try:
         i18n.set_language("fr")
         french = i18n.tr(summary)
-        assert french.startswith("1\u202f000 articles importés; 2 déjà dans l'archive")
+        assert french.startswith("1\u202f000 articles importés ; 2 déjà dans l'archive")
         assert i18n.tr(Message.counted(0, "Imported {n} article", "Imported {n} articles")) == "0 article importé"
         # a name inside a message is never translated, even when it is an English word the catalogue knows
         assert i18n.tr(Message("Tag “{tag}”", tag="Claim")) == "Étiquette « Claim »"
