@@ -1,4 +1,8 @@
-"""Owns the command-line interface entry point: the parser and dispatch; all work is done by services."""
+"""Owns the command-line interface entry point: the parser and dispatch; all work is done by services.
+
+The argparse verbs (``import``, ``export``, ``cluster rename``, …) are *subcommands*, one
+``*_subcommands.py`` module per area; *commands* are the desktop app's user actions (``niger_archive.commands``).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from typing import Callable, Sequence
 
 from .. import __version__
 from ..core.errors import NigerArchiveError
-from . import (annotation_commands, archive_commands, bundle_commands, maintenance_commands, provenance_commands,
-               ui_commands)
+from . import (annotation_subcommands, archive_subcommands, bundle_subcommands, maintenance_subcommands,
+               provenance_subcommands, ui_subcommands)
 from .output import EXIT_FAILED, EXIT_OK, print_json, safe
 
 
@@ -32,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(json=False)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    ui_commands.add_app_options(parser)
+    ui_subcommands.add_app_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}
 
@@ -48,24 +52,24 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    archive_commands.register(add)
-    annotation_commands.register(add)
-    bundle_commands.register(add)
-    maintenance_commands.register(add)
-    provenance_commands.register(add)
-    ui_commands.register(add)
+    archive_subcommands.register(add)
+    annotation_subcommands.register(add)
+    bundle_subcommands.register(add)
+    maintenance_subcommands.register(add)
+    provenance_subcommands.register(add)
+    ui_subcommands.register(add)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    argv, files = ui_commands.split_files(sys.argv[1:] if argv is None else argv, ui_commands.command_names(parser))
+    argv, files = ui_subcommands.split_files(sys.argv[1:] if argv is None else argv, ui_subcommands.subcommand_names(parser))
     args = parser.parse_args(argv)
     try:
         if args.command is not None:
             _speak_the_interface_language()  # the summaries people read follow the app's language
         if args.command is None:
-            return ui_commands.run_without_command(args, files)  # the desktop app; Qt is imported only there
+            return ui_subcommands.run_without_subcommand(args, files)  # the desktop app; Qt is imported only there
         return args.func(args)
     except NigerArchiveError as exc:
         if getattr(args, "json", False):

@@ -6,7 +6,7 @@ import argparse
 
 from PySide6.QtGui import QImage
 
-from niger_archive.cli import ui_commands
+from niger_archive.cli import ui_subcommands
 
 
 def test_screenshot_command_writes_a_png_of_the_chosen_view(sample_archive, tmp_path, capsys):
@@ -20,7 +20,7 @@ def test_screenshot_command_writes_a_png_of_the_chosen_view(sample_archive, tmp_
         p.set_defaults(func=func)
         return p
 
-    ui_commands.register(add)
+    ui_subcommands.register(add)
     out = tmp_path / "shots" / "claims.png"
     args = parser.parse_args(["screenshot", str(out), "--archive", str(sample_archive.root), "--view", "claims",
                               "--size", "1000x700"])

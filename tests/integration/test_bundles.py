@@ -18,7 +18,7 @@ from pathlib import Path
 import bagit
 import pytest
 
-from niger_archive.cli import bundle_commands
+from niger_archive.cli import bundle_subcommands
 from niger_archive.core.errors import BundleRejected, NigerArchiveError
 from niger_archive.services.archive import Archive
 from niger_archive.services.bundle_exchange import export_bundle, import_bundle, run_export
@@ -315,7 +315,7 @@ def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
         p.set_defaults(func=func)
         return p
 
-    bundle_commands.register(add)
+    bundle_subcommands.register(add)
     args = parser.parse_args(argv)
     try:
         code = args.func(args)

@@ -576,9 +576,9 @@ def test_work_runs_before_the_next_question_in_scripts(archive):
 
 def test_files_before_any_command_are_opened_by_the_app():
     from niger_archive.cli import build_parser
-    from niger_archive.cli.ui_commands import command_names, split_files
+    from niger_archive.cli.ui_subcommands import split_files, subcommand_names
 
-    commands = command_names(build_parser())
+    commands = subcommand_names(build_parser())
     assert "import" in commands and "export" in commands
     assert split_files(["--archive", "/a", "story.nabundle"], commands) == (["--archive", "/a"], ["story.nabundle"])
     assert split_files(["a.txt", "--archive", "/a", "b.md"], commands) == (["--archive", "/a"], ["a.txt", "b.md"])

@@ -1,4 +1,4 @@
-"""Owns the provenance commands: sources (story groups, split and join), timeline, provenance."""
+"""Owns the provenance subcommands: sources (story groups, split and join), timeline, provenance."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     from ..services.provenance import timeline
-    from .annotation_commands import _cluster_ref
+    from .annotation_subcommands import _cluster_ref
 
     with open_archive(args) as archive:
         data = timeline(archive, _cluster_ref(archive, args.cluster))

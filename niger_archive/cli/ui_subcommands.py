@@ -1,5 +1,5 @@
 """Owns the interface-related parts of the command line: opening the app (with files), its top-level flags
-(--self-test, --install-desktop-entry, --uninstall-desktop-entry) and the screenshot command.
+(--self-test, --install-desktop-entry, --uninstall-desktop-entry) and the screenshot subcommand.
 
 Qt is imported only when one of them runs.
 """
@@ -64,7 +64,7 @@ def add_app_options(parser: argparse.ArgumentParser) -> None:
 
 
 def split_files(argv: Sequence[str], commands: Sequence[str]) -> tuple[list[str], list[str]]:
-    """(the arguments for the parser, the files to open): positional words before any command are files."""
+    """(the arguments for the parser, the files to open): positional words before any subcommand are files."""
     rest: list[str] = []
     files: list[str] = []
     tokens = list(argv)
@@ -88,15 +88,15 @@ def split_files(argv: Sequence[str], commands: Sequence[str]) -> tuple[list[str]
     return rest, files
 
 
-def command_names(parser: argparse.ArgumentParser) -> list[str]:
+def subcommand_names(parser: argparse.ArgumentParser) -> list[str]:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return list(action.choices)
     return []
 
 
-def run_without_command(args: argparse.Namespace, files: Sequence[str]) -> int:
-    """What ``niger-archive`` does without a command: a flag's job, or the app (opening ``files``)."""
+def run_without_subcommand(args: argparse.Namespace, files: Sequence[str]) -> int:
+    """What ``niger-archive`` does without a subcommand: a flag's job, or the app (opening ``files``)."""
     if args.self_test:
         from ..ui.self_test import run_self_test
 

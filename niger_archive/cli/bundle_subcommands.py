@@ -1,4 +1,4 @@
-"""Owns the bundle commands: export, import-bundle, conflicts, resolve-conflict."""
+"""Owns the bundle subcommands: export, import-bundle, conflicts, resolve-conflict."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Owns the annotation commands: annotate, annotations, claims, clusters, compare, entities, suggestions, undo."""
+"""Owns the annotation subcommands: annotate, annotations, claims, clusters, compare, entities, suggestions, undo."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Owns the archive-level commands: import, list, show, copies, search, reindex, check."""
+"""Owns the archive-level subcommands: import, list, show, copies, search, reindex, check."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Owns the maintenance commands: backup (take or list snapshots of the database) and restore."""
+"""Owns the maintenance subcommands: backup (take or list snapshots of the database) and restore."""
 
 from __future__ import annotations
 
