@@ -86,10 +86,20 @@ import time
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
 from .errors import InvalidEdit
+
+
+def _levenshtein():
+    """rapidfuzz's Levenshtein, imported on first use: the window starts without it."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein
+
+
+def _fuzz():
+    from rapidfuzz import fuzz
+
+    return fuzz
 
 DEFAULT_CONTEXT = 32  # code points of prefix and suffix stored with a quote
 
@@ -322,8 +332,8 @@ class _Target:
         text, exact, edge = self.text, self.exact, EDGE_WINDOW
         head_end = min(max(frame[0] + edge, start), end)
         tail_start = max(min(frame[1] - edge, end), head_end)
-        head = Levenshtein.distance(exact[:edge], text[start:head_end])
-        tail = Levenshtein.distance(exact[-edge:], text[tail_start:end])
+        head = _levenshtein().distance(exact[:edge], text[start:head_end])
+        tail = _levenshtein().distance(exact[-edge:], text[tail_start:end])
         middle, estimated = self._middle(head_end, tail_start)
         similarity = 1.0 - (head + middle + tail) / max(m, n)
         if similarity < 1.0 and self._same_but_whitespace(start, head_end, tail_start, end):
@@ -335,7 +345,7 @@ class _Target:
         if key not in self._middles:
             inner = self.exact[EDGE_WINDOW:-EDGE_WINDOW]
             found = self.text[lo:hi]
-            distance = Levenshtein.distance(inner, found, score_cutoff=LONG_BAND)
+            distance = _levenshtein().distance(inner, found, score_cutoff=LONG_BAND)
             estimated = distance > LONG_BAND
             if estimated:
                 distance = max(distance, _sampled_distance(inner, found))
@@ -364,7 +374,7 @@ class _Target:
         """Similarity of the stored quote to ``found``, blind to the width and kind of
         whitespace runs (a whitespace-only change scores 1.0); 0.0 below ``REVIEW_MIN_QUOTE``,
         which can never be placed (the cut-off also makes hopeless comparisons cheap)."""
-        raw = Levenshtein.normalized_similarity(self.exact, found, score_cutoff=REVIEW_MIN_QUOTE)
+        raw = _levenshtein().normalized_similarity(self.exact, found, score_cutoff=REVIEW_MIN_QUOTE)
         if raw == 1.0:
             return raw
         if self.collapsed is None:
@@ -372,7 +382,7 @@ class _Target:
         found_collapsed = _WHITESPACE_RUN.sub(" ", found)
         if found_collapsed == found and self.collapsed == self.exact:
             return raw
-        collapsed = Levenshtein.normalized_similarity(
+        collapsed = _levenshtein().normalized_similarity(
             self.collapsed, found_collapsed, score_cutoff=REVIEW_MIN_QUOTE
         )
         return max(raw, collapsed)
@@ -432,7 +442,7 @@ def _sampled_distance(expected: str, found: str) -> int:
 def _similarity(expected: str, found: str) -> float:
     if not expected:
         return 1.0
-    return Levenshtein.normalized_similarity(expected, found)
+    return _levenshtein().normalized_similarity(expected, found)
 
 
 def _shorten(quote: str) -> str:
@@ -585,7 +595,7 @@ def _hint_span(target: _Target, hint: int, slack: int) -> tuple[int, int]:
     hi = min(len(text), hint + m + m // 2 + slack)
     if hi - lo <= m or m > REFINE_EDGE:
         return hint, hint + m
-    alignment = fuzz.partial_ratio_alignment(exact, text[lo:hi])
+    alignment = _fuzz().partial_ratio_alignment(exact, text[lo:hi])
     return lo + alignment.dest_start, lo + alignment.dest_end
 
 
@@ -605,7 +615,7 @@ def _best_boundary(
     cutoff = None
     for boundary in range(lo, hi + 1):
         segment = text[boundary:fixed] if moving_start else text[fixed:boundary]
-        distance = Levenshtein.distance(piece, segment, score_cutoff=cutoff)
+        distance = _levenshtein().distance(piece, segment, score_cutoff=cutoff)
         key = (distance, abs(len(segment) - len(piece)), abs(boundary - rough))
         if best_key is None or key < best_key:
             best_key, best, cutoff = key, boundary, distance
