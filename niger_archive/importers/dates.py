@@ -61,17 +61,34 @@ def parse_date(text: str, day_first: bool = False) -> str | None:
     wire = _WIRE_TIMESTAMP.fullmatch(text)
     if wire:  # agencies put the time and zone first: "4:05 PM GMT+1, August 5, 2024"
         text = f"{wire['date']} {wire['time']} {_zone_offset(wire['zone'], wire['offset'])}"
-    if day_first and _SLASHED_NUMERIC.fullmatch(text):
-        return _day_first(text)
-    return _parse_with_names(text)
+    numeric = _NUMERIC_DATE.search(text)
+    if numeric is None:
+        return _parse_with_names(text)
+    order = numeric_order(int(numeric["first"]), int(numeric["second"]), day_first=day_first)
+    if order is not None and numeric.group(0) == text:
+        return _numeric_date(numeric, order)
+    return _parse_with_names(text, order)
 
 
-_SLASHED_NUMERIC = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+# "12/03/2024", "12-03-2024", "12.03.2024": which number is the day depends on who wrote it
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d/.-])")
 
 
-def _day_first(text: str) -> str | None:
-    """"12/06/2024" read as 12 June (the order everywhere but the United States)."""
-    day, month, year = (int(part) for part in text.split("/"))
+def numeric_order(first: int, second: int, *, day_first: bool) -> str | None:
+    """``"DMY"`` or ``"MDY"`` for a numeric date whose first two numbers are ``first`` and ``second``:
+    a number above 12 can only be the day, whatever the text's language; otherwise ``day_first`` (the
+    text is in a day-first language: 12/03/2024 is 12 March in French) says DMY, and None leaves the
+    order to the date parser (month first in English, day first with dots or French words around)."""
+    if first > 12 >= second:
+        return "DMY"
+    if second > 12 >= first:
+        return "MDY"
+    return "DMY" if day_first else None
+
+
+def _numeric_date(match: re.Match[str], order: str) -> str | None:
+    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+    day, month = (first, second) if order == "DMY" else (second, first)
     try:
         return date(year, month, day).isoformat() if 1800 <= year <= 2100 else None
     except ValueError:
@@ -94,11 +111,17 @@ def _zone_offset(zone: str | None, offset: str | None) -> str:
 
 
 @lru_cache(maxsize=8192)  # the same date strings recur across a collection (same day, same story)
-def _parse_with_names(text: str) -> str | None:
+def _parse_with_names(text: str, order: str | None = None) -> str | None:
+    """``order``: the order of a numeric date in ``text`` (``"DMY"``/``"MDY"``), else None."""
     simple = _english_date(text)
     if simple is not None:
         return simple
-    parser = _day_first_parser() if _DOTTED_NUMERIC.search(text) else _parser()
+    if order == "MDY":
+        parser = _month_first_parser()
+    elif order == "DMY" or _DOTTED_NUMERIC.search(text):
+        parser = _day_first_parser()
+    else:
+        parser = _parser()
     try:
         data = parser.get_date_data(text)
     except (ValueError, OverflowError, TypeError, KeyError, IndexError):
@@ -192,4 +215,11 @@ def _parser() -> DateDataParser:
 def _day_first_parser() -> DateDataParser:
     return DateDataParser(
         languages=list(DATE_LANGUAGES), settings={**_SETTINGS, "DATE_ORDER": "DMY"}
+    )
+
+
+@lru_cache(maxsize=1)
+def _month_first_parser() -> DateDataParser:
+    return DateDataParser(
+        languages=list(DATE_LANGUAGES), settings={**_SETTINGS, "DATE_ORDER": "MDY"}
     )

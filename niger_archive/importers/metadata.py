@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from tld import get_fld
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_
 from ..core.models import ArticleDraft
 from .cleanup import Removals, assemble_paragraphs, clean_lines, clean_paragraphs
 from .dates import parse_date
@@ -53,12 +54,29 @@ class Metadata:
     # dated lines give a publication date
     fallback_dates: list[tuple[str, str]] = field(default_factory=list)
 
+    # the texts behind ``dates``, read again in the article's language once it is known
+    date_texts: list[tuple[str, str]] = field(default_factory=list)
+
     def add_date(self, role: str, value: str | None) -> None:
-        # "12/06/2024" is 12 June on a page declared in any language but English
-        day_first = self.declared_language not in (None, "en")
-        iso = parse_date(value, day_first=day_first) if value else None
-        if iso:
+        iso = parse_date(value, day_first=is_day_first(self.declared_language)) if value else None
+        if iso and value:
             self.dates.append((role, iso))
+            self.date_texts.append((role, value))
+
+    def dates_in(self, language: str | None) -> list[tuple[str, str]]:
+        """``dates`` read in ``language``'s numeric order ("12/03/2024" is 12 March in French, 3 December
+        in English); as read on adding them when the language is unknown."""
+        if language is None:
+            return self.dates
+        day_first = is_day_first(language)
+        read = ((role, parse_date(value, day_first=day_first)) for role, value in self.date_texts)
+        return [(role, iso) for role, iso in read if iso]
+
+
+def is_day_first(language: str | None) -> bool:
+    """True when numeric dates in ``language`` put the day first: every language but English, whose
+    month-first order (the United States') is kept; a day above 12 decides in any language."""
+    return language is not None and language.lower() != "en"
 
 
 def finish_draft(
@@ -73,7 +91,7 @@ def finish_draft(
     """Build the clean text and offset map, fill derived fields, and make the draft."""
     text, offsets = build_text(raw, paragraphs)
     if not text.strip():
-        raise ImportRejected("no article text is left after removing page furniture")
+        raise ImportRejected(N_("no article text is left after removing page furniture"))
     title = _one_line(metadata.title)
     title_key = comparison_key(title) if title else None
     lead = next((p.text for p in paragraphs if comparison_key(p.text) != title_key), "")
@@ -82,13 +100,17 @@ def finish_draft(
     if not title:
         title = derive_title(lead[dateline_match.end():] if dateline_match else lead)
         title_derived = title is not None
-    published, updated = choose_dates(metadata.dates)
     if _is_language_code(metadata.language):
         language = metadata.language
     else:
         language = detect_language(text)
         if language is None and _is_language_code(metadata.declared_language):
             language = metadata.declared_language
+    # a numeric date is written in the page template's language when the page declares one (a French
+    # site's "Publié le 12/06/2024" above an English text), else in the article's
+    declared = metadata.declared_language if _is_language_code(metadata.declared_language) else None
+    published, updated = choose_dates(metadata.dates_in(
+        metadata.language if _is_language_code(metadata.language) else declared or language))
     return ArticleDraft(
         raw_text=raw,
         text=text,

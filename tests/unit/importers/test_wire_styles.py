@@ -110,3 +110,47 @@ def test_a_list_of_two_platforms_in_the_text_is_kept():
 def test_a_share_widget_block_goes(block):
     text = f"The ministry said it would answer on Monday.\n{block}\nThe talks resume on Tuesday."
     assert _cleaned(text) == ["The ministry said it would answer on Monday.", "The talks resume on Tuesday."]
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["Publié le 12/03/2024", "Publié le 12/03/2024 - Mis à jour le 12/03/2024 à 10h12",
+     "Publié le 12/03/2024 14:20", "Mis à jour le 12/03/2024 à 10h12"],
+)
+def test_a_french_wire_numeric_date_is_read_day_first(stamp):
+    """"12/03/2024" in French copy is 12 March, never 3 December, whether or not a time follows."""
+    text = (WIRE / "afp_fr_agadez.txt").read_text("utf-8").replace(
+        "Publié le 12/03/2024 - Mis à jour le 12/03/2024 à 10h12", stamp)
+    d = parse_file(text.encode("utf-8"), "agadez.txt")
+    assert d.language == "fr"
+    assert (d.published or d.updated or "").startswith("2024-03-12")
+    assert stamp not in d.text
+
+
+def test_the_french_wire_copy_shows_its_publication_day_first(tmp_path, capsys):
+    """What the user sees: `niger-archive show` gives the AFP French dispatch's date as 12 March 2024."""
+    import json
+
+    from niger_archive.cli import main
+
+    arch = str(tmp_path / "A")
+    assert main(["import", str(WIRE / "afp_fr_agadez.txt"), "--archive", arch]) == 0
+    capsys.readouterr()
+    main(["list", "--archive", arch, "--json"])
+    (listed,) = json.loads(capsys.readouterr().out)
+    main(["show", str(listed["id"]), "--archive", arch, "--json"])
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["published"].startswith("2024-03-12")
+    assert shown["updated"] == "2024-03-12T10:12:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "iso"),
+    [("12/03/2024", True, "2024-03-12"), ("12/03/2024", False, "2024-12-03"),
+     ("03/25/2024", True, "2024-03-25"), ("25/03/2024", False, "2024-03-25"),
+     ("12/03/2024 14:20", True, "2024-03-12T14:20:00"), ("12-03-2024", True, "2024-03-12")],
+)
+def test_numeric_date_order_follows_the_language_unless_the_day_says_otherwise(text, day_first, iso):
+    from niger_archive.importers.dates import parse_date
+
+    assert parse_date(text, day_first=day_first) == iso
