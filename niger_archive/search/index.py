@@ -97,6 +97,13 @@ PROGRESS_EVERY = 200
 # (deleted or replaced: Whoosh keeps them on disk until the segment is rewritten) rewrites that segment
 # without them. Lucene's expunge-deletes default; measured in docs/performance.md.
 COMPACT_SUPERSEDED = 0.10
+# The index needs a merge (``SearchIndex.needs_merge``) when its segments other than the largest hold at
+# least this share of its documents (a bulk import's 20,000-document segments, an import into an
+# archive that had articles), or it has more than MERGE_MAX_SEGMENTS: the few small segments that
+# ordinary edits add (Whoosh merges those on its own) do not make the whole index be rewritten.
+MERGE_SMALL_SHARE = 0.05
+MERGE_MAX_SEGMENTS = 8
+MERGE_CHECK_EVERY = 2_048  # documents or postings copied between looks at a merge's cancel flag
 MLT_TERMS = 20
 
 _TOC = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
@@ -134,6 +141,55 @@ class SearchResults:
 
 class SearchCancelled(Exception):
     """A count of matches was cancelled (the query it was for changed)."""
+
+
+class MergeCancelled(Exception):
+    """A merge of the index's segments was cancelled before it committed: the index is as it was."""
+
+
+class _CancellableReader:
+    """A segment reader whose documents and postings, as a merge copies them, stop with MergeCancelled
+    as soon as ``cancelled()`` says so (asked every MERGE_CHECK_EVERY items)."""
+
+    def __init__(self, reader: Any, cancelled: Callable[[], bool]) -> None:
+        self._reader = reader
+        self._cancelled = cancelled
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+    def iter_docs(self) -> Iterator[Any]:
+        return _checked(self._reader.iter_docs(), self._cancelled)
+
+    def iter_postings(self) -> Iterator[Any]:
+        return _checked(self._reader.iter_postings(), self._cancelled)
+
+
+def _checked(items: Iterable[Any], cancelled: Callable[[], bool]) -> Iterator[Any]:
+    """items, raising MergeCancelled when ``cancelled()`` says so (asked every MERGE_CHECK_EVERY)."""
+    for n, item in enumerate(items):
+        if n % MERGE_CHECK_EVERY == 0 and cancelled():
+            raise MergeCancelled()
+        yield item
+
+
+def _merge_all(cancelled: Callable[[], bool]):
+    """Whoosh merge policy: every segment is copied into the writer's new segment (without its
+    superseded documents), asking ``cancelled()`` between segments and while copying."""
+    from whoosh.reading import SegmentReader
+
+    def policy(writer, segments):
+        for segment in segments:
+            if cancelled():
+                raise MergeCancelled()
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(_CancellableReader(reader, cancelled))
+            finally:
+                reader.close()
+        return []
+
+    return policy
 
 
 class _ExactThenTopCollector(TopCollector):
@@ -207,6 +263,11 @@ def busy_error(index_dir: Path, timeout: float) -> ArchiveError:
         f"search index is busy: another writer has held {index_dir} for more than {timeout:g} s; "
         "try again when the other import or edit has finished"
     )
+
+
+def _merge_busy(index_dir: Path) -> ArchiveError:
+    return ArchiveError(f"search index is busy: another writer holds {index_dir}; "
+                        "its segments are merged once the import or edit has finished")
 
 
 class SearchIndex:
@@ -504,6 +565,77 @@ class SearchIndex:
         """Merges every segment into one (after a bulk import): faster searches and a smaller index."""
         with self._writing(BULK_LIMIT_MB) as writer:
             writer.commit(optimize=True)
+
+    def segment_count(self) -> int:
+        """How many segments the committed index has (each search sets its matchers up once per segment)."""
+        return len(self._ix._segments())
+
+    def needs_merge(self) -> bool:
+        """Whether merging the segments into one is worth its cost: more than one segment, and the
+        segments besides the largest hold at least MERGE_SMALL_SHARE of the documents, or there are more
+        than MERGE_MAX_SEGMENTS, or a segment is mostly superseded copies (``COMPACT_SUPERSEDED``)."""
+        segments = self._ix._segments()
+        if len(segments) < 2:
+            return False
+        if len(segments) > MERGE_MAX_SEGMENTS or any(_worn(segment) for segment in segments):
+            return True
+        counts = sorted(segment.doc_count() for segment in segments)
+        total = sum(counts)
+        return total > 0 and sum(counts[:-1]) >= MERGE_SMALL_SHARE * total
+
+    def merge(self, cancelled: Callable[[], bool] | None = None) -> int:
+        """Merges every segment into one (the superseded copies left out) when ``needs_merge()``;
+        returns how many segments were merged (0: nothing to do).
+
+        Searches go on meanwhile, on the committed segments (this holds no lock a searcher takes), and
+        see the merged segment after the commit. ``cancelled()`` is asked between segments and every
+        few thousand documents or postings until the new segment is written; when it says True, the
+        writer is cancelled, its unfinished files removed and MergeCancelled raised: the index is as it
+        was. Never waits for another writer: when one holds the index (an import, an edit's re-index,
+        another program) it raises ArchiveError at once."""
+        never: Callable[[], bool] = lambda: False  # noqa: E731
+        cancelled = cancelled or never
+        if not self._write_lock.acquire(blocking=False):
+            raise _merge_busy(self.index_dir)
+        try:
+            if self._bulk is not None:
+                raise _merge_busy(self.index_dir)
+            if not self.needs_merge():
+                return 0
+            try:
+                writer = self._ix.writer(timeout=0.0, limitmb=BULK_LIMIT_MB, procs=1, compound=False)
+            except windex.LockError as exc:
+                raise _merge_busy(self.index_dir) from exc
+            writer.pool = ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=BULK_LIMIT_MB)
+            writer.pool.cancelled = cancelled
+            count = len(writer.segments)
+            try:
+                writer.commit(mergetype=_merge_all(cancelled))
+            except BaseException:
+                self._abandon(writer)
+                raise
+            log.info("search index %s: merged %d segments into one", self.index_dir, count)
+            return count
+        except OSError as exc:
+            raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
+        finally:
+            self._write_lock.release()
+            self._refresh()
+
+    def _abandon(self, writer) -> None:
+        """After a writer's commit failed or was cancelled: its lock released, its unfinished segment's
+        files closed and removed (they are in no table of contents)."""
+        try:
+            if not writer.is_closed:
+                writer.cancel()
+            else:
+                writer._close_segment()
+        except Exception as exc:  # best effort: the next commit removes files no table of contents names
+            log.debug("search index %s: closing a cancelled writer: %s", self.index_dir, exc)
+        prefix = f"{writer.newsegment.segment_id()}."
+        for path in self.index_dir.iterdir():
+            if path.name.startswith(prefix):
+                path.unlink(missing_ok=True)
 
     def superseded_fraction(self) -> float:
         """The share of the documents stored in the index that are superseded (deleted, or replaced by

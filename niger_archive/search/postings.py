@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from whoosh.writing import PostingPool
@@ -23,6 +23,16 @@ class ChunkedPostingPool(PostingPool):
     same postings in the same order (a test builds an index both ways and compares them)."""
 
     CHUNK = CHUNK
+    cancelled: Callable[[], bool] | None = None  # a merge's cancel flag, asked as the segment is written
+
+    def iter_postings(self) -> Iterator[Any]:
+        pool: Any = self
+        items = pool.items()
+        if self.cancelled is None:
+            return items
+        from .index import _checked
+
+        return _checked(items, self.cancelled)
 
     def _write_run(self, f: Any, items: Iterable[Any]) -> None:
         items = iter(items)
