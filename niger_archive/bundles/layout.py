@@ -17,7 +17,8 @@ A bundle (``.nabundle``) is a ZIP whose root is a BagIt bag (RFC 8493)::
     data/copies.json              (format 2, optional) the user's decisions on which articles are copies
     data/articles/<sha256>/original.<txt|html|htm|md|pdf|mhtml|mht|eml|docx>   the original bytes
     data/articles/<sha256>/text.txt                    the clean text the selectors count in
-    data/articles/<sha256>/metadata.json               metadata with the user's corrections
+    data/articles/<sha256>/metadata.json               metadata with the user's corrections; for a page
+                                                       from a web archive its capture time (`captured`)
 
 Nothing else is accepted on import: any other member is refused.
 """

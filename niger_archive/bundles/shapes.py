@@ -74,7 +74,7 @@ METADATA = _obj({
     "size_bytes": {"type": "integer", "minimum": 0},
     "text_sha256": SHA256,
     "text_length": {"type": "integer", "minimum": 0},
-    "metadata": {"type": "object", "propertyNames": {"enum": [*METADATA_FIELDS, "title_derived"]},
+    "metadata": {"type": "object", "propertyNames": {"enum": [*METADATA_FIELDS, "title_derived", "captured"]},
                  "additionalProperties": _META_VALUE},
     "corrections": {"type": "object", "propertyNames": {"enum": list(METADATA_FIELDS)},
                     "additionalProperties": _META_VALUE},

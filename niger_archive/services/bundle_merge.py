@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -132,6 +133,26 @@ def _safe_source_name(name: str | None, fallback: str) -> str:
     return base or fallback
 
 
+def with_capture(draft: ArticleDraft, article: ArticleRecord) -> ArticleDraft:
+    """The draft parsed from a bundled original, with what the web archive it came from said beside the
+    page's bytes: when it was captured and from which address (a bundle of an older version has
+    neither: the draft stays as parsed). A capture time that is not an ISO 8601 moment is ignored."""
+    captured = article.metadata.get("captured")
+    if not isinstance(captured, str) or _moment(captured) is None:
+        return draft
+    url = article.metadata.get("url")
+    if "url" in article.corrections or not isinstance(url, str) or not url:
+        url = draft.url  # the bundle's address is a correction, carried as one
+    return replace(draft, captured=captured.strip(), url=url)
+
+
+def _moment(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def place_annotation(incoming: AnnotationRecord, text: str, article_sha: str) -> tuple[AnnotationRecord, float]:
     """``incoming`` anchored on our ``text`` (of the article ``article_sha``), and the anchor's score.
 
@@ -192,10 +213,11 @@ class _Merge:
                         f"article {article.sha256[:12]}… is {len(article.original) / 1_048_576:.1f} MB, larger than "
                         f"the import limit of {self.archive.max_file_bytes / 1_048_576:.1f} MB")
                 try:
-                    self.drafts[article.sha256] = parse_file(article.original, article.original_name)
+                    draft = parse_file(article.original, article.original_name)
                 except ImportRejected as exc:
                     title = article.metadata.get("title") or article.sha256[:12]
                     raise BundleRejected(f"article {str(title)[:80]!r} cannot be imported: {exc}") from None
+                self.drafts[article.sha256] = with_capture(draft, article)
 
     def _skip(self, kind: str, record_id: str, reason: str) -> None:
         self.report.count(kind, "skipped")

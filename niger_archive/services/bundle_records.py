@@ -111,6 +111,8 @@ class LocalRecords:
             raise ArchiveError(f"the original of article {article_id} changed on disk; run `check` before exporting")
         metadata = {name: getattr(article, name) for name in METADATA_FIELDS}
         metadata["title_derived"] = article.title_derived
+        if article.captured:  # when a web archive captured the page: not in the original's bytes
+            metadata["captured"] = article.captured
         return ArticleRecord(
             sha256=article.sha256, original_name=original_name(source_format), original=original,
             text=article.text, metadata=metadata, corrections=self.corrections(article_id),

@@ -353,3 +353,45 @@ def test_a_pages_list_entry_is_matched_to_its_capture_by_time():
     undated = warc.WebPage(b"<html></html>", uri, None, None)
     single = {uri: [("Live", "2024-08-05T09:30:00Z")]}
     assert warc._with_listing(undated, single).captured == "2024-08-05T09:30:00Z"
+
+
+def test_a_bundle_carries_when_a_web_archive_captured_the_page(capsys, tmp_path):
+    """An article imported from a WARC, sent to a colleague in a bundle, shows the same capture time (and
+    address) in the colleague's archive as in the sender's."""
+    import json
+
+    from niger_archive.cli import main
+
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(crawl())
+    sender, colleague = str(tmp_path / "A"), str(tmp_path / "B")
+    assert main(["import", str(path), "--archive", sender]) in (0, 1)
+    assert main(["export", str(tmp_path / "swap.nabundle"), "--archive", sender]) == 0
+    assert main(["import-bundle", str(tmp_path / "swap.nabundle"), "--archive", colleague]) == 0
+    capsys.readouterr()
+    main(["list", "--archive", colleague, "--json"])
+    listed = {a["url"]: a["id"] for a in json.loads(capsys.readouterr().out)}
+    assert set(listed) == {f"https://sahel-daily.example/2024/08/{key}" for key in ("envoy", "uranium", "floods")}
+    main(["show", str(listed["https://sahel-daily.example/2024/08/floods"]), "--archive", colleague, "--json"])
+    assert json.loads(capsys.readouterr().out)["captured"] == "2024-08-07T09:30:00Z"
+
+
+@pytest.mark.parametrize(
+    ("metadata", "corrections", "captured", "url"),
+    [({"title": "Floods"}, {}, None, None),  # a bundle from before capture times travelled
+     ({"captured": "yesterday", "url": "https://x.example/a"}, {}, None, None),  # not a moment: ignored
+     ({"captured": "2024-08-07T09:30:00Z", "url": "https://x.example/a"}, {}, "2024-08-07T09:30:00Z",
+      "https://x.example/a"),
+     ({"captured": "2024-08-07T09:30:00Z", "url": "https://x.example/b"}, {"url": "https://x.example/b"},
+      "2024-08-07T09:30:00Z", None)],  # a corrected address travels as the correction
+)
+def test_a_bundled_article_takes_its_capture_only_when_the_bundle_gives_one(metadata, corrections, captured, url):
+    from niger_archive.bundles.records import ArticleRecord
+    from niger_archive.importers import parse_file
+    from niger_archive.services.bundle_merge import with_capture
+
+    draft = parse_file(page("floods"), "original.html")
+    record = ArticleRecord(sha256="0" * 64, original_name="original.html", original=page("floods"), text=draft.text,
+                           metadata=metadata, corrections=corrections)
+    taken = with_capture(draft, record)
+    assert (taken.captured, taken.url) == (captured, url)
