@@ -1,4 +1,4 @@
-"""Owns the archive-level subcommands: import, list, show, copies, search, reindex, check."""
+"""Owns the archive-level subcommands: import, list, show, copies, search, reindex, tidy-index, check."""
 
 from __future__ import annotations
 
@@ -164,6 +164,23 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tidy_index(args: argparse.Namespace) -> int:
+    """Merge the search index's segments into one when it needs it (the desktop app does it when idle)."""
+    from ..services.indexing import IndexTidied
+
+    with open_archive(args) as archive:
+        done = next(r for r in archive.tidy_index() if isinstance(r, IndexTidied))
+    if args.json:
+        print_json({"merged": done.merged, "segments": done.segments, "not_now": done.not_now})
+    elif done.not_now:
+        print(f"search index not tidied now: {safe(done.not_now)}")
+    elif done.merged:
+        print(f"search index tidied: {done.merged} segments merged into one")
+    else:
+        print(f"search index needs no tidying ({done.segments} segment{'s' if done.segments != 1 else ''})")
+    return EXIT_FAILED if done.not_now else EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     # repair_index=False: check reports the index as it finds it instead of opening repairing it first;
     # without --repair it only reads, so it also runs while the app holds the archive
@@ -212,5 +229,7 @@ def register(add) -> None:
                         "bound beyond, total_is_exact false in the JSON)")
 
     add("reindex", cmd_reindex, "rebuild the search index from the database")
+    add("tidy-index", cmd_tidy_index, "merge the search index's segments into one when imports left several "
+        "(faster searches; the desktop app does it when idle)")
     p = add("check", cmd_check, "check the database, originals and search index")
     p.add_argument("--repair", action="store_true", help="fix what can be fixed (rebuild the index)")

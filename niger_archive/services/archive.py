@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.edits import Edit, EditConflict
 from ..core.errors import ArchiveError, NigerArchiveError
+from ..core.messages import N_, Message, Recorded
 from ..core.models import Article, Change, ImportOutcome, Progress
 from ..store.annotations import AnnotationStore
 from ..store.articles import ArticleStore, now_iso
@@ -261,6 +262,11 @@ class Archive:
         """Rebuild the search index from the store, yielding progress after each batch."""
         return self.indexing.reindex(batch)
 
+    def tidy_index(self, cancelled: Callable[[], bool] | None = None) -> Iterator[Any]:
+        """Merge the search index's segments into one when it needs it, cancellably (see
+        :meth:`.indexing.IndexKeeper.tidy`): progress, then an ``IndexTidied``."""
+        return self.indexing.tidy(cancelled)
+
     # --- import ------------------------------------------------------------------------------
     def import_paths(
         self, paths: Iterable[str | os.PathLike[str]], *, max_bytes: int | None = None
@@ -393,12 +399,14 @@ class Archive:
         except (EditConflict, IntegrityError) as exc:
             if step is None:
                 raise
-            reason = str(exc) if isinstance(exc, EditConflict) else "it refers to something deleted since"
-            label = step[1].get("label", "")
+            reason = exc.message if isinstance(exc, EditConflict) else N_("it refers to something deleted since")
+            label = Recorded(step[1].get("label", ""))  # stored English: translated by the template it matches
             self._close_step(step[0], f"could not {which}: {reason}")
-            raise EditConflict(
-                f"cannot {which} “{label}”: {reason}; nothing was changed. This step is closed (listed by "
-                f"`niger-archive history`): {which} again for the step {'before' if which == 'undo' else 'after'} it"
+            raise EditConflict(Message(
+                "cannot undo “{label}”: {reason}; nothing was changed. This step is closed (listed by "
+                "`niger-archive history`): undo again for the step before it" if which == "undo" else
+                "cannot redo “{label}”: {reason}; nothing was changed. This step is closed (listed by "
+                "`niger-archive history`): redo again for the step after it", label=label, reason=reason)
             ) from exc
         now.label = edit.label + reanchoring.follow_words(moved, done)
         return now, change

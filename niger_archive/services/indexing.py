@@ -14,8 +14,9 @@ import logging
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.errors import ArchiveError, NigerArchiveError
 from ..core.models import Progress
@@ -31,6 +32,17 @@ log = logging.getLogger(__name__)
 BULK_INDEX_MIN = 2000  # indexing this many articles at once goes through a bulk session
 INDEX_DIR = "index"
 DOCUMENT_CHUNK = 500  # articles read from the store per batch of search documents
+
+
+@dataclass(frozen=True)
+class IndexTidied:
+    """What tidying the search index did: ``merged`` segments into one (0: it did not need it), the
+    ``segments`` it has now; ``cancelled`` before it committed, or not done now (``not_now``: why)."""
+
+    merged: int
+    segments: int
+    cancelled: bool = False
+    not_now: str = ""
 
 
 class IndexKeeper:
@@ -194,6 +206,36 @@ class IndexKeeper:
                 index.add(self.documents(chunk))
                 yield Progress(start + len(chunk), total, "rebuilding the search index")
         yield Progress(total, total, "search index rebuilt")
+
+    def tidy(self, cancelled: Callable[[], bool] | None = None) -> Iterator[Progress | IndexTidied]:
+        """Merge the index's segments into one when it needs it (``SearchIndex.needs_merge``: what bulk
+        imports leave), yielding progress and then an :class:`IndexTidied`.
+
+        Searches go on answering meanwhile, from the segments as they were. ``cancelled()`` is asked
+        throughout; when it says True the merge stops before it commits and the index is unchanged. The
+        merge never waits for another writer (an import, an edit's re-index): it is then not done now.
+        The queue of edited articles is flushed first, so a search during the merge has none to write."""
+        from ..search import MergeCancelled
+
+        self.archive.require_writable("tidying the search index")
+        index = self.index
+        segments = index.segment_count()
+        if not index.needs_merge():
+            yield IndexTidied(0, segments)
+            return
+        yield Progress(0, segments, "tidying the search index")
+        try:
+            self.flush()
+            merged = index.merge(cancelled)
+        except MergeCancelled:
+            yield IndexTidied(0, segments, cancelled=True)
+            return
+        except ArchiveError as exc:  # busy, or a disk error: the index is as it was, and derived
+            log.info("search index of %s not tidied now: %s", self.archive.root, exc)
+            yield IndexTidied(0, segments, not_now=str(exc))
+            return
+        yield Progress(segments, segments, "search index tidied")
+        yield IndexTidied(merged, index.segment_count())
 
     def ensure(self) -> bool:
         """Rebuild the index when it is missing or its size disagrees with the store; True if rebuilt."""
