@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any, Iterable
 
-from ..core.errors import NigerArchiveError
+from ..core.errors import NigerArchiveError, message_of
 from ..core.models import Progress
 from .context import CommandContext, Question, Unavailable, Work
 from .registry import Command
@@ -69,7 +69,7 @@ class CommandRun:
     def _fail(self, exc: Exception) -> None:
         self.done = True
         self.question = None
-        self.ctx.message(str(exc), error=True)
+        self.ctx.message(message_of(exc), error=True)
         return None
 
 

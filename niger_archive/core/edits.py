@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .errors import InvalidEdit
+from .messages import N_, Message, joined
 from .models import Change
 
 # Tables an edit may touch, with their primary-key columns (the whitelist the store enforces too).
@@ -121,37 +122,54 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+# The same in words with their article, translated as a whole where shown ("the highlight" is "le surlignage").
+_THE_WHAT = {"annotations": N_("the highlight"), "annotation_tags": N_("the tag"), "mentions": N_("the entity link"),
+             "claims": N_("the claim"), "clusters": N_("the cluster"), "cluster_members": N_("the cluster membership"),
+             "claim_relations": N_("the claim relation"), "entities": N_("the entity"),
+             "suggestion_rejections": N_("the rejected suggestion"), "palette": N_("the palette colour"),
+             "article_corrections": N_("the correction"), "article_copies": N_("the link between copies")}
+
+
 def describe_row(table: str, key: tuple, row: dict[str, Any] | None) -> str:
     """A row in words: the highlight “…”, the claim “…”, the outlet correction of article 3."""
     row = row or {}
     if table == "annotations" and row.get("exact"):
-        return f"the highlight “{_shown(row['exact'])}”"
+        return Message("the highlight “{quote}”", quote=_shown(row["exact"]))
     if table == "claims" and row.get("statement"):
-        return f"the claim “{_shown(row['statement'])}”"
-    if table in ("entities", "palette") and row.get("name"):
-        return f"the {_WHAT[table]} “{_shown(row['name'])}”"
+        return Message("the claim “{quote}”", quote=_shown(row["statement"]))
+    if table == "entities" and row.get("name"):
+        return Message("the entity “{name}”", name=_shown(row["name"]))
+    if table == "palette" and row.get("name"):
+        return Message("the palette colour “{name}”", name=_shown(row["name"]))
     if table == "clusters" and row.get("label"):
-        return f"the cluster “{_shown(row['label'])}”"
+        return Message("the cluster “{name}”", name=_shown(row["label"]))
     if table == "annotation_tags":
-        return f"the tag “{_shown(key[1])}”"
+        return Message("the tag “{name}”", name=_shown(key[1]))
     if table == "article_corrections":
-        return f"the {key[1]} correction of article {key[0]}"
-    return f"the {_WHAT.get(table, table)}"
+        return Message("the {field} correction of article {article_id}", field=N_(str(key[1])), article_id=key[0])
+    return _THE_WHAT.get(table) or f"the {table}"
+
+
+# Columns in words (a column not listed is said by its name)
+_FIELD_WORDS = {"article_id": N_("article"), "exact": N_("quote"), "start": N_("position"), "end": N_("position"),
+                "attribution_entity_id": N_("attribution"), "attribution_text": N_("attribution"),
+                "value": N_("value"), "note": N_("note"), "color": N_("colour"), "statement": N_("statement"),
+                "verdict": N_("verdict"), "label": N_("label"), "name": N_("name"), "type": N_("type"),
+                "prefix": N_("quote"), "suffix": N_("quote"), "anchor_status": N_("position"),
+                "anchor_score": N_("position"), "kind": N_("kind"), "explanation": N_("explanation")}
 
 
 def conflict_reason(change: "RowChange", current: dict[str, Any] | None) -> str:
     """Why ``change`` cannot be written over ``current``, in words."""
     what = describe_row(change.table, change.key, change.before or change.after or current)
     if current is None:
-        return f"{what} was deleted since"
+        return Message("{what} was deleted since", what=what)
     if change.before is None:
-        return f"{what} exists again since"
+        return Message("{what} exists again since", what=what)
     differs = sorted(k for k in set(current) | set(change.before)
                      if k != "modified" and current.get(k) != change.before.get(k))
-    words = {"article_id": "article", "exact": "quote", "start": "position", "end": "position",
-             "attribution_entity_id": "attribution", "attribution_text": "attribution", "value": "value"}
-    fields = list(dict.fromkeys(words.get(k, k.replace("_", " ")) for k in differs)) or ["timestamps"]
-    return f"{what} was changed since (its {', '.join(fields)})"
+    fields = list(dict.fromkeys(_FIELD_WORDS.get(k, k.replace("_", " ")) for k in differs)) or [N_("timestamps")]
+    return Message("{what} was changed since (its {fields})", what=what, fields=joined(", ", fields))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,24 @@
 
 
 class NigerArchiveError(Exception):
-    """Base of every error the program reports to a user (never a traceback)."""
+    """Base of every error the program reports to a user (never a traceback).
+
+    Its message is usually a ``core.messages.Message`` (English that keeps its template and values):
+    :attr:`message` gives it back as raised, so the interface shows it in its language; ``str(error)``
+    is the English text (logs, the CLI's per-file lines, JSON)."""
+
+    @property
+    def message(self) -> str:
+        """The message as raised (a translatable ``Message`` when it is one), else the English text."""
+        return message_of(self)
+
+
+def message_of(exc: BaseException) -> str:
+    """What to tell a user about ``exc``: its message as raised (a translatable ``Message`` when it is one,
+    as a command's ``Unavailable`` or a program error holds), else its text."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return exc.args[0]
+    return str(exc)
 
 
 class ImportRejected(NigerArchiveError):

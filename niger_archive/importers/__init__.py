@@ -6,6 +6,7 @@ import importlib
 from pathlib import PurePath
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_, Message
 from ..core.models import ArticleDraft
 
 # File suffix -> module (in this package) that parses that format; imported on first use.
@@ -52,11 +53,12 @@ def parse_file(data: bytes, filename: str) -> ArticleDraft:
 
     suffix = PurePath(filename).suffix.lower()
     if is_web_archive(filename):
-        raise ImportRejected("a web archive holds many pages: it is imported page by page, not as one article")
+        raise ImportRejected(N_("a web archive holds many pages: it is imported page by page, not as one article"))
     binary = _BINARY_MODULES.get(suffix)
     module_name = binary or _FORMAT_MODULES.get(suffix)
     if module_name is None:
-        raise ImportRejected(f"unsupported file type {suffix or '(no extension)'}")
+        raise ImportRejected(Message("unsupported file type {suffix}", suffix=suffix) if suffix
+                             else N_("unsupported file type (no extension)"))
     module = importlib.import_module(f"{__name__}.{module_name}")
     try:
         if binary:
@@ -66,7 +68,8 @@ def parse_file(data: bytes, filename: str) -> ArticleDraft:
         raise
     except Exception as exc:  # a parser library failing on hostile input must not crash an import
         detail = f"{type(exc).__name__}: {exc}"
-        raise ImportRejected(f"could not read the file as {module_name} ({detail[:200]})") from exc
+        raise ImportRejected(Message("could not read the file as {format} ({detail})", format=module_name,
+                                     detail=detail[:200])) from exc
 
 
 # An article's ``source_format`` -> the module whose ``parse_bytes`` read its (binary) original.

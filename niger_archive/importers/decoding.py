@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_, Message
 
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE mark).
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -62,20 +63,19 @@ def decode_bytes(data: bytes) -> DecodedText:
     to trusted legacy encodings and checked against Windows-1252 -> Windows-1252 -> Latin-1.
     """
     if not data:
-        raise ImportRejected("the file is empty")
+        raise ImportRejected(N_("the file is empty"))
     if not data.strip():
-        raise ImportRejected("the file is empty (only whitespace)")
+        raise ImportRejected(N_("the file is empty (only whitespace)"))
     text, encoding, notes = _decode(data)
     if text.startswith("\ufeff"):
         text = text[1:]
     text = normalise_newlines(text)
     if not text.strip():
-        raise ImportRejected("the file is empty (only whitespace)")
+        raise ImportRejected(N_("the file is empty (only whitespace)"))
     if _looks_binary(text):
-        raise ImportRejected(
-            f"the file looks binary or is not text in a known encoding (read as {encoding}, "
-            "too many control characters)"
-        )
+        raise ImportRejected(Message(
+            "the file looks binary or is not text in a known encoding (read as {encoding}, "
+            "too many control characters)", encoding=encoding))
     return DecodedText(text, encoding, tuple(notes))
 
 
@@ -85,10 +85,10 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
             try:
                 return data[len(bom):].decode(codec), codec + ("-sig" if codec == "utf-8" else ""), []
             except UnicodeDecodeError as exc:
-                raise ImportRejected(
-                    f"the file starts with a {codec.upper()} byte-order mark but is not valid "
-                    f"{codec.upper()} (bad bytes at offset {exc.start + len(bom)})"
-                ) from None
+                raise ImportRejected(Message(
+                    "the file starts with a {codec} byte-order mark but is not valid "
+                    "{codec} (bad bytes at offset {offset})", codec=codec.upper(), offset=exc.start + len(bom)
+                )) from None
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
@@ -97,7 +97,7 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
-        raise ImportRejected("the file looks binary, not text (it contains NUL bytes)")
+        raise ImportRejected(N_("the file looks binary, not text (it contains NUL bytes)"))
     mostly_utf8 = _mostly_utf8(data)
     if mostly_utf8 is not None:
         return mostly_utf8

@@ -21,6 +21,7 @@ from dataclasses import replace
 from email.message import EmailMessage
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_, Message
 from ..core.models import ArticleDraft
 from .decoding import decode_bytes
 
@@ -36,14 +37,14 @@ def parse_bytes(data: bytes) -> ArticleDraft:
 
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage) or not any(message.get(h) for h in ("From", "Subject", "Date")):
-        raise ImportRejected("not an e-mail message (no From, Subject or Date header)")
+        raise ImportRejected(N_("not an e-mail message (no From, Subject or Date header)"))
     body_part = _body(message)
     if body_part is None:
-        raise ImportRejected("the e-mail has no text or HTML body")
+        raise ImportRejected(N_("the e-mail has no text or HTML body"))
     try:
         content = body_part.get_content()
     except (LookupError, UnicodeError, AssertionError) as exc:
-        raise ImportRejected(f"the e-mail's body cannot be decoded ({exc})") from exc
+        raise ImportRejected(Message("the e-mail's body cannot be decoded ({detail})", detail=str(exc))) from exc
     if isinstance(content, bytes):
         content = decode_bytes(content).text
     decoded = decode_bytes(content.encode("utf-8"))
@@ -71,7 +72,7 @@ def parse_bytes(data: bytes) -> ArticleDraft:
 
 def _body(message: EmailMessage) -> EmailMessage | None:
     if sum(1 for _ in zip(range(_MAX_PARTS + 1), message.walk())) > _MAX_PARTS:
-        raise ImportRejected(f"the e-mail has more than {_MAX_PARTS} parts")
+        raise ImportRejected(Message("the e-mail has more than {n} parts", n=_MAX_PARTS))
     try:
         part = message.get_body(preferencelist=("html", "plain"))
     except (KeyError, LookupError):

@@ -22,6 +22,7 @@ from trafilatura.metadata import extract_metadata
 from lxml import html as lxml_html
 
 from ..core.errors import ImportRejected
+from ..core.messages import Message
 from ..core.models import ArticleDraft
 from .cleanup import Removals
 from .decoding import DecodedText
@@ -53,16 +54,16 @@ def parse(decoded: DecodedText) -> ArticleDraft:
         source = flattened(raw)
         tree, still_too_deep = _parse_tree(source)
         if still_too_deep:
-            raise ImportRejected(f"the page's elements are nested more than {_PARSER_DEPTH} levels deep, "
-                                 "too deep to read even with the extra levels set aside")
+            raise ImportRejected(Message("the page's elements are nested more than {n} levels deep, "
+                                         "too deep to read even with the extra levels set aside", n=_PARSER_DEPTH))
         notes.append(f"the page's elements were nested more than {_PARSER_DEPTH} levels deep: "
                      f"wrapper elements below level {_KEPT_DEPTH} were set aside to read it")
     metadata = read_metadata(tree) if tree is not None else Metadata()
     add_library_metadata(metadata, source, tree)
     extracted = _extract(source, _page_words(tree))
     if too_deep and not extracted.strip():
-        raise ImportRejected(f"the page's elements are nested more than {_PARSER_DEPTH} levels deep, and no "
-                             "article text was found in it after setting the extra levels aside")
+        raise ImportRejected(Message("the page's elements are nested more than {n} levels deep, and no article text "
+                                     "was found in it after setting the extra levels aside", n=_PARSER_DEPTH))
     lines = _aligned_lines(raw, extracted)
     return finish_structured(
         raw, decoded.encoding, lines, metadata, source_format="html", removals=removals, notes=notes,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_, Message
 
 HIGHLIGHT = "highlight"
 REPLY = "reply"
@@ -49,17 +50,17 @@ class HypothesisAnnotation:
 def parse_export(data: bytes) -> list[HypothesisAnnotation]:
     """The annotations of one export file, in file order; ImportRejected when it is not one."""
     if len(data) > _MAX_BYTES:
-        raise ImportRejected("the file is too large to be a Hypothesis export")
+        raise ImportRejected(N_("the file is too large to be a Hypothesis export"))
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRejected(f"not a Hypothesis export (not JSON: {exc})") from None
+        raise ImportRejected(Message("not a Hypothesis export (not JSON: {detail})", detail=str(exc))) from None
     if isinstance(document, dict):
         items = document.get("annotations", document.get("rows"))
     else:
         items = document
     if not isinstance(items, list):
-        raise ImportRejected("not a Hypothesis export (no list of annotations: expected \"annotations\" or \"rows\")")
+        raise ImportRejected(N_("not a Hypothesis export (no list of annotations: expected \"annotations\" or \"rows\")"))
     return [_annotation(item, number) for number, item in enumerate(items, 1)]
 
 

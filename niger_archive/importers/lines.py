@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.errors import ImportRejected
+from ..core.messages import Message
 from ..core.offsets import CleanTextBuilder, OffsetMap
 
 # Characters trimmed from both ends of a line: spaces of all kinds and list bullets.
@@ -91,9 +92,8 @@ def check_line_count(raw: str) -> None:
     """Refuse texts with more lines than any article has (the clean-up works line by line)."""
     count = count_lines(raw)
     if count > MAX_LINES:
-        raise ImportRejected(
-            f"the file has {count:,} lines; more than {MAX_LINES:,} lines is not one article"
-        )
+        raise ImportRejected(Message(
+            "the file has {count} lines; more than {limit} lines is not one article", count=count, limit=MAX_LINES))
 
 
 def split_lines(raw: str) -> list[Line]:

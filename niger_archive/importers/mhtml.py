@@ -14,6 +14,7 @@ import email.policy
 from dataclasses import replace
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_
 from ..core.models import ArticleDraft
 from .decoding import decode_bytes
 
@@ -25,7 +26,7 @@ def parse_bytes(data: bytes) -> ArticleDraft:
 
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     if not message.is_multipart() and message.get_content_type() != "text/html":
-        raise ImportRejected("not a saved web page (no MIME parts; expected a browser's single-file save)")
+        raise ImportRejected(N_("not a saved web page (no MIME parts; expected a browser's single-file save)"))
     page = None
     for count, part in enumerate(message.walk()):
         if count > _MAX_PARTS:
@@ -34,7 +35,7 @@ def parse_bytes(data: bytes) -> ArticleDraft:
             page = part
             break
     if page is None:
-        raise ImportRejected("the saved page holds no HTML part")
+        raise ImportRejected(N_("the saved page holds no HTML part"))
     payload = page.get_payload(decode=True)
     body = payload if isinstance(payload, bytes) else b""
     charset = page.get_content_charset()

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_, Message
 from ..core.models import ArticleDraft
 from .dates import parse_date
 from .decoding import DecodedText
@@ -41,10 +42,10 @@ def parse_bytes(data: bytes) -> ArticleDraft:
     except ImportRejected:
         raise
     except Exception as exc:  # pdfminer on a damaged or hostile file: refuse this file, keep the batch going
-        raise ImportRejected(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:160]})") from exc
+        raise ImportRejected(Message("not a readable PDF ({detail})", detail=f"{type(exc).__name__}: {str(exc)[:160]}")) from exc
     text, notes = extracted_text(pages)
     if not text.strip():
-        raise ImportRejected("the PDF has no text layer (a scanned page?); text in images is not read")
+        raise ImportRejected(N_("the PDF has no text layer (a scanned page?); text in images is not read"))
     draft = plaintext.parse(DecodedText(text, "pdf", tuple(notes)))
     title = _info_text(info, "Title")
     if title and _JUNK_TITLES.match(title):
@@ -71,14 +72,14 @@ def _read(data: bytes) -> tuple[list[list[str]], dict[str, object]]:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ImportRejected("the PDF is encrypted (it needs a password); save an unprotected copy") from exc
+        raise ImportRejected(N_("the PDF is encrypted (it needs a password); save an unprotected copy")) from exc
     except PDFSyntaxError as exc:
-        raise ImportRejected(f"not a readable PDF ({exc})") from exc
+        raise ImportRejected(Message("not a readable PDF ({detail})", detail=str(exc))) from exc
     info = {key: value for entry in document.info for key, value in entry.items()}
     pages: list[list[str]] = []
     for number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), start=1):
         if number > _MAX_PAGES:
-            raise ImportRejected(f"the PDF has more than {_MAX_PAGES} pages: not an article")
+            raise ImportRejected(Message("the PDF has more than {n} pages: not an article", n=_MAX_PAGES))
         pages.append([" ".join(box.get_text().split(" ")).strip() for box in page
                       if isinstance(box, LTTextContainer) and box.get_text().strip()])
     return pages, info

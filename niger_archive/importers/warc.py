@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import IO, Iterator
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_, Message
 from ..core.models import ArticleDraft
 from . import is_web_archive
 
@@ -59,23 +60,25 @@ def _wacz(stream: IO[bytes], max_bytes: int) -> Iterator[WebPage | Skip]:
     try:
         package = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportRejected(f"not a WACZ web archive (not a readable ZIP file: {exc})") from exc
+        raise ImportRejected(Message("not a WACZ web archive (not a readable ZIP file: {detail})", detail=str(exc))) from exc
     with package:
         members = sorted((info for info in package.infolist()
                           if info.filename.startswith("archive/") and is_web_archive(info.filename)
                           and not info.filename.lower().endswith(".wacz") and not info.is_dir()),
                          key=lambda info: info.filename)
         if not members:
-            raise ImportRejected("the WACZ holds no WARC files (archive/*.warc or archive/*.warc.gz)")
+            raise ImportRejected(N_("the WACZ holds no WARC files (archive/*.warc or archive/*.warc.gz)"))
         listed = _pages_list(package)
         for info in members:
             if info.file_size > _WACZ_RATIO_FLOOR and info.file_size > _WACZ_MAX_RATIO * max(info.compress_size, 1):
-                raise ImportRejected(f"{info.filename} inflates {info.file_size // max(info.compress_size, 1)} times "
-                                     "its stored size (a ZIP bomb?); the WACZ is not read")
+                raise ImportRejected(Message(
+                    "{member} inflates {ratio} times its stored size (a ZIP bomb?); the WACZ is not read",
+                    member=info.filename, ratio=info.file_size // max(info.compress_size, 1)))
             try:
                 member = package.open(info)
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
-                raise ImportRejected(f"cannot open {info.filename} in the WACZ: {exc}") from exc
+                raise ImportRejected(Message("cannot open {member} in the WACZ: {detail}", member=info.filename,
+                                             detail=str(exc))) from exc
             with member:
                 for item in _warc(member, max_bytes, info.filename):
                     yield _with_listing(item, listed) if listed and isinstance(item, WebPage) else item
@@ -170,41 +173,43 @@ def _warc(stream: IO[bytes], max_bytes: int, member: str | None) -> Iterator[Web
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         detail = "".join(c if c.isprintable() and c.isascii() else "?" for c in detail.split(", first line:")[0])
         if count == 0:
-            raise ImportRejected(f"{where}not a WARC web archive ({detail[:160]})") from exc
-        raise ImportRejected(f"{where}the web archive is damaged or cut short after {count} whole records "
-                             f"({detail[:160]}); the pages before it are kept") from exc
+            raise ImportRejected(Message("{where}not a WARC web archive ({detail})", where=where,
+                                         detail=detail[:160])) from exc
+        raise ImportRejected(Message("{where}the web archive is damaged or cut short after {n} whole records "
+                                     "({detail}); the pages before it are kept", where=where, n=count,
+                                     detail=detail[:160])) from exc
 
 
 def _page(record, max_bytes: int, member: str | None) -> WebPage | Skip | None:
     kind = record.rec_type
     if kind == "revisit":
-        return Skip("revisit record (the page is stored in an earlier record)")
+        return Skip(N_("revisit record (the page is stored in an earlier record)"))
     if kind not in ("response", "resource"):
         return None  # request, metadata, warcinfo, conversion: not pages
     headers = record.rec_headers
     uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
     if kind == "response":
         if record.http_headers is None:
-            return Skip("response without HTTP headers")
+            return Skip(N_("response without HTTP headers"))
         status = (record.http_headers.get_statuscode() or "").strip()
         if status != "200":
-            return Skip(f"HTTP status {status or 'missing'}")
+            return Skip(Message("HTTP status {status}", status=status) if status else N_("HTTP status missing"))
         content_type = record.http_headers.get_header("Content-Type") or ""
     else:
         content_type = record.content_type or ""
     media = content_type.split(";", 1)[0].strip().lower()
     if media not in _HTML_TYPES:
-        return Skip(f"not HTML ({media or 'no content type'})")
+        return Skip(Message("not HTML ({media})", media=media) if media else N_("not HTML (no content type)"))
     if not uri:
-        return Skip("page without a capture address (WARC-Target-URI)")
+        return Skip(N_("page without a capture address (WARC-Target-URI)"))
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
-        return Skip(f"page larger than the import limit of {max_bytes / 1_048_576:.1f} MB")
+        return Skip(Message("page larger than the import limit of {mb} MB", mb=f"{max_bytes / 1_048_576:.1f}"))
     block = record.raw_stream
     if getattr(block, "limit", 0) > 0 and not block.read(1 << 16) and block.limit > 0:
         raise EOFError(f"the record of {uri} is cut short ({block.limit} bytes missing)")
     if not payload.strip():
-        return Skip("empty page")
+        return Skip(N_("empty page"))
     return WebPage(payload, uri, headers.get_header("WARC-Date"), headers.get_header("WARC-Record-ID"), member)
 
 

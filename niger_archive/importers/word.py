@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import replace
 
 from ..core.errors import ImportRejected
+from ..core.messages import N_, Message
 from ..core.models import ArticleDraft
 from .decoding import DecodedText
 
@@ -31,7 +32,7 @@ def parse_bytes(data: bytes) -> ArticleDraft:
     from . import plaintext
 
     if data.startswith(_OLE):
-        raise ImportRejected("an encrypted Word document or an old .doc file (not .docx): save it as an unprotected .docx")
+        raise ImportRejected(N_("an encrypted Word document or an old .doc file (not .docx): save it as an unprotected .docx"))
     _check_zip(data)
     try:
         import docx
@@ -40,11 +41,12 @@ def parse_bytes(data: bytes) -> ArticleDraft:
     except ImportRejected:
         raise
     except Exception as exc:  # a damaged or hostile file: refuse it, keep the batch going
-        raise ImportRejected(f"not a readable Word document ({type(exc).__name__}: {str(exc)[:160]})") from exc
+        raise ImportRejected(Message("not a readable Word document ({detail})",
+                                     detail=f"{type(exc).__name__}: {str(exc)[:160]}")) from exc
     blocks, heading = _blocks(document)
     text = "\n\n".join(blocks)
     if not text.strip():
-        raise ImportRejected("the Word document has no text")
+        raise ImportRejected(N_("the Word document has no text"))
     draft = plaintext.parse(DecodedText(text + "\n", "docx", ("read the text of the Word document",)))
     properties = document.core_properties
     title = heading or (properties.title or "").strip() or None
@@ -63,14 +65,14 @@ def _check_zip(data: bytes) -> None:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise ImportRejected(f"not a Word document (.docx is a ZIP file: {exc})") from exc
+        raise ImportRejected(Message("not a Word document (.docx is a ZIP file: {detail})", detail=str(exc))) from exc
     with package:
         members = package.infolist()
         if len(members) > _MAX_MEMBERS or sum(m.file_size for m in members) > _MAX_INFLATED:
-            raise ImportRejected(f"the Word document would inflate beyond {_MAX_INFLATED // 1_048_576} MB "
-                                 "(a ZIP bomb?); it is not read")
+            raise ImportRejected(Message("the Word document would inflate beyond {mb} MB (a ZIP bomb?); it is not read",
+                                         mb=_MAX_INFLATED // 1_048_576))
         if "word/document.xml" not in {m.filename for m in members}:
-            raise ImportRejected("not a Word document (the ZIP holds no word/document.xml)")
+            raise ImportRejected(N_("not a Word document (the ZIP holds no word/document.xml)"))
 
 
 def _blocks(document) -> tuple[list[str], str | None]:

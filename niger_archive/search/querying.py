@@ -35,6 +35,7 @@ from whoosh.qparser import (
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from ..core.errors import QueryError
+from ..core.messages import N_, Message
 from .phrases import WordPhrase
 from .schema import DEFAULT_FIELDS, FIELD_ALIASES, FIELD_BOOSTS, QUERY_STEM_SEPARATOR
 
@@ -62,7 +63,7 @@ def drop_elisions(text: str) -> str:
     return '"'.join(_ELISION.sub("", part) if n % 2 == 0 else part for n, part in enumerate(parts))
 
 
-_DATE_HELP = (
+_DATE_HELP = N_(
     "Use YYYY, YYYY-MM or YYYY-MM-DD, e.g. published:2024-05 or "
     "published:[2024-05-01 TO 2024-05-31]."
 )
@@ -71,9 +72,8 @@ _DATE_HELP = (
 def check_syntax(text: str) -> None:
     """Refuses unbalanced quotes/brackets, deep nesting and dangling operators, with a clear message."""
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(
-            f"The query is too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS:,})."
-        )
+        raise QueryError(Message("The query is too long ({n} characters; the limit is {limit}).",
+                                 n=len(text), limit=MAX_QUERY_CHARS))
     parens: list[int] = []
     range_open: int | None = None
     quote_open: int | None = None
@@ -90,18 +90,20 @@ def check_syntax(text: str) -> None:
         elif ch == "(" and range_open is None:
             parens.append(pos)
             if len(parens) > MAX_DEPTH:
-                raise QueryError(f"The query nests parentheses more than {MAX_DEPTH} levels deep.")
+                raise QueryError(Message("The query nests parentheses more than {n} levels deep.", n=MAX_DEPTH))
         elif ch == ")" and range_open is None:
             if not parens:
-                raise QueryError(f'Unbalanced parentheses: ")" at position {pos + 1} has no matching "(".')
+                raise QueryError(Message('Unbalanced parentheses: ")" at position {at} has no matching "(".', at=pos + 1))
             parens.pop()
         elif ch in "[{":
             if range_open is not None:
-                raise QueryError(f'Unbalanced brackets: "{ch}" at position {pos + 1} is inside another range.')
+                raise QueryError(Message('Unbalanced brackets: "{ch}" at position {at} is inside another range.', ch=ch,
+                                         at=pos + 1))
             range_open = pos
         elif ch in "]}":
             if range_open is None:
-                raise QueryError(f'Unbalanced brackets: "{ch}" at position {pos + 1} has no opening "[".')
+                raise QueryError(Message('Unbalanced brackets: "{ch}" at position {at} has no opening "[".', ch=ch,
+                                         at=pos + 1))
             range_open = None
         if ch.isspace() or ch in '()"':
             if word:
@@ -114,11 +116,13 @@ def check_syntax(text: str) -> None:
     if word:
         tokens.append(word)
     if quote_open is not None:
-        raise QueryError(f'Unbalanced quotes: the phrase opened at position {quote_open + 1} is never closed.')
+        raise QueryError(Message("Unbalanced quotes: the phrase opened at position {at} is never closed.",
+                                 at=quote_open + 1))
     if parens:
-        raise QueryError(f'Unbalanced parentheses: "(" at position {parens[-1] + 1} is never closed.')
+        raise QueryError(Message('Unbalanced parentheses: "(" at position {at} is never closed.', at=parens[-1] + 1))
     if range_open is not None:
-        raise QueryError(f'Unbalanced brackets: the range opened at position {range_open + 1} is never closed.')
+        raise QueryError(Message("Unbalanced brackets: the range opened at position {at} is never closed.",
+                                 at=range_open + 1))
     _check_operators(tokens)
 
 
@@ -128,11 +132,11 @@ def _check_operators(tokens: list[str]) -> None:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if tok in _BINARY_OPERATORS:
             if prev is None or prev == "(" or prev in _BINARY_OPERATORS or prev == "NOT":
-                raise QueryError(f"{tok} needs a word or group before it.")
+                raise QueryError(Message("{operator} needs a word or group before it.", operator=tok))
             if nxt is None or nxt == ")" or nxt in _BINARY_OPERATORS:
-                raise QueryError(f"{tok} needs a word or group after it.")
+                raise QueryError(Message("{operator} needs a word or group after it.", operator=tok))
         elif tok == "NOT" and (nxt is None or nxt == ")" or nxt in _BINARY_OPERATORS):
-            raise QueryError("NOT needs a word or group after it.")
+            raise QueryError(Message("{operator} needs a word or group after it.", operator="NOT"))
 
 
 class StarWildcardPlugin(WildcardPlugin):
@@ -192,7 +196,8 @@ def parse_query(text: str, schema) -> wq.Query | None:
         nodes = parser.process(text)
         clauses = _count_clauses(nodes)
         if clauses > MAX_CLAUSES:
-            raise QueryError(f"The query has too many words ({clauses}; the limit is {MAX_CLAUSES}).")
+            raise QueryError(Message("The query has too many words ({n}; the limit is {limit}).", n=clauses,
+                                     limit=MAX_CLAUSES))
         q = nodes.query(parser)
         q = q.normalize() if q else None
     except QueryError:
@@ -200,10 +205,10 @@ def parse_query(text: str, schema) -> wq.Query | None:
     except Exception as exc:  # Whoosh's parser raises assorted errors on odd input
         message = str(exc) or type(exc).__name__
         if date_errors or "int()" in message:
-            raise QueryError(f"Cannot read a date in the query. {_DATE_HELP}") from exc
-        raise QueryError(f"Cannot understand the query ({message}).") from exc
+            raise QueryError(Message("Cannot read a date in the query. {help}", help=_DATE_HELP)) from exc
+        raise QueryError(Message("Cannot understand the query ({detail}).", detail=message)) from exc
     if date_errors:
-        raise QueryError(f"Cannot read the date {date_errors[0]!r}. {_DATE_HELP}")
+        raise QueryError(Message("Cannot read the date {date}. {help}", date=repr(date_errors[0]), help=_DATE_HELP))
     if q is None or q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         return None
     q = expand_languages(q)
@@ -261,12 +266,14 @@ def _check_dates(text: str, schema) -> None:
         for date in _DATE_SHAPE.finditer(match["value"]):
             year, month = int(date["year"]), int(date["month"])
             if not 1 <= month <= 12:
-                raise QueryError(f"There is no such date as {date.group()}: a month is 01 to 12. {_DATE_HELP}")
+                raise QueryError(Message("There is no such date as {date}: a month is 01 to 12. {help}", date=date.group(),
+                                         help=_DATE_HELP))
             if date["day"] is not None:
                 last = calendar.monthrange(year, month)[1]
                 if not 1 <= int(date["day"]) <= last:
-                    raise QueryError(f"There is no such date as {date.group()}: "
-                                     f"{calendar.month_name[month]} {year} has days 01 to {last}. {_DATE_HELP}")
+                    raise QueryError(Message("There is no such date as {date}: {month} {year} has days 01 to {last}. "
+                                             "{help}", date=date.group(), month=N_(calendar.month_name[month]),
+                                             year=year, last=f"{last:02}", help=_DATE_HELP))
 
 
 def _use_union_trees(q: wq.Query) -> None:
@@ -299,34 +306,30 @@ def _literal_prefix(pattern: str) -> str:
 def _check_shapes(q: wq.Query) -> None:
     leaves = list(_leaves(q))
     if len(leaves) > MAX_CLAUSES * len(DEFAULT_FIELDS):
-        raise QueryError(f"The query has too many clauses (the limit is {MAX_CLAUSES} words).")
+        raise QueryError(Message("The query has too many clauses (the limit is {limit} words).", limit=MAX_CLAUSES))
     for leaf in leaves:
         if isinstance(leaf, wq.Every):
-            raise QueryError(
-                f"A lone * would match everything; type at least {MIN_WILDCARD_PREFIX} letters before it."
-            )
+            raise QueryError(Message("A lone * would match everything; type at least {n} letters before it.",
+                                     n=MIN_WILDCARD_PREFIX))
         if isinstance(leaf, wq.Prefix):
             if len(leaf.text) < MIN_WILDCARD_PREFIX:
-                raise QueryError(
-                    f"'{leaf.text}*' is too short: type at least {MIN_WILDCARD_PREFIX} letters before *."
-                )
+                raise QueryError(Message("'{word}*' is too short: type at least {n} letters before *.",
+                                         word=leaf.text, n=MIN_WILDCARD_PREFIX))
         elif isinstance(leaf, (wq.Wildcard, wq.Regex, wq.FuzzyTerm)):
             if len(_literal_prefix(leaf.text)) < MIN_WILDCARD_PREFIX:
-                raise QueryError(
-                    f"'{leaf.text}' needs at least {MIN_WILDCARD_PREFIX} letters before the first * or ?."
-                )
+                raise QueryError(Message("'{word}' needs at least {n} letters before the first * or ?.",
+                                         word=leaf.text, n=MIN_WILDCARD_PREFIX))
         elif isinstance(leaf, wq.TermRange):
             if leaf.start is None or leaf.end is None:
-                raise QueryError(
+                raise QueryError(N_(
                     "Open-ended word ranges are not allowed; ranges are meant for dates, "
                     "e.g. published:[2024-05-01 TO 2024-05-31]."
-                )
+                ))
             common = len(_common_prefix(str(leaf.start), str(leaf.end)))
             if common < MIN_WILDCARD_PREFIX:
-                raise QueryError(
-                    f"The word range [{leaf.start} TO {leaf.end}] is too wide; ranges are meant for dates, "
-                    "e.g. published:[2024-05-01 TO 2024-05-31]."
-                )
+                raise QueryError(Message(
+                    "The word range [{start} TO {end}] is too wide; ranges are meant for dates, "
+                    "e.g. published:[2024-05-01 TO 2024-05-31].", start=str(leaf.start), end=str(leaf.end)))
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -352,10 +355,8 @@ def check_expansions(q: wq.Query, reader) -> None:
         if isinstance(leaf, wq.MultiTerm) and not isinstance(leaf, wq.NumericRange):
             n = sum(1 for _ in itertools.islice(leaf.expanded_terms(reader), MAX_EXPANSIONS + 1))
             if n > MAX_EXPANSIONS:
-                raise QueryError(
-                    f"'{_describe(leaf)}' matches more than {MAX_EXPANSIONS} different words; "
-                    "type more letters."
-                )
+                raise QueryError(Message("'{word}' matches more than {n} different words; type more letters.",
+                                         word=_describe(leaf), n=MAX_EXPANSIONS))
 
 
 def positive_terms(q: wq.Query, reader) -> dict[str, set]:

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..core import publications as pub
 from ..core import shingles as sh
-from ..core.errors import ImportRejected, NigerArchiveError
+from ..core.errors import ImportRejected, NigerArchiveError, message_of
 from ..core.filenames import shown
+from ..core.messages import N_, Message, joined
 from ..core.models import Article, ArticleDraft, ImportOutcome, Progress
 from ..core.offsets import OffsetMap
 from ..importers import is_supported, is_web_archive
@@ -86,16 +87,17 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
         path = Path(raw)
         page = saved_page_of(path) if path.is_dir() else None
         if page is not None:
-            rejected.append(ImportOutcome(str(path), "skipped", reason=(
-                f"holds the images, styles and scripts of the saved page {shown(page.name)}, not articles "
-                "(the page itself is the article)")))
+            rejected.append(ImportOutcome(str(path), "skipped", reason=Message(
+                "holds the images, styles and scripts of the saved page {page}, not articles "
+                "(the page itself is the article)", page=shown(page.name))))
         elif path.is_dir():
             found = []
 
             def unreadable(error: OSError) -> None:
                 where = error.filename or path
                 rejected.append(ImportOutcome(os.fspath(where), "failed",
-                                              reason=f"cannot read the folder: {error.strerror or error}"))
+                                              reason=Message("cannot read the folder: {error}",
+                                                             error=str(error.strerror or error))))
 
             for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
                 dirnames[:] = sorted(d for d in dirnames
@@ -107,9 +109,10 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
                     if is_supported(candidate.name):
                         found.append(candidate)
                     else:
-                        kind = f"a {candidate.suffix.lower()} file" if candidate.suffix else "a file without extension"
-                        rejected.append(ImportOutcome(os.fspath(candidate), "skipped", reason=f"{kind} is not an "
-                                                      "article type this program imports"))
+                        reason = (Message("a {suffix} file is not an article type this program imports",
+                                          suffix=candidate.suffix.lower()) if candidate.suffix
+                                  else N_("a file without extension is not an article type this program imports"))
+                        rejected.append(ImportOutcome(os.fspath(candidate), "skipped", reason=reason))
             for candidate in sorted(found):
                 if candidate not in seen:
                     seen.add(candidate)
@@ -119,26 +122,25 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> ImportPlan:
                 seen.add(path)
                 files.append(path)
         else:
-            rejected.append(ImportOutcome(str(path), "failed", reason="no such file or folder"))
+            rejected.append(ImportOutcome(str(path), "failed", reason=N_("no such file or folder")))
     return ImportPlan(files, rejected)
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
     try:
         if not path.is_file():
-            raise ImportRejected("not a regular file")
+            raise ImportRejected(N_("not a regular file"))
         size = path.stat().st_size
         if size > max_bytes:
-            raise ImportRejected(
-                f"file is {size / 1_048_576:.1f} MB, larger than the import limit of "
-                f"{max_bytes / 1_048_576:.1f} MB"
-            )
+            raise ImportRejected(Message("file is {size} MB, larger than the import limit of {limit} MB",
+                                         size=f"{size / 1_048_576:.1f}", limit=f"{max_bytes / 1_048_576:.1f}"))
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise ImportRejected(f"cannot read the file: {exc.strerror or exc}") from exc
+        raise ImportRejected(Message("cannot read the file: {error}", error=str(exc.strerror or exc))) from exc
     if len(data) > max_bytes:
-        raise ImportRejected(f"file is larger than the import limit of {max_bytes / 1_048_576:.1f} MB")
+        raise ImportRejected(Message("file is larger than the import limit of {limit} MB",
+                                     limit=f"{max_bytes / 1_048_576:.1f}"))
     return data
 
 
@@ -368,9 +370,9 @@ def _guarded(archive: "IndexedArchive", path: Path, step) -> ImportOutcome:
     try:
         return step()
     except NigerArchiveError as exc:
-        return _failed(archive, path, str(exc))
+        return _failed(archive, path, message_of(exc))
     except Exception as exc:  # a bug must not abort a batch; the file is reported as failed
-        return _failed(archive, path, f"unexpected error: {type(exc).__name__}: {exc}")
+        return _failed(archive, path, Message("unexpected error: {error}", error=f"{type(exc).__name__}: {exc}"))
 
 
 def import_one(archive: "IndexedArchive", path: Path, max_bytes: int) -> ImportOutcome:
@@ -422,20 +424,23 @@ def import_web_archive(archive: "IndexedArchive", path: Path, max_bytes: int) ->
                     continue
                 yield outcome
     except ImportRejected as exc:
-        failure = str(exc)
+        failure = exc.message
     except OSError as exc:
-        failure = f"cannot read the file: {exc.strerror or exc}"
+        failure = Message("cannot read the file: {error}", error=str(exc.strerror or exc))
     except Exception as exc:  # a reader library failing on a hostile file must not stop the batch
-        failure = f"could not read the web archive after {records} records ({type(exc).__name__}: {str(exc)[:160]})"
+        failure = Message("could not read the web archive after {n} records ({detail})", n=records,
+                          detail=f"{type(exc).__name__}: {str(exc)[:160]}")
     if skipped:
         total = sum(skipped.values())
-        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
-        reason = f"{total} of {records} records not imported: {reasons}"
+        reasons = joined(", ", [Message("{n} {reason}", n=n, reason=reason)
+                                for reason, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))])
+        reason = Message("{total} of {records} records not imported: {reasons}", total=total, records=records,
+                         reasons=reasons)
         with archive.writing():
             archive.articles.log_import(str(path), "skipped", None, reason)
         yield ImportOutcome(str(path), "skipped", reason=reason)
     if failure is None and pages == 0 and not skipped:
-        failure = "the web archive holds no pages"
+        failure = N_("the web archive holds no pages")
     if failure is not None:
         yield _failed(archive, path, failure)
 
@@ -453,7 +458,7 @@ def _store_page(archive: "IndexedArchive", path: Path, page) -> ImportOutcome:
     try:
         prepared = prepared_from(warc.parse_page(page, path.name))
     except ImportRejected as exc:
-        return warc.Skip(f"page with no article ({exc})")  # type: ignore[return-value]
+        return warc.Skip(Message("page with no article ({reason})", reason=exc.message))  # type: ignore[return-value]
     placement = place(archive, prepared.draft, prepared.bands, label)
     archive.originals.put(page.payload, digest)
     try:
@@ -482,7 +487,7 @@ def _pending(archive: "IndexedArchive", path: Path, max_bytes: int, pool: ParseP
     try:
         data = _read(path, max_bytes)
     except ImportRejected as exc:
-        return _Pending(path, error=str(exc))
+        return _Pending(path, error=exc.message)
     digest = sha256_of(data)
     existing = archive.articles.by_sha256(digest)
     if existing is not None:

@@ -31,6 +31,7 @@ def _lower_priority() -> None:
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
     from ..core.errors import NigerArchiveError
+    from ..core.messages import Message
     from .parse_pool import prepare
 
     # Parsing makes many short-lived objects and hardly any cycles: with the loaded modules frozen
@@ -47,9 +48,9 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
         try:
             answer: tuple[str, Any] = ("ok", prepare(data, filename))
         except NigerArchiveError as exc:
-            answer = ("rejected", str(exc))
+            answer = ("rejected", exc.message)  # a Message pickles whole: translated where it is shown
         except Exception as exc:  # a bug must not stop the import: the file is reported as failed
-            answer = ("rejected", f"unexpected error: {type(exc).__name__}: {exc}")
+            answer = ("rejected", Message("unexpected error: {error}", error=f"{type(exc).__name__}: {exc}"))
         try:
             write_message(out, answer)
         except (BrokenPipeError, ValueError, OSError):

@@ -399,19 +399,19 @@ class MainWindow(QMainWindow):
         try:
             self.undo.push(edit, merge=merge)
         except NigerArchiveError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.message, error=True)
 
     def push_steps(self, label: str, steps, **options) -> None:
         try:
             self.undo.push_steps(label, steps, **options)
         except NigerArchiveError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.message, error=True)
 
     def _correct_metadata(self, article_id: int, field: str, value: str) -> None:
         try:
             edit = self.archive.editor.correct_metadata(article_id, field, value)
         except NigerArchiveError as exc:
-            self.show_message(Message("{field}: {error}", field=field, error=str(exc)), error=True)
+            self.show_message(Message("{field}: {error}", field=field, error=exc.message), error=True)
             return
         self.push_edit(edit, merge=True)
 
@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
         try:
             self.reader.open_article(article_id)
         except NotFound as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.message, error=True)
             return
         if self.remember:
             window_settings().setValue(self._article_key(), article_id)
@@ -693,7 +693,7 @@ class MainWindow(QMainWindow):
         try:
             self._open_window(path)
         except NigerArchiveError as exc:
-            self.show_message(str(exc), error=True)
+            self.show_message(exc.message, error=True)
             return
         self.close()
 

@@ -26,7 +26,7 @@ from ..services.archive import Archive
 
 class UndoAdapter(QObject):
     changed = Signal(object)  # Change
-    failed = Signal(str)
+    failed = Signal(object)  # the reason: a str, or a core.messages.Message translated where shown
     history_changed = Signal()
 
     def __init__(self, archive: Archive, parent: QObject | None = None,
@@ -74,7 +74,7 @@ class UndoAdapter(QObject):
         try:
             edit, change = operation()
         except NigerArchiveError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(exc.message)
             self.history_changed.emit()
             return False
         if edit is None:
