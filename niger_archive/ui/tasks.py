@@ -49,8 +49,10 @@ def _open_archive(root: Path) -> Archive:
 
 
 def _describe_error(exc: BaseException) -> str:
+    """What to tell the user, in the interface language (it crosses threads as plain text, so a program
+    error's translatable message is said here)."""
     if isinstance(exc, NigerArchiveError):
-        return str(exc)
+        return tr(exc.message)
     log.error("background job failed:\n%s", "".join(traceback.format_exception(exc)))
     return f"unexpected error: {type(exc).__name__}: {exc}"
 
