@@ -218,6 +218,9 @@ class IndexKeeper:
         from ..search import MergeCancelled
 
         self.archive.require_writable("tidying the search index")
+        if self._index is None and not self.folder.exists():
+            yield IndexTidied(0, 0)  # no index yet (nothing imported): none is made here
+            return
         index = self.index
         segments = index.segment_count()
         if not index.needs_merge():

@@ -36,6 +36,7 @@ from .compare_pane import ComparePane
 from .entities_pane import EntitiesPane
 from .help_dialog import HelpDialog
 from .icons import app_icon
+from .index_tidying import IdleIndexTidier
 from .inspector import Inspector
 from .library import LibraryPane, hit_offset
 from .prompt import PromptBar
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self.undo.history_changed.connect(self._update_history)
         self.tasks.finished.connect(self._task_finished)
         self.tasks.progress.connect(self._import_progress)
+        self.index_tidier = IdleIndexTidier(self)  # merges the index's segments when the app is idle
         self.library.open_requested.connect(self._open_from_library)
         self.library.status.connect(lambda text: self.show_message(text, error=True))
         self.library.import_samples_requested.connect(lambda: self.commands.run("file.import_samples"))
@@ -544,7 +546,7 @@ class MainWindow(QMainWindow):
 
     # --- tasks and archives --------------------------------------------------------------------
     def run_task(self, title: str, job, summarize=None, on_done=None) -> None:
-        if self.tasks.busy:
+        if self.tasks.busy and not self.tasks.current.idle:  # idle work gives way at once
             self.show_message(Message("{task} will start when “{running}” has finished", task=title,
                                       running=self.tasks.current.title))
         task = self.tasks.run(title, job, summarize, on_done)
@@ -732,6 +734,7 @@ class MainWindow(QMainWindow):
                 self.show_message(Message("settings not saved: {error}", error=str(exc)), error=True)
         if self.instance_server is not None:
             self.instance_server.close()
+        self.index_tidier.stop()
         stopped = self.tasks.shutdown()  # the running task stops after its current item
         if stopped is not None and isinstance(stopped.job, archive_actions.ImportJob) and self.remember:
             done = sum(1 for r in stopped.results if isinstance(r, ImportOutcome))

@@ -7,7 +7,8 @@ connections belong to the thread that opened them) and relays what the service g
 * :class:`TaskRunner` runs long jobs (import, reindex, export, check) one after another; Cancel
   closes the job's generator (an import keeps the files imported so far). A worker ends its own
   thread, so waiting for it never needs the interface thread: closing the window stops the running
-  job after the item in progress (:meth:`TaskRunner.shutdown`) and learns how far it got.
+  job after the item in progress (:meth:`TaskRunner.shutdown`) and learns how far it got. Work the
+  app does on its own when idle (:meth:`TaskRunner.run_idle`) gives way to any job run meanwhile.
 * :class:`QueryWorker` answers quick read-only queries (search as you type) on one long-lived
   thread; a query superseded by a newer one is skipped. Its thread starts with the first query
   or :meth:`QueryWorker.start` (the window starts its search thread shortly after its first paint).
@@ -69,6 +70,7 @@ class Task:
     cancel_event: threading.Event = field(default_factory=threading.Event)
     done: int = 0  # the job's progress as the worker last saw it (also when cut short by closing)
     total: int = 0
+    idle: bool = False  # work the app does on its own when idle: any other job cancels it (run_idle)
 
 
 class _TaskWorker(QObject):
@@ -153,6 +155,21 @@ class TaskRunner(QObject):
         self._queue.append(task)
         if self._current is None:
             self._start_next()
+        elif self._current.idle:
+            self._current.cancel_event.set()  # the user's job goes first: it starts once the idle one stops
+        return task
+
+    def run_idle(self, title: str, job: Callable[[Archive, Callable[[], bool]], Any],
+                 on_done: Callable[[Task], None] | None = None) -> Task | None:
+        """Start work the app does on its own when idle (tidying the search index), if nothing runs or
+        waits: ``job(archive, cancelled)``, where ``cancelled()`` turns True as soon as any other job is
+        run, or the runner is shut down. Returns None when it did not start."""
+        if self._current is not None or self._queue or self._stopped:
+            return None
+        event = threading.Event()
+        task = Task(title, lambda archive: job(archive, event.is_set), None, on_done, cancel_event=event, idle=True)
+        self._queue.append(task)
+        self._start_next()
         return task
 
     def cancel(self) -> None:
