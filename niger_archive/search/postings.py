@@ -27,7 +27,7 @@ class ChunkedPostingPool(PostingPool):
 
     def iter_postings(self) -> Iterator[Any]:
         pool: Any = self
-        items = pool.items()
+        items: Iterator[Any] = pool.items()
         if self.cancelled is None:
             return items
         from .index import _checked
