@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.messages import N_
+
 ADD = "add"
 TOMBSTONE = "tombstone"
 SAME = "same"
@@ -102,40 +104,40 @@ def decide(local: RecordVersion | None, incoming: Incoming) -> tuple[str, str]:
     """(decision, reason in words) for an incoming record; ``local`` is our refreshed version or None."""
     if local is None:
         if incoming.deleted:
-            return TOMBSTONE, "deleted in the bundle; never here"
-        return ADD, "new"
+            return TOMBSTONE, N_("deleted in the bundle; never here")
+        return ADD, N_("new")
     if incoming.vv is None:
         return _decide_without_history(local, incoming)
     relation = compare(incoming.vv, local.vv)
     if relation == EQUAL:
-        return SAME, "the same version"
+        return SAME, N_("the same version")
     if relation == BEFORE:
         if local.deleted:
-            return KEEP_DELETED, "deleted here after the bundle's copy was made"
-        return KEEP_LOCAL, "ours is newer: the bundle holds an older copy"
+            return KEEP_DELETED, N_("deleted here after the bundle's copy was made")
+        return KEEP_LOCAL, N_("ours is newer: the bundle holds an older copy")
     if relation == AFTER:
         if incoming.deleted:
-            return (SAME, "deleted on both sides") if local.deleted else (DELETE, "deleted in the bundle after our copy")
-        return TAKE_INCOMING, "the bundle's copy is newer than ours"
+            return (SAME, N_("deleted on both sides")) if local.deleted else (DELETE, N_("deleted in the bundle after our copy"))
+        return TAKE_INCOMING, N_("the bundle's copy is newer than ours")
     if incoming.deleted and local.deleted:
-        return SAME, "deleted on both sides"
+        return SAME, N_("deleted on both sides")
     if not incoming.deleted and not local.deleted and incoming.hash == local.hash:
-        return SAME, "changed the same way on both sides"
+        return SAME, N_("changed the same way on both sides")
     if local.deleted:
-        return CONFLICT, "deleted here, changed in the bundle"
+        return CONFLICT, N_("deleted here, changed in the bundle")
     if incoming.deleted:
-        return CONFLICT, "changed here, deleted in the bundle"
-    return CONFLICT, "changed here and in the bundle"
+        return CONFLICT, N_("changed here, deleted in the bundle")
+    return CONFLICT, N_("changed here and in the bundle")
 
 
 def _decide_without_history(local: RecordVersion, incoming: Incoming) -> tuple[str, str]:
     """A format-1 record: only its content hash is known. In doubt, a conflict."""
     if local.deleted:
         if incoming.hash in local.history:
-            return KEEP_DELETED, "deleted here; the bundle (an older format) holds a copy we had"
-        return CONFLICT, "deleted here; the bundle (an older format, no history) holds a copy we never had"
+            return KEEP_DELETED, N_("deleted here; the bundle (an older format) holds a copy we had")
+        return CONFLICT, N_("deleted here; the bundle (an older format, no history) holds a copy we never had")
     if incoming.hash == local.hash:
-        return SAME, "the same content"
+        return SAME, N_("the same content")
     if incoming.hash in local.history:
-        return KEEP_LOCAL, "ours is newer: the bundle (an older format) holds a copy we had before"
-    return CONFLICT, "differs here and in the bundle (an older format without history: cannot tell which is newer)"
+        return KEEP_LOCAL, N_("ours is newer: the bundle (an older format) holds a copy we had before")
+    return CONFLICT, N_("differs here and in the bundle (an older format without history: cannot tell which is newer)")

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from ..bundles.layout import SUFFIX
 from ..bundles.writing import FORMAT_SUFFIXES, FORMATS
 from ..core.errors import NotFound
-from ..core.messages import N_, Message, joined
+from ..core.messages import N_, Message, Recorded, joined
 from ..core.models import Progress
 from ..services import bundle_exchange
 from .context import ChoiceOption, ChoiceQuestion, CommandContext, PathQuestion, Unavailable, Work
@@ -275,30 +275,53 @@ def _short(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# A record's fields as the Review pane names them (a field not listed is shown by its name)
+FIELD_NAMES = {"note": N_("note"), "color": N_("colour"), "tags": N_("tags"), "exact": N_("quote"),
+               "statement": N_("statement"), "verdict": N_("verdict"), "kind": N_("kind"),
+               "explanation": N_("explanation"), "name": N_("name"), "type": N_("type"), "aliases": N_("aliases"),
+               "label": N_("label"), "value": N_("value"), "field": N_("field"), "entity_ids": N_("entities"),
+               "claims": N_("claims"), "attribution": N_("attribution"), "quantities": N_("figures"),
+               "deleted": N_("deleted")}
+
+
+def _fields(record: dict[str, Any], names: list[str]) -> str:
+    """``field: value; …`` with the field names in words (translated where shown), the values as they are."""
+    return joined("; ", [Message("{field}: {value}", field=FIELD_NAMES.get(k, k), value=_short(record.get(k), 40))
+                         for k in names])
+
+
 def describe_conflict(item: dict[str, Any]) -> dict[str, str]:
     """A stored conflict as the Review pane lists it: kind, what it is about, and what differs
-    (this archive's values, the bundle's values)."""
+    (this archive's values, the bundle's values). The program's words are messages the interface translates;
+    the stored reason is English read back (``Recorded``), translated by the catalogue template it matches."""
     incoming, local = item["incoming"] or {}, item["local"] or {}
     incoming = {k: v for k, v in incoming.items() if not k.startswith("_")}  # "_version": the record's history
     kind = item["kind"]
+    reason = Recorded(item["reason"] or "")
+    kind_name = N_(KIND_NAMES[kind][0]) if kind in KIND_NAMES else kind
     if incoming.get("deleted") is True:
-        return {"kind": kind, "subject": next((local[f] for f in SUBJECT_FIELDS if local.get(f)), item["record_id"]),
-                "here": "changed here", "incoming": "deleted in the bundle", "reason": item["reason"],
+        return {"kind": kind_name,
+                "subject": next((local[f] for f in SUBJECT_FIELDS if local.get(f)), item["record_id"]),
+                "here": N_("changed here"), "incoming": N_("deleted in the bundle"), "reason": reason,
                 "bundle": item["bundle_name"]}
     if kind == "same_entity":
-        return {"kind": "same entity?", "subject": f"{incoming.get('incoming_name', '')} ({incoming.get('type', '')})",
+        entity_type = str(incoming.get("type", ""))
+        return {"kind": N_("same entity?"),
+                "subject": Message("{name} ({type})", name=incoming.get("incoming_name", ""), type=N_(entity_type)),
                 "here": _short(incoming.get("local_name", "")), "incoming": _short(incoming.get("incoming_name", "")),
-                "reason": item["reason"], "bundle": item["bundle_name"]}
+                "reason": reason, "bundle": item["bundle_name"]}
     subject = next((incoming[f] for f in SUBJECT_FIELDS if incoming.get(f)), item["record_id"])
     if kind == "correction":
-        subject = f"{incoming.get('field', '')} of an article"
+        subject = Message("{field} of an article", field=N_(str(incoming.get("field", ""))))
+    else:
+        subject = _short(subject)
     if not local:
-        here = "deleted here"
-        there = "; ".join(f"{k}: {_short(v, 40)}" for k, v in incoming.items()
-                          if k not in IGNORED_FIELDS and v not in (None, "", [], {}))
+        here: str = N_("deleted here")
+        there = _fields(incoming, [k for k, v in incoming.items()
+                                   if k not in IGNORED_FIELDS and v not in (None, "", [], {})])
     else:
         differing = [k for k in incoming if k not in IGNORED_FIELDS and incoming.get(k) != local.get(k)]
-        here = "; ".join(f"{k}: {_short(local.get(k), 40)}" for k in differing) or "the same text"
-        there = "; ".join(f"{k}: {_short(incoming.get(k), 40)}" for k in differing) or "the same text"
-    return {"kind": KIND_NAMES.get(kind, (kind, kind))[0], "subject": _short(subject), "here": here,
-            "incoming": there, "reason": item["reason"], "bundle": item["bundle_name"]}
+        here = _fields(local, differing) if differing else N_("the same text")
+        there = _fields(incoming, differing) if differing else N_("the same text")
+    return {"kind": kind_name, "subject": subject, "here": here,
+            "incoming": there, "reason": reason, "bundle": item["bundle_name"]}

@@ -37,6 +37,7 @@ from ..core.errors import (
     BundleRejected,
     ImportRejected,
 )
+from ..core.messages import N_, Message
 from ..core.models import ArticleDraft, Change
 from ..importers import parse_file
 from ..store import bundles as bundle_store
@@ -415,8 +416,9 @@ class _Merge:
             if not self.dry:
                 bundle_store.add_conflict(
                     self.db, "same_entity", incoming.id, local_id, proposal, _as_json(local) if local else None,
-                    f"“{incoming.name}” looks like “{local.name if local else local_id}” here (same type and name); "
-                    "merge them if they are the same", self.path.name, now_iso(), unless_stored=True)
+                    Message("“{incoming}” looks like “{local}” here (same type and name); merge them if they are "
+                            "the same", incoming=incoming.name, local=local.name if local else local_id),
+                    self.path.name, now_iso(), unless_stored=True)
 
     # --- annotations -------------------------------------------------------------------------------
     def _placed(self, incoming: AnnotationRecord, article_id: int) -> tuple[AnnotationRecord, float]:
@@ -564,6 +566,7 @@ class _Merge:
             self._merge("relation", incoming.id, local, relation_hash(local) if local else None, incoming, h, write)
 
     # --- deletions ---------------------------------------------------------------------------------
+    _DEPENDENT_WORDS = {"claim": N_("claim"), "member": N_("cluster membership"), "relation": N_("claim relation")}
     _TOMBSTONE_ORDER = ("relation", "member", "cluster", "claim", "annotation", "entity", "correction", "copy")
 
     def _dependents(self, kind: str, record_id: str) -> list[tuple[str, str]]:
@@ -631,8 +634,9 @@ class _Merge:
                     blocked = [d for d in self._dependents(kind, t.id) if d in self.kept_alive]
                     if blocked:
                         decision = syncing.CONFLICT
-                        reason = (f"deleted in the bundle, but its {blocked[0][0]} was changed here since; "
-                                  "both are kept until you settle it")
+                        reason = Message("deleted in the bundle, but its {kind} was changed here since; both are "
+                                         "kept until you settle it", kind=self._DEPENDENT_WORDS.get(blocked[0][0],
+                                                                                             blocked[0][0]))
                 if decision == syncing.DELETE:
                     if not self.dry:
                         self._delete_record(kind, t.id)

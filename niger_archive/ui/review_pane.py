@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..commands.bundle_actions import describe_conflict
 from ..core.annotations import REVIEW_STATUSES
-from ..core.messages import Message
+from ..core.messages import N_, Message
 from ..core.models import Change
-from ..platform.i18n import tr
+from ..platform.i18n import tr, tr_marked
 from ..services import bundle_exchange
 from ..services.archive import Archive
 from .prompt import plain_label
 from .rows_model import Column, RowsModel, select_row, table_for
 
-STATUS_NAMES = {"needs_review": "needs review", "orphan": "orphaned"}
+STATUS_NAMES = {"needs_review": N_("needs review"), "orphan": N_("orphaned")}
 
 
 class ReviewPane(QWidget):
@@ -28,12 +28,14 @@ class ReviewPane(QWidget):
         self._titles: dict[int, str] = {}
 
         conflict_columns = [
-            Column("Kind", lambda c: c["view"]["kind"]),
-            Column("About", lambda c: c["view"]["subject"], max_chars=60),
-            Column("Here", lambda c: c["view"]["here"], max_chars=60),
-            Column("In the bundle", lambda c: c["view"]["incoming"], max_chars=60),
+            # the program's words in the interface language; the users' values and names as they are
+            Column("Record", lambda c: tr_marked(c["view"]["kind"])),
+            Column("About", lambda c: tr_marked(c["view"]["subject"]), max_chars=60),
+            Column("Here", lambda c: tr_marked(c["view"]["here"]), max_chars=60),
+            Column("In the bundle", lambda c: tr_marked(c["view"]["incoming"]), max_chars=60),
             Column("From", lambda c: c["view"]["bundle"], max_chars=30,
-                   tooltip=lambda c: f"{c['view']['bundle']}: {c['view']['reason']}"),
+                   tooltip=lambda c: tr(Message("{name}: {what}", name=c["view"]["bundle"],
+                                                what=c["view"]["reason"]))),
         ]
         self.conflict_model = RowsModel(conflict_columns, key=lambda c: c["id"], parent=self)
         self.conflicts = table_for(self.conflict_model, "conflicts-table", stretch=1)
@@ -41,7 +43,7 @@ class ReviewPane(QWidget):
         self.conflict_count.setWordWrap(True)
 
         columns = [
-            Column("Status", lambda a: STATUS_NAMES.get(a.anchor_status, a.anchor_status)),
+            Column("Status", lambda a: tr(STATUS_NAMES.get(a.anchor_status, a.anchor_status))),
             Column("Quote", lambda a: " ".join(a.exact.split())),
             Column("Match", lambda a: f"{a.anchor_score:.0%}", numeric=True, sort_key=lambda a: a.anchor_score),
             Column("Article", lambda a: self._titles.get(a.article_id, ""), max_chars=40),

@@ -375,3 +375,132 @@ def test_the_html_report_and_the_export_summary_speak_french(tmp_path):
     assert summary.endswith(": 2 articles, 0 surlignage, 0 affirmation, 0 groupe, 0 entité")
     assert '<html lang="fr">' in html and "<h1>Rapport Niger Archive</h1>" in html
     assert "Niger Archive report" not in html
+
+
+# --- what goes wrong, said in French: an import failure, a bad query, a refused undo, a bundle conflict ------
+
+ARTICLE_QUOTE = re.compile(r"[«“][^»”]*[»”]")  # quoted article words and names stay as the article has them
+
+
+def _program_words(text: str) -> str:
+    """``text`` without what the user or an article wrote (quoted passages)."""
+    return ARTICLE_QUOTE.sub("«»", str(text or ""))
+
+
+def _conflict_in_french(sample_archive, tmp_path):
+    """A bundle changing a highlight's note that this archive changed too since it exported it (the notes
+    are the users' own words, in French)."""
+    from niger_archive.services import bundle_exchange
+    from niger_archive.services.archive import Archive
+    from niger_archive.services.editing import new_id
+
+    article_id = sample_archive.current_ids()[0]
+    annotation_id = new_id()
+    sample_archive.apply(sample_archive.editor.create_annotation(article_id, 10, 50, note="première",
+                                                                 annotation_id=annotation_id))
+    first = tmp_path / "premier.nabundle"
+    bundle_exchange.run_export(sample_archive, first)
+    with Archive.open(tmp_path / "collegue") as colleague:
+        bundle_exchange.import_bundle(colleague, first)
+        colleague.apply(colleague.editor.set_note(annotation_id, "sa note"))
+        second = tmp_path / "second.nabundle"
+        bundle_exchange.run_export(colleague, second)
+    sample_archive.apply(sample_archive.editor.set_note(annotation_id, "ma note"))
+    return second, annotation_id
+
+
+def test_a_french_session_meets_failures_bad_queries_refusals_and_conflicts_in_french(qtbot, make_window, french,
+                                                                                      sample_archive, tmp_path):
+    catalogue = i18n.read_catalogue(i18n.locale_dir() / "fr.po")
+    bundle, annotation_id = _conflict_in_french(sample_archive, tmp_path)
+    needs_review = sample_archive.annotations.annotation(annotation_id)
+    with sample_archive.writing():  # a new version of its article moved this highlight: it needs review
+        sample_archive.db.execute("UPDATE annotations SET anchor_status = 'needs_review', anchor_score = 0.8 "
+                                  "WHERE id = ?", [needs_review.id])
+    sample_archive.close()
+    folder = tmp_path / "a-importer"
+    folder.mkdir()
+    (folder / "vide.txt").write_bytes(b"")
+    (folder / "binaire.txt").write_bytes(b"\x00\x01\x02 pas du texte \x00" * 20)
+    (folder / "tableau.xlsx").write_bytes(b"PK\x03\x04")
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    with open(folder / "chiffre.pdf", "wb") as fh:
+        writer.write(fh)
+
+    window = make_window(sample_archive.root)
+
+    # an import with files it cannot take: the status bar and the report say why, in French
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_I,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.prompt.isVisible()
+    qtbot.keyClicks(window.prompt.edit, str(folder))
+    qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.tasks.busy and window.import_report is not None, timeout=30000)
+    status = window.statusBar().currentMessage()
+    assert "en échec" in status and not left_in_english([status], catalogue), status
+    report = window.import_report.text.toPlainText()
+    assert "le fichier est vide" in report
+    assert "le fichier semble binaire" in report
+    assert "un fichier .xlsx n'est pas un type d'article que ce programme importe" in report
+    assert "le PDF est chiffré (il demande un mot de passe)" in report
+    assert not left_in_english(report.splitlines(), catalogue), report
+    window.import_report.close()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+    # a search query the program refuses says why in French
+    for query, expected in (('"retrait des troupes', "Guillemets déséquilibrés"),
+                            ("AND niger", "AND demande un mot ou un groupe avant lui."),
+                            ("published:2024-13", "La date 2024-13 n'existe pas"),
+                            ("a*", "« a* » est trop court")):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Slash)
+        search = window.library.search
+        assert QApplication.focusWidget() is search
+        search.clear()
+        qtbot.keyClicks(search, query)
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda expected=expected: expected in window.library.count.text(), timeout=10000)
+        shown = window.library.count.text()
+        assert not left_in_english([_program_words(shown)], catalogue), shown
+        qtbot.keyClick(search, Qt.Key.Key_Escape)
+    window.library.search.clear()
+
+    # an undo the archive refuses (another program changed the highlight meanwhile) says why in French
+    window.focus_target("reader")
+    window.push_edit(window.archive.editor.set_note(annotation_id, "ma note corrigée"))
+    with window.archive.writing():
+        window.archive.db.execute("UPDATE annotations SET note = 'changée ailleurs' WHERE id = ?", [annotation_id])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    refusal = window.statusBar().currentMessage()
+    assert refusal.startswith("impossible d'annuler « "), refusal
+    assert "a changé entre-temps (note) ; rien n'a été modifié" in refusal, refusal
+    assert not left_in_english([_program_words(refusal)], catalogue), refusal
+
+    # a bundle whose record changed on both sides: the Review pane describes the conflict in French
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_B,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(window.prompt.edit, str(bundle))
+    qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.prompt.isVisible() and window.prompt.title.text().startswith("Importer second"),
+                    timeout=30000)
+    assert not left_in_english([_program_words(window.prompt.message.text())], catalogue), window.prompt.message.text()
+    qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    review = window.review
+    assert review.conflict_model.rowCount() == 1 and review.model.rowCount() >= 1
+    cells = []
+    for model, skip in ((review.conflict_model, {1}), (review.model, {1, 3})):  # the quote, the title: article words
+        cells += [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                if c not in skip:
+                    cells += [model.index(r, c).data(), model.index(r, c).data(Qt.ItemDataRole.ToolTipRole)]
+    cells = [_program_words(c) for c in cells if c]
+    assert "surlignage" in cells and "à vérifier" in cells, cells
+    assert any(c.startswith("note : ") for c in cells), cells
+    assert not left_in_english(cells, catalogue), cells
+    assert not left_in_english([review.conflict_count.text(), review.count.text()], catalogue)
