@@ -127,7 +127,7 @@ def _gap(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _date_reason(d: DateMention, side: str, other: ClaimAnalysis, other_side: str) -> dict[str, Any]:
-    shown = f"{d.text} = {d.date or 'unresolved'} ({d.role})"
+    shown = Message("{text} = {date} ({role})", text=d.text, date=d.date or N_("unresolved"), role=N_(d.role))
     reason: dict[str, Any] = {"kind": "date", side: shown, "role": d.role}
     if d.role == "reported":
         reason.update(result="not compared", why=N_("only says when it was reported"))
@@ -141,7 +141,7 @@ def _date_reason(d: DateMention, side: str, other: ClaimAnalysis, other_side: st
         return reason
     agreeing = [o for o in same_role if not dates_disagree(d, o)]
     match = agreeing[0] if agreeing else same_role[0]
-    reason[other_side] = f"{match.text} = {match.date} ({match.role})"
+    reason[other_side] = Message("{text} = {date} ({role})", text=match.text, date=match.date, role=N_(match.role))
     if agreeing:
         reason.update(result="agree", why=Message("the {role} dates {a} and {b} share a day", role=N_(d.role),
                                                   a=d.date, b=match.date))

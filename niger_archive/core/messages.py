@@ -69,6 +69,22 @@ def joined(separator: str, parts: Sequence[str]) -> Message:
     return made
 
 
+class Amount(str):
+    """A number inside a message: its English form ("1,000", "2.5") is the ``str``; ``number`` is the
+    value, which the interface writes the language's way ("1 000", "2,5")."""
+
+    number: float
+
+    def __new__(cls, value: float, /) -> Amount:
+        value = round(float(value), 6)
+        made = super().__new__(cls, f"{value:,.0f}" if value.is_integer() else f"{value:,}")
+        made.number = value
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Amount, (self.number,))
+
+
 class Recorded(str):
     """English text read back from storage (an undo step's label, written when the step was made): the
     interface translates it by the catalogue template it matches ("Tag “{tag}”" for "Tag “Niamey”")."""

@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .messages import N_, Amount, Message, joined
 from .temporal import find_dates
 from .units import (  # the unit lexicon; normalise_unit and unit_owner are re-exported
     _CURRENCY_SYMBOLS,
@@ -277,8 +278,9 @@ class Quantity:
 
     def subject(self) -> str:
         """What the figure counts, in words: "US troops (now)"."""
-        words = " ".join(w for w in (self.who, self.unit or "(no unit)") if w)
-        return f"{words} ({self.frame})" if self.frame else words
+        unit = N_(self.unit) if self.unit else N_("(no unit)")
+        words = Message("{who} {unit}", who=N_(self.who), unit=unit) if self.who else unit
+        return Message("{subject} ({frame})", subject=words, frame=N_(self.frame)) if self.frame else words
 
     def same_subject(self, other: "Quantity") -> bool:
         """Both count the same thing: the same unit family, no two different forces named,
@@ -291,15 +293,15 @@ class Quantity:
 
     def describe(self) -> str:
         """The figure as a comparison names it: "about 650 troops", "between 600 and 800 troops"."""
-        unit = self.unit or ""
+        unit = [N_(self.unit)] if self.unit else []
         if self.high is not None:
-            body = f"{_fmt(self.value)}–{_fmt(self.high)}"
-            words = [] if self.qualifier == "between" else [self.qualifier]
-            return " ".join(w for w in (*words, body, unit) if w)
+            body: str = Message("{low}–{high}", low=Amount(self.value), high=Amount(self.high))
+            words = [] if self.qualifier == "between" else [N_(self.qualifier)]
+            return joined(" ", [*words, body, *unit])
         if self.qualifier == "odd":
-            return " ".join(w for w in (f"{_fmt(self.value)}-odd", unit) if w)
-        words = [] if self.qualifier == "exactly" else [self.qualifier]
-        return " ".join(w for w in (*words, _fmt(self.value), unit) if w)
+            return joined(" ", [Message("{n}-odd", n=Amount(self.value)), *unit])
+        words = [] if self.qualifier == "exactly" else [N_(self.qualifier)]
+        return joined(" ", [*words, Amount(self.value), *unit])
 
     def to_dict(self) -> dict:
         lo, hi = self.interval()
@@ -313,10 +315,6 @@ def _times(x: float, factor: float) -> float:
     return round(x * factor, 9)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
 def _json_bound(x: float) -> float | None:
     """Interval bounds for JSON: infinities become None (no bound)."""
     return None if math.isinf(x) else x
@@ -326,20 +324,19 @@ def format_interval(interval: tuple[float, float]) -> str:
     """"900–1,100", "above 1,000", "1,000 or more", "below 1,000" — for explanations."""
     lo, hi = interval
 
-    def shown(x: float) -> str:
-        return _fmt(round(x, 6))
-
     open_lo = not math.isinf(lo) and lo != round(lo, 6)
     open_hi = not math.isinf(hi) and hi != round(hi, 6)
     if math.isinf(lo) and math.isinf(hi):
-        return "any value"
+        return N_("any value")
     if math.isinf(hi):
-        return f"above {shown(lo)}" if open_lo else f"{shown(lo)} or more"
+        return Message("above {n}", n=Amount(lo)) if open_lo else Message("{n} or more", n=Amount(lo))
     if math.isinf(lo) or lo <= 0:
-        return f"below {shown(hi)}" if open_hi else f"up to {shown(hi)}"
+        return Message("below {n}", n=Amount(hi)) if open_hi else Message("up to {n}", n=Amount(hi))
     if lo == hi:
-        return shown(lo)
-    return f"{shown(lo)} to under {shown(hi)}" if open_hi else f"{shown(lo)}–{shown(hi)}"
+        return Amount(lo)
+    if open_hi:
+        return Message("{low} to under {high}", low=Amount(lo), high=Amount(hi))
+    return Message("{low}–{high}", low=Amount(lo), high=Amount(hi))
 
 
 def intervals_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from .messages import Message, joined
 from .publications import ACCEPTED, LINKED, REJECTED, CopyLink
 
 # Agencies and how a text credits them: a dateline "(AP) —", a credit line "— Xinhua", "Copyright ...
@@ -81,8 +82,9 @@ class Group:
         """How a summary names the story: its agency, else "<outlet>'s story"."""
         if self.agency:
             return self.agency
-        first = self.outlets[0] if self.outlets else f"article {self.earliest}"
-        return f"{first}'s story"
+        if self.outlets:
+            return Message("{outlet}'s story", outlet=self.outlets[0])
+        return Message("article {id}'s story", id=self.earliest)
 
 
 def _strength(link: CopyLink) -> tuple[int, float, int, int]:
@@ -144,7 +146,8 @@ def groups(members: Iterable[Member], links: Iterable[CopyLink],
 def source_summary(outlets: int, independent: list[Group], carried: dict[int, int]) -> str:
     """ "4 outlets, 3 independent sources (AP carried by 2)": ``carried`` is, per group, how many of
     the outlets counted carry it; groups carried by one outlet are not named."""
-    words = f"{outlets} outlet{'s' * (outlets != 1)}, {len(independent)} independent source" + \
-        ("s" if len(independent) != 1 else "")
-    shared = [f"{g.origin()} carried by {carried[g.group]}" for g in independent if carried.get(g.group, 0) > 1]
-    return words + (f" ({'; '.join(shared)})" if shared else "")
+    shared = [Message("{origin} carried by {n}", origin=g.origin(), n=carried[g.group])
+              for g in independent if carried.get(g.group, 0) > 1]
+    counts = Message("{outlets}, {sources}", outlets=Message.counted(outlets, "{n} outlet", "{n} outlets"),
+                     sources=Message.counted(len(independent), "{n} independent source", "{n} independent sources"))
+    return Message("{counts} ({shared})", counts=counts, shared=joined("; ", shared)) if shared else counts

@@ -155,6 +155,9 @@ def _singular(count: int) -> bool:
 
 
 def _param(name: str, value: object) -> object:
+    shown = getattr(value, "number", None)  # core.messages.Amount: a figure's number inside a message
+    if isinstance(value, str) and isinstance(shown, float):
+        return number(int(shown)) if shown.is_integer() else decimal(shown)
     if isinstance(value, str):
         # a message inside is translated; a name, a quote or a path stays as it is
         return tr(value) if getattr(value, "recorded", False) else tr_marked(value)

@@ -6,6 +6,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from ..core.claim_compare import ClaimAnalysis, analyse, compare
+from ..core.messages import Message
 from ..core.quantities import ABOUT_TOLERANCE, Quantity
 from .provenance import source_label
 
@@ -217,7 +218,8 @@ def _changed_in_update(archive: "Archive", claims_by_id, analyses, a: dict[str, 
                 return {"kind": "update", "claims": [changed["claim_id"], other["claim_id"]],
                         "sources": [changed["source"], other["source"]],
                         "from": earlier["figure"], "to": history[-1]["figure"], "when": when,
-                        "detail": f"{changed['source']} changed {earlier['figure']} to {history[-1]['figure']} "
-                                  f"in an update ({(when or '')[:16]}); {other['source']} carries the earlier "
-                                  "figure of the same story: a change, not a disagreement"}
+                        "detail": Message("{source} changed {before} to {after} in an update ({when}); {other} "
+                                          "carries the earlier figure of the same story: a change, not a disagreement",
+                                          source=changed["source"], before=earlier["figure"],
+                                          after=history[-1]["figure"], when=(when or "")[:16], other=other["source"])}
     return None

@@ -18,6 +18,7 @@ from ..core.anchoring import TextPositionSelector, TextQuoteSelector, anchor
 from ..core.claim_compare import analyse
 from ..core.edits import Edit, RowChange
 from ..core.errors import InvalidEdit, NotFound
+from ..core.messages import Message
 from ..core.quantities import parse_quantities
 from ..core.syndication import Group, Member, agency_in, groups
 from ..store import lineage
@@ -40,7 +41,7 @@ def source_label(article, article_id: int | None) -> str:
         host = urlsplit(article.url).hostname
         if host:
             return host.removeprefix("www.")
-    return f"article {article_id} (outlet unknown)"
+    return Message("article {id} (outlet unknown)", id=article_id)
 
 
 def first_moment(article: "Article", *, imported: bool = True) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.models import Change
 from ..platform import i18n
-from ..platform.i18n import current_language, number, tr
+from ..platform.i18n import current_language, number, tr, tr_marked
 from ..services.archive import Archive
 from . import plain
 from .highlights import is_dark
@@ -77,7 +77,7 @@ def _figure(row: dict[str, Any]) -> str:
 
 
 def source_name(row: dict[str, Any]) -> str:
-    return row.get("outlet") or f"“{elide(row.get('title') or 'untitled article', 36)}”"
+    return row.get("outlet") or f"“{elide(row.get('title') or tr('untitled article'), 36)}”"
 
 
 def describe_disagreement(d: dict[str, Any], rows: dict[str, dict[str, Any]]) -> str:
@@ -89,7 +89,8 @@ def describe_disagreement(d: dict[str, Any], rows: dict[str, dict[str, Any]]) ->
     if reason and d["kind"] in ("quantity", "date"):
         copies = tr("Two copies of one story disagree: ") if d.get("same_story") else ""
         return copies + tr("{a} ({source_a}) vs {b} ({source_b}): {why}").format(
-            a=reason["a"], source_a=source_name(a), b=reason["b"], source_b=source_name(b), why=tr(reason["why"]))
+            a=tr_marked(reason["a"]), source_a=source_name(a), b=tr_marked(reason["b"]), source_b=source_name(b),
+            why=tr(reason["why"]))
     if d["kind"] == "quantity":
         return tr("{a} ({source_a}) vs {b} ({source_b}): the ranges do not overlap").format(
             a=_figure(a), source_a=source_name(a), b=_figure(b), source_b=source_name(b))
@@ -104,11 +105,11 @@ def describe_pair(pair: dict[str, Any], rows: dict[str, dict[str, Any]]) -> str:
     names = tr(" vs ").join(source_name(r) if r else "?" for r in (a, b))
     reasons = []
     for r in pair.get("reasons", []):
-        sides = " / ".join(x for x in (r.get("a"), r.get("b")) if x)
+        sides = " / ".join(tr_marked(x) for x in (r.get("a"), r.get("b")) if x)
         reasons.append(f"{sides}{tr(': ')}{tr(r['result'])} ({tr(r['why'])})")
     verdict = tr(pair["verdict"])
     return (f"{verdict[:1].upper()}{verdict[1:]} — {names}{tr(': ')}"
-            + ("; ".join(reasons) or tr("no figure or date to compare")))
+            + (tr("; ").join(reasons) or tr("no figure or date to compare")))
 
 
 def _cluster_suggestions(archive: Archive, cluster_id: str) -> list[dict[str, Any]]:

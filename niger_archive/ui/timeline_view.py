@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from ..core.publications import parse_moment
 from ..platform import i18n
-from ..platform.i18n import tr
+from ..platform.i18n import tr, tr_marked
 from . import plain
 from .highlights import is_dark
 
@@ -28,11 +28,11 @@ def describe(appearance: dict[str, Any]) -> str:
     """One appearance in words: "Associated Press, 2024-08-05 19:40: about 300 troops (was about 200 troops)"."""
     moment = (appearance.get("published") or appearance.get("moment") or "")[:16]
     when = i18n.moment(moment) if moment else tr("date unknown")
-    figure = appearance.get("figure") or tr("no figure")
-    source = appearance.get("source") or appearance.get("outlet") or tr("outlet unknown")
+    figure = tr_marked(appearance.get("figure") or "") or tr("no figure")
+    source = tr_marked(appearance.get("source") or appearance.get("outlet") or "") or tr("outlet unknown")
     text = tr("{source}, {when}: {figure}").format(source=source, when=when, figure=figure)
     if appearance.get("changed_from"):
-        text += tr(" (was {before}, changed in an update)").format(before=appearance["changed_from"])
+        text += tr(" (was {before}, changed in an update)").format(before=tr_marked(appearance["changed_from"]))
     if appearance.get("first"):
         text += tr(" — the first appearance")
     return text
@@ -158,7 +158,7 @@ class TimelineView(QWidget):
             painter.drawLine(QPointF(LEFT, y), QPointF(self.width() - RIGHT + 20, y))
             painter.setPen(text_color)
             painter.drawText(QRectF(4, y - 10, LEFT - 12, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(lane, Qt.TextElideMode.ElideRight, LEFT - 16))
+                             metrics.elidedText(tr_marked(lane), Qt.TextElideMode.ElideRight, LEFT - 16))
         groups: dict[Any, list[QPointF]] = {}
         for i, a in enumerate(self.appearances):
             groups.setdefault(a.get("group"), []).append(self.point(i))
@@ -183,8 +183,8 @@ class TimelineView(QWidget):
                 painter.setPen(ring)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(p, 11, 11)
-            figure = a.get("figure") or tr("no figure")
-            label = f"{a['changed_from']} → {figure}" if a.get("changed_from") else figure
+            figure = tr_marked(a.get("figure") or "") or tr("no figure")
+            label = f"{tr_marked(a['changed_from'])} → {figure}" if a.get("changed_from") else figure
             if a.get("first"):
                 label += tr(" (first)")
             width = metrics.horizontalAdvance(label)
