@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..core.edits import Edit
 from ..core.errors import InvalidEdit
+from ..core.messages import N_, Message
 from ..core.models import Change
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def edit_annotation(archive: "Archive", annotation_id: str, *, note: str | None 
     wanted += [t for t in (" ".join(t.split()) for t in add_tags) if t and t not in wanted]
     unknown = [t for t in remove_tags if t not in wanted]
     if unknown:
-        raise InvalidEdit(f"the highlight has no tag {unknown[0]!r}")
+        raise InvalidEdit(Message("the highlight has no tag {tag}", tag=repr(unknown[0])))
     wanted = [t for t in wanted if t not in set(remove_tags)]
     def removing(tag: str) -> Callable[["Editor"], Edit]:
         return lambda e: e.remove_tag(annotation_id, tag)
@@ -49,5 +50,5 @@ def edit_annotation(archive: "Archive", annotation_id: str, *, note: str | None 
     if color is not UNSET and color != current.color:
         steps.append(lambda e: e.set_color(annotation_id, color))
     if not steps:
-        raise InvalidEdit("nothing to change: the highlight already has that note, those tags and that colour")
+        raise InvalidEdit(N_("nothing to change: the highlight already has that note, those tags and that colour"))
     return archive.apply_steps("Edit highlight", steps)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
 from ..core.edits import Edit, RowChange
 from ..core.errors import InvalidEdit, NotFound
+from ..core.messages import N_, Message
 from ..core.models import METADATA_FIELDS, Change
 from ..store import dependents
 from ..store.articles import now_iso
@@ -28,9 +29,9 @@ def new_id() -> str:
 def _clean_tag(tag: str) -> str:
     tag = " ".join(tag.split()).strip()
     if not tag:
-        raise InvalidEdit("a tag cannot be empty")
+        raise InvalidEdit(N_("a tag cannot be empty"))
     if len(tag) > 100:
-        raise InvalidEdit("a tag is at most 100 characters")
+        raise InvalidEdit(N_("a tag is at most 100 characters"))
     return tag
 
 
@@ -148,14 +149,15 @@ class Editor:
             return None
         names = {p.name for p in self.archive.annotations.palette()}
         if color not in names:
-            raise InvalidEdit(f"unknown colour {color!r}; the palette has: {', '.join(sorted(names))}")
+            raise InvalidEdit(Message("unknown colour {colour}; the palette has: {names}", colour=repr(color),
+                                        names=", ".join(sorted(names))))
         return color
 
     def palette_name_at(self, position: int) -> str:
         for entry in self.archive.annotations.palette():
             if entry.position == position:
                 return entry.name
-        raise InvalidEdit(f"the palette has no colour {position}")
+        raise InvalidEdit(Message("the palette has no colour {n}", n=position))
 
     # --- annotations ---------------------------------------------------------------------------
     def create_annotation(
@@ -174,14 +176,15 @@ class Editor:
             raise NotFound(f"no article with id {article_id}")
         self._require_current(article_id, "highlight")
         if not (0 <= start < end <= len(text)):
-            raise InvalidEdit(f"selection {start}–{end} is outside the article text (0–{len(text)})")
+            raise InvalidEdit(Message("selection {start}–{end} is outside the article text (0–{length})", start=start,
+                                       end=end, length=len(text)))
         # trim surrounding whitespace so the anchor is the passage itself
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start == end:
-            raise InvalidEdit("the selection holds only white space")
+            raise InvalidEdit(N_("the selection holds only white space"))
         from ..core.anchoring import make_selectors
 
         quote, position = make_selectors(text, start, end)
@@ -297,7 +300,7 @@ class Editor:
     ) -> Edit:
         ann = self._row("annotations", (annotation_id,))
         if self.archive.annotations.claim_id_for_annotation(annotation_id):
-            raise InvalidEdit("this highlight is already a claim")
+            raise InvalidEdit(N_("this highlight is already a claim"))
         self._require_current(ann["article_id"], "mark claims on")
         self._check_verdict(verdict)
         article = self.archive.articles.get(ann["article_id"])
@@ -341,7 +344,7 @@ class Editor:
         if fields.get("attribution_entity_id"):
             self._row("entities", (fields["attribution_entity_id"],))
         if "statement" in fields and not str(fields["statement"]).strip():
-            raise InvalidEdit("a claim's statement cannot be empty")
+            raise InvalidEdit(N_("a claim's statement cannot be empty"))
         for name in ("quantities", "dates"):
             if name in fields:
                 value = fields[name]
@@ -376,7 +379,7 @@ class Editor:
     def create_cluster(self, label: str, note: str = "", cluster_id: str | None = None) -> Edit:
         label = " ".join(label.split())
         if not label:
-            raise InvalidEdit("a cluster needs a label")
+            raise InvalidEdit(N_("a cluster needs a label"))
         cid = cluster_id or new_id()
         now = now_iso()
         row = {"id": cid, "label": label, "note": note, "created": now, "modified": now}
@@ -401,7 +404,7 @@ class Editor:
 
     def rename_cluster(self, cluster_id: str, label: str) -> Edit:
         if not label.strip():
-            raise InvalidEdit("a cluster needs a label")
+            raise InvalidEdit(N_("a cluster needs a label"))
         return Edit("Rename cluster", [self._modify("clusters", (cluster_id,), label=label.strip())],
                     "cluster.rename", cluster_id)
 
@@ -415,7 +418,7 @@ class Editor:
         if relation not in RELATIONS:
             raise InvalidEdit(f"unknown relation {relation!r}; relations are {', '.join(RELATIONS)}")
         if source == target:
-            raise InvalidEdit("a claim cannot be related to itself")
+            raise InvalidEdit(N_("a claim cannot be related to itself"))
         self._row("claims", (source,))
         self._row("claims", (target,))
         rid = new_id()
@@ -446,7 +449,7 @@ class Editor:
                       entity_id: str | None = None) -> Edit:
         name = " ".join(name.split())
         if not name:
-            raise InvalidEdit("an entity needs a name")
+            raise InvalidEdit(N_("an entity needs a name"))
         if entity_type not in ENTITY_TYPES:
             raise InvalidEdit(f"unknown entity type {entity_type!r}; types are {', '.join(ENTITY_TYPES)}")
         eid = entity_id or new_id()
@@ -468,7 +471,7 @@ class Editor:
         if "type" in fields and fields["type"] not in ENTITY_TYPES:
             raise InvalidEdit(f"unknown entity type {fields['type']!r}; types are {', '.join(ENTITY_TYPES)}")
         if "name" in fields and not str(fields["name"]).strip():
-            raise InvalidEdit("an entity needs a name")
+            raise InvalidEdit(N_("an entity needs a name"))
         if "aliases" in fields:
             fields["aliases"] = json.dumps(list(dict.fromkeys(fields["aliases"])), ensure_ascii=False)
         if "identifiers" in fields:
@@ -496,7 +499,7 @@ class Editor:
     def merge_entities(self, keep: str, other: str) -> Edit:
         """Merge ``other`` into ``keep``: mentions, attributions and names (as aliases) follow."""
         if keep == other:
-            raise InvalidEdit("cannot merge an entity with itself")
+            raise InvalidEdit(N_("cannot merge an entity with itself"))
         kept = self._row("entities", (keep,))
         gone = self._row("entities", (other,))
         articles = set(self._entity_articles(keep)) | set(self._entity_articles(other))
@@ -598,18 +601,18 @@ class Editor:
 
     def set_palette_color(self, name: str, color: str) -> Edit:
         if not _COLOR_RE.match(color):
-            raise InvalidEdit(f"colour {color!r} is not of the form #rrggbb")
+            raise InvalidEdit(Message("colour {colour} is not of the form #rrggbb", colour=repr(color)))
         return Edit(f"Set colour of “{name}”", [self._modify("palette", (name,), color=color.lower())],
                     "palette.color", name, extra=Change())
 
     def add_palette_entry(self, name: str, color: str, description: str = "") -> Edit:
         name = " ".join(name.split())
         if not name:
-            raise InvalidEdit("a palette colour needs a name")
+            raise InvalidEdit(N_("a palette colour needs a name"))
         if not _COLOR_RE.match(color):
-            raise InvalidEdit(f"colour {color!r} is not of the form #rrggbb")
+            raise InvalidEdit(Message("colour {colour} is not of the form #rrggbb", colour=repr(color)))
         if self.rows.get_row("palette", (name,)) is not None:
-            raise InvalidEdit(f"the palette already has {name!r}")
+            raise InvalidEdit(Message("the palette already has {name}", name=repr(name)))
         position = max((p.position for p in self.archive.annotations.palette()), default=0) + 1
         row = {"name": name, "color": color.lower(), "position": position, "description": description}
         return Edit(f"Add colour “{name}”", [RowChange("palette", (name,), None, row)], "palette.add", name)

@@ -141,3 +141,34 @@ def test_the_catalogue_has_no_english_left_as_french(catalogue):
     alike = {english for english, french in catalogue.items() if english == french}
     looks_english = {w for w in alike if re.search(r"\b(the|and|of|with|is|are|no)\b", w)}
     assert not looks_english, sorted(looks_english)
+
+
+def test_errors_raised_below_the_interface_keep_their_message_and_are_said_in_french(sample_archive):
+    """A refused file, query and edit raise English (logs, the CLI) that the interface says in French."""
+    from niger_archive.core.errors import ImportRejected, InvalidEdit, QueryError
+    from niger_archive.importers.decoding import decode_bytes
+    from niger_archive.search.querying import check_syntax
+
+    refused = []
+    for attempt in (lambda: decode_bytes(b""), lambda: check_syntax('"retrait des troupes'),
+                    lambda: sample_archive.editor.add_tag(new_annotation(sample_archive), "   ")):
+        with pytest.raises((ImportRejected, QueryError, InvalidEdit)) as caught:
+            attempt()
+        refused.append(caught.value)
+    assert [str(e) for e in refused] == ["the file is empty",
+                                        "Unbalanced quotes: the phrase opened at position 1 is never closed.",
+                                        "a tag cannot be empty"]
+    try:
+        i18n.set_language("fr")
+        assert [i18n.tr(e.message) for e in refused] == [
+            "le fichier est vide", "Guillemets déséquilibrés : l'expression ouverte à la position 1 n'est jamais fermée.",
+            "une étiquette ne peut pas être vide"]
+    finally:
+        i18n.set_language("en")
+
+
+def new_annotation(archive) -> str:
+    article_id = archive.current_ids()[0]
+    edit = archive.editor.create_annotation(article_id, 0, 20)
+    archive.apply(edit)
+    return edit.target
