@@ -68,7 +68,7 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 from whoosh.system import _INT_SIZE
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 VALUE_SEPARATOR = "\x1e"  # ASCII record separator; stripped from values before joining
 VALUE_GAP = 100  # positions inserted between two values of a multi-valued field
@@ -87,24 +87,26 @@ def french_stem(term: str) -> str:
     FrenchMinimalStemmer, plus past participles): "soldats" -> "soldat", "généraux" -> "general",
     "nationales" -> "national", "déployés" -> "deploy". The plural goes first, so that a word and its
     plural always stem alike ("armée" and "armées" -> "arme"); a singular under five letters stays whole
-    ("pays", "mois")."""
-    if len(term) < 5 or not term.isalpha():
+    ("pays", "mois"), and no ending is taken that would leave fewer letters than that (``_FRENCH_MIN_STEM``):
+    "armé", "armée", "armés" and "armées" all stem to "arme" (not "arm", the English stem of "arms" and
+    "armed"), and "Niger" to "nige" (not "nig")."""
+    if len(term) <= _FRENCH_MIN_STEM or not term.isalpha():
         return term
     if term.endswith("x"):
         return term[:-3] + "al" if term.endswith("aux") else term[:-1]
     if term.endswith("s") and not term.endswith("ss"):
         term = term[:-1]
-    if len(term) < 5:
-        return term
-    if term.endswith("r"):
-        term = term[:-1]
-    if term.endswith("e"):
-        term = term[:-1]
-    if term.endswith("e"):
-        term = term[:-1]  # "déployée" -> "deploy"
-    if len(term) > 2 and term[-1] == term[-2] and term[-1].isalpha():
+    for ending in ("r", "e", "e"):  # "déployée" -> "deploy"
+        if len(term) > _FRENCH_MIN_STEM and term.endswith(ending):
+            term = term[:-1]
+    if len(term) > _FRENCH_MIN_STEM and term[-1] == term[-2] and term[-1].isalpha():
         term = term[:-1]
     return term
+
+
+# The shortest French stem: the length of the words left whole, so that a word and its longer forms stem
+# alike ("tiré" stays "tire", and "tirer" and "tirée" stem to "tire" too).
+_FRENCH_MIN_STEM = 4
 
 
 def _plain_term(word: str, stemmed: bool, lang: str = "en") -> str:

@@ -107,3 +107,15 @@ def test_a_five_letter_singular_finds_its_plural():
         assert french_stem(singular) == french_stem(plural), (singular, plural)
     for kept in ("pays", "mois", "fois"):  # singular words that end in s
         assert french_stem(kept) == kept
+
+
+def test_a_participle_and_its_feminine_and_plurals_stem_alike_and_never_shorter_than_a_whole_word():
+    # "armée" stemmed to "arm" (the English stem of "arms" and "armed") while "armé" stayed "arme"; and
+    # "Niger" to "nig": a stem shorter than the words left whole collides with other words.
+    from niger_archive.search.schema import french_stem
+
+    for forms in (("arme", "armee", "armes", "armees"), ("tire", "tiree", "tirer", "tires"),
+                  ("donne", "donnee", "donner"), ("niger", "nigers")):
+        assert len({french_stem(form) for form in forms}) == 1, forms
+    for word in ("niger", "armee", "tirer", "donner", "ville", "annee"):
+        assert len(french_stem(word)) >= 4, word
