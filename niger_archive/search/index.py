@@ -184,12 +184,29 @@ def _merge_all(cancelled: Callable[[], bool]):
                 raise MergeCancelled()
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:
+                lengths = writer.perdocwriter._fieldlengths
+                before = dict(lengths)
                 writer.add_reader(_CancellableReader(reader, cancelled))
+                _keep_exact_lengths(lengths, before, segment, reader)
             finally:
                 reader.close()
         return []
 
     return policy
+
+
+def _keep_exact_lengths(lengths: dict[str, int], before: dict[str, int], segment, reader) -> None:
+    """Whoosh's ``add_reader`` adds up the copied documents' field lengths as stored, rounded to one
+    byte each, so a merged segment's total length of a field came out about 1.5 % off and BM25 scores
+    moved (near-equal hits swapped places against the same index unmerged or rebuilt). The segment
+    keeps its exact totals: those are carried over, less its superseded documents' (as stored)."""
+    deleted = [docnum for docnum in range(segment.doc_count_all()) if reader.is_deleted(docnum)]
+    for name in list(lengths):
+        exact = segment._fieldlengths.get(name)
+        if exact is None:
+            continue
+        gone = sum(reader.doc_field_length(docnum, name, 0) or 0 for docnum in deleted)
+        lengths[name] = before.get(name, 0) + max(0, exact - gone)
 
 
 class _ExactThenTopCollector(TopCollector):

@@ -59,7 +59,7 @@ class IdleIndexTidier(QObject):
 
     def _idle(self) -> None:
         if (not self.maybe_untidy or self.task is not None or self.runner.busy
-                or getattr(self.window, "_closed", False)):
+                or self.window.archive.readonly or getattr(self.window, "_closed", False)):
             return
         self.task = self.runner.run_idle(TITLE, lambda archive, cancelled: archive.tidy_index(cancelled),
                                          on_done=self._tidied)

@@ -149,3 +149,31 @@ def test_a_merge_never_waits_for_another_writer(imported):
     finally:
         other.close()
     assert imported.merge() > 1
+
+
+def long_doc(i: int) -> dict:
+    body = " ".join(WORDS[(i * k + k * k * 7) % len(WORDS)] for k in range(1, 150 + (i * 37) % 400))
+    return {"id": i, "title": f"article {i} " + " ".join(WORDS[: i % 9]), "body": body}
+
+
+def ranked(index: SearchIndex) -> dict[str, list[tuple[int, float]]]:
+    return {query: [(h.id, round(h.score, 9)) for h in index.search(query, limit=50)] for query in QUERIES}
+
+
+def test_merged_scores_are_those_of_the_index_before_and_of_a_fresh_one(tmp_path):
+    """Whoosh's merge rounds documents' lengths; the totals BM25 divides by stay exact, so no hit moves."""
+    docs = [long_doc(i) for i in range(1, 241)]
+    index = SearchIndex.open(tmp_path / "index")
+    fresh = SearchIndex.open(tmp_path / "fresh")
+    try:
+        with index.bulk(commit_every=80):
+            index.add(docs)
+        fresh.rebuild(docs)
+        before = ranked(index)
+        assert before == ranked(fresh)
+        index.merge()
+        assert index.segment_count() == 1
+        assert ranked(index) == before
+    finally:
+        index.close()
+        fresh.close()
