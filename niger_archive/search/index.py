@@ -249,7 +249,10 @@ def _expunge_superseded(writer, segments):
         if _worn(segment):
             reader = SegmentReader(writer.storage, writer.schema, segment)
             try:
+                lengths = writer.perdocwriter._fieldlengths
+                before = dict(lengths)
                 writer.add_reader(reader)
+                _keep_exact_lengths(lengths, before, segment, reader)
             finally:
                 reader.close()
         else:
