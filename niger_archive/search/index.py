@@ -53,6 +53,7 @@ from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
 from ..core.errors import ArchiveError, QueryError
+from ..core.messages import N_, Message
 from .postings import ChunkedPostingPool
 from .querying import check_expansions, parse_query, positive_terms
 from .schema import SCHEMA_VERSION, build_schema, document_fields
@@ -756,7 +757,7 @@ class SearchIndex:
         the page (the hits are the same). Only the first ``snippet_limit`` hits get snippets (all with
         None); the others' come from :meth:`snippets` when they are shown."""
         if not isinstance(query, str):
-            raise QueryError("The query must be text.")
+            raise QueryError(N_("The query must be text."))
         limit = max(1, int(limit))
         q = parse_query(query, self._ix.schema)
         if q is None:
@@ -779,7 +780,8 @@ class SearchIndex:
             except OSError as exc:
                 raise ArchiveError(f"cannot read the search index in {self.index_dir}: {exc}") from exc
             except Exception as exc:
-                raise QueryError(f"The search could not be run ({exc or type(exc).__name__}).") from exc
+                raise QueryError(Message("The search could not be run ({reason}).",
+                                         reason=str(exc) or type(exc).__name__)) from exc
             results = top.results()
             exact = top.exact and not timed_out
             total = top.total if top.exact or timed_out or threshold is None else threshold
@@ -812,7 +814,7 @@ class SearchIndex:
         """The snippets query gives the articles ``ids`` (as its hits would have them), by id: the text
         with hits marked and the spans of the hit words. For the hits a list shows after the first page."""
         if not isinstance(query, str):
-            raise QueryError("The query must be text.")
+            raise QueryError(N_("The query must be text."))
         q = parse_query(query, self._ix.schema)
         if q is None or not ids:
             return {}
@@ -826,7 +828,7 @@ class SearchIndex:
         (what the engine floor of ``bench/floor.py`` measures). ``cancelled()`` is asked every few
         thousand matches; when it says True, SearchCancelled is raised."""
         if not isinstance(query, str):
-            raise QueryError("The query must be text.")
+            raise QueryError(N_("The query must be text."))
         q = parse_query(query, self._ix.schema)
         if q is None:
             return 0
@@ -852,7 +854,8 @@ class SearchIndex:
             except OSError as exc:
                 raise ArchiveError(f"cannot read the search index in {self.index_dir}: {exc}") from exc
             except Exception as exc:
-                raise QueryError(f"The search could not be run ({exc or type(exc).__name__}).") from exc
+                raise QueryError(Message("The search could not be run ({reason}).",
+                                         reason=str(exc) or type(exc).__name__)) from exc
         return count
 
     def more_like_this(self, doc_id: int, limit: int = 10, *, text: str | None = None) -> list[tuple[int, float]]:

@@ -21,6 +21,7 @@ from ..core.errors import (
     NigerArchiveError,
     NotFound,
 )
+from ..core.messages import Message
 from ..core.models import Change
 from ..store import bundles as bundle_store
 from ..store.articles import now_iso
@@ -47,9 +48,10 @@ def _conflict_row(archive: "Archive", conflict_id: int) -> dict[str, Any]:
     for item in list_conflicts(archive, include_resolved=True):
         if item["id"] == conflict_id:
             if item["resolved_at"] is not None:
-                raise NigerArchiveError(f"conflict {conflict_id} was already settled ({item['resolution']})")
+                raise NigerArchiveError(Message("conflict {conflict_id} was already settled ({resolution})",
+                                               conflict_id=conflict_id, resolution=item["resolution"]))
             return item
-    raise NotFound(f"no bundle conflict with id {conflict_id}")
+    raise NotFound(Message("no bundle conflict with id {conflict_id}", conflict_id=conflict_id))
 
 
 def _incoming_edit(archive: "Archive", item: dict[str, Any]) -> tuple[Edit, str]:

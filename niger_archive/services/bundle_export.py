@@ -67,7 +67,7 @@ def _scope(archive: "Archive", article_ids: Iterable[int] | None, query: str | N
             raise NigerArchiveError("no articles to export")
         for i in ids:
             if not archive.articles.exists(i):
-                raise NotFound(f"no article with id {i}")
+                raise NotFound(Message("no article with id {article_id}", article_id=i))
         ids = list(dict.fromkeys(archive.latest_version(i) for i in ids))  # an old version: its current one
         # Name at most 20 ids: the full list of a large export overflowed the manifest's 1,000-character
         # title limit and made the bundle unreadable on import (found by bench/run.py exporting 1,000 articles).
@@ -77,14 +77,14 @@ def _scope(archive: "Archive", article_ids: Iterable[int] | None, query: str | N
         hits = archive.search(query, limit=max(1, archive.articles.count()))
         ids = sorted(h.id for h in hits)
         if not ids:
-            raise NotFound(f"no article matches the query {query!r}")
+            raise NotFound(Message("no article matches the query {query}", query=repr(query)))
         return ids, Message("query: {query}", query=query), None
     if cluster_id is not None:
         cid = archive.annotations.resolve_id("cluster", cluster_id)
         cluster = archive.annotations.cluster(cid)
         ids = sorted({c.article_id for c in archive.annotations.claims(cluster_id=cid) if c.article_id is not None})
         if not ids:
-            raise NotFound(f"cluster {cluster.label!r} has no claims to export")
+            raise NotFound(Message("cluster {label} has no claims to export", label=repr(cluster.label)))
         return ids, Message("cluster: {label}", label=cluster.label), cid
     return archive.current_ids(), N_("the whole archive"), None
 

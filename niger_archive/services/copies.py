@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..core import publications as pub
 from ..core.edits import Edit, RowChange
 from ..core.errors import InvalidEdit, NotFound
+from ..core.messages import Message
 from ..store import lineage
 from ..store.articles import now_iso
 from ..store.copies import CopyStore
@@ -45,7 +46,7 @@ class CopyView:
 def _links_of(archive: "Archive", article_id: int) -> list[tuple[pub.CopyLink, int, bool]]:
     """(link, the other end's current version, whether that end is the one copied) for the lineage."""
     if not archive.articles.exists(article_id):
-        raise NotFound(f"no article with id {article_id}")
+        raise NotFound(Message("no article with id {article_id}", article_id=article_id))
     members = set(lineage.lineage(archive.db, article_id))
     out = []
     for link in CopyStore(archive.db).of(sorted(members)):
@@ -119,7 +120,7 @@ def decide_link(archive: "Archive", article_id: int, other: int, accept: bool) -
     """The edit accepting (``accept``) or rejecting the link between two articles' lineages as copies
     of one story. A suggested link takes the user's decision; without any link, one is made."""
     if not archive.articles.exists(other):
-        raise NotFound(f"no article with id {other}")
+        raise NotFound(Message("no article with id {article_id}", article_id=other))
     theirs = set(lineage.lineage(archive.db, other))
     if archive.latest_version(article_id) == archive.latest_version(other):
         raise InvalidEdit(f"articles {article_id} and {other} are versions of one article, not copies")

@@ -74,8 +74,29 @@ def superseded_note(archive: "ArchiveStore", article_id: int) -> str | None:
     if current == article_id:
         return None
     imported = archive.articles.imported_at(current)
-    when = str(imported)[:16].replace("T", " ") if imported else "at an unknown time"
-    return f"article {article_id} was superseded by {current} (imported {when})"
+    if not imported:
+        return Message("article {article_id} was superseded by {current_id} (imported at an unknown time)",
+                       article_id=article_id, current_id=current)
+    return Message("article {article_id} was superseded by {current_id} (imported {when})", article_id=article_id,
+                   current_id=current, when=str(imported)[:16].replace("T", " "))
+
+
+# why a missing row is not found, by table (the English as it has always been said; the last two were "entitie"
+# and "palett")
+_MISSING_ROW = {
+    "annotations": N_("no annotation {key}"), "claims": N_("no claim {key}"), "clusters": N_("no cluster {key}"),
+    "entities": N_("no entity {key}"), "palette": N_("no palette colour {key}"), "mentions": N_("no mention {key}"),
+    "claim_relations": N_("no claim relation {key}"),
+}
+# a superseded version is refused, with what to do instead (by what was being done)
+_USE_CURRENT = {
+    "highlight": N_("{note}: highlight article {current_id}, the current version, instead "
+                    "(`niger-archive show {article_id}` shows the old text)"),
+    "mark claims on": N_("{note}: mark claims on article {current_id}, the current version, instead "
+                         "(`niger-archive show {article_id}` shows the old text)"),
+    "correct": N_("{note}: correct article {current_id}, the current version, instead "
+                  "(`niger-archive show {article_id}` shows the old text)"),
+}
 
 
 class Editor:
@@ -89,7 +110,10 @@ class Editor:
     def _row(self, table: str, key: tuple) -> dict[str, Any]:
         row = self.rows.get_row(table, key)
         if row is None:
-            raise NotFound(f"no {table[:-1]} {key[0]!r}")
+            template = _MISSING_ROW.get(table)
+            if template is None:
+                raise NotFound(Message("no {table} row {key}", table=table, key=repr(key[0])))
+            raise NotFound(Message(template, key=repr(key[0])))
         return row
 
     def _complete(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -117,8 +141,7 @@ class Editor:
         note = superseded_note(self.archive, article_id)
         if note:
             current = self.archive.latest_version(article_id)
-            raise InvalidEdit(f"{note}: {doing} article {current}, the current version, instead "
-                              f"(`niger-archive show {article_id}` shows the old text)")
+            raise InvalidEdit(Message(_USE_CURRENT[doing], note=note, current_id=current, article_id=article_id))
 
     def _article_of(self, annotation_id: str) -> int:
         return self._row("annotations", (annotation_id,))["article_id"]
@@ -173,7 +196,7 @@ class Editor:
     ) -> Edit:
         text = self.archive.articles.text(article_id)
         if text is None:
-            raise NotFound(f"no article with id {article_id}")
+            raise NotFound(Message("no article with id {article_id}", article_id=article_id))
         self._require_current(article_id, "highlight")
         if not (0 <= start < end <= len(text)):
             raise InvalidEdit(Message("selection {start}–{end} is outside the article text (0–{length})", start=start,
@@ -205,7 +228,7 @@ class Editor:
     def annotate_quote(self, article_id: int, quote: str, occurrence: int | None = None, **kwargs: Any) -> Edit:
         text = self.archive.articles.text(article_id)
         if text is None:
-            raise NotFound(f"no article with id {article_id}")
+            raise NotFound(Message("no article with id {article_id}", article_id=article_id))
         self._require_current(article_id, "highlight")
         from ..core.anchoring import find_quote
 
@@ -219,7 +242,7 @@ class Editor:
         (the columns ``reanchoring.placed`` gives: position, quote, anchor status and score; an orphan is
         kept with its quote for review)."""
         if self.archive.articles.text(article_id) is None:
-            raise NotFound(f"no article with id {article_id}")
+            raise NotFound(Message("no article with id {article_id}", article_id=article_id))
         self._require_current(article_id, "highlight")
         now = now_iso()
         row = self._complete("annotations", {
@@ -271,7 +294,7 @@ class Editor:
         new = _clean_tag(new)
         rows = dependents.tagged(self.archive.db, old)
         if not rows:
-            raise NotFound(f"no annotation has the tag {old!r}")
+            raise NotFound(Message("no annotation has the tag {tag}", tag=repr(old)))
         changes, articles = [], set()
         for annotation_id, article_id in rows:
             articles.add(article_id)
@@ -323,11 +346,13 @@ class Editor:
 
     def _check_verdict(self, verdict: str) -> None:
         if verdict not in VERDICTS:
-            raise InvalidEdit(f"unknown verdict {verdict!r}; verdicts are {', '.join(VERDICTS)}")
+            raise InvalidEdit(Message("unknown verdict {verdict}; verdicts are {names}", verdict=repr(verdict),
+                                      names=", ".join(VERDICTS)))
 
     def _check_kind(self, kind: str) -> None:
         if kind not in CLAIM_KINDS:
-            raise InvalidEdit(f"unknown claim kind {kind!r}; kinds are {', '.join(CLAIM_KINDS)}")
+            raise InvalidEdit(Message("unknown claim kind {kind}; kinds are {names}", kind=repr(kind),
+                                      names=", ".join(CLAIM_KINDS)))
 
     def set_claim(self, claim_id: str, **fields: Any) -> Edit:
         """Edit claim fields: statement, attribution_text, attribution_entity_id, kind, quantities,
@@ -336,7 +361,7 @@ class Editor:
                    "verdict", "explanation"}
         unknown = set(fields) - allowed
         if unknown:
-            raise InvalidEdit(f"claims have no field {', '.join(sorted(unknown))}")
+            raise InvalidEdit(Message("claims have no field {names}", names=", ".join(sorted(unknown))))
         if "verdict" in fields:
             self._check_verdict(fields["verdict"])
         if "kind" in fields:
@@ -353,7 +378,9 @@ class Editor:
 
                     for q in value:
                         if q.get("qualifier") not in QUALIFIERS:
-                            raise InvalidEdit(f"unknown qualifier {q.get('qualifier')!r}; use {', '.join(QUALIFIERS)}")
+                            raise InvalidEdit(Message("unknown qualifier {qualifier}; use {names}",
+                                                                  qualifier=repr(q.get("qualifier")),
+                                                                  names=", ".join(QUALIFIERS)))
                         float(q.get("value"))
                 fields[name] = json.dumps(value)
         change = self._modify("claims", (claim_id,), **fields)
@@ -416,7 +443,8 @@ class Editor:
 
     def relate_claims(self, source: str, target: str, relation: str) -> Edit:
         if relation not in RELATIONS:
-            raise InvalidEdit(f"unknown relation {relation!r}; relations are {', '.join(RELATIONS)}")
+            raise InvalidEdit(Message("unknown relation {relation}; relations are {names}", relation=repr(relation),
+                                      names=", ".join(RELATIONS)))
         if source == target:
             raise InvalidEdit(N_("a claim cannot be related to itself"))
         self._row("claims", (source,))
@@ -451,7 +479,8 @@ class Editor:
         if not name:
             raise InvalidEdit(N_("an entity needs a name"))
         if entity_type not in ENTITY_TYPES:
-            raise InvalidEdit(f"unknown entity type {entity_type!r}; types are {', '.join(ENTITY_TYPES)}")
+            raise InvalidEdit(Message("unknown entity type {type}; types are {names}", type=repr(entity_type),
+                                      names=", ".join(ENTITY_TYPES)))
         eid = entity_id or new_id()
         now = now_iso()
         clean_aliases = [a for a in dict.fromkeys(" ".join(x.split()) for x in aliases) if a and a != name]
@@ -467,9 +496,10 @@ class Editor:
         allowed = {"name", "type", "aliases", "description", "identifiers"}
         unknown = set(fields) - allowed
         if unknown:
-            raise InvalidEdit(f"entities have no field {', '.join(sorted(unknown))}")
+            raise InvalidEdit(Message("entities have no field {names}", names=", ".join(sorted(unknown))))
         if "type" in fields and fields["type"] not in ENTITY_TYPES:
-            raise InvalidEdit(f"unknown entity type {fields['type']!r}; types are {', '.join(ENTITY_TYPES)}")
+            raise InvalidEdit(Message("unknown entity type {type}; types are {names}", type=repr(fields["type"]),
+                                      names=", ".join(ENTITY_TYPES)))
         if "name" in fields and not str(fields["name"]).strip():
             raise InvalidEdit(N_("an entity needs a name"))
         if "aliases" in fields:
@@ -586,7 +616,8 @@ class Editor:
     # --- metadata and palette -------------------------------------------------------------------
     def correct_metadata(self, article_id: int, field: str, value: Any) -> Edit:
         if field not in METADATA_FIELDS:
-            raise InvalidEdit(f"unknown metadata field {field!r}; fields are {', '.join(METADATA_FIELDS)}")
+            raise InvalidEdit(Message("unknown metadata field {field}; fields are {names}", field=repr(field),
+                                      names=", ".join(METADATA_FIELDS)))
         self.archive.articles.get(article_id)
         self._require_current(article_id, "correct")
         if field == "keywords" and isinstance(value, str):

@@ -122,7 +122,7 @@ def source_groups(archive: "Archive", article_id: int | None = None) -> list[Gro
     heads = _Heads(archive)
     if article_id is not None:
         if not archive.articles.exists(article_id):
-            raise NotFound(f"no article with id {article_id}")
+            raise NotFound(Message("no article with id {article_id}", article_id=article_id))
         return [groups_of(archive, [article_id])[article_id]]
     links = CopyStore(archive.db).all()
     ids = {heads(e) for link in links for e in (link.article_id, link.copy_of)}
@@ -143,7 +143,7 @@ def _set_status(archive: "Archive", link: pub.CopyLink, status: str) -> RowChang
     key = (link.article_id, link.copy_of)
     before = SqliteRows(archive.db).get_row("article_copies", key)
     if before is None:
-        raise NotFound(f"no link between articles {key[0]} and {key[1]}")
+        raise NotFound(Message("no link between articles {first_id} and {second_id}", first_id=key[0], second_id=key[1]))
     return RowChange("article_copies", key, before, dict(before, status=status))
 
 
@@ -182,7 +182,7 @@ def join_edit(archive: "Archive", article_id: int, other: int) -> Edit:
     """The edit joining the groups of two articles into one story: the link between the two is
     ``accepted`` (made if missing) and any rejected link between the two groups accepted too."""
     if not archive.articles.exists(other):
-        raise NotFound(f"no article with id {other}")
+        raise NotFound(Message("no article with id {article_id}", article_id=other))
     a, b = archive.latest_version(article_id), archive.latest_version(other)
     if a == b:
         raise InvalidEdit(f"articles {article_id} and {other} are versions of one article, not copies")
@@ -329,7 +329,7 @@ def compare_versions(archive: "Archive", older: int, newer: int, *, context: int
     articles = {a.id: a for a in archive.articles.list([older, newer])}
     for version in (older, newer):
         if version not in articles:
-            raise NotFound(f"no article with id {version}")
+            raise NotFound(Message("no article with id {article_id}", article_id=version))
     texts = archive.articles.texts([older, newer])
     a, b = texts.get(older, "").splitlines(), texts.get(newer, "").splitlines()
     diff = [line for line in difflib.unified_diff(a, b, lineterm="", n=0)
@@ -370,7 +370,7 @@ def version_history(archive: "Archive", article_id: int) -> list[dict[str, Any]]
 def provenance(archive: "Archive", article_id: int) -> dict[str, Any]:
     """One article's provenance: its story group (copies, earliest, agency) and its versions' changes."""
     if not archive.articles.exists(article_id):
-        raise NotFound(f"no article with id {article_id}")
+        raise NotFound(Message("no article with id {article_id}", article_id=article_id))
     head = archive.latest_version(article_id)
     chain = lineage.lineage(archive.db, head)
     first = archive.articles.list([chain[0]])[0]

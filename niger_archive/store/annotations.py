@@ -9,8 +9,15 @@ from sqlite_utils import Database
 
 from ..core.annotations import Annotation, Claim, Cluster, Entity, PaletteEntry
 from ..core.errors import NotFound
+from ..core.messages import N_, Message
 
 _ID_TABLES = {"annotation": "annotations", "claim": "claims", "entity": "entities", "cluster": "clusters"}
+_MISSING = {"annotation": N_("no annotation with id {id}"), "claim": N_("no claim with id {id}"),
+            "entity": N_("no entity with id {id}"), "cluster": N_("no cluster with id {id}")}
+_AMBIGUOUS = {"annotation": N_("annotation id {id} is ambiguous: give more characters"),
+              "claim": N_("claim id {id} is ambiguous: give more characters"),
+              "entity": N_("entity id {id} is ambiguous: give more characters"),
+              "cluster": N_("cluster id {id} is ambiguous: give more characters")}
 
 
 def _marks(n: int) -> str:
@@ -40,8 +47,8 @@ class AnnotationStore:
             if len(rows) == 1:
                 return str(rows[0][0])
             if len(rows) > 1:
-                raise NotFound(f"{kind} id {given!r} is ambiguous: give more characters")
-        raise NotFound(f"no {kind} with id {given!r}")
+                raise NotFound(Message(_AMBIGUOUS[kind], id=repr(given)))
+        raise NotFound(Message(_MISSING[kind], id=repr(given)))
 
     # --- annotations ---------------------------------------------------------------------------
     def _decorate(self, rows: list[dict[str, Any]]) -> list[Annotation]:
@@ -74,7 +81,7 @@ class AnnotationStore:
     def annotation(self, annotation_id: str) -> Annotation:
         rows = self._rows("SELECT * FROM annotations WHERE id = ?", [annotation_id])
         if not rows:
-            raise NotFound(f"no annotation with id {annotation_id!r}")
+            raise NotFound(Message(_MISSING["annotation"], id=repr(annotation_id)))
         return self._decorate(rows)[0]
 
     def find(
@@ -139,7 +146,7 @@ class AnnotationStore:
     def claim(self, claim_id: str) -> Claim:
         found = self._claims("c.id = ?", [claim_id])
         if not found:
-            raise NotFound(f"no claim with id {claim_id!r}")
+            raise NotFound(Message(_MISSING["claim"], id=repr(claim_id)))
         return found[0]
 
     def claims(self, *, verdict: str | None = None, article_id: int | None = None,
@@ -199,7 +206,7 @@ class AnnotationStore:
             [entity_id],
         )
         if not rows:
-            raise NotFound(f"no entity with id {entity_id!r}")
+            raise NotFound(Message(_MISSING["entity"], id=repr(entity_id)))
         return self._entity(rows[0])
 
     def entities(self) -> list[Entity]:
@@ -218,7 +225,7 @@ class AnnotationStore:
     def cluster(self, cluster_id: str) -> Cluster:
         rows = self._rows("SELECT * FROM clusters WHERE id = ?", [cluster_id])
         if not rows:
-            raise NotFound(f"no cluster with id {cluster_id!r}")
+            raise NotFound(Message(_MISSING["cluster"], id=repr(cluster_id)))
         members = [r[0] for r in self.db.execute(
             "SELECT claim_id FROM cluster_members WHERE cluster_id = ? ORDER BY added, claim_id", [cluster_id]
         ).fetchall()]

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database
 
 from ..core.errors import ArchiveError, InvalidEdit, NotFound
+from ..core.messages import Message
 from ..core.filenames import loaded, shown, stored
 from ..core.models import METADATA_FIELDS, Article, ArticleDraft
 from ..core.offsets import OffsetMap
@@ -87,7 +88,7 @@ class ArticleStore:
         cursor = self.db.execute("SELECT * FROM articles WHERE id = ?", [article_id])
         row = cursor.fetchone()
         if row is None:
-            raise NotFound(f"no article with id {article_id}")
+            raise NotFound(Message("no article with id {article_id}", article_id=article_id))
         data = dict(zip([c[0] for c in cursor.description], row))
         return _row_to_article(data, self._corrections([article_id]).get(article_id, {}))
 
@@ -166,7 +167,7 @@ class ArticleStore:
     def offset_map(self, article_id: int) -> OffsetMap:
         row = self.db.execute("SELECT offset_map FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
-            raise NotFound(f"no article with id {article_id}")
+            raise NotFound(Message("no article with id {article_id}", article_id=article_id))
         try:
             return unpack_offsets(row[0])
         except (ValueError, TypeError) as exc:
@@ -176,7 +177,7 @@ class ArticleStore:
     def sha256(self, article_id: int) -> str:
         row = self.db.execute("SELECT sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
-            raise NotFound(f"no article with id {article_id}")
+            raise NotFound(Message("no article with id {article_id}", article_id=article_id))
         return row[0]
 
     def by_sha256(self, sha256: str) -> int | None:

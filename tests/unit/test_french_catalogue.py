@@ -172,3 +172,30 @@ def new_annotation(archive) -> str:
     edit = archive.editor.create_annotation(article_id, 0, 20)
     archive.apply(edit)
     return edit.target
+
+
+def test_less_common_refusals_and_what_is_not_found_are_said_in_french(sample_archive):
+    """An unknown verdict, a missing article or claim, a query that is not text: English for the CLI and logs,
+    French in a French session."""
+    from niger_archive.core.errors import NigerArchiveError
+
+    editor = sample_archive.editor
+    refused = []
+    for attempt in (lambda: editor.set_claim("c0ffee", verdict="maybe"),
+                    lambda: editor.create_annotation(987654, 0, 5),
+                    lambda: sample_archive.annotations.resolve_id("claim", "nothing-like-it"),
+                    lambda: sample_archive.index.search_results(42, 10)):  # type: ignore[arg-type]
+        with pytest.raises(NigerArchiveError) as caught:
+            attempt()
+        refused.append(caught.value)
+    assert [str(e) for e in refused] == [
+        "unknown verdict 'maybe'; verdicts are unverified, supported, disputed, false, misleading",
+        "no article with id 987654", "no claim with id 'nothing-like-it'", "The query must be text."]
+    try:
+        i18n.set_language("fr")
+        assert [i18n.tr(e.message) for e in refused] == [
+            "verdict inconnu 'maybe' ; les verdicts sont unverified, supported, disputed, false, misleading",
+            "aucun article avec l'identifiant 987654", "aucune affirmation avec l'identifiant 'nothing-like-it'",
+            "La requête doit être du texte."]
+    finally:
+        i18n.set_language("en")
