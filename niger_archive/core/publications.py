@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from .messages import N_
+
 COPY_THRESHOLD = 0.35  # shingle Jaccard at or above which two texts are one story (copy or version)
 SAME_URL_THRESHOLD = 0.2  # ... and when both were captured from the same canonical address
 HEADLINE_OVERLAP = 0.5  # share of the shorter headline's words found in the other: an updated headline
@@ -148,28 +150,28 @@ def decide(new: Capture, old: Capture, similarity: float) -> Decision:
     if new_url and old_url:
         if new_url == old_url:
             if similarity >= SAME_URL_THRESHOLD:
-                return Decision(VERSION, "same address")
-            return Decision(SEPARATE, "same address, but a different text")
+                return Decision(VERSION, N_("same address"))
+            return Decision(SEPARATE, N_("same address, but a different text"))
         if similarity < COPY_THRESHOLD:
-            return Decision(SEPARATE, "different text")
+            return Decision(SEPARATE, N_("different text"))
         if site(new.url) == site(old.url):
-            return Decision(COPY, "same story under a second address on the same site")
-        return Decision(COPY, "same story on another site")
+            return Decision(COPY, N_("same story under a second address on the same site"))
+        return Decision(COPY, N_("same story on another site"))
     if similarity < COPY_THRESHOLD:
-        return Decision(SEPARATE, "different text")
+        return Decision(SEPARATE, N_("different text"))
     outlets = same_outlet(new.outlet, old.outlet)
     if outlets is not None:
         if not outlets:
-            return Decision(COPY, "same story from another outlet")
+            return Decision(COPY, N_("same story from another outlet"))
         headline = None if (new.title_derived or old.title_derived) else headline_overlap(new.title, old.title)
         if headline is not None and headline >= HEADLINE_OVERLAP:
-            return Decision(VERSION, "same outlet, same or updated headline")
+            return Decision(VERSION, N_("same outlet, same or updated headline"))
         if _same_byline(new.author, old.author):
-            return Decision(VERSION, "same outlet and byline")
-        return Decision(SUGGEST, "same outlet, but another headline and byline")
+            return Decision(VERSION, N_("same outlet and byline"))
+        return Decision(SUGGEST, N_("same outlet, but another headline and byline"))
     if new.source_path and new.source_path == old.source_path:
-        return Decision(VERSION, "the same file imported again")
-    return Decision(SUGGEST, "near-identical text, but no address or outlet to tell a copy from a re-capture")
+        return Decision(VERSION, N_("the same file imported again"))
+    return Decision(SUGGEST, N_("near-identical text, but no address or outlet to tell a copy from a re-capture"))
 
 
 def parse_moment(value: str | None) -> datetime | None:

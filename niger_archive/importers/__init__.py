@@ -6,7 +6,7 @@ import importlib
 from pathlib import PurePath
 
 from ..core.errors import ImportRejected
-from ..core.messages import N_, Message
+from ..core.messages import N_, Amount, Message
 from ..core.models import ArticleDraft
 
 # File suffix -> module (in this package) that parses that format; imported on first use.
@@ -88,7 +88,7 @@ def original_text(data: bytes, source_format: str | None) -> str:
     try:
         return read_original(data, source_format)
     except ImportRejected as exc:
-        return f"{exc}\n"
+        return Message("{reason}\n", reason=exc.message)  # said in the interface language where shown
 
 
 def read_original(data: bytes, source_format: str | None) -> str:
@@ -101,10 +101,12 @@ def read_original(data: bytes, source_format: str | None) -> str:
             return str(importlib.import_module(f"{__name__}.{module_name}").parse_bytes(data).raw_text)
         except Exception as exc:  # a parser failing on bytes it once read: say so, do not show the bytes
             detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
-            raise ImportRejected(f"binary original ({str(source_format).upper()}, {len(data):,} bytes): its text "
-                                 f"cannot be read again ({detail})") from exc
+            raise ImportRejected(Message("binary original ({format}, {size} bytes): its text cannot be read again "
+                                         "({detail})", format=str(source_format).upper(), size=Amount(len(data)),
+                                         detail=detail)) from exc
     if source_format not in _TEXT_FORMATS:  # an unknown format (a bundle's, a later version's): look first
         kind = next((name for magic, name in _BINARY_SIGNATURES.items() if data.startswith(magic)), None)
         if kind is not None:
-            raise ImportRejected(f"binary original ({kind}, {len(data):,} bytes): not text")
+            raise ImportRejected(Message("binary original ({format}, {size} bytes): not text", format=kind,
+                                         size=Amount(len(data))))
     return decode_bytes(data).text

@@ -180,6 +180,13 @@ def decimal(value: float) -> str:
     return str(format_decimal(value, locale=_State.language, group_separator=True))
 
 
+def percent(value: float) -> str:
+    """A share (0.8) as a percentage the interface language's way ("80%" / "80 %"; Babel's rules)."""
+    from babel.numbers import format_percent
+
+    return str(format_percent(value, locale=_State.language))
+
+
 def date(iso: str | None, *, long: bool = False) -> str:
     """An ISO date ("2024-09-16", "2024-09", "2024" or a timestamp) as the interface language writes it:
     "2024-09-16" in English (the ISO form, as always), "16 sept. 2024" in French ("16 septembre 2024" with

@@ -258,37 +258,53 @@ def describe_placement(archive: "IndexedArchive", placement: Placement) -> str |
     story on another site" or "new version of article 3 (same address)"."""
     parts: list[str] = []
     if placement.version_of is not None:
-        parts.append(f"new version of article {placement.version_of} ({placement.version_reason})")
+        parts.append(Message("new version of article {article_id} ({reason})", article_id=placement.version_of,
+                             reason=placement.version_reason))
     elif placement.older_than is not None:
         current = archive.latest_version(placement.older_than)
-        parts.append(f"earlier version of article {current} ({placement.version_reason}): "
-                     f"{_older_words(archive, placement)}; article {current} stays current")
+        parts.append(Message("earlier version of article {current_id} ({reason}): {why}; article {current_id} "
+                             "stays current", current_id=current, reason=placement.version_reason,
+                             why=_older_words(archive, placement)))
     copies = [(o, r) for o, s, _, r in placement.links if s == pub.LINKED]
     maybe = [(o, r) for o, s, _, r in placement.links if s == pub.SUGGESTED]
     if copies:
-        parts.append("copy of " + ", ".join(f"article {o}{_outlet_words(archive, o)}" for o, _ in copies)
-                     + f": {copies[0][1]}")
+        parts.append(Message("copy of {articles}: {reason}", reason=copies[0][1],
+                             articles=joined(", ", [_article_words(archive, o) for o, _ in copies])))
     if maybe:
-        parts.append("possibly the same story as " + ", ".join(f"article {o}" for o, _ in maybe)
-                     + f" ({maybe[0][1]}); kept apart: accept or reject the link with "
-                     f"`niger-archive copies ARTICLE --accept/--reject OTHER`")
-    return "; ".join(parts) or None
+        parts.append(Message("possibly the same story as {articles} ({reason}); kept apart: accept or reject the "
+                             "link with `niger-archive copies ARTICLE --accept/--reject OTHER`", reason=maybe[0][1],
+                             articles=joined(", ", [Message("article {article_id}", article_id=o) for o, _ in maybe])))
+    return joined("; ", parts) if parts else None
 
 
-def _outlet_words(archive: "IndexedArchive", article_id: int) -> str:
+def _article_words(archive: "IndexedArchive", article_id: int) -> Message:
     article = archive.articles.list([article_id])
-    return f" ({article[0].outlet})" if article and article[0].outlet else ""
+    if article and article[0].outlet:
+        return Message("article {article_id} ({outlet})", article_id=article_id, outlet=article[0].outlet)
+    return Message("article {article_id}", article_id=article_id)
 
 
-def _when(capture: pub.Capture) -> str:
+# which date places a capture among its versions (core.publications.effective_date's labels)
+_WHEN = {"updated": N_("updated {moment}"), "published": N_("published {moment}"),
+         "captured": N_("captured {moment}"), "imported": N_("imported {moment}")}
+_WHEN_UNKNOWN = {"updated": N_("updated at an unknown time"), "published": N_("published at an unknown time"),
+                 "captured": N_("captured at an unknown time"), "imported": N_("imported at an unknown time")}
+
+
+def _when(capture: pub.Capture) -> Message:
     label, moment = pub.effective_date(capture)
-    return f"{label} {moment.strftime('%Y-%m-%d %H:%M') if moment else 'at an unknown time'}"
+    if moment is None:
+        return Message(_WHEN_UNKNOWN[label])
+    return Message(_WHEN[label], moment=moment.strftime("%Y-%m-%d %H:%M"))
 
 
-def _older_words(archive: "IndexedArchive", placement: Placement) -> str:
+def _older_words(archive: "IndexedArchive", placement: Placement) -> Message:
     newer = archive.articles.list([placement.older_than])[0]
-    mine = _when(placement.capture) if placement.capture else "its date"
-    return f"it is older ({mine}) than article {newer.id} ({_when(capture_of(newer))})"
+    if not placement.capture:
+        return Message("it is older (its date) than article {newer_id} ({theirs})", newer_id=newer.id,
+                       theirs=_when(capture_of(newer)))
+    return Message("it is older ({mine}) than article {newer_id} ({theirs})", mine=_when(placement.capture),
+                   newer_id=newer.id, theirs=_when(capture_of(newer)))
 
 
 def _failed(archive: "IndexedArchive", path: Path, reason: str) -> ImportOutcome:

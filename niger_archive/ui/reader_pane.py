@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..core.annotations import Annotation, PaletteEntry
 from ..core.errors import NotFound
+from ..core.messages import Message
 from ..core.models import Article, Change
 from ..services.archive import Archive
-from ..platform.i18n import tr
+from ..platform.i18n import current_language, moment, tr, tr_marked
 from .find_bar import FindBar
 from .highlights import Mark, marks_for
 from .metadata_header import MetadataHeader
@@ -86,15 +87,17 @@ class ReaderPane(QWidget):
             return
         notes = []
         if article.title_derived:
-            notes.append("Title made from the first line of text; type a better one above.")
-        if article.captured:
-            notes.append(f"Captured by a web archive on {article.captured}.")
+            notes.append(tr("Title made from the first line of text; type a better one above."))
+        if article.captured:  # the capture time as stored in English, written the language's way otherwise
+            when = article.captured if current_language() == "en" else moment(article.captured)
+            notes.append(tr(Message("Captured by a web archive on {when}.", when=when)))
         orphans = sum(1 for a in self._annotations.values() if a.is_orphan)
         if orphans:
-            notes.append(f"{orphans} highlight{'s' if orphans != 1 else ''} could not be placed in this version "
-                         "(see the Review pane).")
+            notes.append(tr(Message.counted(orphans, "{n} highlight could not be placed in this version (see the "
+                                            "Review pane).", "{n} highlights could not be placed in this version "
+                                            "(see the Review pane).")))
         if self.archive.latest_version(article.id) != article.id:
-            notes.append("A newer version of this article was imported.")
+            notes.append(tr("A newer version of this article was imported."))
         self.header.show_article(article, " ".join(notes))
 
     @property
@@ -164,7 +167,7 @@ class ReaderPane(QWidget):
         self.raw_mode = not self.raw_mode
         if self.raw_mode:
             raw = self.archive.raw_text(self.article.id)
-            self.view.show_text(raw)
+            self.view.show_text(tr_marked(raw))  # the "binary original (…)" line in the interface language
             self.banner.setText(tr("Original text as imported (read-only). Press O to return to the clean text "
                                    "and annotate."))
             self.banner.show()

@@ -12,7 +12,7 @@ from ..commands.bundle_actions import describe_conflict
 from ..core.annotations import REVIEW_STATUSES
 from ..core.messages import N_, Message
 from ..core.models import Change
-from ..platform.i18n import tr, tr_marked
+from ..platform.i18n import percent, tr, tr_marked
 from ..services import bundle_exchange
 from ..services.archive import Archive
 from .prompt import plain_label
@@ -45,7 +45,7 @@ class ReviewPane(QWidget):
         columns = [
             Column("Status", lambda a: tr(STATUS_NAMES.get(a.anchor_status, a.anchor_status))),
             Column("Quote", lambda a: " ".join(a.exact.split())),
-            Column("Match", lambda a: f"{a.anchor_score:.0%}", numeric=True, sort_key=lambda a: a.anchor_score),
+            Column("Match", lambda a: percent(a.anchor_score), numeric=True, sort_key=lambda a: a.anchor_score),
             Column("Article", lambda a: self._titles.get(a.article_id, ""), max_chars=40),
         ]
         self.model = RowsModel(columns, key=lambda a: a.id, parent=self)

@@ -501,6 +501,8 @@ def test_a_french_session_meets_failures_bad_queries_refusals_and_conflicts_in_f
                     cells += [model.index(r, c).data(), model.index(r, c).data(Qt.ItemDataRole.ToolTipRole)]
     cells = [_program_words(c) for c in cells if c]
     assert "surlignage" in cells and "à vérifier" in cells, cells
+    matches = [review.model.index(r, 2).data() for r in range(review.model.rowCount())]
+    assert "80\u00a0%" in matches, matches  # the Match column writes a percentage the French way
     assert any(c.startswith("note : ") for c in cells), cells
     assert not left_in_english(cells, catalogue), cells
     assert not left_in_english([review.conflict_count.text(), review.count.text()], catalogue)

@@ -199,3 +199,24 @@ def test_less_common_refusals_and_what_is_not_found_are_said_in_french(sample_ar
             "La requête doit être du texte."]
     finally:
         i18n.set_language("en")
+
+
+def test_how_an_imported_copy_was_placed_and_a_binary_original_are_said_in_french(archive, tmp_path):
+    """The import's words for a copy of a wire story, and the one line shown for an original that is not text."""
+    import shutil
+
+    from niger_archive.importers import original_text
+
+    wire = Path(__file__).resolve().parents[1] / "fixtures" / "copies"
+    folder = tmp_path / "wire"
+    shutil.copytree(wire, folder)
+    outcomes = archive.import_files([folder / "a_ap.txt"]) + archive.import_files([folder / "b_courier.txt"])
+    assert outcomes[1].reason == "copy of article 1 (Associated Press): same story on another site"
+    binary = original_text(b"%PDF-1.4 this is not a PDF the reader can open", "pdf")
+    assert binary.startswith("binary original (PDF, 46 bytes): its text cannot be read again (")
+    try:
+        i18n.set_language("fr")
+        assert i18n.tr(outcomes[1].reason) == "copie de l'article 1 (Associated Press) : même sujet sur un autre site"
+        assert i18n.tr(binary).startswith("original binaire (PDF, 46 octets) : son texte ne peut plus être lu (")
+    finally:
+        i18n.set_language("en")
