@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..core.errors import BundleRejected
+from ..core.messages import N_, Message
 from . import layout
 from .members import Streamed
 
@@ -104,14 +105,14 @@ _LINES = re.compile(r"\r\n|\r|\n")
 
 
 def _refuse(message: str, section: str) -> BundleRejected:
-    return BundleRejected(f"{message} ({_RFC} §{section})")
+    return BundleRejected(Message("{message} ({rfc} §{section})", message=message, rfc=_RFC, section=section))
 
 
 def _digest(value: "bytes | Streamed", alg: str) -> str:
     if isinstance(value, Streamed):
         digest = value.digests.get(alg)
         if digest is None:  # the reader streams every algorithm the bag's manifests name
-            raise BundleRejected(f"no {alg} digest was computed for a streamed member")
+            raise BundleRejected(Message("no {alg} digest was computed for a streamed member", alg=alg))
         return digest
     return hashlib.new(alg, value).hexdigest()
 
@@ -123,11 +124,11 @@ def _size(value: "bytes | Streamed") -> int:
 def _tag_text(files: Mapping[str, "bytes | Streamed"], name: str, encoding: str) -> str:
     value = files[name]
     if isinstance(value, Streamed):
-        raise BundleRejected(f"{name} is not a tag file")
+        raise BundleRejected(Message("{name} is not a tag file", name=name))
     try:
         text = value.decode(encoding)
     except (UnicodeDecodeError, LookupError):
-        raise _refuse(f"{name} is not valid {encoding}", "2.2.4") from None
+        raise _refuse(Message("{name} is not valid {encoding}", name=name, encoding=encoding), "2.2.4") from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -135,33 +136,35 @@ def _declaration(files: Mapping[str, "bytes | Streamed"]) -> tuple[tuple[int, in
     """(version, encoding) from ``bagit.txt``: exactly two lines, in order, ``Label: value`` each."""
     name = layout.BAGIT_TXT
     if name not in files:
-        raise _refuse(f"not a bag: {name} is missing", "2.1.1")
+        raise _refuse(Message("not a bag: {name} is missing", name=name), "2.1.1")
     raw = files[name]
     if isinstance(raw, Streamed):
-        raise BundleRejected(f"{name} is not a tag file")
+        raise BundleRejected(Message("{name} is not a tag file", name=name))
     if raw.startswith(codecs.BOM_UTF8):
-        raise _refuse(f"{name} must not start with a byte-order mark", "2.1.1")
+        raise _refuse(Message("{name} must not start with a byte-order mark", name=name), "2.1.1")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise _refuse(f"{name} is not valid UTF-8", "2.1.1") from None
+        raise _refuse(Message("{name} is not valid UTF-8", name=name), "2.1.1") from None
     match = _DECLARATION.match(text)
     if match is None:
         lines = _LINES.split(text[:-1] if text.endswith(("\n", "\r")) else text)
         wanted = (r"BagIt-Version: [0-9]+\.[0-9]+", r"Tag-File-Character-Encoding: \S.*")
         wrong = next((line for line, rule in zip(lines, wanted) if not re.fullmatch(rule, line)), None)
         found = f"found {wrong[:60]!r}" if wrong is not None else f"found {len(lines)} lines"
-        raise _refuse(f"{name} must be exactly the two lines 'BagIt-Version: M.N' and "
-                      f"'Tag-File-Character-Encoding: ENCODING', in that order ({found})", "2.1.1")
+        raise _refuse(Message("{name} must be exactly the two lines 'BagIt-Version: M.N' and 'Tag-File-Character-Encoding: "
+                              "ENCODING', in that order ({found})",
+                              name=name, found=found), "2.1.1")
     version = (int(match.group(1)), int(match.group(2)))
     if version not in ((0, 97), (1, 0)):
-        raise _refuse(f"{name}: unsupported BagIt version {match.group(1)}.{match.group(2)} "
-                      "(0.97 and 1.0 are read)", "2.1.1")
+        raise _refuse(Message("{name}: unsupported BagIt version {value}.{value2} (0.97 and 1.0 are read)",
+                              name=name, value=match.group(1), value2=match.group(2)), "2.1.1")
     encoding = match.group(3)
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise _refuse(f"{name}: unknown tag file character encoding {encoding[:40]!r}", "2.1.1") from None
+        raise _refuse(Message("{name}: unknown tag file character encoding {encoding}",
+                              name=name, encoding=repr(encoding[:40])), "2.1.1") from None
     return version, encoding
 
 
@@ -175,13 +178,15 @@ def _metadata(text: str, name: str) -> dict[str, list[str]]:
             continue
         if line[0] in " \t":
             if last is None:
-                raise _refuse(f"{name}: a continuation line comes first: {line[:80]!r}", "2.2.2")
+                raise _refuse(Message("{name}: a continuation line comes first: {line}",
+                                      name=name, line=repr(line[:80])), "2.2.2")
             out[last][-1] += " " + line.strip()
             continue
         label, sep, value = line.partition(":")
         if not sep or not label or label != label.strip() or not value[:1].isspace():
-            raise _refuse(f"{name}: malformed metadata element {line[:80]!r}; it must be a label, a colon, "
-                          "a space and a value, the label without leading or trailing white space", "2.2.2")
+            raise _refuse(Message("{name}: malformed metadata element {line}; it must be a label, a colon, a space and a "
+                                  "value, the label without leading or trailing white space",
+                                  name=name, line=repr(line[:80])), "2.2.2")
         last = label
         out.setdefault(label, []).append(value.strip())
     return out
@@ -195,7 +200,8 @@ def _manifest_path(raw: str, name: str) -> str:
     parts = path.split("/")
     if not path or path.startswith("/") or (len(path) > 1 and path[1] == ":") or "\\" in path \
             or any(p in ("..", ".", "") for p in parts):
-        raise _refuse(f"{name} lists {raw[:120]!r}, a path outside the bag or not normalised", "2.1.3")
+        raise _refuse(Message("{name} lists {raw}, a path outside the bag or not normalised",
+                              name=name, raw=repr(raw[:120])), "2.1.3")
     return path
 
 
@@ -211,11 +217,11 @@ def _manifest(text: str, name: str, alg: str) -> dict[str, str]:
             checksum, sep, rest = line.partition("\t")
         path = rest.lstrip(" \t")
         if not sep or not path or len(checksum) != width or any(c not in "0123456789abcdefABCDEF" for c in checksum):
-            raise _refuse(f"{name}: malformed line {line[:100]!r}; it must be a {alg} checksum, white space "
-                          "and a file path", "2.1.3")
+            raise _refuse(Message("{name}: malformed line {line}; it must be a {alg} checksum, white space and a file path",
+                                  name=name, line=repr(line[:100]), alg=alg), "2.1.3")
         path = _manifest_path(path, name)
         if path in out:
-            raise _refuse(f"{name} lists {path[:120]!r} twice", "2.1.3")
+            raise _refuse(Message("{name} lists {path} twice", name=name, path=repr(path[:120])), "2.1.3")
         out[path] = checksum.lower()
     return out
 
@@ -239,10 +245,10 @@ def verify_bag(files: Mapping[str, "bytes | Streamed"]) -> dict[str, "bytes | St
     for alg in payload_algs + tag_algs:
         if alg not in ALGORITHMS:
             prefix = "tag" if alg in tag_algs else ""
-            raise _refuse(f"{prefix}manifest-{alg}.txt names checksum algorithm {alg[:20]!r}, which is not one of "
-                          f"{', '.join(ALGORITHMS)}", "2.4")
+            raise _refuse(Message("{prefix}manifest-{alg}.txt names checksum algorithm {alg2}, which is not one of {names}",
+                                  prefix=prefix, alg=alg, alg2=repr(alg[:20]), names=', '.join(ALGORITHMS)), "2.4")
     if not payload_algs:
-        raise _refuse("not a complete bag: there is no payload manifest (manifest-<algorithm>.txt)", "2.1.3")
+        raise _refuse(N_("not a complete bag: there is no payload manifest (manifest-<algorithm>.txt)"), "2.1.3")
 
     payload_names = {n for n in files if n.startswith(layout.PAYLOAD)}
     for alg in payload_algs:
@@ -250,26 +256,33 @@ def verify_bag(files: Mapping[str, "bytes | Streamed"]) -> dict[str, "bytes | St
         listed = _manifest(_tag_text(files, name, encoding), name, alg)
         for path in listed:
             if not path.startswith(layout.PAYLOAD):
-                raise _refuse(f"{name} lists {path[:120]!r}, which is not in the payload directory data/", "2.1.3")
+                raise _refuse(Message("{name} lists {path}, which is not in the payload directory data/",
+                                      name=name, path=repr(path[:120])), "2.1.3")
             if path not in payload_names:
-                raise _refuse(f"not a complete bag: {name} lists {path[:120]!r}, which the bag does not hold", "3")
+                raise _refuse(Message("not a complete bag: {name} lists {path}, which the bag does not hold",
+                                      name=name, path=repr(path[:120])), "3")
         for path in sorted(payload_names):
             if path not in listed:
-                raise _refuse(f"not a complete bag: payload file {path[:120]!r} is not listed in {name}", "3")
+                raise _refuse(Message("not a complete bag: payload file {path} is not listed in {name}",
+                                      path=repr(path[:120]), name=name), "3")
             if _digest(files[path], alg) != listed[path]:
-                raise _refuse(f"checksum mismatch for {path[:120]!r} in {name}: the bag is damaged or was altered",
+                raise _refuse(Message("checksum mismatch for {path} in {name}: the bag is damaged or was altered",
+                                      path=repr(path[:120]), name=name),
                               "3")
 
     for alg in tag_algs:
         name = f"tagmanifest-{alg}.txt"
         for path, digest in _manifest(_tag_text(files, name, encoding), name, alg).items():
             if path.startswith(layout.PAYLOAD):
-                raise _refuse(f"{name} lists payload file {path[:120]!r}; a tag manifest lists tag files only",
+                raise _refuse(Message("{name} lists payload file {path}; a tag manifest lists tag files only",
+                                      name=name, path=repr(path[:120])),
                               "2.2.1")
             if path not in files:
-                raise _refuse(f"not a complete bag: {name} lists {path[:120]!r}, which the bag does not hold", "3")
+                raise _refuse(Message("not a complete bag: {name} lists {path}, which the bag does not hold",
+                                      name=name, path=repr(path[:120])), "3")
             if _digest(files[path], alg) != digest:
-                raise _refuse(f"checksum mismatch for {path[:120]!r} in {name}: the bag is damaged or was altered",
+                raise _refuse(Message("checksum mismatch for {path} in {name}: the bag is damaged or was altered",
+                                      path=repr(path[:120]), name=name),
                               "3")
 
     if layout.BAG_INFO in files:
@@ -279,16 +292,19 @@ def verify_bag(files: Mapping[str, "bytes | Streamed"]) -> dict[str, "bytes | St
             octets, _, count = oxum.partition(".")
             actual = (sum(_size(files[n]) for n in payload_names), len(payload_names))
             if not (octets.isdigit() and count.isdigit()) or (int(octets), int(count)) != actual:
-                raise _refuse(f"{layout.BAG_INFO}: Payload-Oxum {oxum[:40]!r} does not match the payload "
-                              f"({actual[0]} octets in {actual[1]} files)", "2.2.2")
+                raise _refuse(Message("{bag_info}: Payload-Oxum {oxum} does not match the payload ({actual} octets in "
+                                      "{actual2} files)",
+                                      bag_info=layout.BAG_INFO, oxum=repr(oxum[:40]), actual=actual[0],
+                                      actual2=actual[1]), "2.2.2")
     if "fetch.txt" in files:  # a fetched file must be present (and listed) for the bag to be complete
         for line in _LINES.split(_tag_text(files, "fetch.txt", encoding)):
             fields = line.split(None, 2)
             if line and (len(fields) != 3 or not (fields[1].isdigit() or fields[1] == "-")):
-                raise _refuse(f"fetch.txt: malformed line {line[:100]!r}; it must be a URL, a length and a "
-                              "file path", "2.2.3")
+                raise _refuse(Message("fetch.txt: malformed line {line}; it must be a URL, a length and a file path",
+                                      line=repr(line[:100])), "2.2.3")
             if line and _manifest_path(fields[2], "fetch.txt") not in payload_names:
-                raise _refuse(f"not a complete bag: {fields[2][:120]!r} listed in fetch.txt has not been fetched",
+                raise _refuse(Message("not a complete bag: {fields} listed in fetch.txt has not been fetched",
+                                      fields=repr(fields[2][:120])),
                               "3")
     return {name[len(layout.PAYLOAD):]: files[name] for name in payload_names}
 
@@ -296,6 +312,7 @@ def verify_bag(files: Mapping[str, "bytes | Streamed"]) -> dict[str, "bytes | St
 def verify_bundle_bag(files: Mapping[str, "bytes | Streamed"]) -> dict[str, "bytes | Streamed"]:
     """A bundle's bag: a valid RFC 8493 bag whose payload is listed in a SHA-256 manifest."""
     if layout.BAGIT_TXT in files and layout.MANIFEST not in files:
-        raise BundleRejected(f"not a bundle: {layout.MANIFEST} is missing; a bundle's payload manifest is SHA-256 "
-                             "(other manifests may be added beside it)")
+        raise BundleRejected(Message("not a bundle: {manifest} is missing; a bundle's payload manifest is SHA-256 (other "
+                                     "manifests may be added beside it)",
+                                     manifest=layout.MANIFEST))
     return verify_bag(files)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import BundleRejected
+from ..core.messages import N_, Message
 from . import layout
 from .layout import Limits
 
@@ -50,20 +51,20 @@ def _shown(name: str) -> str:
 def check_name(name: str) -> None:
     """Refuse unsafe member names: absolute, drive letters, backslashes, ``..``, empty parts, controls."""
     if not name:
-        raise BundleRejected("a member has an empty name")
+        raise BundleRejected(N_("a member has an empty name"))
     if len(name) > 512:
-        raise BundleRejected(f"member name {_shown(name)} is longer than 512 characters")
+        raise BundleRejected(Message("member name {name} is longer than 512 characters", name=_shown(name)))
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-        raise BundleRejected(f"member {_shown(name)} has an absolute path")
+        raise BundleRejected(Message("member {name} has an absolute path", name=_shown(name)))
     if "\\" in name:
-        raise BundleRejected(f"member {_shown(name)} contains a backslash")
+        raise BundleRejected(Message("member {name} contains a backslash", name=_shown(name)))
     if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise BundleRejected(f"member {_shown(name)} contains control characters")
+        raise BundleRejected(Message("member {name} contains control characters", name=_shown(name)))
     parts = name.rstrip("/").split("/")
     if any(p == ".." for p in parts):
-        raise BundleRejected(f"member {_shown(name)} contains '..' (path traversal)")
+        raise BundleRejected(Message("member {name} contains '..' (path traversal)", name=_shown(name)))
     if any(p in ("", ".") for p in parts):
-        raise BundleRejected(f"member {_shown(name)} has an empty or '.' path component")
+        raise BundleRejected(Message("member {name} has an empty or '.' path component", name=_shown(name)))
 
 
 def _check_type(info: zipfile.ZipInfo) -> None:
@@ -71,19 +72,20 @@ def _check_type(info: zipfile.ZipInfo) -> None:
         mode = info.external_attr >> 16
         if mode:
             if stat.S_ISLNK(mode):
-                raise BundleRejected(f"member {_shown(info.filename)} is a symbolic link")
+                raise BundleRejected(Message("member {filename} is a symbolic link", filename=_shown(info.filename)))
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-                raise BundleRejected(f"member {_shown(info.filename)} is a device, pipe or socket")
+                raise BundleRejected(Message("member {filename} is a device, pipe or socket", filename=_shown(info.filename)))
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and stat.S_IFMT(mode):
-                raise BundleRejected(f"member {_shown(info.filename)} is not a regular file")
+                raise BundleRejected(Message("member {filename} is not a regular file", filename=_shown(info.filename)))
             if stat.S_ISDIR(mode) and not info.filename.endswith("/"):
-                raise BundleRejected(f"member {_shown(info.filename)} is a directory without a trailing '/'")
+                raise BundleRejected(Message("member {filename} is a directory without a trailing '/'",
+                                             filename=_shown(info.filename)))
     if info.flag_bits & 0x1:
-        raise BundleRejected(f"member {_shown(info.filename)} is encrypted")
+        raise BundleRejected(Message("member {filename} is encrypted", filename=_shown(info.filename)))
     if info.compress_type not in _ALLOWED_METHODS:
         raise BundleRejected(
-            f"member {_shown(info.filename)} uses compression method {info.compress_type}; "
-            "only stored and deflated members are accepted"
+            Message("member {filename} uses compression method {compress_type}; only stored and deflated members are accepted",
+                    filename=_shown(info.filename), compress_type=info.compress_type)
         )
 
 
@@ -94,7 +96,8 @@ def _folded(name: str) -> str:
 def check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> list[zipfile.ZipInfo]:
     """Check every entry of the central directory; returns the file members (directories dropped)."""
     if len(infos) > limits.max_members:
-        raise BundleRejected(f"the bundle has {len(infos)} members, more than the limit of {limits.max_members}")
+        raise BundleRejected(Message("the bundle has {count_infos} members, more than the limit of {max_members}",
+                                     count_infos=len(infos), max_members=limits.max_members))
     seen: dict[str, str] = {}
     for info in infos:
         name = info.filename
@@ -103,27 +106,31 @@ def check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> list[zipfile.
         key = _folded(name)
         if key in seen:
             other = seen[key]
-            detail = "twice" if other == name else f"twice (as {_shown(other)} and {_shown(name)})"
-            raise BundleRejected(f"the bundle holds member {_shown(name)} {detail}")
+            if other == name:
+                raise BundleRejected(Message("the bundle holds member {name} twice", name=_shown(name)))
+            raise BundleRejected(Message("the bundle holds member {name} twice (as {other} and {name})",
+                                         name=_shown(name), other=_shown(other)))
         seen[key] = name
     files: list[zipfile.ZipInfo] = []
     declared = 0
     for info in infos:
         name = info.filename
         if name.lower().endswith(_NESTED_SUFFIXES):
-            raise BundleRejected(f"member {_shown(name)} is a nested archive; bundles may not contain archives")
+            raise BundleRejected(Message("member {name} is a nested archive; bundles may not contain archives",
+                                         name=_shown(name)))
         if name.endswith("/"):
             if not layout.is_directory_entry(name) or info.file_size:
-                raise BundleRejected(f"member {_shown(name)} is outside the bundle layout")
+                raise BundleRejected(Message("member {name} is outside the bundle layout", name=_shown(name)))
             continue
         if not layout.is_layout_member(name):
             if name.lower().endswith((".db", ".sqlite", ".sqlite3", "-wal", "-shm")) or "/index/" in f"/{name}":
-                raise BundleRejected(f"member {_shown(name)} is a database or index file; bundles never carry them")
-            raise BundleRejected(f"member {_shown(name)} is outside the bundle layout")
+                raise BundleRejected(Message("member {name} is a database or index file; bundles never carry them",
+                                             name=_shown(name)))
+            raise BundleRejected(Message("member {name} is outside the bundle layout", name=_shown(name)))
         if info.file_size > limits.max_member_bytes:
             raise BundleRejected(
-                f"member {_shown(name)} declares {info.file_size} bytes, more than the limit of "
-                f"{limits.max_member_bytes}"
+                Message("member {name} declares {file_size} bytes, more than the limit of {max_member_bytes}",
+                        name=_shown(name), file_size=info.file_size, max_member_bytes=limits.max_member_bytes)
             )
         if name in layout.VERIFIED_ONLY:
             files.append(info)
@@ -131,7 +138,8 @@ def check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> list[zipfile.
         declared += info.file_size
         if declared > limits.max_total_bytes:
             raise BundleRejected(
-                f"the members declare more than {limits.max_total_bytes} bytes in total, the limit"
+                Message("the members declare more than {max_total_bytes} bytes in total, the limit",
+                        max_total_bytes=limits.max_total_bytes)
             )
         files.append(info)
     verified_cap = _verified_cap(limits, declared)
@@ -184,8 +192,9 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget,
             try:
                 chunk = fh.read(limits.chunk_bytes)
             except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                raise BundleRejected(f"member {_shown(name)} is damaged ({str(exc)[:100]}); the bundle was altered "
-                                     "or not copied completely") from None
+                raise BundleRejected(Message("member {name} is damaged ({exc}); the bundle was altered or not copied "
+                                             "completely",
+                                             name=_shown(name), exc=str(exc)[:100])) from None
             if not chunk:
                 break
             size += len(chunk)
@@ -201,16 +210,18 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget,
                 buf += chunk
                 budget.total += len(chunk)
             if size > info.file_size:
-                raise BundleRejected(f"member {_shown(name)} holds more bytes than its header declares")
+                raise BundleRejected(Message("member {name} holds more bytes than its header declares", name=_shown(name)))
             if size > limits.max_member_bytes:
                 raise BundleRejected(
-                    f"member {_shown(name)} is larger than the limit of {limits.max_member_bytes} bytes")
+                    Message("member {name} is larger than the limit of {max_member_bytes} bytes",
+                            name=_shown(name), max_member_bytes=limits.max_member_bytes))
             if budget.total > limits.max_total_bytes:
-                raise BundleRejected(f"the bundle inflates past the limit of {limits.max_total_bytes} bytes")
+                raise BundleRejected(Message("the bundle inflates past the limit of {max_total_bytes} bytes",
+                                             max_total_bytes=limits.max_total_bytes))
     if size != info.file_size:
-        raise BundleRejected(f"member {_shown(name)} is shorter than its header declares")
+        raise BundleRejected(Message("member {name} is shorter than its header declares", name=_shown(name)))
     if (head if streamed else buf[:32]).startswith(_NESTED_MAGIC):
-        raise BundleRejected(f"member {_shown(name)} is an archive or database; bundles may not contain them")
+        raise BundleRejected(Message("member {name} is an archive or database; bundles may not contain them", name=_shown(name)))
     if streamed:
         return Streamed(size, {alg: h.hexdigest() for alg, h in zip(algorithms, hashers)})
     return bytes(buf)
@@ -234,12 +245,13 @@ def read_members(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_L
     path = Path(path)
     try:
         if not path.is_file():
-            raise BundleRejected(f"{path} is not a file")
+            raise BundleRejected(Message("{path} is not a file", path=path))
         size = path.stat().st_size
     except OSError as exc:
-        raise BundleRejected(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise BundleRejected(Message("cannot read {path}: {value}", path=path, value=exc.strerror or exc)) from None
     if size > limits.max_bundle_bytes:
-        raise BundleRejected(f"the bundle is {size} bytes, more than the limit of {limits.max_bundle_bytes}")
+        raise BundleRejected(Message("the bundle is {size} bytes, more than the limit of {max_bundle_bytes}",
+                                     size=size, max_bundle_bytes=limits.max_bundle_bytes))
     try:
         with zipfile.ZipFile(path) as zf:
             files = check_members(zf.infolist(), limits)
@@ -254,4 +266,5 @@ def read_members(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_L
     except BundleRejected:
         raise
     except ZIP_ERRORS as exc:
-        raise BundleRejected(f"the bundle is not a readable ZIP file: {type(exc).__name__}: {str(exc)[:160]}") from None
+        raise BundleRejected(Message("the bundle is not a readable ZIP file: {name}: {exc}",
+                                     name=type(exc).__name__, exc=str(exc)[:160])) from None

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..core.errors import BundleRejected
+from ..core.messages import Message
 from . import layout, strict_json
 from .bagging import verify_bundle_bag
 from .layout import Limits
@@ -38,20 +39,22 @@ from .webannotation import parse_item
 
 def _json(payload: dict[str, bytes], name: str, limits: Limits) -> Any:
     if name not in payload:
-        raise BundleRejected(f"not a complete bundle: data/{name} is missing")
+        raise BundleRejected(Message("not a complete bundle: data/{name} is missing", name=name))
     return strict_json.parse(payload[name], f"data/{name}", max_bytes=limits.max_json_bytes,
                              max_depth=limits.max_json_depth)
 
 
 def _check_version(manifest: Any) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != layout.FORMAT_NAME:
-        raise BundleRejected(f"data/{layout.MANIFEST_JSON}: not a {layout.FORMAT_NAME} (wrong format name)")
+        raise BundleRejected(Message("data/{manifest_json}: not a {format_name} (wrong format name)",
+                                     manifest_json=layout.MANIFEST_JSON, format_name=layout.FORMAT_NAME))
     version = manifest.get("format_version")
     if type(version) is not int or version not in layout.SUPPORTED_VERSIONS:
         shown = repr(version)[:20]
         raise BundleRejected(
-            f"bundle format version {shown} is not supported; this program reads version "
-            f"{', '.join(map(str, sorted(layout.SUPPORTED_VERSIONS)))} (a newer program may read it)"
+            Message("bundle format version {shown} is not supported; this program reads version {names} (a newer program may "
+                    "read it)",
+                    shown=shown, names=', '.join(map(str, sorted(layout.SUPPORTED_VERSIONS))))
         )
 
 
@@ -59,7 +62,7 @@ def _unique(ids: list[str], what: str) -> set[str]:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            raise BundleRejected(f"the bundle lists {what} {i} twice")
+            raise BundleRejected(Message("the bundle lists {what} {i} twice", what=what, i=i))
         seen.add(i)
     return seen
 
@@ -76,33 +79,35 @@ def _articles(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limit
             present.setdefault(found[0], set()).add(found[1])
     for sha in present:
         if sha not in listed:
-            raise BundleRejected(f"data/articles/{sha}/ is not listed in data/{layout.MANIFEST_JSON}")
+            raise BundleRejected(Message("data/articles/{sha}/ is not listed in data/{manifest_json}",
+                                         sha=sha, manifest_json=layout.MANIFEST_JSON))
     articles = []
     for sha, original_name in listed.items():
         expected = {original_name, layout.TEXT_TXT, layout.METADATA_JSON}
         files = present.get(sha, set())
         if files != expected:
             missing = sorted(expected - files) or sorted(files - expected)
-            raise BundleRejected(f"article {sha[:12]}…: unexpected or missing files {', '.join(missing)}")
+            raise BundleRejected(Message("article {sha}…: unexpected or missing files {names}",
+                                         sha=sha[:12], names=', '.join(missing)))
         folder = layout.article_dir(sha)
         original = payload[f"{folder}/{original_name}"]
         if hashlib.sha256(original).hexdigest() != sha:
-            raise BundleRejected(f"article {sha[:12]}…: the original's SHA-256 does not match its folder name")
+            raise BundleRejected(Message("article {sha}…: the original's SHA-256 does not match its folder name", sha=sha[:12]))
         meta = _json(payload, f"{folder}/{layout.METADATA_JSON}", limits)
         shapes.check(meta, shapes.METADATA, f"data/{folder}/{layout.METADATA_JSON}")
         if meta["sha256"] != sha:
-            raise BundleRejected(f"article {sha[:12]}…: metadata.json names another article")
+            raise BundleRejected(Message("article {sha}…: metadata.json names another article", sha=sha[:12]))
         if f"{layout.ORIGINAL_STEM}.{meta['source_format']}" != original_name:
-            raise BundleRejected(f"article {sha[:12]}…: source_format does not match the original's file name")
+            raise BundleRejected(Message("article {sha}…: source_format does not match the original's file name", sha=sha[:12]))
         raw_text = payload[f"{folder}/{layout.TEXT_TXT}"]
         try:
             text = raw_text.decode("utf-8")
         except UnicodeDecodeError:
-            raise BundleRejected(f"article {sha[:12]}…: text.txt is not valid UTF-8") from None
+            raise BundleRejected(Message("article {sha}…: text.txt is not valid UTF-8", sha=sha[:12])) from None
         if hashlib.sha256(raw_text).hexdigest() != meta["text_sha256"] or len(text) != meta["text_length"]:
-            raise BundleRejected(f"article {sha[:12]}…: text.txt does not match its metadata")
+            raise BundleRejected(Message("article {sha}…: text.txt does not match its metadata", sha=sha[:12]))
         if meta["size_bytes"] != len(original):
-            raise BundleRejected(f"article {sha[:12]}…: size_bytes does not match the original")
+            raise BundleRejected(Message("article {sha}…: size_bytes does not match the original", sha=sha[:12]))
         articles.append(ArticleRecord(
             sha256=sha, original_name=original_name, original=original, text=text,
             metadata=dict(meta["metadata"]), corrections=dict(meta["corrections"]),
@@ -124,34 +129,38 @@ def _annotations(
     items = doc["first"]["items"]
     if doc["total"] != len(items):
         raise BundleRejected(
-            f"data/{layout.ANNOTATIONS_JSONLD}: total says {doc['total']}, the page holds {len(items)}")
+            Message("data/{annotations_jsonld}: total says {total}, the page holds {count_items}",
+                    annotations_jsonld=layout.ANNOTATIONS_JSONLD, total=doc['total'], count_items=len(items)))
     records, assessed = [], {}
     for item in items:
         short = item["id"][9:17]
         style = item["target"].get("styleClass")
         if style is not None and style not in class_to_color:
-            raise BundleRejected(f"annotation {short}…: colour class {style!r} is not in the bundle's palette")
+            raise BundleRejected(Message("annotation {short}…: colour class {style} is not in the bundle's palette",
+                                         short=short, style=repr(style)))
         if (style is None) != ("stylesheet" not in item):
-            raise BundleRejected(f"annotation {short}…: a colour class needs a stylesheet and the other way round")
+            raise BundleRejected(Message("annotation {short}…: a colour class needs a stylesheet and the other way round",
+                                         short=short))
         selectors = item["target"]["selector"]
         if selectors[0]["type"] != "TextQuoteSelector":
-            raise BundleRejected(f"annotation {short}…: the first selector must be a TextQuoteSelector")
+            raise BundleRejected(Message("annotation {short}…: the first selector must be a TextQuoteSelector", short=short))
         record, claim = parse_item(item, class_to_color)
         text = texts.get(record.article)
         if text is None:
             raise BundleRejected(
-                f"annotation {short}… points to article {record.article[:12]}…, which is not in the bundle")
+                Message("annotation {short}… points to article {article}…, which is not in the bundle",
+                        short=short, article=record.article[:12]))
         if record.start is not None and not (record.start < record.end <= len(text)):
             raise BundleRejected(
-                f"annotation {short}…: position {record.start}–{record.end} is outside its article's text "
-                f"(0–{len(text)})"
+                Message("annotation {short}…: position {start}–{end} is outside its article's text (0–{count_text})",
+                        short=short, start=record.start, end=record.end, count_text=len(text))
             )
         if len(set(record.entity_ids)) != len(record.entity_ids):
-            raise BundleRejected(f"annotation {short}… links the same entity twice")
+            raise BundleRejected(Message("annotation {short}… links the same entity twice", short=short))
         if sum(1 for b in item.get("body", []) if b["purpose"] == "commenting") > 1:
-            raise BundleRejected(f"annotation {short}… has more than one note")
+            raise BundleRejected(Message("annotation {short}… has more than one note", short=short))
         if sum(1 for b in item.get("body", []) if b["purpose"] == "assessing") > 1:
-            raise BundleRejected(f"annotation {short}… has more than one assessment")
+            raise BundleRejected(Message("annotation {short}… has more than one assessment", short=short))
         record.tags = list(dict.fromkeys(record.tags))
         records.append(record)
         if claim is not None:
@@ -188,37 +197,42 @@ def _cross_check(content: BundleContent, assessed: dict[str, str]) -> None:
         for entity_id in a.entity_ids:
             if entity_id not in entity_ids:
                 raise BundleRejected(
-                    f"annotation {a.id[:8]}… links entity {entity_id[:8]}…, which is not in the bundle")
+                    Message("annotation {id_}… links entity {entity_id}…, which is not in the bundle",
+                            id_=a.id[:8], entity_id=entity_id[:8]))
     claim_ids: set[str] = set()
     claimed: dict[str, str] = {}
     for c in content.claims:
         if c.annotation_id not in annotation_ids:
             raise BundleRejected(
-                f"claim {c.id[:8]}… is on annotation {c.annotation_id[:8]}…, which is not in the bundle")
+                Message("claim {id_}… is on annotation {annotation_id}…, which is not in the bundle",
+                        id_=c.id[:8], annotation_id=c.annotation_id[:8]))
         if c.annotation_id in claimed:
-            raise BundleRejected(f"annotation {c.annotation_id[:8]}… carries two claims")
+            raise BundleRejected(Message("annotation {annotation_id}… carries two claims", annotation_id=c.annotation_id[:8]))
         claimed[c.annotation_id] = c.id
         if c.attribution_entity_id is not None and c.attribution_entity_id not in entity_ids:
-            raise BundleRejected(f"claim {c.id[:8]}… is attributed to an entity that is not in the bundle")
+            raise BundleRejected(Message("claim {id_}… is attributed to an entity that is not in the bundle", id_=c.id[:8]))
         if assessed.get(c.annotation_id) != c.verdict:
             raise BundleRejected(
-                f"claim {c.id[:8]}…: its verdict in {layout.ANNOTATIONS_JSONLD} does not match {layout.CLAIMS_JSON}"
+                Message("claim {id_}…: its verdict in {annotations_jsonld} does not match {claims_json}",
+                        id_=c.id[:8], annotations_jsonld=layout.ANNOTATIONS_JSONLD, claims_json=layout.CLAIMS_JSON)
             )
         claim_ids.add(c.id)
     for annotation_id in assessed:
         if annotation_id not in claimed:
-            raise BundleRejected(f"annotation {annotation_id[:8]}… assesses a claim missing from {layout.CLAIMS_JSON}")
+            raise BundleRejected(Message("annotation {annotation_id}… assesses a claim missing from {claims_json}",
+                                         annotation_id=annotation_id[:8], claims_json=layout.CLAIMS_JSON))
     for cluster in content.clusters:
         _unique([m[0] for m in cluster.members], f"member of cluster {cluster.id[:8]}…:")
         for claim_id, _ in cluster.members:
             if claim_id not in claim_ids:
                 raise BundleRejected(
-                    f"cluster {cluster.id[:8]}… holds claim {claim_id[:8]}…, which is not in the bundle")
+                    Message("cluster {id_}… holds claim {claim_id}…, which is not in the bundle",
+                            id_=cluster.id[:8], claim_id=claim_id[:8]))
     for r in content.relations:
         if r.source_claim_id not in claim_ids or r.target_claim_id not in claim_ids:
-            raise BundleRejected(f"claim relation {r.id[:8]}… refers to a claim that is not in the bundle")
+            raise BundleRejected(Message("claim relation {id_}… refers to a claim that is not in the bundle", id_=r.id[:8]))
         if r.source_claim_id == r.target_claim_id:
-            raise BundleRejected(f"claim relation {r.id[:8]}… relates a claim to itself")
+            raise BundleRejected(Message("claim relation {id_}… relates a claim to itself", id_=r.id[:8]))
 
 
 VERSION_KINDS = ("annotation", "claim", "entity", "cluster", "member", "relation", "correction", "copy")
@@ -231,17 +245,20 @@ def _copies(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limits)
         return []
     doc = _json(payload, layout.COPIES_JSON, limits)
     if not isinstance(doc, dict) or not isinstance(doc.get("copies"), list):
-        raise BundleRejected(f"data/{layout.COPIES_JSON}: not a list of copy decisions")
+        raise BundleRejected(Message("data/{copies_json}: not a list of copy decisions", copies_json=layout.COPIES_JSON))
     out = []
     for c in doc["copies"]:
         if not isinstance(c, dict) or not all(isinstance(c.get(k), str) and _SHA.match(c[k])
                                               for k in ("article", "copy_of")) or c["article"] == c["copy_of"]:
-            raise BundleRejected(f"data/{layout.COPIES_JSON}: a copy decision does not name two articles")
+            raise BundleRejected(Message("data/{copies_json}: a copy decision does not name two articles",
+                                         copies_json=layout.COPIES_JSON))
         if c.get("status") not in ("accepted", "rejected"):
-            raise BundleRejected(f"data/{layout.COPIES_JSON}: a copy decision is neither accepted nor rejected")
+            raise BundleRejected(Message("data/{copies_json}: a copy decision is neither accepted nor rejected",
+                                         copies_json=layout.COPIES_JSON))
         similarity = c.get("similarity", 0.0)
         if type(similarity) not in (int, float) or not 0 <= similarity <= 1:
-            raise BundleRejected(f"data/{layout.COPIES_JSON}: a copy decision's similarity is not between 0 and 1")
+            raise BundleRejected(Message("data/{copies_json}: a copy decision's similarity is not between 0 and 1",
+                                         copies_json=layout.COPIES_JSON))
         out.append(CopyRecord(c["article"], c["copy_of"], c["status"], float(similarity),
                               _text(c.get("reason", ""), "a copy decision's reason", 500) or "",
                               _text(c.get("created", ""), "a copy decision's date", 40) or ""))
@@ -254,19 +271,22 @@ def _text(value: Any, where: str, max_length: int = 200, *, optional: bool = Fal
     if value is None and optional:
         return None
     if not isinstance(value, str) or len(value) > max_length:
-        raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {where} must be text of at most {max_length} characters")
+        raise BundleRejected(Message("data/{versions_json}: {where} must be text of at most {max_length} characters",
+                                     versions_json=layout.VERSIONS_JSON, where=where, max_length=max_length))
     return value
 
 
 def _vector(value: Any, where: str, replicas: list[str]) -> dict[str, int]:
     """[[replica index, number], ...] -> {replica id: number}."""
     if not isinstance(value, list) or not value or len(value) > _MAX_REPLICAS:
-        raise BundleRejected(f"data/{layout.VERSIONS_JSON}: the version of {where} is not a version vector")
+        raise BundleRejected(Message("data/{versions_json}: the version of {where} is not a version vector",
+                                     versions_json=layout.VERSIONS_JSON, where=where))
     out: dict[str, int] = {}
     for entry in value:
         if not (isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and type(entry[1]) is int
                 and 0 <= entry[0] < len(replicas) and 0 < entry[1] < 2**53) or replicas[entry[0]] in out:
-            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: the version of {where} has a bad entry")
+            raise BundleRejected(Message("data/{versions_json}: the version of {where} has a bad entry",
+                                         versions_json=layout.VERSIONS_JSON, where=where))
         out[replicas[entry[0]]] = entry[1]
     return out
 
@@ -278,7 +298,8 @@ def _versions(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limit
     doc = _json(payload, layout.VERSIONS_JSON, limits)
     if not isinstance(doc, dict) or not isinstance(doc.get("records"), dict) \
             or not isinstance(doc.get("tombstones"), list):
-        raise BundleRejected(f"data/{layout.VERSIONS_JSON}: not a version list (records and tombstones)")
+        raise BundleRejected(Message("data/{versions_json}: not a version list (records and tombstones)",
+                                     versions_json=layout.VERSIONS_JSON))
     info = VersionInfo(
         replica=_text(doc.get("replica"), "replica", 64) or "",
         bundle_id=_text(doc.get("bundle_id"), "bundle_id", 64) or "",
@@ -290,19 +311,23 @@ def _versions(payload: dict[str, bytes], manifest: dict[str, Any], limits: Limit
     replicas = doc.get("replicas")
     if not isinstance(replicas, list) or len(replicas) > _MAX_REPLICAS or len(set(map(str, replicas))) != len(replicas) \
             or not all(isinstance(r, str) and 0 < len(r) <= 64 for r in replicas):
-        raise BundleRejected(f"data/{layout.VERSIONS_JSON}: the list of replicas is not a list of distinct ids")
+        raise BundleRejected(Message("data/{versions_json}: the list of replicas is not a list of distinct ids",
+                                     versions_json=layout.VERSIONS_JSON))
     for kind, records in doc["records"].items():
         if kind not in VERSION_KINDS or not isinstance(records, dict):
-            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: unknown record kind {str(kind)[:40]!r}")
+            raise BundleRejected(Message("data/{versions_json}: unknown record kind {kind}",
+                                         versions_json=layout.VERSIONS_JSON, kind=repr(str(kind)[:40])))
         info.vectors[kind] = {str(_text(i, f"a {kind} id", 200)): _vector(v, f"{kind} {str(i)[:8]}…", replicas)
                               for i, v in records.items()}
     seen: set[tuple[str, str]] = set()
     for t in doc["tombstones"]:
         if not isinstance(t, dict) or t.get("kind") not in VERSION_KINDS:
-            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: a tombstone of an unknown kind")
+            raise BundleRejected(Message("data/{versions_json}: a tombstone of an unknown kind",
+                                         versions_json=layout.VERSIONS_JSON))
         record_id = str(_text(t.get("id"), "a tombstone id", 200))
         if (t["kind"], record_id) in seen:
-            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {t['kind']} {record_id[:8]}… is deleted twice")
+            raise BundleRejected(Message("data/{versions_json}: {kind} {record_id}… is deleted twice",
+                                         versions_json=layout.VERSIONS_JSON, kind=t['kind'], record_id=record_id[:8]))
         seen.add((t["kind"], record_id))
         info.tombstones.append(TombstoneRecord(t["kind"], record_id,
                                                _vector(t.get("vv"), f"deleted {t['kind']}", replicas)))
@@ -327,11 +352,13 @@ def _check_versions(content: BundleContent) -> None:
     keys += [("copy", copy_key(c.article, c.copy_of)) for c in content.copies]
     for kind, record_id in keys:
         if info.vector(kind, record_id) is None:
-            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {kind} {record_id[:8]}… has no version")
+            raise BundleRejected(Message("data/{versions_json}: {kind} {record_id}… has no version",
+                                         versions_json=layout.VERSIONS_JSON, kind=kind, record_id=record_id[:8]))
     present = set(keys)
     for t in info.tombstones:
         if (t.kind, t.id) in present:
-            raise BundleRejected(f"data/{layout.VERSIONS_JSON}: {t.kind} {t.id[:8]}… is both in the bundle and deleted")
+            raise BundleRejected(Message("data/{versions_json}: {kind} {id_}… is both in the bundle and deleted",
+                                         versions_json=layout.VERSIONS_JSON, kind=t.kind, id_=t.id[:8]))
 
 
 def bundle_id_of(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LIMITS) -> str | None:
@@ -349,7 +376,7 @@ def read_bundle(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LI
     shapes.check(manifest, shapes.MANIFEST, f"data/{layout.MANIFEST_JSON}")
     for name in layout.REQUIRED_PAYLOAD:
         if name not in payload:
-            raise BundleRejected(f"not a complete bundle: data/{name} is missing")
+            raise BundleRejected(Message("not a complete bundle: data/{name} is missing", name=name))
     palette, class_to_color = _palette(manifest)
     articles = _articles(payload, manifest, limits)
     entities_doc = _json(payload, layout.ENTITIES_JSON, limits)
@@ -371,5 +398,6 @@ def read_bundle(path: str | os.PathLike[str], limits: Limits = layout.DEFAULT_LI
     _cross_check(content, assessed)
     _check_versions(content)
     if content.counts() != manifest["counts"]:
-        raise BundleRejected(f"data/{layout.MANIFEST_JSON}: the counts do not match the bundle's contents")
+        raise BundleRejected(Message("data/{manifest_json}: the counts do not match the bundle's contents",
+                                     manifest_json=layout.MANIFEST_JSON))
     return content

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.annotations import CLAIM_KINDS, ENTITY_TYPES, RELATIONS, VERDICTS
 from ..core.errors import BundleRejected
+from ..core.messages import Message
 from ..core.models import METADATA_FIELDS
 from ..core.quantities import QUALIFIERS
 from . import layout
@@ -182,4 +183,5 @@ def check(document: Any, schema: dict[str, Any], name: str) -> None:
     message = error.message
     if len(message) > 200:
         message = message[:200] + "…"
-    raise BundleRejected(f"{name}: unexpected structure at {_where(list(error.absolute_path))}: {message}")
+    raise BundleRejected(Message("{name}: unexpected structure at {value}: {message}",
+                                 name=name, value=_where(list(error.absolute_path)), message=message))

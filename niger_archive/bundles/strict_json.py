@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ..core.errors import BundleRejected
+from ..core.messages import Message
 
 # A JSON string literal (unrolled loop: no backtracking blow-up on long strings).
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -70,11 +71,11 @@ def _check_strings(value: Any, where: str) -> None:
         item = stack.pop()
         if isinstance(item, str):
             if _SURROGATE.search(item):
-                raise BundleRejected(f"{where}: a string holds a lone surrogate (invalid Unicode)")
+                raise BundleRejected(Message("{where}: a string holds a lone surrogate (invalid Unicode)", where=where))
         elif isinstance(item, dict):
             for key, sub in item.items():
                 if _SURROGATE.search(key):
-                    raise BundleRejected(f"{where}: a key holds a lone surrogate (invalid Unicode)")
+                    raise BundleRejected(Message("{where}: a key holds a lone surrogate (invalid Unicode)", where=where))
                 stack.append(sub)
         elif isinstance(item, list):
             stack.extend(item)
@@ -83,25 +84,28 @@ def _check_strings(value: Any, where: str) -> None:
 def parse(data: bytes, where: str, *, max_bytes: int, max_depth: int) -> Any:
     """Parse one JSON document strictly; ``where`` names it in error messages."""
     if len(data) > max_bytes:
-        raise BundleRejected(f"{where}: {len(data)} bytes is more than the limit of {max_bytes} for a JSON file")
+        raise BundleRejected(Message("{where}: {count_data} bytes is more than the limit of {max_bytes} for a JSON file",
+                                     where=where, count_data=len(data), max_bytes=max_bytes))
     if data.startswith(b"\xef\xbb\xbf"):
-        raise BundleRejected(f"{where}: starts with a byte-order mark; JSON must be plain UTF-8")
+        raise BundleRejected(Message("{where}: starts with a byte-order mark; JSON must be plain UTF-8", where=where))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BundleRejected(f"{where}: not valid UTF-8 (byte {exc.start})") from None
+        raise BundleRejected(Message("{where}: not valid UTF-8 (byte {start})", where=where, start=exc.start)) from None
     depth = nesting_depth(text)
     if depth > max_depth:
-        raise BundleRejected(f"{where}: nested {depth} levels deep, more than the limit of {max_depth}")
+        raise BundleRejected(Message("{where}: nested {depth} levels deep, more than the limit of {max_depth}",
+                                     where=where, depth=depth, max_depth=max_depth))
     try:
         value = json.loads(
             text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int
         )
     except _Refused as exc:
-        raise BundleRejected(f"{where}: {exc}") from None
+        raise BundleRejected(Message("{where}: {exc}", where=where, exc=str(exc))) from None
     except json.JSONDecodeError as exc:
-        raise BundleRejected(f"{where}: malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise BundleRejected(Message("{where}: malformed JSON at line {lineno} column {colno}: {msg}",
+                                     where=where, lineno=exc.lineno, colno=exc.colno, msg=exc.msg)) from None
     except (ValueError, RecursionError) as exc:
-        raise BundleRejected(f"{where}: malformed JSON: {str(exc)[:120]}") from None
+        raise BundleRejected(Message("{where}: malformed JSON: {exc}", where=where, exc=str(exc)[:120])) from None
     _check_strings(value, where)
     return value

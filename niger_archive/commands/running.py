@@ -6,6 +6,7 @@ import inspect
 from typing import Any, Iterable
 
 from ..core.errors import NigerArchiveError, message_of
+from ..core.messages import Message
 from ..core.models import Progress
 from .context import CommandContext, Question, Unavailable, Work
 from .registry import Command
@@ -93,7 +94,7 @@ def run_with_answers(command: Command, ctx: CommandContext, answers: Iterable[An
             try:
                 results = run_work(question, ctx)
             except NigerArchiveError as exc:
-                run.fail(f"{question.title} failed: {exc}")
+                run.fail(Message("{task} failed: {error}", task=question.title, error=exc.message))
                 break
             question = run.answer(results)
             continue

@@ -14,6 +14,7 @@ from ..commands.context import BackgroundJob, Step, Summary, Work
 from ..commands.registry import REGISTRY, Registry
 from ..commands.running import CommandRun
 from ..core.edits import Edit
+from ..core.messages import Message
 from ..core.models import Change
 from ..platform.i18n import tr
 from ..services.archive import Archive
@@ -198,8 +199,8 @@ class CommandHost(QObject):
         if run is not self._run or run.done:
             return  # the command was cancelled or replaced meanwhile
         if task.error or task.cancelled:
-            run.fail(f"{task.title} failed: {task.error}" if task.error else f"{task.title}: cancelled",
-                     error=bool(task.error))
+            run.fail(Message("{task} failed: {error}", task=task.title, error=task.error) if task.error
+                     else Message("{task}: cancelled", task=task.title), error=bool(task.error))
             self._run = None
             return
         self.ctx.running_context = run.command.context

@@ -506,3 +506,37 @@ def test_a_french_session_meets_failures_bad_queries_refusals_and_conflicts_in_f
     assert any(c.startswith("note : ") for c in cells), cells
     assert not left_in_english(cells, catalogue), cells
     assert not left_in_english([review.conflict_count.text(), review.count.text()], catalogue)
+
+
+def test_a_french_session_importing_a_damaged_bundle_reads_why_in_french(qtbot, make_window, french, sample_archive,
+                                                                         tmp_path):
+    """A bundle whose article text changed after it was made (a bad copy): the import refuses it and says which
+    file and why, in French."""
+    import zipfile
+
+    from niger_archive.services import bundle_exchange
+
+    made = tmp_path / "collegue.nabundle"
+    bundle_exchange.run_export(sample_archive, made)
+    damaged = tmp_path / "abime.nabundle"
+    changed = None
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith("/text.txt") and b"Niger" in data and changed is None:
+                data = data.replace(b"Niger", b"Nigeria", 1)  # one word changed: the checksums no longer match
+                changed = info.filename
+            copy.writestr(info, data)
+    sample_archive.close()
+    window = make_window(sample_archive.root)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_B,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(window.prompt.edit, str(damaged))
+    qtbot.keyClick(window.prompt.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.tasks.busy and "somme de contrôle" in window.statusBar().currentMessage(),
+                    timeout=30000)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Vérification de abime.nabundle a échoué : "), said
+    assert f"somme de contrôle différente pour '{changed}' dans manifest-sha256.txt : le sac est endommagé ou a été " \
+           "modifié (RFC 8493 §" in said, said
+    assert "checksum" not in said and "damaged" not in said, said
