@@ -222,7 +222,7 @@ class Archive:
                 with immediate_transaction(conn):
                     yield
             except DatabaseError as exc:
-                known = environment_error(exc, "save the change")
+                known = environment_error(exc, N_("save the change"))
                 if known is None:
                     raise
                 raise known from exc

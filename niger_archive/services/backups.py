@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ArchiveError
+from ..core.messages import Message
 from ..store import backups as store_backups
 from ..store.database import DatabaseError, environment_error, known_migrations
 from . import locking
@@ -215,7 +216,8 @@ def snapshot_database(conn: store_backups.Connection, root: str | os.PathLike[st
             name = f"archive-{stamp}-{slug}-{n}.db"
             n += 1
     except OSError as exc:
-        raise ArchiveError(f"cannot take a backup in {folder}: {exc.strerror or exc}") from exc
+        raise ArchiveError(Message("cannot take a backup in {folder}: {detail}", folder=str(folder),
+                                   detail=str(exc.strerror or exc))) from exc
     target = folder / name
     temp = folder / f".{name}.{os.getpid()}.tmp"
     try:
@@ -230,10 +232,11 @@ def snapshot_database(conn: store_backups.Connection, root: str | os.PathLike[st
                 leftover.unlink(missing_ok=True)
             except OSError:
                 pass
-        known = environment_error(exc, f"take a backup in {folder}", unchanged=False) if isinstance(
+        known = environment_error(exc, Message("take a backup in {folder}", folder=str(folder)), unchanged=False) if isinstance(
             exc, DatabaseError) else None
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise (known or ArchiveError(f"cannot take a backup in {folder}: {detail}")) from exc
+        raise (known or ArchiveError(Message("cannot take a backup in {folder}: {detail}", folder=str(folder),
+                                             detail=str(detail)))) from exc
     if rotating:
         rotate(root, keep, protect=(target,))
     snap = _parse(target)
@@ -258,8 +261,9 @@ def resolve_snapshot(root: str | os.PathLike[str], given: str | os.PathLike[str]
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise ArchiveError(f"{given!r} matches {len(matches)} snapshots; give more of the name")
-    raise ArchiveError(f"no snapshot {given!r} (list them with `niger-archive backup --list`)")
+        raise ArchiveError(Message("{given} matches {n} snapshots; give more of the name", given=repr(given),
+                                   n=len(matches)))
+    raise ArchiveError(Message("no snapshot {given} (list them with `niger-archive backup --list`)", given=repr(given)))
 
 
 def verify_snapshot(path: Path) -> list[str]:
@@ -267,8 +271,8 @@ def verify_snapshot(path: Path) -> list[str]:
     steps = store_backups.snapshot_steps(path)
     unknown = [s for s in steps if s not in set(known_migrations())]
     if unknown:
-        raise ArchiveError(f"{path} was made by a newer version of Niger Archive (schema steps "
-                           f"{', '.join(unknown)}); update the program to restore it")
+        raise ArchiveError(Message("{path} was made by a newer version of Niger Archive (schema steps {steps}); "
+                                   "update the program to restore it", path=str(path), steps=", ".join(unknown)))
     return steps
 
 
@@ -308,11 +312,12 @@ def put_back(root: str | os.PathLike[str], given: str | os.PathLike[str], *,
             if current is not None:
                 current.close()
     except DatabaseError as exc:
-        known = environment_error(exc, f"restore {source.name}", unchanged=True)
-        raise (known or ArchiveError(f"cannot restore {source.name}: {exc}; the archive was not changed")) from exc
+        known = environment_error(exc, Message("restore {name}", name=source.name), unchanged=True)
+        raise (known or ArchiveError(Message("cannot restore {name}: {detail}; the archive was not changed",
+                                             name=source.name, detail=str(exc)))) from exc
     except OSError as exc:
-        raise ArchiveError(f"cannot restore {source.name}: {exc.strerror or exc}; "
-                           "the archive was not changed") from exc
+        raise ArchiveError(Message("cannot restore {name}: {detail}; the archive was not changed", name=source.name,
+                                   detail=str(exc.strerror or exc))) from exc
     finally:
         lock.release()
     rotate(root, max(keep, 2), protect=(source,))

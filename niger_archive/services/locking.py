@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core.errors import ArchiveError, ArchiveLocked
+from ..core.messages import N_, Message
 
 LOCK_NAME = "archive.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 30  # Windows locks a byte range: lock one far past the owner text, which stays readable
@@ -76,8 +77,12 @@ class LockOwner:
     state: str  # "open" while a session runs, "closed" after a clean close
 
     def describe(self) -> str:
-        who = f"process {self.pid}" if self.pid is not None else "another process"
-        return f"{who} ({self.host})" if self.host else who
+        """Who holds the archive, e.g. "process 4242 (laptop)" (a message: said in the interface language)."""
+        if self.pid is None:
+            return Message("another process ({host})", host=self.host) if self.host else N_("another process")
+        if self.host:
+            return Message("process {pid} ({host})", pid=self.pid, host=self.host)
+        return Message("process {pid}", pid=self.pid)
 
 
 def _read_owner(fd: int) -> LockOwner | None:
@@ -199,34 +204,36 @@ def acquire(root: str | os.PathLike[str]) -> ArchiveLock:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:
-            raise ArchiveError(
-                f"cannot open the archive {root} for writing: {exc.strerror or exc} "
-                "(is the folder read-only? it can still be opened read-only)"
-            ) from exc
+            raise ArchiveError(Message(
+                "cannot open the archive {root} for writing: {detail} (is the folder read-only? it can still be "
+                "opened read-only)", root=str(root), detail=str(exc.strerror or exc))) from exc
         try:
             try:
                 locked = _try_lock(fd)
             except OSError as exc:
                 if exc.errno not in _NO_LOCKS_ERRNOS:
-                    raise ArchiveError(f"cannot lock the archive {root}: {exc.strerror or exc}") from exc
+                    raise ArchiveError(Message("cannot lock the archive {root}: {detail}", root=str(root),
+                                                       detail=str(exc.strerror or exc))) from exc
                 # The file system has no OS locks (some network shares): fall back to asking whether
                 # the process named in the file is alive (possible only for a process on this host).
                 locked = not _alive_elsewhere(_read_owner(fd))
             if not locked:
                 owner = _read_owner(fd)
-                who = owner.describe() if owner else "another process"
-                since = f" since {owner.since}" if owner and owner.since else ""
-                raise ArchiveLocked(
-                    f"archive {root} is in use by {who}{since}; close it there first, "
-                    "or open this archive read-only"
-                )
+                who = owner.describe() if owner else N_("another process")
+                if owner and owner.since:
+                    raise ArchiveLocked(Message("archive {root} is in use by {who} since {since}; close it there "
+                                                "first, or open this archive read-only", root=str(root), who=who,
+                                                since=owner.since))
+                raise ArchiveLocked(Message("archive {root} is in use by {who}; close it there first, or open this "
+                                            "archive read-only", root=str(root), who=who))
             previous = _read_owner(fd)
             since = datetime.now(timezone.utc).isoformat(timespec="seconds")
             try:
                 _write_owner(fd, "open", since)
             except OSError as exc:
                 _unlock(fd)
-                raise ArchiveError(f"cannot write to the archive {root}: {exc.strerror or exc}") from exc
+                raise ArchiveError(Message("cannot write to the archive {root}: {detail}", root=str(root),
+                                                   detail=str(exc.strerror or exc))) from exc
         except BaseException:
             os.close(fd)
             raise

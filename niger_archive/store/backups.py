@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from ..core.errors import ArchiveError
+from ..core.messages import Message
 
 Connection = sqlite3.Connection
 
@@ -33,18 +34,19 @@ def snapshot_steps(path: Path) -> list[str]:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise ArchiveError(f"{path} cannot be opened as a snapshot: {exc}") from exc
+        raise ArchiveError(Message("{path} cannot be opened as a snapshot: {detail}", path=str(path), detail=str(exc))) from exc
     try:
         result = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
         if result != "ok":
-            raise ArchiveError(f"{path} is damaged ({result[:200]}); choose another snapshot")
+            raise ArchiveError(Message("{path} is damaged ({detail}); choose another snapshot", path=str(path),
+                                              detail=result[:200]))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "_sqlite_migrations" not in tables or "articles" not in tables:
-            raise ArchiveError(f"{path} is not a Niger Archive database")
+            raise ArchiveError(Message("{path} is not a Niger Archive database", path=str(path)))
         return [r[0] for r in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'niger_archive' ORDER BY rowid")]
     except sqlite3.Error as exc:
-        raise ArchiveError(f"{path} is not a usable snapshot: {exc}") from exc
+        raise ArchiveError(Message("{path} is not a usable snapshot: {detail}", path=str(path), detail=str(exc))) from exc
     finally:
         conn.close()
 

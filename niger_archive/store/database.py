@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..core.errors import ArchiveError
+from ..core.messages import N_, Message
 from .migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
@@ -18,21 +19,21 @@ BUSY_TIMEOUT_MS = 10_000
 # SQLite result codes that mean "the environment failed" (disk, permissions, damage), not a bug:
 # they become ArchiveError with a message a user can act on.
 _ENVIRONMENT_ERRORS = {
-    "SQLITE_FULL": "the disk is full",
-    "SQLITE_READONLY": "the archive folder is read-only",
-    "SQLITE_IOERR": "the disk could not be read or written",
-    "SQLITE_CANTOPEN": "the database file cannot be opened",
-    "SQLITE_CORRUPT": "the database is damaged",
-    "SQLITE_NOTADB": "the file is not an archive database",
-    "SQLITE_BUSY": "another program kept the database busy",
-    "SQLITE_LOCKED": "another program kept the database busy",
-    "SQLITE_PERM": "permission was refused",
+    "SQLITE_FULL": N_("the disk is full"),
+    "SQLITE_READONLY": N_("the archive folder is read-only"),
+    "SQLITE_IOERR": N_("the disk could not be read or written"),
+    "SQLITE_CANTOPEN": N_("the database file cannot be opened"),
+    "SQLITE_CORRUPT": N_("the database is damaged"),
+    "SQLITE_NOTADB": N_("the file is not an archive database"),
+    "SQLITE_BUSY": N_("another program kept the database busy"),
+    "SQLITE_LOCKED": N_("another program kept the database busy"),
+    "SQLITE_PERM": N_("permission was refused"),
 }
 _REMEDY = {
-    "SQLITE_FULL": "free some space and try again",
-    "SQLITE_READONLY": "open it read-only, or copy the archive somewhere writable",
-    "SQLITE_CORRUPT": "run `niger-archive check`, then restore a backup with `niger-archive restore`",
-    "SQLITE_NOTADB": "restore a backup with `niger-archive restore`",
+    "SQLITE_FULL": N_("free some space and try again"),
+    "SQLITE_READONLY": N_("open it read-only, or copy the archive somewhere writable"),
+    "SQLITE_CORRUPT": N_("run `niger-archive check`, then restore a backup with `niger-archive restore`"),
+    "SQLITE_NOTADB": N_("restore a backup with `niger-archive restore`"),
 }
 
 
@@ -87,12 +88,12 @@ def environment_error(exc: sqlite3.Error, doing: str, *, unchanged: bool = True)
             base = "SQLITE_NOTADB"
         else:
             return None
-    message = f"cannot {doing}: {_ENVIRONMENT_ERRORS[base]} ({exc})"
+    message = Message("cannot {doing}: {what} ({detail})", doing=doing, what=_ENVIRONMENT_ERRORS[base], detail=str(exc))
     if unchanged:
-        message += "; nothing was changed"
+        message = Message("{message}; nothing was changed", message=message)
     remedy = _REMEDY.get(base)
     if remedy:
-        message += f" — {remedy}"
+        message = Message("{message} — {remedy}", message=message, remedy=remedy)
     return ArchiveError(message)
 
 
@@ -135,21 +136,22 @@ def open_database(path: Path, *, readonly: bool = False, migrate: bool = True) -
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
-        known = environment_error(exc, f"open the archive database {path}", unchanged=False)
-        raise (known or ArchiveError(f"cannot open the archive database {path}: {exc}")) from exc
+        known = environment_error(exc, Message("open the archive database {path}", path=str(path)), unchanged=False)
+        raise (known or ArchiveError(Message("cannot open the archive database {path}: {detail}", path=str(path),
+                                             detail=str(exc)))) from exc
     db = sqlite_utils.Database(conn, execute_plugins=False)  # no plugin scan: we use none (about 20 ms)
     try:
         newer = unknown_migrations(db)
     except sqlite3.Error as exc:
         conn.close()
-        known = environment_error(exc, f"read the archive database {path}", unchanged=False)
-        raise (known or ArchiveError(f"cannot read the archive database {path}: {exc}")) from exc
+        known = environment_error(exc, Message("read the archive database {path}", path=str(path)), unchanged=False)
+        raise (known or ArchiveError(Message("cannot read the archive database {path}: {detail}", path=str(path),
+                                             detail=str(exc)))) from exc
     if newer and not readonly:
         conn.close()
-        raise ArchiveError(
-            f"the archive database {path} was updated by a newer version of Niger Archive "
-            f"(schema steps {', '.join(newer)} are unknown here); update the program, or open it read-only"
-        )
+        raise ArchiveError(Message(
+            "the archive database {path} was updated by a newer version of Niger Archive (schema steps {steps} are "
+            "unknown here); update the program, or open it read-only", path=str(path), steps=", ".join(newer)))
     if migrate and not readonly:
         try:
             apply_migrations(db)
@@ -167,8 +169,8 @@ def apply_migrations(db: sqlite_utils.Database) -> list[str]:
     try:
         MIGRATIONS.apply(db)
     except sqlite3.Error as exc:
-        known = environment_error(exc, "update the archive database to this version's schema")
-        raise (known or ArchiveError(f"cannot update the archive database: {exc}")) from exc
+        known = environment_error(exc, N_("update the archive database to this version's schema"))
+        raise (known or ArchiveError(Message("cannot update the archive database: {detail}", detail=str(exc)))) from exc
     return pending
 
 

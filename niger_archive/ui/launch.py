@@ -15,6 +15,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..core.errors import NigerArchiveError
+from ..platform.i18n import tr
 from ..platform.location import resolve_archive_dir
 from ..services.settings import Settings
 
@@ -56,7 +57,7 @@ def run_app(archive_dir: str | None, files: Sequence[str] = ()) -> int:
         log.error("cannot open %s: %s", target, exc)
         if sys.stderr is not None:  # None in a windowed frozen app
             print(f"error: {exc}", file=sys.stderr)
-        _tell(str(exc))
+        _tell(tr(exc.message))  # in the interface language (open_window has chosen it)
         return 1
     window.show()
     if paths:

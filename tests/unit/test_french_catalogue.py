@@ -220,3 +220,23 @@ def test_how_an_imported_copy_was_placed_and_a_binary_original_are_said_in_frenc
         assert i18n.tr(binary).startswith("original binaire (PDF, 46 octets) : son texte ne peut plus être lu (")
     finally:
         i18n.set_language("en")
+
+
+def test_who_holds_an_archive_and_a_missing_snapshot_are_said_in_french(tmp_path):
+    """Words the window shows when an archive cannot be opened for writing or a backup cannot be found."""
+    from niger_archive.core.errors import ArchiveError
+    from niger_archive.services import backups
+    from niger_archive.services.locking import LockOwner
+
+    holder = LockOwner(4242, "portable", "2026-05-04T10:12:00+00:00", "open").describe()
+    with pytest.raises(ArchiveError) as missing:
+        backups.resolve_snapshot(tmp_path, "2026-05-04")
+    assert holder == "process 4242 (portable)"
+    assert str(missing.value) == "no snapshot '2026-05-04' (list them with `niger-archive backup --list`)"
+    try:
+        i18n.set_language("fr")
+        assert i18n.tr(holder) == "le processus 4242 (portable)"
+        assert i18n.tr(missing.value.message) == ("aucun instantané '2026-05-04' (listez-les avec "
+                                                  "`niger-archive backup --list`)")
+    finally:
+        i18n.set_language("en")
