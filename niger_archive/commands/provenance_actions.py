@@ -25,7 +25,7 @@ def split_story(ctx: CommandContext) -> None:
     try:
         edit = split_edit(ctx.archive, _article(ctx))
     except InvalidEdit as exc:
-        raise Unavailable(str(exc)) from exc
+        raise Unavailable(exc.message) from exc
     ctx.push(edit)
     ctx.message(Message("{step} (Ctrl+Z undoes it)", step=edit.label))
 
@@ -46,7 +46,7 @@ def join_story(ctx: CommandContext):
     try:
         edit = join_edit(ctx.archive, article_id, other)
     except (InvalidEdit, NotFound) as exc:
-        raise Unavailable(str(exc)) from exc
+        raise Unavailable(exc.message) from exc
     ctx.push(edit)
     ctx.message(Message("{step} (Ctrl+Z undoes it)", step=edit.label))
 

@@ -123,7 +123,8 @@ def decide_link(archive: "Archive", article_id: int, other: int, accept: bool) -
         raise NotFound(Message("no article with id {article_id}", article_id=other))
     theirs = set(lineage.lineage(archive.db, other))
     if archive.latest_version(article_id) == archive.latest_version(other):
-        raise InvalidEdit(f"articles {article_id} and {other} are versions of one article, not copies")
+        raise InvalidEdit(Message("articles {first_id} and {second_id} are versions of one article, not copies",
+                                  first_id=article_id, second_id=other))
     found = [link for link, o, _ in _links_of(archive, article_id) if o in theirs or archive.latest_version(o) in theirs]
     status = pub.ACCEPTED if accept else pub.REJECTED
     verb = "Accept" if accept else "Reject"

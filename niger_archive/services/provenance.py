@@ -165,7 +165,7 @@ def split_edit(archive: "Archive", article_id: int) -> Edit:
     group = groups_of(archive, [head])[head]
     others = [m for m in group.articles if m != head]
     if not others:
-        raise InvalidEdit(f"article {article_id} is not grouped with any other article")
+        raise InvalidEdit(Message("article {article_id} is not grouped with any other article", article_id=article_id))
     changes: list[RowChange] = []
     for other in others:
         stored = _stored_links(archive, head, other)
@@ -185,11 +185,13 @@ def join_edit(archive: "Archive", article_id: int, other: int) -> Edit:
         raise NotFound(Message("no article with id {article_id}", article_id=other))
     a, b = archive.latest_version(article_id), archive.latest_version(other)
     if a == b:
-        raise InvalidEdit(f"articles {article_id} and {other} are versions of one article, not copies")
+        raise InvalidEdit(Message("articles {first_id} and {second_id} are versions of one article, not copies",
+                                  first_id=article_id, second_id=other))
     found = groups_of(archive, [a, b])
     ga, gb = found[a], found[b]
     if ga.group == gb.group:
-        raise InvalidEdit(f"articles {a} and {b} are already one story (group {ga.group})")
+        raise InvalidEdit(Message("articles {first_id} and {second_id} are already one story (group {group_id})",
+                                  first_id=a, second_id=b, group_id=ga.group))
     changes: list[RowChange] = []
     done: set[tuple[int, int]] = set()
     for x in ga.articles:

@@ -142,7 +142,7 @@ class VersionsPane(QWidget):
         try:
             self.comparison = compare_versions(self.archive, older, self.newest, context=CONTEXT_LINES)
         except NigerArchiveError as exc:
-            self._show_nothing(str(exc))
+            self._show_nothing(tr(exc.message))
             return
         c = self.comparison
         changes = len(c["hunks"])
