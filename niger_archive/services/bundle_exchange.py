@@ -24,7 +24,7 @@ from ..core.errors import (
     BundleRejected,
     NigerArchiveError,
 )
-
+from ..core.messages import Message
 from ..store.database import DatabaseError
 from ..store.versions import VersionStore
 from . import backups
@@ -68,7 +68,9 @@ def import_bundle(archive: "Archive", path: str | os.PathLike[str], *, dry_run: 
         for sha in merge.new_originals:  # the transaction is rolled back: so are the originals it wrote
             archive.originals.remove(sha)
         if isinstance(exc, (DatabaseError, NigerArchiveError)) and not isinstance(exc, BundleRejected):
-            raise BundleRejected(f"the bundle could not be merged ({exc}); the archive is unchanged") from None
+            reason = exc.message if isinstance(exc, NigerArchiveError) else str(exc)
+            raise BundleRejected(Message("the bundle could not be merged ({reason}); the archive is unchanged",
+                                         reason=reason)) from None
         raise
     report.notes.append(NOT_IN_HISTORY)
     try:

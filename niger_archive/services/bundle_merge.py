@@ -37,7 +37,7 @@ from ..core.errors import (
     BundleRejected,
     ImportRejected,
 )
-from ..core.messages import N_, Message
+from ..core.messages import N_, Amount, Message
 from ..core.models import ArticleDraft, Change
 from ..importers import parse_file
 from ..store import bundles as bundle_store
@@ -210,14 +210,16 @@ class _Merge:
         for article in self.content.articles:
             if self.archive.articles.by_sha256(article.sha256) is None:
                 if len(article.original) > self.archive.max_file_bytes:
-                    raise BundleRejected(
-                        f"article {article.sha256[:12]}… is {len(article.original) / 1_048_576:.1f} MB, larger than "
-                        f"the import limit of {self.archive.max_file_bytes / 1_048_576:.1f} MB")
+                    raise BundleRejected(Message(
+                        "article {sha}… is {size} MB, larger than the import limit of {limit} MB",
+                        sha=article.sha256[:12], size=Amount(round(len(article.original) / 1_048_576, 1)),
+                        limit=Amount(round(self.archive.max_file_bytes / 1_048_576, 1))))
                 try:
                     draft = parse_file(article.original, article.original_name)
                 except ImportRejected as exc:
                     title = article.metadata.get("title") or article.sha256[:12]
-                    raise BundleRejected(f"article {str(title)[:80]!r} cannot be imported: {exc}") from None
+                    raise BundleRejected(Message("article {title} cannot be imported: {reason}",
+                                                 title=repr(str(title)[:80]), reason=exc.message)) from None
                 self.drafts[article.sha256] = with_capture(draft, article)
 
     def _skip(self, kind: str, record_id: str, reason: str) -> None:
