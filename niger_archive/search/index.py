@@ -280,15 +280,14 @@ def _snippets(ids: list[int], terms: dict[str, set], text_for, fields_for) -> di
 
 
 def busy_error(index_dir: Path, timeout: float) -> ArchiveError:
-    return ArchiveError(
-        f"search index is busy: another writer has held {index_dir} for more than {timeout:g} s; "
-        "try again when the other import or edit has finished"
-    )
+    return ArchiveError(Message(
+        "search index is busy: another writer has held {folder} for more than {seconds} s; try again when the other "
+        "import or edit has finished", folder=str(index_dir), seconds=f"{timeout:g}"))
 
 
 def _merge_busy(index_dir: Path) -> ArchiveError:
-    return ArchiveError(f"search index is busy: another writer holds {index_dir}; "
-                        "its segments are merged once the import or edit has finished")
+    return ArchiveError(Message("search index is busy: another writer holds {folder}; its segments are merged once "
+                                "the import or edit has finished", folder=str(index_dir)))
 
 
 class SearchIndex:
@@ -318,15 +317,15 @@ class SearchIndex:
         try:
             index_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ArchiveError(f"cannot create the search index folder {index_dir}: {exc}") from exc
+            raise ArchiveError(Message("cannot create the search index folder {folder}: {detail}",
+                                       folder=str(index_dir), detail=str(exc))) from exc
         marker = index_dir / MARKER
         # Not windex.exists_in(): that opens (unpickles) the index before we know it is ours.
         if any(_TOC.match(p.name) for p in index_dir.iterdir()):
             if not marker.exists():
-                raise ArchiveError(
-                    f"{index_dir} holds a search index that Niger Archive did not make; "
-                    "refusing to open it (move it away or choose another folder)"
-                )
+                raise ArchiveError(Message(
+                    "{folder} holds a search index that Niger Archive did not make; refusing to open it (move it away "
+                    "or choose another folder)", folder=str(index_dir)))
             try:
                 version = json.loads(marker.read_text(encoding="utf-8")).get("schema_version")
             except (OSError, ValueError, AttributeError):
@@ -366,7 +365,8 @@ class SearchIndex:
                 )
                 return windex.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
             except OSError as exc:
-                raise ArchiveError(f"cannot create the search index in {index_dir}: {exc}") from exc
+                raise ArchiveError(Message("cannot create the search index in {folder}: {detail}",
+                                                   folder=str(index_dir), detail=str(exc))) from exc
         finally:
             lock.release()
 
@@ -383,7 +383,8 @@ class SearchIndex:
                 else:
                     path.unlink()
             except OSError as exc:
-                raise ArchiveError(f"cannot remove search index file {path}: {exc}") from exc
+                raise ArchiveError(Message("cannot remove search index file {path}: {detail}", path=str(path),
+                                                   detail=str(exc))) from exc
 
     def _clear_strays(self) -> None:
         """Removes what a killed writer left behind, if no live writer holds the lock."""
@@ -496,7 +497,8 @@ class SearchIndex:
         except windex.LockError as exc:
             raise busy_error(self.index_dir, self.lock_timeout) from exc
         except OSError as exc:
-            raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
+            raise ArchiveError(Message("cannot write the search index in {folder}: {detail}",
+                                       folder=str(self.index_dir), detail=str(exc))) from exc
         finally:
             self._write_lock.release()
             self._refresh()
@@ -528,7 +530,8 @@ class SearchIndex:
         except windex.LockError as exc:
             raise busy_error(self.index_dir, self.lock_timeout) from exc
         except OSError as exc:
-            raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
+            raise ArchiveError(Message("cannot write the search index in {folder}: {detail}",
+                                       folder=str(self.index_dir), detail=str(exc))) from exc
         finally:
             self._write_lock.release()
             self._refresh()
@@ -638,7 +641,8 @@ class SearchIndex:
             log.info("search index %s: merged %d segments into one", self.index_dir, count)
             return count
         except OSError as exc:
-            raise ArchiveError(f"cannot write the search index in {self.index_dir}: {exc}") from exc
+            raise ArchiveError(Message("cannot write the search index in {folder}: {detail}",
+                                       folder=str(self.index_dir), detail=str(exc))) from exc
         finally:
             self._write_lock.release()
             self._refresh()
@@ -778,7 +782,8 @@ class SearchIndex:
                 timed_out = True
                 log.warning("search for %r hit the %.1f s limit; returning partial results", query, SEARCH_TIME_LIMIT)
             except OSError as exc:
-                raise ArchiveError(f"cannot read the search index in {self.index_dir}: {exc}") from exc
+                raise ArchiveError(Message("cannot read the search index in {folder}: {detail}",
+                                           folder=str(self.index_dir), detail=str(exc))) from exc
             except Exception as exc:
                 raise QueryError(Message("The search could not be run ({reason}).",
                                          reason=str(exc) or type(exc).__name__)) from exc
@@ -852,7 +857,8 @@ class SearchIndex:
             except (SearchCancelled, QueryError):
                 raise
             except OSError as exc:
-                raise ArchiveError(f"cannot read the search index in {self.index_dir}: {exc}") from exc
+                raise ArchiveError(Message("cannot read the search index in {folder}: {detail}",
+                                           folder=str(self.index_dir), detail=str(exc))) from exc
             except Exception as exc:
                 raise QueryError(Message("The search could not be run ({reason}).",
                                          reason=str(exc) or type(exc).__name__)) from exc
