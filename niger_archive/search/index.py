@@ -279,6 +279,12 @@ def _snippets(ids: list[int], terms: dict[str, set], text_for, fields_for) -> di
     return snippets
 
 
+def write_error(index_dir: Path, exc: OSError) -> ArchiveError:
+    """The one way a failed write to the index is said (every writer: add, rebuild, merge)."""
+    return ArchiveError(Message("cannot write the search index in {folder}: {detail}",
+                                folder=str(index_dir), detail=str(exc)))
+
+
 def busy_error(index_dir: Path, timeout: float) -> ArchiveError:
     return ArchiveError(Message(
         "search index is busy: another writer has held {folder} for more than {seconds} s; try again when the other "
@@ -497,8 +503,7 @@ class SearchIndex:
         except windex.LockError as exc:
             raise busy_error(self.index_dir, self.lock_timeout) from exc
         except OSError as exc:
-            raise ArchiveError(Message("cannot write the search index in {folder}: {detail}",
-                                       folder=str(self.index_dir), detail=str(exc))) from exc
+            raise write_error(self.index_dir, exc) from exc
         finally:
             self._write_lock.release()
             self._refresh()
@@ -530,8 +535,7 @@ class SearchIndex:
         except windex.LockError as exc:
             raise busy_error(self.index_dir, self.lock_timeout) from exc
         except OSError as exc:
-            raise ArchiveError(Message("cannot write the search index in {folder}: {detail}",
-                                       folder=str(self.index_dir), detail=str(exc))) from exc
+            raise write_error(self.index_dir, exc) from exc
         finally:
             self._write_lock.release()
             self._refresh()
@@ -641,8 +645,7 @@ class SearchIndex:
             log.info("search index %s: merged %d segments into one", self.index_dir, count)
             return count
         except OSError as exc:
-            raise ArchiveError(Message("cannot write the search index in {folder}: {detail}",
-                                       folder=str(self.index_dir), detail=str(exc))) from exc
+            raise write_error(self.index_dir, exc) from exc
         finally:
             self._write_lock.release()
             self._refresh()
