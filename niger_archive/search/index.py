@@ -1,7 +1,8 @@
 """Owns the on-disk search index: opening, locking, writing, searching and similar-article lookup.
 
-Bulk sessions (one writer for a large import or a rebuild) are :mod:`.bulk`; the writers' posting pool,
-which spills sorted runs to disk, is :mod:`.postings`.
+Bulk sessions (one writer for a large import or a rebuild) are :mod:`.bulk`; the merge policies that
+rewrite segments, :mod:`.merging`; the writers' posting pool, which spills sorted runs to disk,
+:mod:`.postings`.
 
 Safety notes on the engine (Whoosh):
 
@@ -54,6 +55,7 @@ from whoosh.writing import CLEAR
 
 from ..core.errors import ArchiveError, QueryError
 from ..core.messages import N_, Message
+from .merging import _expunge_superseded, _merge_all, _worn
 from .postings import ChunkedPostingPool
 from .querying import check_expansions, parse_query, positive_terms
 from .schema import SCHEMA_VERSION, build_schema, document_fields
@@ -94,17 +96,12 @@ ADD_LIMIT_MB = 64  # Whoosh pool memory for ordinary writes (its estimate; Pytho
 BULK_LIMIT_MB = 48  # ... for rebuilds and bulk imports: beyond it the pool spills sorted runs to disk
 BULK_COMMIT_DOCS = 20_000  # a bulk session commits (one new segment) after this many documents
 PROGRESS_EVERY = 200
-# A bulk session that leaves a segment with more than this share of its stored documents superseded
-# (deleted or replaced: Whoosh keeps them on disk until the segment is rewritten) rewrites that segment
-# without them. Lucene's expunge-deletes default; measured in docs/performance.md.
-COMPACT_SUPERSEDED = 0.10
 # The index needs a merge (``SearchIndex.needs_merge``) when its segments other than the largest hold at
 # least this share of its documents (a bulk import's 20,000-document segments, an import into an
 # archive that had articles), or it has more than MERGE_MAX_SEGMENTS: the few small segments that
 # ordinary edits add (Whoosh merges those on its own) do not make the whole index be rewritten.
 MERGE_SMALL_SHARE = 0.05
 MERGE_MAX_SEGMENTS = 8
-MERGE_CHECK_EVERY = 2_048  # documents or postings copied between looks at a merge's cancel flag
 MLT_TERMS = 20
 
 _TOC = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
@@ -144,72 +141,6 @@ class SearchCancelled(Exception):
     """A count of matches was cancelled (the query it was for changed)."""
 
 
-class MergeCancelled(Exception):
-    """A merge of the index's segments was cancelled before it committed: the index is as it was."""
-
-
-class _CancellableReader:
-    """A segment reader whose documents and postings, as a merge copies them, stop with MergeCancelled
-    as soon as ``cancelled()`` says so (asked every MERGE_CHECK_EVERY items)."""
-
-    def __init__(self, reader: Any, cancelled: Callable[[], bool]) -> None:
-        self._reader = reader
-        self._cancelled = cancelled
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._reader, name)
-
-    def iter_docs(self) -> Iterator[Any]:
-        return _checked(self._reader.iter_docs(), self._cancelled)
-
-    def iter_postings(self) -> Iterator[Any]:
-        return _checked(self._reader.iter_postings(), self._cancelled)
-
-
-def _checked(items: Iterable[Any], cancelled: Callable[[], bool]) -> Iterator[Any]:
-    """items, raising MergeCancelled when ``cancelled()`` says so (asked every MERGE_CHECK_EVERY)."""
-    for n, item in enumerate(items):
-        if n % MERGE_CHECK_EVERY == 0 and cancelled():
-            raise MergeCancelled()
-        yield item
-
-
-def _merge_all(cancelled: Callable[[], bool]):
-    """Whoosh merge policy: every segment is copied into the writer's new segment (without its
-    superseded documents), asking ``cancelled()`` between segments and while copying."""
-    from whoosh.reading import SegmentReader
-
-    def policy(writer, segments):
-        for segment in segments:
-            if cancelled():
-                raise MergeCancelled()
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            try:
-                lengths = writer.perdocwriter._fieldlengths
-                before = dict(lengths)
-                writer.add_reader(_CancellableReader(reader, cancelled))
-                _keep_exact_lengths(lengths, before, segment, reader)
-            finally:
-                reader.close()
-        return []
-
-    return policy
-
-
-def _keep_exact_lengths(lengths: dict[str, int], before: dict[str, int], segment, reader) -> None:
-    """Whoosh's ``add_reader`` adds up the copied documents' field lengths as stored, rounded to one
-    byte each, so a merged segment's total length of a field came out about 1.5 % off and BM25 scores
-    moved (near-equal hits swapped places against the same index unmerged or rebuilt). The segment
-    keeps its exact totals: those are carried over, less its superseded documents' (as stored)."""
-    deleted = [docnum for docnum in range(segment.doc_count_all()) if reader.is_deleted(docnum)]
-    for name in list(lengths):
-        exact = segment._fieldlengths.get(name)
-        if exact is None:
-            continue
-        gone = sum(reader.doc_field_length(docnum, name, 0) or 0 for docnum in deleted)
-        lengths[name] = before.get(name, 0) + max(0, exact - gone)
-
-
 class _ExactThenTopCollector(TopCollector):
     """Whoosh's top-N collector that scores and counts every match until ``threshold`` have been
     counted, then lets Whoosh skip what cannot reach the top N (block quality and matcher replacement):
@@ -232,33 +163,6 @@ class _ExactThenTopCollector(TopCollector):
         if matcher.is_active():
             self.exact = False  # one more match than the threshold at least: the total is a lower bound
             yield from super().matches()
-
-
-def _worn(segment) -> bool:
-    """Whether more than COMPACT_SUPERSEDED of a segment's stored documents are superseded."""
-    stored = segment.doc_count_all()
-    return stored > 0 and segment.deleted_count() > COMPACT_SUPERSEDED * stored
-
-
-def _expunge_superseded(writer, segments):
-    """Whoosh merge policy: the worn segments (``_worn``) are copied into the writer's new segment
-    without their superseded documents; the others are kept as they are."""
-    from whoosh.reading import SegmentReader
-
-    kept = []
-    for segment in segments:
-        if _worn(segment):
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            try:
-                lengths = writer.perdocwriter._fieldlengths
-                before = dict(lengths)
-                writer.add_reader(reader)
-                _keep_exact_lengths(lengths, before, segment, reader)
-            finally:
-                reader.close()
-        else:
-            kept.append(segment)
-    return kept
 
 
 def _snippets(ids: list[int], terms: dict[str, set], text_for, fields_for) -> dict:

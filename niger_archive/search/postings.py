@@ -30,7 +30,7 @@ class ChunkedPostingPool(PostingPool):
         items: Iterator[Any] = pool.items()
         if self.cancelled is None:
             return items
-        from .index import _checked
+        from .merging import _checked
 
         return _checked(items, self.cancelled)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from niger_archive.search import SearchIndex
-from niger_archive.search.index import COMPACT_SUPERSEDED
+from niger_archive.search.merging import COMPACT_SUPERSEDED
 
 WORDS = ("troops niger uranium mine convoy hostage agadez arlit sahel border patrol minister "
          "election court ruling drought harvest market price fuel road").split()

@@ -67,7 +67,7 @@ def test_merge_reports_how_many_segments_it_merged(imported):
 
 
 def test_a_cancelled_merge_leaves_the_index_searchable_and_unchanged(imported, tmp_path, monkeypatch):
-    monkeypatch.setattr("niger_archive.search.index.MERGE_CHECK_EVERY", 1)  # a look at every item
+    monkeypatch.setattr("niger_archive.search.merging.MERGE_CHECK_EVERY", 1)  # a look at every item
     twin_dir = tmp_path / "twin"
     shutil.copytree(imported.index_dir, twin_dir)
     twin = SearchIndex.open(twin_dir)
