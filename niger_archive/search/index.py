@@ -48,13 +48,12 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.filedb.filestore import FileStorage
-from whoosh.matching.binary import AndMaybeMatcher
-from whoosh.matching.mcore import ReadTooFar
 from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
 from ..core.errors import ArchiveError, QueryError
 from ..core.messages import N_, Message
+from . import matcher_fixes, vectorised  # noqa: F401 (matcher_fixes patches Whoosh when imported)
 from .merging import _expunge_superseded, _merge_all, _worn
 from .postings import ChunkedPostingPool
 from .querying import check_expansions, parse_query, positive_terms
@@ -70,20 +69,6 @@ if TYPE_CHECKING:
 _whoosh_util.random = _random.SystemRandom()
 
 
-def _and_maybe_skip_to(self, id):
-    """Whoosh's AndMaybeMatcher.skip_to, with the optional matcher brought to where the required one
-    landed: Whoosh brought it to the id asked for, so when the required matcher landed further on,
-    the optional one lagged behind and its share of the score was dropped (a match of "troops niger"
-    scored 19.86 instead of 22.00 once the collector had replaced an OR by this matcher)."""
-    if not self.a.is_active():
-        raise ReadTooFar
-    moved = self.a.skip_to(id)
-    if self.a.is_active() and self.b.is_active():
-        moved = self.b.skip_to(self.a.id()) or moved
-    return moved
-
-
-AndMaybeMatcher.skip_to = _and_maybe_skip_to
 
 log = logging.getLogger(__name__)
 
@@ -677,27 +662,7 @@ class SearchIndex:
         with self._read_lock:
             searcher = self._get_searcher()
             check_expansions(q, searcher.reader())
-            # Every match is scored and counted up to the threshold; only then may Whoosh skip blocks
-            # that cannot reach the top (usequality) and replace the matcher by one that drops the
-            # matches that cannot (a union matcher's replace() does), which leaves the total short.
-            top = _ExactThenTopCollector(limit, threshold)
-            collector = TimeLimitCollector(top, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
-            timed_out = False
-            try:
-                searcher.search_with_collector(q, collector)
-            except TimeLimit:
-                timed_out = True
-                log.warning("search for %r hit the %.1f s limit; returning partial results", query, SEARCH_TIME_LIMIT)
-            except OSError as exc:
-                raise ArchiveError(Message("cannot read the search index in {folder}: {detail}",
-                                           folder=str(self.index_dir), detail=str(exc))) from exc
-            except Exception as exc:
-                raise QueryError(Message("The search could not be run ({reason}).",
-                                         reason=str(exc) or type(exc).__name__)) from exc
-            results = top.results()
-            exact = top.exact and not timed_out
-            total = top.total if top.exact or timed_out or threshold is None else threshold
-            found = [(int(hit["id"]), float(hit.score), hit.get("title")) for hit in results]
+            found, total, exact, timed_out = self._ranked(q, searcher, query, limit, threshold)
             terms = positive_terms(q, searcher.reader()) if text_for is not None else {}
         with_snippets = found if snippet_limit is None else found[:max(0, int(snippet_limit))]
         snippets = _snippets([doc_id for doc_id, _score, _title in with_snippets], terms, text_for, fields_for)
@@ -714,6 +679,45 @@ class SearchIndex:
                 )
             )
         return SearchResults(hits, total, timed_out, exact)
+
+    def _ranked(self, q, searcher, query: str, limit: int, threshold: int | None):
+        """The page's (id, score, title) hits, the total, whether it is exact and whether time ran out.
+
+        A query of words, fields, AND/OR/NOT, prefixes and ranges is ranked with arrays
+        (:mod:`.vectorised`): every match scored and counted, so its total is always exact. Any other
+        (phrases) goes through Whoosh's matchers: every match is scored and counted up to the
+        threshold; only then may Whoosh skip blocks that cannot reach the top (usequality) and
+        replace the matcher by one that drops the matches that cannot (a union matcher's replace()
+        does), which leaves the total a lower bound."""
+        try:
+            try:
+                ranked = vectorised.rank(q, searcher, limit)
+            except vectorised.Unsupported:
+                pass
+            else:
+                stored = searcher.stored_fields
+                found = [(int(fields["id"]), score, fields.get("title"))
+                         for docnum, score in zip(ranked.docnums, ranked.scores)
+                         for fields in (stored(docnum),)]
+                return found, ranked.total, True, False
+            top = _ExactThenTopCollector(limit, threshold)
+            collector = TimeLimitCollector(top, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
+            timed_out = False
+            try:
+                searcher.search_with_collector(q, collector)
+            except TimeLimit:
+                timed_out = True
+                log.warning("search for %r hit the %.1f s limit; returning partial results", query, SEARCH_TIME_LIMIT)
+        except OSError as exc:
+            raise ArchiveError(Message("cannot read the search index in {folder}: {detail}",
+                                       folder=str(self.index_dir), detail=str(exc))) from exc
+        except Exception as exc:
+            raise QueryError(Message("The search could not be run ({reason}).",
+                                     reason=str(exc) or type(exc).__name__)) from exc
+        results = top.results()
+        exact = top.exact and not timed_out
+        total = top.total if top.exact or timed_out or threshold is None else threshold
+        return [(int(hit["id"]), float(hit.score), hit.get("title")) for hit in results], total, exact, timed_out
 
     def snippets(
         self,
@@ -736,9 +740,10 @@ class SearchIndex:
                 for doc_id, snippet in _snippets(list(ids), terms, text_for, fields_for).items()}
 
     def count_matches(self, query: str, *, cancelled: Callable[[], bool] | None = None) -> int:
-        """The exact number of articles matching query: every match stepped through, nothing scored
-        (what the engine floor of ``bench/floor.py`` measures). ``cancelled()`` is asked every few
-        thousand matches; when it says True, SearchCancelled is raised."""
+        """The exact number of articles matching query: counted with arrays (:mod:`.vectorised`) when it
+        can read the query, else every match stepped through, nothing scored (what the engine floor of
+        ``bench/floor.py`` measures). ``cancelled()`` is asked first and every few thousand matches;
+        when it says True, SearchCancelled is raised."""
         if not isinstance(query, str):
             raise QueryError(N_("The query must be text."))
         q = parse_query(query, self._ix.schema)
@@ -749,6 +754,12 @@ class SearchIndex:
             searcher = self._get_searcher()
             check_expansions(q, searcher.reader())
             try:
+                if cancelled is not None and cancelled():
+                    raise SearchCancelled(query)
+                try:
+                    return vectorised.rank(q, searcher, 0).total
+                except vectorised.Unsupported:
+                    pass
                 for leaf, _offset in searcher.leaf_searchers():
                     matcher = q.matcher(leaf, leaf.context())
                     next_check = count + COUNT_CHECK_EVERY

@@ -1,5 +1,7 @@
-"""The first page of a search: the same best hits as ranking every match, a total that is exact up to a
-threshold and an honest, labelled lower bound beyond it, and the exact count on request (cancellable)."""
+"""The first page of a search: the same best hits as Whoosh's matchers ranking every match; a total that
+is exact for queries of words (ranked with arrays, every match counted) and, for phrases (Whoosh's
+matchers), exact up to a threshold and an honest, labelled lower bound beyond it; and the exact count on
+request (cancellable)."""
 
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ def indexes(tmp_path_factory):
         index = SearchIndex.open(tmp_path_factory.mktemp(f"page{seed}") / "index")
         for start in range(0, 900, 300):
             index.add(docs[start:start + 300])
+        index.add(_docs(seed + 10, 900)[::18])  # 50 articles changed: the older segments hold superseded copies
         out.append(index)
     yield out
     for index in out:
@@ -51,7 +54,28 @@ QUERIES = st.one_of(
     st.builds(lambda a, b: f'"{a} {b}"', st.sampled_from(WORDS), st.sampled_from(WORDS)),
     st.builds(lambda a: f"{a[:3]}*", st.sampled_from(WORDS)),
     st.builds(lambda a: f"title:{a}", st.sampled_from(WORDS)),
+    st.builds(lambda a, b: f"+{a} -{b}", st.sampled_from(WORDS), st.sampled_from(WORDS)),
+    st.builds(lambda a, b, c: f"{a} AND {b} NOT {c}", st.sampled_from(WORDS), st.sampled_from(WORDS),
+              st.sampled_from(WORDS)),
+    st.builds(lambda a, b: f"title:{a} {b}*", st.sampled_from(WORDS), st.sampled_from([w[:2] for w in WORDS])),
 )
+
+
+def whoosh_ranking(index, query: str) -> list[tuple[float, int]]:
+    """Every match of query as Whoosh's own matchers score it, best first (then in document order): the
+    oracle, independent of the arrays that rank word queries."""
+    from niger_archive.search.querying import parse_query
+
+    searcher = index._get_searcher()
+    q = parse_query(query, index._ix.schema)
+    ranked = []
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = q.matcher(leaf, leaf.context())
+        while matcher.is_active():
+            if not leaf.reader().is_deleted(matcher.id()):
+                ranked.append((-matcher.score(), offset + matcher.id()))
+            matcher.next()
+    return [(-score, int(searcher.stored_fields(docnum)["id"])) for score, docnum in sorted(ranked)]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -59,17 +83,21 @@ QUERIES = st.one_of(
        threshold=st.sampled_from([1, 30, 200, 1000]))
 def test_first_page_ranks_as_an_exhaustive_ranking_and_labels_its_total(indexes, which, query, limit, threshold):
     index = indexes[which]
+    oracle = whoosh_ranking(index, query)
     everything = index.search_results(query, 10_000, exact_up_to=None)
     page = index.search_results(query, limit, exact_up_to=threshold)
-    assert everything.total_is_exact and everything.total == len(everything.hits)
-    assert [h.id for h in page.hits] == [h.id for h in everything.hits[:limit]]
-    assert [h.score for h in page.hits] == pytest.approx([h.score for h in everything.hits[:limit]])
+    assert everything.total_is_exact and everything.total == len(everything.hits) == len(oracle)
+    assert [h.id for h in page.hits] == [doc_id for _score, doc_id in oracle[:limit]]
+    assert [h.score for h in page.hits] == pytest.approx([score for score, _doc_id in oracle[:limit]])
+    assert [h.id for h in everything.hits] == [doc_id for _score, doc_id in oracle]
     floor = max(threshold, limit)
-    if everything.total <= floor:
-        assert page.total_is_exact and page.total == everything.total
-    else:
-        assert not page.total_is_exact and page.total == floor < everything.total
-    assert index.count_matches(query) == everything.total
+    if page.total_is_exact:
+        assert page.total == len(oracle)
+    else:  # only Whoosh's matchers (phrases) stop counting at the threshold
+        assert '"' in query and page.total == floor < len(oracle)
+    if '"' not in query:
+        assert page.total_is_exact
+    assert index.count_matches(query) == len(oracle)
 
 
 def test_the_best_hit_survives_whooshs_skipping(indexes):
@@ -87,10 +115,28 @@ def test_the_best_hit_survives_whooshs_skipping(indexes):
     assert int(searcher.stored_fields(top.results().docnum(0))["id"]) == exhaustive.id
 
 
-def test_a_common_word_reports_more_than_the_threshold_and_the_exact_count_on_request(indexes):
-    page = indexes[0].search_results("troops", 20, exact_up_to=100)
+def test_a_common_phrase_reports_more_than_the_threshold_and_the_exact_count_on_request(indexes):
+    page = indexes[0].search_results('"troops niger"', 20, exact_up_to=100)
     assert (page.total, page.total_is_exact) == (100, False)
-    assert indexes[0].count_matches("troops") == indexes[0].search_results("troops", 1, exact_up_to=None).total > 100
+    exact = indexes[0].count_matches('"troops niger"')
+    assert exact == indexes[0].search_results('"troops niger"', 1, exact_up_to=None).total > 100
+
+
+def test_a_common_word_has_its_exact_total_on_the_first_page(indexes):
+    page = indexes[0].search_results("troops", 20, exact_up_to=100)
+    assert page.total_is_exact and page.total == len(whoosh_ranking(indexes[0], "troops")) > 100
+
+
+def test_an_excluded_word_excludes_the_first_candidate_too(tmp_path):
+    """Whoosh's "and not" matcher kept its first candidate when the excluded word's list started before
+    it: ``+ecowas -sanctions`` counted an article that mentions sanctions."""
+    with SearchIndex.open(tmp_path / "index") as index:
+        index.add([{"id": 1, "title": "Sanctions", "body": "sanctions only"},
+                   {"id": 2, "title": "Both", "body": "ecowas sanctions"},
+                   {"id": 3, "title": "Summit", "body": "ecowas summit"}])
+        assert [h.id for h in index.search("+ecowas -sanctions")] == [3]
+        assert index.count_matches("+ecowas -sanctions") == 1
+        assert [doc_id for _score, doc_id in whoosh_ranking(index, "+ecowas -sanctions")] == [3]
 
 
 def test_a_rare_word_has_an_exact_total_on_the_first_page(indexes):
@@ -110,8 +156,8 @@ def test_a_search_cut_short_by_time_labels_its_total_a_lower_bound(indexes, monk
                 self.collect(sub_docnum)
 
     monkeypatch.setattr(index_module, "TimeLimitCollector", RunsOutOfTime)
-    page = indexes[0].search_results("troops OR niger", 20)
-    exact = indexes[0].count_matches("troops OR niger")
+    page = indexes[0].search_results('"troops niger" OR "niger troops"', 20)
+    exact = indexes[0].count_matches('"troops niger" OR "niger troops"')
     assert page.timed_out and not page.total_is_exact and page.total == 50 < exact
 
 
@@ -178,3 +224,20 @@ def test_a_snippet_stops_reading_after_its_first_passages(monkeypatch):
     snippet = snippets.make_snippet(text, {"body": {"troop"}})
     assert "«troops»" in snippet.text
     assert words < 12 * 60  # the first passages' sentences, not the 24,000 words within the scan limit
+
+
+def test_prefixes_rank_as_whoosh_ranks_them_in_a_segment_of_more_than_5000_articles(tmp_path):
+    """Whoosh scores a prefix that expands to several words by BM25 in a segment of more than 5,000
+    documents and as 1.0 per match in a smaller one; the arrays follow it in both."""
+    rng = random.Random(7)
+    extra = ["mine", "miners", "mineral", "minister", "ministry", "minor"]  # "min*": six words
+    docs = [dict(doc, body=doc["body"] + " " + " ".join(rng.choices(extra, k=rng.randint(0, 5))))
+            for doc in _docs(7, 5_200)]
+    with SearchIndex.open(tmp_path / "index") as index:
+        index.add(docs[:5_100])  # one segment of more than 5,000
+        index.add(docs[5_100:])  # and a small one
+        for query in ("min*", "min* OR ni*", "troops min*", "min* -talks", "mine*"):
+            oracle = whoosh_ranking(index, query)
+            page = index.search_results(query, 20)
+            assert [h.id for h in page.hits] == [doc_id for _score, doc_id in oracle[:20]], query
+            assert page.total_is_exact and page.total == len(oracle)

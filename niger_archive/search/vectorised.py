@@ -1,0 +1,286 @@
+"""Ranks a query of words by reading Whoosh's posting lists a block at a time into arrays.
+
+Whoosh finds and scores matches one posting at a time through a tree of Python matcher objects (a
+word typed in the search box is an OR over six fields, two words an AND of two such trees), which is
+what makes conjunctions of common words slow at 100,000 articles. For the queries it can read — words,
+their stems, field queries, AND, OR, NOT, prefixes and date ranges — this module reads the same posting
+lists from the same index, decodes each block with NumPy instead of stepping through it, and applies
+the same BM25F sums with array operations: the same hits in the same order (a property test holds the
+page equal to Whoosh's own ranking), and every match counted, so the total is exact at any size.
+
+Queries it cannot read (phrases, and any node type not listed in ``_evaluate``) raise ``Unsupported``
+and are left to Whoosh's matchers (``SearchIndex.search_results``).
+
+It reads Whoosh's on-disk structures through their private attributes (the whoosh3 codec's posting
+blocks and field-length columns); the Whoosh distribution is pinned for that reason
+(``docs/decisions.md``, "Ranking words with arrays").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching.mcore import ListMatcher
+from whoosh.query import ranges as wranges
+from whoosh.query import wrappers as wwrappers
+from whoosh.scoring import BM25FScorer
+from whoosh.util.numeric import byte_to_length
+
+from .phrases import WordPhrase
+
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_SCORES = np.zeros(0, dtype=np.float64)
+
+
+class Unsupported(Exception):
+    """The query holds a node this module does not evaluate (a phrase, a fuzzy term...)."""
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The best ``limit`` matches (global document numbers and scores, best first) and their number."""
+
+    docnums: list[int]
+    scores: list[float]
+    total: int
+
+
+_Matches = tuple[np.ndarray, np.ndarray]  # sorted unique document numbers in a segment, their scores
+
+
+def rank(q: Any, searcher: Any, limit: int) -> Ranked:
+    """The top ``limit`` matches of ``q`` and the exact number of matches, as Whoosh's top collector would
+    rank them (higher score first, then lower document number). Raises Unsupported."""
+    _check(q)
+    parts_ids: list[np.ndarray] = []
+    parts_scores: list[np.ndarray] = []
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        ids, scores = _evaluate(q, sub, reader, True)
+        if len(ids) and reader.has_deletions():
+            deleted = np.fromiter(reader.deleted_docs_set, dtype=np.int64)
+            keep = ~np.isin(ids, deleted)
+            ids, scores = ids[keep], scores[keep]
+        parts_ids.append(ids + offset)
+        parts_scores.append(scores)
+    ids = np.concatenate(parts_ids) if parts_ids else _EMPTY_IDS
+    scores = np.concatenate(parts_scores) if parts_scores else _EMPTY_SCORES
+    total = len(ids)
+    if limit <= 0:
+        return Ranked([], [], total)
+    if total > limit:
+        # The limit-th best score; everything strictly better, then the ties in document order.
+        cut = np.partition(scores, total - limit)[total - limit]
+        chosen = np.flatnonzero(scores >= cut)
+        ids, scores = ids[chosen], scores[chosen]
+    order = np.lexsort((ids, -scores))[:limit]
+    return Ranked([int(i) for i in ids[order]], [float(s) for s in scores[order]], total)
+
+
+def _check(q: Any) -> None:
+    """Raises Unsupported unless every node of q is one _evaluate reads."""
+    if isinstance(q, (WordPhrase, wq.Phrase, wq.FuzzyTerm, wq.Every, wq.Not)) or type(q) not in _KINDS:
+        raise Unsupported(type(q).__name__)
+    if isinstance(q, wq.Or) and (q.minmatch or q.scale):
+        raise Unsupported("Or with minmatch or scale")
+    if isinstance(q, wq.And):
+        positive = [s for s in q.subqueries if not isinstance(s, wq.Not)]
+        if not positive:
+            raise Unsupported("And of negations only")
+        for s in q.subqueries:
+            _check(s.query if isinstance(s, wq.Not) else s)
+        return
+    for s in _children(q):
+        _check(s)
+
+
+def _children(q: Any) -> list[Any]:
+    if isinstance(q, wq.CompoundQuery):
+        return list(q.subqueries)
+    if isinstance(q, (wq.AndNot, wq.AndMaybe)):
+        return [q.a, q.b]
+    return []
+
+
+def _evaluate(q: Any, searcher: Any, reader: Any, scored: bool) -> _Matches:
+    kind = type(q)
+    if kind is wq.Term:
+        return _term(searcher, reader, q.fieldname, q.text, q.boost, scored)
+    if kind is wq.Or:
+        return _boosted(_union([_evaluate(s, searcher, reader, scored) for s in q.subqueries]), q.boost)
+    if kind is wq.And:
+        positive = [_evaluate(s, searcher, reader, scored) for s in q.subqueries if not isinstance(s, wq.Not)]
+        ids, scores = _intersection(positive)
+        for s in q.subqueries:
+            if isinstance(s, wq.Not):
+                # Whoosh intersects with an inverse matcher, whose score (1.0) joins the sum.
+                ids, scores = _minus((ids, scores + 1.0), _evaluate(s.query, searcher, reader, False)[0])
+        return _boosted((ids, scores), q.boost)
+    if kind is wq.AndNot:
+        return _minus(_evaluate(q.a, searcher, reader, scored), _evaluate(q.b, searcher, reader, False)[0])
+    if kind is wq.AndMaybe:
+        return _maybe(_evaluate(q.a, searcher, reader, scored), _evaluate(q.b, searcher, reader, scored))
+    if kind in (wq.Prefix, wq.Wildcard, wq.TermRange):
+        return _expanded(q, searcher, reader, scored)
+    if kind in (wq.NumericRange, wq.DateRange):
+        return _evaluate(q._compile_query(reader), searcher, reader, scored)
+    if kind is wwrappers.ConstantScoreQuery:
+        ids, _scores = _evaluate(q.child, searcher, reader, False)
+        return ids, np.full(len(ids), float(q.score), dtype=np.float64)
+    if kind is wq.NullQuery.__class__ or q is wq.NullQuery:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    raise Unsupported(kind.__name__)
+
+
+def _expanded(q: Any, searcher: Any, reader: Any, scored: bool) -> _Matches:
+    """A prefix, wildcard or range of words, expanded in this segment as Whoosh expands it: one word is
+    that word's term; several are an OR which, for a constant-score query, Whoosh scores by BM25 when it
+    builds a tree of union matchers (two words, or a segment of more than 5,000 documents) and as 1.0
+    per match when it preloads the matches into an array (more words in a smaller segment)."""
+    terms = [wq.Term(q.fieldname, word, boost=q.boost) for word in q._btexts(reader) if word]
+    if len(terms) == 1:
+        return _evaluate(terms[0], searcher, reader, scored)
+    preloaded = len(terms) >= wq.Or.TOO_MANY_CLAUSES or (len(terms) > 2 and searcher.doc_count_all() <= 5000)
+    if q.constantscore and preloaded:
+        ids = _union([_evaluate(t, searcher, reader, False) for t in terms])[0]
+        return ids, np.ones(len(ids))
+    return _union([_evaluate(t, searcher, reader, scored) for t in terms])
+
+
+_KINDS = {wq.Term, wq.Or, wq.And, wq.AndNot, wq.AndMaybe, wq.Prefix, wq.Wildcard, wq.TermRange, wq.NumericRange, wq.DateRange,
+          wwrappers.ConstantScoreQuery, wq.NullQuery.__class__, wq.Not, wranges.NumericRange}
+
+
+def _boosted(matches: _Matches, boost: float) -> _Matches:
+    ids, scores = matches
+    return (ids, scores * boost) if boost != 1.0 else (ids, scores)
+
+
+def _union(parts: list[_Matches]) -> _Matches:
+    parts = [p for p in parts if len(p[0])]
+    if not parts:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    if len(parts) == 1:
+        return parts[0]
+    ids = np.concatenate([p[0] for p in parts])
+    scores = np.concatenate([p[1] for p in parts])
+    order = np.argsort(ids, kind="stable")
+    ids, scores = ids[order], scores[order]
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    return ids[starts], np.add.reduceat(scores, starts)
+
+
+def _intersection(parts: list[_Matches]) -> _Matches:
+    ids, scores = parts[0]
+    for other_ids, other_scores in parts[1:]:
+        common, mine, theirs = np.intersect1d(ids, other_ids, assume_unique=True, return_indices=True)
+        ids, scores = common, scores[mine] + other_scores[theirs]
+    return ids, scores
+
+
+def _minus(matches: _Matches, excluded: np.ndarray) -> _Matches:
+    ids, scores = matches
+    if not len(excluded) or not len(ids):
+        return ids, scores
+    keep = ~np.isin(ids, excluded, assume_unique=True)
+    return ids[keep], scores[keep]
+
+
+def _maybe(required: _Matches, optional: _Matches) -> _Matches:
+    ids, scores = required
+    if not len(optional[0]) or not len(ids):
+        return ids, scores
+    _common, mine, theirs = np.intersect1d(ids, optional[0], assume_unique=True, return_indices=True)
+    scores = scores.copy()
+    scores[mine] += optional[1][theirs]
+    return ids, scores
+
+
+def _term(searcher: Any, reader: Any, fieldname: str, text: Any, boost: float, scored: bool) -> _Matches:
+    schema = searcher.schema
+    if fieldname not in schema:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    field = schema[fieldname]
+    try:
+        btext = field.to_bytes(text)
+    except ValueError:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    if (fieldname, btext) not in reader:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    ids, weights = _postings(reader, fieldname, btext, field.format)
+    if not scored:
+        return ids, weights
+    scorer = searcher.weighting.scorer(searcher, fieldname, btext)
+    if isinstance(scorer, BM25FScorer):
+        lengths = _BYTE_TO_LENGTH[_field_lengths(reader, fieldname)[ids]]
+        k1, b = scorer.K1, scorer.B
+        scores = scorer.idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl)))
+    elif type(scorer).__name__ == "WeightScorer":
+        scores = weights
+    else:
+        raise Unsupported(type(scorer).__name__)
+    return _boosted((ids, scores), boost)
+
+
+def _postings(reader: Any, fieldname: str, btext: bytes, format_: Any) -> _Matches:
+    """A term's document numbers and weights in one segment, deleted documents included."""
+    m = reader._terms.matcher(fieldname, btext, format_)
+    if isinstance(m, ListMatcher):
+        ids = np.asarray(m._ids, dtype=np.int64)
+        if m._all_weights:
+            weights = np.full(len(ids), float(m._all_weights))
+        elif m._weights:
+            weights = np.asarray(m._weights, dtype=np.float64)
+        else:
+            weights = np.ones(len(ids))
+        return ids, weights
+    if not isinstance(m, W3LeafMatcher) or m._byteids:
+        raise Unsupported(type(m).__name__)
+    id_blocks, weight_blocks = [], []
+    while not m._atend:
+        m._read_data()  # type: ignore[no-untyped-call]
+        deltas, raw_weights = m._data[0], m._data[1]
+        count = m._blocklength
+        id_blocks.append(np.asarray(deltas, dtype=np.int64))
+        if raw_weights is None:
+            weight_blocks.append(np.ones(count))
+        elif isinstance(raw_weights, float):
+            weight_blocks.append(np.full(count, raw_weights))
+        else:
+            weight_blocks.append(np.asarray(raw_weights, dtype=np.float64))
+        m._next_block()  # type: ignore[no-untyped-call]
+    # Each block's ids are deltas from 0 (the first is the block's first id), so each block is summed apart.
+    ids = np.concatenate([np.cumsum(block) for block in id_blocks])
+    return ids, np.concatenate(weight_blocks)
+
+
+def _field_lengths(reader: Any, fieldname: str) -> np.ndarray:
+    """Every document's length of ``fieldname`` in the segment, as Whoosh's scorers read it (the one-byte
+    rounded length). The one-byte codes are kept per segment, which never changes once written (its
+    deletions are kept apart), so that a new searcher after an edit reads them again only for new
+    segments."""
+    segment = reader.segment()
+    key = (str(getattr(reader.storage(), "folder", "")), segment.segment_id(), fieldname)
+    codes = _LENGTH_CODES.get(key)
+    if codes is None:
+        doccount = reader.doc_count_all()
+        codes = np.zeros(doccount, dtype=np.uint8)
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)  # type: ignore[no-untyped-call]
+        if column is not None:
+            if column._fixedlen != 1:
+                raise Unsupported("field length column")
+            raw = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
+            codes[: min(len(raw), doccount)] = raw[:doccount]
+        if len(_LENGTH_CODES) >= _LENGTH_CODES_KEPT:
+            _LENGTH_CODES.clear()
+        _LENGTH_CODES[key] = codes
+    return codes
+
+
+_LENGTH_CODES: dict[tuple[str, str, str], np.ndarray] = {}
+_LENGTH_CODES_KEPT = 256  # (segment, field) pairs: 15 fields of 16 segments, about 1 byte per document each
