@@ -19,6 +19,8 @@ blocks and field-length columns); the Whoosh distribution is pinned for that rea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+from pickle import loads
 from typing import Any
 
 import numpy as np
@@ -28,6 +30,7 @@ from whoosh.matching.mcore import ListMatcher
 from whoosh.query import ranges as wranges
 from whoosh.query import wrappers as wwrappers
 from whoosh.scoring import BM25FScorer
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from .phrases import WordPhrase
@@ -84,7 +87,7 @@ def rank(q: Any, searcher: Any, limit: int) -> Ranked:
 
 def _check(q: Any) -> None:
     """Raises Unsupported unless every node of q is one _evaluate reads."""
-    if isinstance(q, (WordPhrase, wq.Phrase, wq.FuzzyTerm, wq.Every, wq.Not)) or type(q) not in _KINDS:
+    if isinstance(q, (wq.FuzzyTerm, wq.Every, wq.Not)) or type(q) not in _KINDS:
         raise Unsupported(type(q).__name__)
     if isinstance(q, wq.Or) and (q.minmatch or q.scale):
         raise Unsupported("Or with minmatch or scale")
@@ -111,6 +114,8 @@ def _evaluate(q: Any, searcher: Any, reader: Any, scored: bool) -> _Matches:
     kind = type(q)
     if kind is wq.Term:
         return _term(searcher, reader, q.fieldname, q.text, q.boost, scored)
+    if kind is WordPhrase:
+        return _phrase(q, searcher, reader, scored)
     if kind is wq.Or:
         return _boosted(_union([_evaluate(s, searcher, reader, scored) for s in q.subqueries]), q.boost)
     if kind is wq.And:
@@ -152,7 +157,8 @@ def _expanded(q: Any, searcher: Any, reader: Any, scored: bool) -> _Matches:
     return _union([_evaluate(t, searcher, reader, scored) for t in terms])
 
 
-_KINDS = {wq.Term, wq.Or, wq.And, wq.AndNot, wq.AndMaybe, wq.Prefix, wq.Wildcard, wq.TermRange, wq.NumericRange, wq.DateRange,
+_KINDS = {WordPhrase, wq.Term, wq.Or, wq.And, wq.AndNot, wq.AndMaybe, wq.Prefix, wq.Wildcard, wq.TermRange,
+          wq.NumericRange, wq.DateRange,
           wwrappers.ConstantScoreQuery, wq.NullQuery.__class__, wq.Not, wranges.NumericRange}
 
 
@@ -215,20 +221,121 @@ def _term(searcher: Any, reader: Any, fieldname: str, text: Any, boost: float, s
     ids, weights = _postings(reader, fieldname, btext, field.format)
     if not scored:
         return ids, weights
+    return _boosted((ids, _term_scores(searcher, reader, fieldname, btext, weights, ids)), boost)
+
+
+def _term_scores(searcher: Any, reader: Any, fieldname: str, btext: bytes, weights: np.ndarray,
+                 ids: np.ndarray) -> np.ndarray:
+    """The term's scores in documents ``ids`` of the segment, where its weights are ``weights``: BM25F
+    with the whole index's statistics, as Whoosh's scorer computes it for one posting."""
     scorer = searcher.weighting.scorer(searcher, fieldname, btext)
     if isinstance(scorer, BM25FScorer):
         lengths = _BYTE_TO_LENGTH[_field_lengths(reader, fieldname)[ids]]
         k1, b = scorer.K1, scorer.B
-        scores = scorer.idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl)))
-    elif type(scorer).__name__ == "WeightScorer":
-        scores = weights
-    else:
-        raise Unsupported(type(scorer).__name__)
-    return _boosted((ids, scores), boost)
+        return scorer.idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl)))
+    if type(scorer).__name__ == "WeightScorer":
+        return weights
+    raise Unsupported(type(scorer).__name__)
 
 
-def _postings(reader: Any, fieldname: str, btext: bytes, format_: Any) -> _Matches:
-    """A term's document numbers and weights in one segment, deleted documents included."""
+def _phrase(q: Any, searcher: Any, reader: Any, scored: bool) -> _Matches:
+    """The documents where the phrase's words stand at consecutive positions, scored as Whoosh's phrase
+    matcher (``phrases.WordPhrase``) scores them: the sum of the words' scores in the field, times the
+    phrase's boost. Positions are checked for all candidates at once: each word's positions, shifted
+    back by its place in the phrase and tagged with its candidate, are intersected as arrays, rarest
+    word first, and only the candidates still in the running have their next word's positions read."""
+    fieldname = q.fieldname
+    words = [w for w in q.words if w is not None]
+    schema = searcher.schema
+    if (q.slop != 1 or len(words) < 2 or fieldname not in schema or not schema[fieldname].format
+            or not schema[fieldname].format.supports("positions")):
+        raise Unsupported("phrase Whoosh matches itself")
+    field = schema[fieldname]
+    keys = []
+    for word in words:
+        try:
+            key = field.to_bytes(word)
+        except ValueError:
+            return _EMPTY_IDS, _EMPTY_SCORES
+        if (fieldname, key) not in reader:
+            return _EMPTY_IDS, _EMPTY_SCORES
+        keys.append(key)
+    postings = []
+    for key in keys:
+        values: list[bytes] = []
+        ids, weights = _postings(reader, fieldname, key, field.format, values)
+        postings.append((ids, weights, values))
+    # The candidates: documents holding every word; where each word's posting of each candidate is.
+    candidates = postings[0][0]
+    for ids, _weights, _values in postings[1:]:
+        candidates = np.intersect1d(candidates, ids, assume_unique=True)
+        if not len(candidates):
+            return _EMPTY_IDS, _EMPTY_SCORES
+    where = [np.searchsorted(ids, candidates) for ids, _weights, _values in postings]
+    alive = np.arange(len(candidates))  # candidates still in the running
+    starts: np.ndarray | None = None  # candidate << 32 | start position, where all words read so far fit
+    for i in sorted(range(len(words)), key=lambda i: len(postings[i][0])):
+        chosen = where[i][alive]
+        encoded = [postings[i][2][j] for j in chosen.tolist()]
+        positions, lengths = _positions(encoded)
+        # Sorted and distinct: candidates in order, each posting's positions in order.
+        tagged = (np.repeat(alive, lengths) << 32) + (positions - i + _SHIFT)
+        if starts is None:
+            starts = tagged
+        elif len(tagged):
+            at = np.minimum(np.searchsorted(tagged, starts), len(tagged) - 1)
+            starts = starts[tagged[at] == starts]
+        else:
+            starts = tagged
+        if not len(starts):
+            return _EMPTY_IDS, _EMPTY_SCORES
+        owners = starts >> 32
+        alive = owners[np.r_[True, owners[1:] != owners[:-1]]]
+    found = candidates[alive]
+    if not scored:
+        return found, np.zeros(len(found))
+    score = np.zeros(len(found))
+    for key, (_ids, weights, _values), at in zip(keys, postings, where):
+        score = score + _term_scores(searcher, reader, fieldname, key, weights[at[alive]], found)
+    return _boosted((found, score), q.boost)
+
+
+_SHIFT = 1 << 16  # keeps a start position (a position less the word's place in the phrase) positive
+
+
+def _positions(encoded: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in Whoosh's encoded position values (a count, then the pickled gaps), all in one
+    array, and how many each value holds."""
+    gaps = _gap_lists(encoded)
+    lengths = np.fromiter((len(g) for g in gaps), dtype=np.int64, count=len(gaps))
+    flat = np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(lengths.sum()))
+    running = np.cumsum(flat)
+    ends = np.cumsum(lengths)
+    before = np.concatenate(([0], running[ends[:-1] - 1])) if len(ends) else np.zeros(0, dtype=np.int64)
+    return running - np.repeat(before, lengths), lengths
+
+
+def _gap_lists(encoded: list[bytes]) -> list[list[int]]:
+    """Each value's list of position gaps. Each value holds a protocol-2 pickle of one list (its
+    opening ``\\x80\\x02``, then the list, then ``.``, which Whoosh may leave off); the lists are
+    unpickled in one call, as the items of a list made of their bodies, instead of one call each."""
+    head = _INT_SIZE + len(_PICKLE_2)
+    bodies = []
+    for v in encoded:
+        if v[_INT_SIZE:head] != _PICKLE_2:
+            return [loads(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b".") for v in encoded]
+        bodies.append(v[head:-1] if v.endswith(b".") else v[head:])
+    gaps: list[list[int]] = loads(_PICKLE_2 + b"(" + b"".join(bodies) + b"l.")
+    return gaps
+
+
+_PICKLE_2 = b"\x80\x02"
+
+
+def _postings(reader: Any, fieldname: str, btext: bytes, format_: Any,
+              values: list[bytes] | None = None) -> _Matches:
+    """A term's document numbers and weights in one segment, deleted documents included; with
+    ``values``, its postings' encoded values (positions) are appended to that list, in the same order."""
     m = reader._terms.matcher(fieldname, btext, format_)
     if isinstance(m, ListMatcher):
         ids = np.asarray(m._ids, dtype=np.int64)
@@ -238,13 +345,21 @@ def _postings(reader: Any, fieldname: str, btext: bytes, format_: Any) -> _Match
             weights = np.asarray(m._weights, dtype=np.float64)
         else:
             weights = np.ones(len(ids))
+        if values is not None:
+            if m._values is None:
+                raise Unsupported("postings without values")
+            values.extend(m._values)
         return ids, weights
     if not isinstance(m, W3LeafMatcher) or m._byteids:
         raise Unsupported(type(m).__name__)
+    if values is not None and m._fixedsize is not None and m._fixedsize >= 0:
+        raise Unsupported("fixed-size values")
     id_blocks, weight_blocks = [], []
     while not m._atend:
         m._read_data()  # type: ignore[no-untyped-call]
         deltas, raw_weights = m._data[0], m._data[1]
+        if values is not None:
+            values.extend(m._data[2])
         count = m._blocklength
         id_blocks.append(np.asarray(deltas, dtype=np.int64))
         if raw_weights is None:

@@ -1,5 +1,5 @@
-"""The library's count line: "N+ matches" while a total is only a lower bound (a phrase search that
-Whoosh's matchers stopped counting), replaced by the exact number counted in the background; typing
+"""The library's count line: "N+ matches" while a total is only a lower bound (a search with slop
+that Whoosh's matchers stopped counting), replaced by the exact number counted in the background; typing
 another query cancels that count."""
 
 from __future__ import annotations
@@ -58,12 +58,12 @@ def test_a_lower_bound_total_shows_as_n_plus_until_the_exact_count_replaces_it(q
     release, started, _, real_count = counts
     window = _imported(qtbot, make_window, tmp_path)
     library = window.library
-    exact = real_count(window.archive.index, '"US troops"')
+    exact = real_count(window.archive.index, '"US troops"~2')
     assert exact > 1
     library.search.setFocus()
-    qtbot.keyClicks(library.search, '"US troops"')
+    qtbot.keyClicks(library.search, '"US troops"~2')
     qtbot.waitUntil(lambda: library.count.text() == "1+ matches (counting…)", timeout=10_000)
-    qtbot.waitUntil(lambda: started == ['("US troops")'], timeout=10_000)
+    qtbot.waitUntil(lambda: started == ['("US troops"~2)'], timeout=10_000)
     release.set()
     qtbot.waitUntil(lambda: library.count.text() == f"1 of {exact} matches", timeout=10_000)
 
@@ -73,17 +73,17 @@ def test_typing_another_query_cancels_the_count_of_the_previous_one(qtbot, make_
     window = _imported(qtbot, make_window, tmp_path)
     library = window.library
     library.search.setFocus()
-    qtbot.keyClicks(library.search, '"US troops"')
-    qtbot.waitUntil(lambda: started == ['("US troops")'], timeout=10_000)
+    qtbot.keyClicks(library.search, '"US troops"~2')
+    qtbot.waitUntil(lambda: started == ['("US troops"~2)'], timeout=10_000)
     qtbot.keyClick(library.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(library.search, '"in Niger"')
-    qtbot.waitUntil(lambda: cancelled == ['("US troops")'], timeout=10_000)
+    qtbot.keyClicks(library.search, '"in Niger"~2')
+    qtbot.waitUntil(lambda: cancelled == ['("US troops"~2)'], timeout=10_000)
     qtbot.waitUntil(lambda: library.count.text() == "1+ matches (counting…)" and len(started) == 2, timeout=10_000)
-    assert started[-1] == '("in Niger")'
+    assert started[-1] == '("in Niger"~2)'
     release.set()
-    exact = real_count(window.archive.index, '"in Niger"')
+    exact = real_count(window.archive.index, '"in Niger"~2')
     qtbot.waitUntil(lambda: library.count.text() == f"1 of {exact} matches", timeout=10_000)
-    assert cancelled == ['("US troops")']
+    assert cancelled == ['("US troops"~2)']
 
 
 @pytest.mark.parametrize("shown, total, exact, searching, label", [

@@ -241,7 +241,7 @@ def test_search_json_says_whether_its_total_is_exact_and_exact_total_counts_them
     from niger_archive.search import index as index_module
 
     run(capsys, "import", str(SAMPLES), "--archive", arch)
-    _, page = run_json(capsys, "search", '"US troops"', "--limit", "1", "--archive", arch)
+    _, page = run_json(capsys, "search", '"US troops"~2', "--limit", "1", "--archive", arch)
     assert page["total_is_exact"] is True and page["total"] >= 2 and len(page["hits"]) == 1
 
     class RunsOutOfTime(index_module.TimeLimitCollector):  # as if the time limit struck after one match
@@ -252,9 +252,9 @@ def test_search_json_says_whether_its_total_is_exact_and_exact_total_counts_them
                 self.collect(sub_docnum)
 
     monkeypatch.setattr(index_module, "TimeLimitCollector", RunsOutOfTime)
-    _, cut = run_json(capsys, "search", '"US troops"', "--limit", "1", "--archive", arch)
+    _, cut = run_json(capsys, "search", '"US troops"~2', "--limit", "1", "--archive", arch)
     assert cut["total_is_exact"] is False and cut["total"] == 1 < page["total"]
-    code, out, _ = run(capsys, "search", '"US troops"', "--limit", "1", "--archive", arch)
+    code, out, _ = run(capsys, "search", '"US troops"~2', "--limit", "1", "--archive", arch)
     assert code == 0 and "+ matches" in out and "--exact-total" in out
-    _, counted = run_json(capsys, "search", '"US troops"', "--exact-total", "--archive", arch)
+    _, counted = run_json(capsys, "search", '"US troops"~2', "--exact-total", "--archive", arch)
     assert (counted["total"], counted["total_is_exact"]) == (page["total"], True)

@@ -1,7 +1,7 @@
 """The first page of a search: the same best hits as Whoosh's matchers ranking every match; a total that
-is exact for queries of words (ranked with arrays, every match counted) and, for phrases (Whoosh's
-matchers), exact up to a threshold and an honest, labelled lower bound beyond it; and the exact count on
-request (cancellable)."""
+is exact for queries of words and phrases (ranked with arrays, every match counted) and, for what only
+Whoosh's matchers run (phrases with slop), exact up to a threshold and an honest, labelled lower bound
+beyond it; and the exact count on request (cancellable)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,9 @@ QUERIES = st.one_of(
     st.builds(lambda a, b, c: f"({a} OR {b}) NOT {c}", st.sampled_from(WORDS), st.sampled_from(WORDS),
               st.sampled_from(WORDS)),
     st.builds(lambda a, b: f'"{a} {b}"', st.sampled_from(WORDS), st.sampled_from(WORDS)),
+    st.builds(lambda a, b, c: f'"{a} {b} {c}"', st.sampled_from(WORDS), st.sampled_from(WORDS),
+              st.sampled_from(WORDS)),
+    st.builds(lambda a, b: f'"{a} {b}"~3', st.sampled_from(WORDS), st.sampled_from(WORDS)),
     st.builds(lambda a: f"{a[:3]}*", st.sampled_from(WORDS)),
     st.builds(lambda a: f"title:{a}", st.sampled_from(WORDS)),
     st.builds(lambda a, b: f"+{a} -{b}", st.sampled_from(WORDS), st.sampled_from(WORDS)),
@@ -93,10 +96,8 @@ def test_first_page_ranks_as_an_exhaustive_ranking_and_labels_its_total(indexes,
     floor = max(threshold, limit)
     if page.total_is_exact:
         assert page.total == len(oracle)
-    else:  # only Whoosh's matchers (phrases) stop counting at the threshold
-        assert '"' in query and page.total == floor < len(oracle)
-    if '"' not in query:
-        assert page.total_is_exact
+    else:  # only Whoosh's matchers (phrases with slop) stop counting at the threshold
+        assert "~" in query and page.total == floor < len(oracle)
     assert index.count_matches(query) == len(oracle)
 
 
@@ -116,15 +117,16 @@ def test_the_best_hit_survives_whooshs_skipping(indexes):
 
 
 def test_a_common_phrase_reports_more_than_the_threshold_and_the_exact_count_on_request(indexes):
-    page = indexes[0].search_results('"troops niger"', 20, exact_up_to=100)
+    page = indexes[0].search_results('"troops niger"~3', 20, exact_up_to=100)
     assert (page.total, page.total_is_exact) == (100, False)
-    exact = indexes[0].count_matches('"troops niger"')
-    assert exact == indexes[0].search_results('"troops niger"', 1, exact_up_to=None).total > 100
+    exact = indexes[0].count_matches('"troops niger"~3')
+    assert exact == indexes[0].search_results('"troops niger"~3', 1, exact_up_to=None).total > 100
 
 
-def test_a_common_word_has_its_exact_total_on_the_first_page(indexes):
-    page = indexes[0].search_results("troops", 20, exact_up_to=100)
-    assert page.total_is_exact and page.total == len(whoosh_ranking(indexes[0], "troops")) > 100
+@pytest.mark.parametrize("query", ["troops", '"troops niger"', "troops AND niger NOT sahel"])
+def test_common_words_and_phrases_have_their_exact_total_on_the_first_page(indexes, query):
+    page = indexes[0].search_results(query, 20, exact_up_to=100)
+    assert page.total_is_exact and page.total == len(whoosh_ranking(indexes[0], query)) > 100
 
 
 def test_an_excluded_word_excludes_the_first_candidate_too(tmp_path):
@@ -156,8 +158,8 @@ def test_a_search_cut_short_by_time_labels_its_total_a_lower_bound(indexes, monk
                 self.collect(sub_docnum)
 
     monkeypatch.setattr(index_module, "TimeLimitCollector", RunsOutOfTime)
-    page = indexes[0].search_results('"troops niger" OR "niger troops"', 20)
-    exact = indexes[0].count_matches('"troops niger" OR "niger troops"')
+    page = indexes[0].search_results('"troops niger"~3 OR "niger troops"~3', 20)
+    exact = indexes[0].count_matches('"troops niger"~3 OR "niger troops"~3')
     assert page.timed_out and not page.total_is_exact and page.total == 50 < exact
 
 
