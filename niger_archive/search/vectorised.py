@@ -232,7 +232,8 @@ def _term_scores(searcher: Any, reader: Any, fieldname: str, btext: bytes, weigh
     if isinstance(scorer, BM25FScorer):
         lengths = _BYTE_TO_LENGTH[_field_lengths(reader, fieldname)[ids]]
         k1, b = scorer.K1, scorer.B
-        return scorer.idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl)))
+        idf: float = scorer.idf
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl)))
     if type(scorer).__name__ == "WeightScorer":
         return weights
     raise Unsupported(type(scorer).__name__)
