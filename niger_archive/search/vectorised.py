@@ -231,9 +231,11 @@ def _term_scores(searcher: Any, reader: Any, fieldname: str, btext: bytes, weigh
     scorer = searcher.weighting.scorer(searcher, fieldname, btext)
     if isinstance(scorer, BM25FScorer):
         lengths = _BYTE_TO_LENGTH[_field_lengths(reader, fieldname)[ids]]
-        k1, b = scorer.K1, scorer.B
+        k1: float = scorer.K1
+        b: float = scorer.B
+        avgfl: float = scorer.avgfl
         idf: float = scorer.idf
-        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / scorer.avgfl)))
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
     if type(scorer).__name__ == "WeightScorer":
         return weights
     raise Unsupported(type(scorer).__name__)
