@@ -235,7 +235,8 @@ def _term_scores(searcher: Any, reader: Any, fieldname: str, btext: bytes, weigh
         b: float = scorer.B
         avgfl: float = scorer.avgfl
         idf: float = scorer.idf
-        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+        scores: np.ndarray = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+        return scores
     if type(scorer).__name__ == "WeightScorer":
         return weights
     raise Unsupported(type(scorer).__name__)
