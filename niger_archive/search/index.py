@@ -683,15 +683,14 @@ class SearchIndex:
     def _ranked(self, q, searcher, query: str, limit: int, threshold: int | None):
         """The page's (id, score, title) hits, the total, whether it is exact and whether time ran out.
 
-        A query of words, fields, AND/OR/NOT, prefixes and ranges is ranked with arrays
-        (:mod:`.vectorised`): every match scored and counted, so its total is always exact. Any other
-        (phrases) goes through Whoosh's matchers: every match is scored and counted up to the
-        threshold; only then may Whoosh skip blocks that cannot reach the top (usequality) and
-        replace the matcher by one that drops the matches that cannot (a union matcher's replace()
-        does), which leaves the total a lower bound."""
+        Words, phrases, fields, AND/OR/NOT, prefixes and ranges are ranked with arrays
+        (:mod:`.vectorised`; phrases alone are checked until the page is settled and the threshold
+        reached). The rest (phrases with slop) goes through Whoosh's matchers: every match scored and
+        counted up to the threshold; only then may Whoosh skip what cannot reach the top (usequality,
+        matcher replacement), which leaves the total a lower bound."""
         try:
             try:
-                ranked = vectorised.rank(q, searcher, limit)
+                ranked = vectorised.rank(q, searcher, limit, threshold)
             except vectorised.Unsupported:
                 pass
             else:
@@ -699,7 +698,7 @@ class SearchIndex:
                 found = [(int(fields["id"]), score, fields.get("title"))
                          for docnum, score in zip(ranked.docnums, ranked.scores)
                          for fields in (stored(docnum),)]
-                return found, ranked.total, True, False
+                return found, ranked.total, ranked.exact, False
             top = _ExactThenTopCollector(limit, threshold)
             collector = TimeLimitCollector(top, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
             timed_out = False

@@ -46,20 +46,29 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class Ranked:
-    """The best ``limit`` matches (global document numbers and scores, best first) and their number."""
+    """The best ``limit`` matches (global document numbers and scores, best first) and their number
+    (``exact``, or a lower bound)."""
 
     docnums: list[int]
     scores: list[float]
     total: int
+    exact: bool = True
 
 
 _Matches = tuple[np.ndarray, np.ndarray]  # sorted unique document numbers in a segment, their scores
 
 
-def rank(q: Any, searcher: Any, limit: int) -> Ranked:
-    """The top ``limit`` matches of ``q`` and the exact number of matches, as Whoosh's top collector would
-    rank them (higher score first, then lower document number). Raises Unsupported."""
+def rank(q: Any, searcher: Any, limit: int, exact_up_to: int | None = None) -> Ranked:
+    """The top ``limit`` matches of ``q`` and the number of matches, as Whoosh's top collector would
+    rank them (higher score first, then lower document number). Raises Unsupported.
+
+    The number is exact, except for a query of phrases alone with ``exact_up_to``: their positions are
+    checked best candidate first (``_rank_phrases``) and the checking stops once the page is settled
+    and ``exact_up_to`` matches are found; the number is then a lower bound (``exact`` False)."""
     _check(q)
+    phrases = _phrases_only(q, 1.0)
+    if phrases is not None and exact_up_to is not None and limit > 0:
+        return _rank_phrases(phrases, searcher, limit, exact_up_to)
     parts_ids: list[np.ndarray] = []
     parts_scores: list[np.ndarray] = []
     for sub, offset in searcher.leaf_searchers():
@@ -83,6 +92,93 @@ def rank(q: Any, searcher: Any, limit: int) -> Ranked:
         ids, scores = ids[chosen], scores[chosen]
     order = np.lexsort((ids, -scores))[:limit]
     return Ranked([int(i) for i in ids[order]], [float(s) for s in scores[order]], total)
+
+
+def _phrases_only(q: Any, boost: float) -> list[tuple[Any, float]] | None:
+    """The phrases of a query made of phrases joined by OR alone (a phrase typed in the search box is one
+    per field), each with the product of the boosts of the ORs above it; None for any other query."""
+    if type(q) is WordPhrase:
+        return [(q, boost)]
+    if type(q) is wq.Or:
+        found: list[tuple[Any, float]] = []
+        for sub in q.subqueries:
+            more = _phrases_only(sub, boost * q.boost)
+            if more is None:
+                return None
+            found.extend(more)
+        return found
+    return None
+
+
+def _rank_phrases(phrases: list[tuple[Any, float]], searcher: Any, limit: int, exact_up_to: int) -> Ranked:
+    """``rank`` for a query of phrases alone, checking positions best candidate first.
+
+    Every candidate (an article holding all the words of one of the phrases in its field) has a score
+    it reaches if its phrases occur: the sum of those phrases' scores, an upper bound of its real
+    score. Candidates are checked in batches, in decreasing order of that bound; the page is settled
+    when its last hit scores more than the bound of every candidate not yet checked. Checking goes on
+    until it is settled and ``exact_up_to`` matches are found (a lower bound of the total), or every
+    candidate is checked (the exact total)."""
+    parts: list[_PhraseCandidates] = []
+    gids, bounds, owners, places = [], [], [], []
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        deleted = (np.fromiter(reader.deleted_docs_set, dtype=np.int64) if reader.has_deletions() else None)
+        for phrase, boost in phrases:
+            found = _PhraseCandidates.of(phrase, sub, reader)
+            if found is None:
+                continue
+            if boost != 1.0:
+                found.scores = found.scores * boost
+            index = np.arange(len(found.candidates))
+            if deleted is not None:
+                index = index[~np.isin(found.candidates, deleted)]
+            parts.append(found)
+            gids.append(found.candidates[index] + offset)
+            bounds.append(found.scores[index])
+            owners.append(np.full(len(index), len(parts) - 1))
+            places.append(index)
+    if not parts:
+        return Ranked([], [], 0)
+    gid = np.concatenate(gids)
+    order = np.argsort(gid, kind="stable")
+    gid, bound = gid[order], np.concatenate(bounds)[order]
+    owner, place = np.concatenate(owners)[order], np.concatenate(places)[order]
+    firsts = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1]])  # each document's first entry
+    doc_gid, doc_bound = gid[firsts], np.add.reduceat(bound, firsts)
+    doc_of_entry = np.repeat(np.arange(len(firsts)), np.diff(np.r_[firsts, len(gid)]))
+    queue = np.lexsort((doc_gid, -doc_bound))  # documents, best bound first
+    matched_gid: list[np.ndarray] = []
+    matched_score: list[np.ndarray] = []
+    done, batch, found_count = 0, max(4 * limit, 256), 0
+    while done < len(queue):
+        docs = queue[done:done + batch]
+        done += len(docs)
+        batch *= 2
+        in_batch = np.zeros(len(firsts), dtype=bool)
+        in_batch[docs] = True
+        entries = np.flatnonzero(in_batch[doc_of_entry])
+        occurs = np.zeros(len(entries), dtype=bool)
+        for number in np.unique(owner[entries]).tolist():
+            mine = entries[owner[entries] == number]
+            alive = parts[number].verify(np.sort(place[mine]))
+            occurs[np.flatnonzero(owner[entries] == number)[np.isin(place[mine], alive)]] = True
+        score = np.zeros(len(firsts))
+        np.add.at(score, doc_of_entry[entries[occurs]], bound[entries[occurs]])
+        hit = np.zeros(len(firsts), dtype=bool)
+        hit[doc_of_entry[entries[occurs]]] = True
+        hits = docs[hit[docs]]
+        matched_gid.append(doc_gid[hits])
+        matched_score.append(score[hits])
+        found_count += len(hits)
+        if done < len(queue) and found_count >= max(limit, exact_up_to):
+            scores = np.concatenate(matched_score)
+            page_floor = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+            if page_floor > doc_bound[queue[done]]:
+                break
+    ids, scores = np.concatenate(matched_gid), np.concatenate(matched_score)
+    top = np.lexsort((ids, -scores))[:limit]
+    return Ranked([int(i) for i in ids[top]], [float(x) for x in scores[top]], len(ids), done >= len(queue))
 
 
 def _check(q: Any) -> None:
@@ -245,63 +341,82 @@ def _term_scores(searcher: Any, reader: Any, fieldname: str, btext: bytes, weigh
 def _phrase(q: Any, searcher: Any, reader: Any, scored: bool) -> _Matches:
     """The documents where the phrase's words stand at consecutive positions, scored as Whoosh's phrase
     matcher (``phrases.WordPhrase``) scores them: the sum of the words' scores in the field, times the
-    phrase's boost. Positions are checked for all candidates at once: each word's positions, shifted
-    back by its place in the phrase and tagged with its candidate, are intersected as arrays, rarest
-    word first, and only the candidates still in the running have their next word's positions read."""
-    fieldname = q.fieldname
-    words = [w for w in q.words if w is not None]
-    schema = searcher.schema
-    if (q.slop != 1 or len(words) < 2 or fieldname not in schema or not schema[fieldname].format
-            or not schema[fieldname].format.supports("positions")):
-        raise Unsupported("phrase Whoosh matches itself")
-    field = schema[fieldname]
-    keys = []
-    for word in words:
-        try:
-            key = field.to_bytes(word)
-        except ValueError:
-            return _EMPTY_IDS, _EMPTY_SCORES
-        if (fieldname, key) not in reader:
-            return _EMPTY_IDS, _EMPTY_SCORES
-        keys.append(key)
-    postings = []
-    for key in keys:
-        values: list[bytes] = []
-        ids, weights = _postings(reader, fieldname, key, field.format, values)
-        postings.append((ids, weights, values))
-    # The candidates: documents holding every word; where each word's posting of each candidate is.
-    candidates = postings[0][0]
-    for ids, _weights, _values in postings[1:]:
-        candidates = np.intersect1d(candidates, ids, assume_unique=True)
-        if not len(candidates):
-            return _EMPTY_IDS, _EMPTY_SCORES
-    where = [np.searchsorted(ids, candidates) for ids, _weights, _values in postings]
-    alive = np.arange(len(candidates))  # candidates still in the running
-    starts: np.ndarray | None = None  # candidate << 32 | start position, where all words read so far fit
-    for i in sorted(range(len(words)), key=lambda i: len(postings[i][0])):
-        chosen = where[i][alive]
-        encoded = [postings[i][2][j] for j in chosen.tolist()]
-        positions, lengths = _positions(encoded)
-        # Sorted and distinct: candidates in order, each posting's positions in order.
-        tagged = (np.repeat(alive, lengths) << 32) + (positions - i + _SHIFT)
-        if starts is None:
-            starts = tagged
-        elif len(tagged):
-            at = np.minimum(np.searchsorted(tagged, starts), len(tagged) - 1)
-            starts = starts[tagged[at] == starts]
-        else:
-            starts = tagged
-        if not len(starts):
-            return _EMPTY_IDS, _EMPTY_SCORES
-        owners = starts >> 32
-        alive = owners[np.r_[True, owners[1:] != owners[:-1]]]
-    found = candidates[alive]
-    if not scored:
-        return found, np.zeros(len(found))
-    score = np.zeros(len(found))
-    for key, (_ids, weights, _values), at in zip(keys, postings, where):
-        score = score + _term_scores(searcher, reader, fieldname, key, weights[at[alive]], found)
-    return _boosted((found, score), q.boost)
+    phrase's boost."""
+    found = _PhraseCandidates.of(q, searcher, reader)
+    if found is None:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    alive = found.verify(np.arange(len(found.candidates)))
+    return found.candidates[alive], (found.scores[alive] if scored else np.zeros(len(alive)))
+
+
+@dataclass
+class _PhraseCandidates:
+    """The documents of a segment holding every word of a phrase (``candidates``) with the phrase's
+    score in each if it occurs there (``scores``); ``verify`` says in which it does. Positions are
+    checked for many candidates at once: each word's positions, shifted back by its place in the
+    phrase and tagged with its candidate, are matched as sorted arrays, rarest word first, and only the
+    candidates still in the running have their next word's positions read."""
+
+    candidates: np.ndarray
+    scores: np.ndarray
+    postings: list[tuple[np.ndarray, np.ndarray, list[bytes]]]
+    where: list[np.ndarray]  # per word: where each candidate's posting is in the word's postings
+
+    @classmethod
+    def of(cls, q: Any, searcher: Any, reader: Any) -> _PhraseCandidates | None:
+        fieldname = q.fieldname
+        words = [w for w in q.words if w is not None]
+        schema = searcher.schema
+        if (q.slop != 1 or len(words) < 2 or fieldname not in schema or not schema[fieldname].format
+                or not schema[fieldname].format.supports("positions")):
+            raise Unsupported("phrase Whoosh matches itself")
+        field = schema[fieldname]
+        keys = []
+        for word in words:
+            try:
+                key = field.to_bytes(word)
+            except ValueError:
+                return None
+            if (fieldname, key) not in reader:
+                return None
+            keys.append(key)
+        postings = []
+        for key in keys:
+            values: list[bytes] = []
+            ids, weights = _postings(reader, fieldname, key, field.format, values)
+            postings.append((ids, weights, values))
+        candidates = postings[0][0]
+        for ids, _weights, _values in postings[1:]:
+            candidates = np.intersect1d(candidates, ids, assume_unique=True)
+            if not len(candidates):
+                return None
+        where = [np.searchsorted(ids, candidates) for ids, _weights, _values in postings]
+        scores = np.zeros(len(candidates))
+        for key, (_ids, weights, _values), at in zip(keys, postings, where):
+            scores = scores + _term_scores(searcher, reader, fieldname, key, weights[at], candidates)
+        return cls(candidates, scores * q.boost if q.boost != 1.0 else scores, postings, where)
+
+    def verify(self, alive: np.ndarray) -> np.ndarray:
+        """The candidates (indexes into ``candidates``, in increasing order) among ``alive`` where the
+        phrase occurs."""
+        starts: np.ndarray | None = None  # candidate << 32 | start position, where all words so far fit
+        for i in sorted(range(len(self.postings)), key=lambda i: len(self.postings[i][0])):
+            if not len(alive):
+                break
+            values = self.postings[i][2]
+            positions, lengths = _positions([values[j] for j in self.where[i][alive].tolist()])
+            # Sorted and distinct: candidates in order, each posting's positions in order.
+            tagged = (np.repeat(alive, lengths) << 32) + (positions - i + _SHIFT)
+            if starts is None:
+                starts = tagged
+            elif len(tagged):
+                at = np.minimum(np.searchsorted(tagged, starts), len(tagged) - 1)
+                starts = starts[tagged[at] == starts]
+            else:
+                starts = tagged
+            owners = starts >> 32
+            alive = owners[np.r_[True, owners[1:] != owners[:-1]]] if len(owners) else owners
+        return alive
 
 
 _SHIFT = 1 << 16  # keeps a start position (a position less the word's place in the phrase) positive
