@@ -138,9 +138,9 @@ def _rank_phrases(phrases: list[tuple[Any, float]], searcher: Any, limit: int, e
             bounds.append(found.scores[index])
             owners.append(np.full(len(index), len(parts) - 1))
             places.append(index)
-    if not parts:
+    gid = np.concatenate(gids) if gids else _EMPTY_IDS
+    if not len(gid):  # no candidate, or only superseded copies
         return Ranked([], [], 0)
-    gid = np.concatenate(gids)
     order = np.argsort(gid, kind="stable")
     gid, bound = gid[order], np.concatenate(bounds)[order]
     owner, place = np.concatenate(owners)[order], np.concatenate(places)[order]

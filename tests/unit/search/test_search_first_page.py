@@ -246,3 +246,15 @@ def test_prefixes_rank_as_whoosh_ranks_them_in_a_segment_of_more_than_5000_artic
             page = index.search_results(query, 20)
             assert [h.id for h in page.hits] == [doc_id for _score, doc_id in oracle[:20]], query
             assert page.total_is_exact and page.total == len(oracle)
+
+
+@pytest.mark.parametrize("query", ['"base near agadez"', '"base near agadez" OR "left niamey"', "agadez"])
+def test_words_found_only_in_a_superseded_copy_match_nothing(tmp_path, query):
+    with SearchIndex.open(tmp_path / "index") as index:
+        index.add([{"id": 1, "title": "Departure", "body": "The soldiers left the base near Agadez."},
+                   {"id": 2, "title": "Other", "body": "Talks went on."}])
+        index.add([{"id": 1, "title": "Departure", "body": "The soldiers left."}])  # a new version of 1
+        for limit in (1, 20):
+            page = index.search_results(query, limit)
+            assert (page.hits, page.total, page.total_is_exact) == ([], 0, True)
+        assert index.count_matches(query) == 0
