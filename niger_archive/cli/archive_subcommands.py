@@ -225,8 +225,9 @@ def register(add) -> None:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--exact-total", action="store_true",
-                   help="count every match (otherwise the total is exact up to 1,000 matches and a lower "
-                        "bound beyond, total_is_exact false in the JSON)")
+                   help="count every match (otherwise a search of phrases alone, or of a phrase with slop, "
+                        "counts exactly up to 1,000 matches and gives a lower bound beyond, total_is_exact "
+                        "false in the JSON; other searches always count every match)")
 
     add("reindex", cmd_reindex, "rebuild the search index from the database")
     add("tidy-index", cmd_tidy_index, "merge the search index's segments into one when imports left several "
