@@ -88,8 +88,12 @@ def search_floor(archive, repeat: int = 3) -> dict[str, Any]:
             count_times.append((time.perf_counter() - start) * 1000)
         medians[bench_query.ours] = round(statistics.median(times[1:]), 2)
         counts[bench_query.ours] = round(statistics.median(count_times[1:]), 2)
+    reads = _reading_floor(searcher, repeat)
     p95, count_p95 = _p95(list(medians.values())), _p95(list(counts.values()))
+    read_p95 = _p95(list(reads.values()))
     return {
+        "read_postings_p95_ms": round(read_p95, 2),
+        "read_postings_by_query_ms": reads,
         "segments": len(list(searcher.reader().leaf_readers())),
         "enumerate_p95_ms": round(p95, 2),
         "enumerate_median_ms": round(statistics.median(medians.values()), 2),
@@ -98,6 +102,61 @@ def search_floor(archive, repeat: int = 3) -> dict[str, Any]:
         "exact_count_ratio_to_floor": round(count_p95 / p95, 2) if p95 else None,
         "exact_count_by_query_ms": counts,
     }
+
+
+def _reading_floor(searcher, repeat: int) -> dict[str, float]:
+    """For each query, the time to only read and decode every posting block of its words (prefixes and
+    ranges expanded, phrases' positions included) in every segment, as the ranking with arrays reads
+    them (``vectorised._postings``): what any search that reads all its words' postings in Whoosh's
+    format costs before comparing or scoring anything."""
+    from niger_archive.search import vectorised
+    from niger_archive.search.querying import parse_query
+
+    from .queries import QUERY_MIX
+
+    medians: dict[str, float] = {}
+    for bench_query in QUERY_MIX:
+        q = parse_query(bench_query.ours, searcher.schema)
+        times = []
+        for _ in range(repeat + 1):
+            start = time.perf_counter()
+            for leaf, _ in searcher.leaf_searchers():
+                reader = leaf.reader()
+                for fieldname, text in _terms(q, reader):
+                    fmt = searcher.schema[fieldname].format
+                    values: list[bytes] | None = [] if fmt.supports("positions") else None
+                    vectorised._postings(reader, fieldname, text, fmt, values)
+            times.append((time.perf_counter() - start) * 1000)
+        medians[bench_query.ours] = round(statistics.median(times[1:]), 2)
+    return medians
+
+
+def _terms(q, reader) -> set[tuple[str, bytes]]:
+    """The (field, term) pairs a query reads in one segment: its words, its phrases' words, its prefixes
+    and ranges expanded there; only those the segment holds."""
+    from whoosh import query as wq
+
+    found: set[tuple[str, bytes]] = set()
+    for leaf in q.leaves() if not q.is_leaf() else [q]:
+        if isinstance(leaf, (wq.NumericRange, wq.DateRange)):
+            found |= _terms(leaf._compile_query(reader), reader)
+            continue
+        if isinstance(leaf, wq.Not):
+            found |= _terms(leaf.query, reader)
+            continue
+        field = reader.schema[leaf.field()] if leaf.field() in reader.schema else None
+        if field is None:
+            continue
+        if isinstance(leaf, wq.MultiTerm):
+            texts = list(leaf._btexts(reader))
+        elif isinstance(leaf, wq.Phrase):
+            texts = [field.to_bytes(word) for word in leaf.words if word is not None]
+        elif isinstance(leaf, wq.Term):
+            texts = [field.to_bytes(leaf.text)]
+        else:
+            continue
+        found |= {(leaf.field(), text) for text in texts if (leaf.field(), text) in reader}
+    return found
 
 
 def _p95(values: list[float]) -> float:
