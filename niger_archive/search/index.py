@@ -53,7 +53,7 @@ from whoosh.writing import CLEAR
 
 from ..core.errors import ArchiveError, QueryError
 from ..core.messages import N_, Message
-from . import matcher_fixes, vectorised  # noqa: F401 (matcher_fixes patches Whoosh when imported)
+from . import matcher_fixes  # noqa: F401 (patches Whoosh when imported)
 from .merging import _expunge_superseded, _merge_all, _worn
 from .postings import ChunkedPostingPool
 from .querying import check_expansions, parse_query, positive_terms
@@ -688,6 +688,8 @@ class SearchIndex:
         reached). The rest (phrases with slop) goes through Whoosh's matchers: every match scored and
         counted up to the threshold; only then may Whoosh skip what cannot reach the top (usequality,
         matcher replacement), which leaves the total a lower bound."""
+        from . import vectorised  # NumPy: not loaded by the index writer's process, which never searches
+
         try:
             try:
                 ranked = vectorised.rank(q, searcher, limit, threshold)
@@ -755,6 +757,8 @@ class SearchIndex:
             try:
                 if cancelled is not None and cancelled():
                     raise SearchCancelled(query)
+                from . import vectorised
+
                 try:
                     return vectorised.rank(q, searcher, 0).total
                 except vectorised.Unsupported:
