@@ -97,13 +97,11 @@ def _marked_tokens(text: str, stemmed_terms: frozenset, folded_terms: frozenset)
 
 
 _HIT_WORDS: dict[tuple[frozenset, frozenset], tuple[set[str], set[str]]] = {}  # query -> (hit words, others)
-# query -> word -> for each of the query's phrases, the places in it the word can stand at
-_PHRASE_PLACES: dict[tuple[frozenset, frozenset], dict[str, tuple[frozenset[int], ...]]] = {}
 
 
 def _possible_hits(text: str, stemmed_terms: frozenset, folded_terms: frozenset) -> tuple[list[int], int]:
-    """Where in text the words stand that are one of the query's terms, or that start a run of words
-    that can be one of its phrases, and how many words text has."""
+    """Where in text the words stand that are one of the query's terms or the first word of one of its
+    phrases (a phrase's other words are in the window of its first), and how many words text has."""
     words = _WORDS.findall(text)
     key = (stemmed_terms, folded_terms)
     known = _HIT_WORDS.get(key)
@@ -119,54 +117,20 @@ def _possible_hits(text: str, stemmed_terms: frozenset, folded_terms: frozenset)
     new -= hit_words
     new -= other_words
     if new:
-        stemmed = {t for t in stemmed_terms if not isinstance(t, tuple)}
-        folded = {t for t in folded_terms if not isinstance(t, tuple)}
+        stemmed = {t[0] if isinstance(t, tuple) else t for t in stemmed_terms}
+        folded = {t[0] if isinstance(t, tuple) else t for t in folded_terms}
         for word in new:
-            terms = _word_terms(word)
+            terms = _SPELLINGS.get(word) or next(word_spans(word), (0, 0, frozenset(), frozenset()))[2:]
             if not folded.isdisjoint(terms[0]) or not stemmed.isdisjoint(terms[1]):
                 hit_words.add(word)
             else:
                 other_words.add(word)
-    places: list[int] = []
     present = hit_words.intersection(words)
-    if present:
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
-                             + r")(?!\w)")
-        places = [m.start() for m in pattern.finditer(text)]
-    phrases = ([(p, 1) for p in stemmed_terms if isinstance(p, tuple)]
-               + [(p, 0) for p in folded_terms if isinstance(p, tuple)])
-    if phrases:
-        starts = _phrase_starts(words, phrases, key)
-        if starts:
-            offsets = [m.start() for m in _WORDS.finditer(text)]
-            places = sorted(set(places).union(offsets[i] for i in starts))
-    return places, len(words)
-
-
-def _word_terms(word: str) -> tuple[frozenset, frozenset]:
-    """The folded and stemmed terms a word of text is indexed as."""
-    return _SPELLINGS.get(word) or next(word_spans(word), (0, 0, frozenset(), frozenset()))[2:]
-
-
-def _phrase_starts(words: list[str], phrases: list[tuple[tuple[str, ...], int]], key: tuple) -> list[int]:
-    """The indexes in ``words`` where a run of words that is one of ``phrases`` starts (``phrases`` pairs
-    each phrase with which of a word's terms it is made of: 0 folded, 1 stemmed)."""
-    known = _PHRASE_PLACES.get(key)
-    if known is None or len(known) > WordAnalyzer.CACHE_LIMIT:
-        if len(_PHRASE_PLACES) > 16:
-            _PHRASE_PLACES.clear()
-        known = _PHRASE_PLACES[key] = {}
-    for word in set(words).difference(known):
-        terms = _word_terms(word)
-        known[word] = tuple(frozenset(k for k, term in enumerate(phrase) if term in terms[which])
-                            for phrase, which in phrases)
-    found: set[int] = set()
-    for n, (phrase, _which) in enumerate(phrases):
-        starters = {word for word, at in known.items() if 0 in at[n]}
-        for i in [i for i, word in enumerate(words) if word in starters]:
-            if i + len(phrase) <= len(words) and all(k in known[words[i + k]][n] for k in range(1, len(phrase))):
-                found.add(i)
-    return sorted(found)
+    if not present:
+        return [], len(words)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
+                         + r")(?!\w)")
+    return [m.start() for m in pattern.finditer(text)], len(words)
 
 
 def _window_start(text: str, place: int) -> int:
