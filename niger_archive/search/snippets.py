@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -144,46 +143,39 @@ def _window_start(text: str, place: int) -> int:
 
 
 def _all_marked_tokens(text: str, stemmed_terms: frozenset, folded_terms: frozenset,
-                       words: Iterable | None = None) -> Iterator[Token]:
-    """The words of text (or ``words``, spans of it) as the STEMMED analyzer's tokens (one Token reused, as
-    Whoosh's tokenizers do), each flagged ``matched`` if one of its stemmed or (for name fields) folded
-    terms is a query term, or if it stands in a run of words that is one of the query's phrases (tuples of
-    terms). Words are read as the fragmenter asks for tokens: a word is given once the words that could
-    end a phrase it starts have been read (the longest phrase's length less one), so a snippet of a long
-    text reads only as far as its passages reach."""
-    phrases = ([(p, 3) for p in stemmed_terms if isinstance(p, tuple)]
-               + [(p, 2) for p in folded_terms if isinstance(p, tuple)])
-    lookahead = max((len(p) for p, _which in phrases), default=1) - 1
-    if words is None:
-        words = word_spans(text)
-    token = Token(positions=True, chars=True, boost=1.0)
+                       words: list | None = None) -> Iterator[Token]:
+    """The words of text (or ``words``, spans of it) as the STEMMED analyzer's tokens (one Token reused, as Whoosh's tokenizers
+    do), each flagged ``matched`` if one of its stemmed or (for name fields) folded terms is a query
+    term, or if it stands in a run of words that is one of the query's phrases (tuples of terms)."""
+    stemmed_phrases = [p for p in stemmed_terms if isinstance(p, tuple)]
+    folded_phrases = [p for p in folded_terms if isinstance(p, tuple)]
     in_phrase: set[int] = set()
-    recent: deque = deque(maxlen=lookahead + 1)  # the last words read, for the phrases ending at each
-    waiting: deque = deque()  # words read but not given yet: (position, word)
-
-    def give(pos: int, word: tuple) -> Token:
-        start, end, folded, stemmed = word
+    if words is None:
+        words = word_spans(text)  # read as the fragmenter goes, unless phrases need them all
+    if stemmed_phrases or folded_phrases:
+        words = list(words)
+        in_phrase = _phrase_words(words, stemmed_phrases, 3) | _phrase_words(words, folded_phrases, 2)
+    token = Token(positions=True, chars=True, boost=1.0)
+    for pos, (start, end, folded, stemmed) in enumerate(words):
         token.text = min(stemmed)
         token.pos = pos
         token.startchar = start
         token.endchar = end
         token.matched = (pos in in_phrase or not stemmed_terms.isdisjoint(stemmed)
                          or not folded_terms.isdisjoint(folded))
-        in_phrase.discard(pos)
-        return token
+        yield token
 
-    for pos, word in enumerate(words):
-        if phrases:
-            recent.append(word)
-            for phrase, which in phrases:
-                n = len(phrase)
-                if n <= len(recent) and all(phrase[k] in recent[len(recent) - n + k][which] for k in range(n)):
-                    in_phrase.update(range(pos - n + 1, pos + 1))
-        waiting.append((pos, word))
-        while waiting and waiting[0][0] <= pos - lookahead:
-            yield give(*waiting.popleft())
-    while waiting:
-        yield give(*waiting.popleft())
+
+def _phrase_words(words: list, phrases: list[tuple[str, ...]], which: int) -> set[int]:
+    """Indexes of the words that stand in a run matching one of ``phrases`` (``which`` picks the
+    folded (2) or stemmed (3) terms of each word)."""
+    found: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if all(phrase[k] in words[i + k][which] for k in range(n)):
+                found.update(range(i, i + n))
+    return found
 
 
 def _clean(piece: str) -> str:

@@ -105,38 +105,3 @@ def test_a_snippet_of_a_long_text_with_one_late_hit_reads_only_around_it(monkeyp
     found = snippets.make_snippet(text[:snippets.SNIPPET_SCAN_CHARS], {"body": {"troop"}})
     assert "«troops»" in found.text
     assert len(marked) < 3 * snippets.WINDOW_WORDS  # not the 3,000 words before it
-
-
-def _marks_read_whole(text, stemmed_terms, folded_terms):
-    """Which words are marked, found as before words were read lazily: every word read, then every run of
-    words checked against every phrase."""
-    from niger_archive.search.schema import word_spans
-
-    words = list(word_spans(text))
-    marked = set()
-    for terms, which in ((stemmed_terms, 3), (folded_terms, 2)):
-        for phrase in (t for t in terms if isinstance(t, tuple)):
-            for i in range(len(words) - len(phrase) + 1):
-                if all(phrase[k] in words[i + k][which] for k in range(len(phrase))):
-                    marked.update(range(i, i + len(phrase)))
-    return [(start, end, pos in marked or not stemmed_terms.isdisjoint(stemmed)
-             or not folded_terms.isdisjoint(folded))
-            for pos, (start, end, folded, stemmed) in enumerate(words)]
-
-
-PHRASE_TERMS = [
-    (frozenset({("troop", "niger")}), frozenset()),
-    (frozenset({("more", "than", "1", "000"), "niger"}), frozenset({("kurt", "campbell")})),
-    (frozenset({("niger", "niger", "niger")}), frozenset()),
-    (frozenset({("etat",), ("troop", "withdraw")}), frozenset({("niger",)})),
-]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["troops", "Niger", "niger", "more", "than", "1,000", "Kurt", "Campbell", "États",
-                                 "withdrawal", ".", "\n"]), max_size=60).map(" ".join))
-def test_phrases_are_marked_as_when_every_word_was_read_first(text):
-    for stemmed, folded in PHRASE_TERMS:
-        streamed = [(t.startchar, t.endchar, t.matched)
-                    for t in snippets._all_marked_tokens(text, stemmed, folded)]
-        assert streamed == _marks_read_whole(text, stemmed, folded)
