@@ -680,6 +680,21 @@ class SearchIndex:
             )
         return SearchResults(hits, total, timed_out, exact)
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Failures while reading the index for a search or a count, as the user's errors: the index
+        unreadable (ArchiveError, naming its folder) or the query not runnable (QueryError)."""
+        try:
+            yield
+        except (SearchCancelled, QueryError, ArchiveError):
+            raise
+        except OSError as exc:
+            raise ArchiveError(Message("cannot read the search index in {folder}: {detail}",
+                                       folder=str(self.index_dir), detail=str(exc))) from exc
+        except Exception as exc:
+            raise QueryError(Message("The search could not be run ({reason}).",
+                                     reason=str(exc) or type(exc).__name__)) from exc
+
     def _ranked(self, q, searcher, query: str, limit: int, threshold: int | None):
         """The page's (id, score, title) hits, the total, whether it is exact and whether time ran out.
 
@@ -690,7 +705,7 @@ class SearchIndex:
         matcher replacement), which leaves the total a lower bound."""
         from . import vectorised  # NumPy: not loaded by the index writer's process, which never searches
 
-        try:
+        with self._reading():
             try:
                 ranked = vectorised.rank(q, searcher, limit, threshold)
             except vectorised.Unsupported:
@@ -709,12 +724,6 @@ class SearchIndex:
             except TimeLimit:
                 timed_out = True
                 log.warning("search for %r hit the %.1f s limit; returning partial results", query, SEARCH_TIME_LIMIT)
-        except OSError as exc:
-            raise ArchiveError(Message("cannot read the search index in {folder}: {detail}",
-                                       folder=str(self.index_dir), detail=str(exc))) from exc
-        except Exception as exc:
-            raise QueryError(Message("The search could not be run ({reason}).",
-                                     reason=str(exc) or type(exc).__name__)) from exc
         results = top.results()
         exact = top.exact and not timed_out
         total = top.total if top.exact or timed_out or threshold is None else threshold
@@ -754,7 +763,7 @@ class SearchIndex:
         with self._read_lock:
             searcher = self._get_searcher()
             check_expansions(q, searcher.reader())
-            try:
+            with self._reading():
                 if cancelled is not None and cancelled():
                     raise SearchCancelled(query)
                 from . import vectorised
@@ -775,14 +784,6 @@ class SearchIndex:
                         matcher.next()
                     if cancelled is not None and cancelled():
                         raise SearchCancelled(query)
-            except (SearchCancelled, QueryError):
-                raise
-            except OSError as exc:
-                raise ArchiveError(Message("cannot read the search index in {folder}: {detail}",
-                                           folder=str(self.index_dir), detail=str(exc))) from exc
-            except Exception as exc:
-                raise QueryError(Message("The search could not be run ({reason}).",
-                                         reason=str(exc) or type(exc).__name__)) from exc
         return count
 
     def more_like_this(self, doc_id: int, limit: int = 10, *, text: str | None = None) -> list[tuple[int, float]]:
