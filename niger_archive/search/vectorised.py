@@ -27,9 +27,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.mcore import ListMatcher
-from whoosh.query import ranges as wranges
 from whoosh.query import wrappers as wwrappers
-from whoosh.scoring import BM25FScorer
+from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
@@ -75,8 +74,7 @@ def rank(q: Any, searcher: Any, limit: int, exact_up_to: int | None = None) -> R
         reader = sub.reader()
         ids, scores = _evaluate(q, sub, reader, True)
         if len(ids) and reader.has_deletions():
-            deleted = np.fromiter(reader.deleted_docs_set, dtype=np.int64)
-            keep = ~np.isin(ids, deleted)
+            keep = ~np.isin(ids, _deleted(reader))
             ids, scores = ids[keep], scores[keep]
         parts_ids.append(ids + offset)
         parts_scores.append(scores)
@@ -92,6 +90,11 @@ def rank(q: Any, searcher: Any, limit: int, exact_up_to: int | None = None) -> R
         ids, scores = ids[chosen], scores[chosen]
     order = np.lexsort((ids, -scores))[:limit]
     return Ranked([int(i) for i in ids[order]], [float(s) for s in scores[order]], total)
+
+
+def _deleted(reader: Any) -> np.ndarray:
+    """The segment's superseded documents (Whoosh keeps their postings until the segment is rewritten)."""
+    return np.fromiter(reader.deleted_docs_set, dtype=np.int64)
 
 
 def _phrases_only(q: Any, boost: float) -> list[tuple[Any, float]] | None:
@@ -123,7 +126,7 @@ def _rank_phrases(phrases: list[tuple[Any, float]], searcher: Any, limit: int, e
     gids, bounds, owners, places = [], [], [], []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
-        deleted = (np.fromiter(reader.deleted_docs_set, dtype=np.int64) if reader.has_deletions() else None)
+        deleted = _deleted(reader) if reader.has_deletions() else None
         for phrase, boost in phrases:
             found = _PhraseCandidates.of(phrase, sub, reader)
             if found is None:
@@ -159,10 +162,11 @@ def _rank_phrases(phrases: list[tuple[Any, float]], searcher: Any, limit: int, e
         in_batch[docs] = True
         entries = np.flatnonzero(in_batch[doc_of_entry])
         occurs = np.zeros(len(entries), dtype=bool)
-        for number in np.unique(owner[entries]).tolist():
-            mine = entries[owner[entries] == number]
-            alive = parts[number].verify(np.sort(place[mine]))
-            occurs[np.flatnonzero(owner[entries] == number)[np.isin(place[mine], alive)]] = True
+        entry_owner = owner[entries]
+        for number in np.unique(entry_owner).tolist():
+            at = np.flatnonzero(entry_owner == number)
+            alive = parts[number].verify(np.sort(place[entries[at]]))
+            occurs[at[np.isin(place[entries[at]], alive)]] = True
         score = np.zeros(len(firsts))
         np.add.at(score, doc_of_entry[entries[occurs]], bound[entries[occurs]])
         hit = np.zeros(len(firsts), dtype=bool)
@@ -183,7 +187,7 @@ def _rank_phrases(phrases: list[tuple[Any, float]], searcher: Any, limit: int, e
 
 def _check(q: Any) -> None:
     """Raises Unsupported unless every node of q is one _evaluate reads."""
-    if isinstance(q, (wq.FuzzyTerm, wq.Every, wq.Not)) or type(q) not in _KINDS:
+    if type(q) not in _KINDS:  # exact types: a subclass (FuzzyTerm of Term) may match otherwise
         raise Unsupported(type(q).__name__)
     if isinstance(q, wq.Or) and (q.minmatch or q.scale):
         raise Unsupported("Or with minmatch or scale")
@@ -233,7 +237,7 @@ def _evaluate(q: Any, searcher: Any, reader: Any, scored: bool) -> _Matches:
     if kind is wwrappers.ConstantScoreQuery:
         ids, _scores = _evaluate(q.child, searcher, reader, False)
         return ids, np.full(len(ids), float(q.score), dtype=np.float64)
-    if kind is wq.NullQuery.__class__ or q is wq.NullQuery:
+    if q is wq.NullQuery:
         return _EMPTY_IDS, _EMPTY_SCORES
     raise Unsupported(kind.__name__)
 
@@ -253,9 +257,9 @@ def _expanded(q: Any, searcher: Any, reader: Any, scored: bool) -> _Matches:
     return _union([_evaluate(t, searcher, reader, scored) for t in terms])
 
 
+# What _evaluate reads (a NOT only as a part of an AND, which _check looks into).
 _KINDS = {WordPhrase, wq.Term, wq.Or, wq.And, wq.AndNot, wq.AndMaybe, wq.Prefix, wq.Wildcard, wq.TermRange,
-          wq.NumericRange, wq.DateRange,
-          wwrappers.ConstantScoreQuery, wq.NullQuery.__class__, wq.Not, wranges.NumericRange}
+          wq.NumericRange, wq.DateRange, wwrappers.ConstantScoreQuery, type(wq.NullQuery)}
 
 
 def _boosted(matches: _Matches, boost: float) -> _Matches:
@@ -333,7 +337,7 @@ def _term_scores(searcher: Any, reader: Any, fieldname: str, btext: bytes, weigh
         idf: float = scorer.idf
         scores: np.ndarray = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
         return scores
-    if type(scorer).__name__ == "WeightScorer":
+    if isinstance(scorer, WeightScorer):
         return weights
     raise Unsupported(type(scorer).__name__)
 
