@@ -20,6 +20,12 @@ _HEADER = struct.Struct(">I")
 
 def read_message(stream: BinaryIO) -> Any:
     """The next message on ``stream``; EOFError when the stream ends."""
+    return message_of(read_payload(stream))
+
+
+def read_payload(stream: BinaryIO) -> bytes:
+    """The next message on ``stream`` still in its bytes (``message_of`` reads it); EOFError when the
+    stream ends. For a reader that takes messages off the pipe before it can deal with them."""
     header = stream.read(_HEADER.size)
     if len(header) < _HEADER.size:
         raise EOFError
@@ -27,6 +33,11 @@ def read_message(stream: BinaryIO) -> Any:
     payload = stream.read(size)
     if len(payload) < size:
         raise EOFError
+    return payload
+
+
+def message_of(payload: bytes) -> Any:
+    """The message ``payload`` (from ``read_payload``) holds."""
     return pickle.loads(payload)
 
 

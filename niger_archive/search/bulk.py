@@ -92,6 +92,12 @@ class BulkSession:
                 removed += 1
         return removed
 
+    def forget(self, ids: Iterable[int]) -> None:
+        self.delete(ids)
+
+    def checkpoint(self) -> None:
+        self.commit()
+
     def commit(self) -> None:
         """Commits the open writer as a new segment (segments are not merged here: merging re-reads
         and re-writes every posting), then removes what was deleted while uncommitted."""

@@ -575,6 +575,39 @@ class SearchIndex:
         log.info("search index %s: rewrote segments left mostly superseded", self.index_dir)
         return True
 
+    def remove(self, ids: Iterable[int]) -> None:
+        """``delete`` for a caller that needs no count: in a bulk session with its writer in a process
+        of its own, queued behind the documents added before, instead of waiting for the writer to
+        reach it (an import removing the versions its new files replace)."""
+        ids = list(ids)
+        if not ids:
+            return
+        if self._bulk is not None:
+            with self._bulk_locked() as session:
+                if session is not None:
+                    session.forget(ids)
+                    return
+        self.delete(ids)
+
+    def checkpoint(self) -> None:
+        """In a bulk session, commit what it holds as a segment now rather than at its next
+        ``commit_every`` (without waiting, in a writer process); outside one, nothing to do. An import
+        asks for it near its end, so that the last commit, which nothing else overlaps, is small."""
+        if self._bulk is not None:
+            with self._bulk_locked() as session:
+                if session is not None:
+                    session.checkpoint()
+
+    @contextmanager
+    def _bulk_locked(self) -> Iterator[Any]:
+        """The bulk session (None if it ended meanwhile), under the write lock."""
+        if not self._write_lock.acquire(timeout=self.lock_timeout):
+            raise busy_error(self.index_dir, self.lock_timeout)
+        try:
+            yield self._bulk
+        finally:
+            self._write_lock.release()
+
     def delete(self, ids: Iterable[int]) -> int:
         """Removes the documents with these ids; returns how many were in the index."""
         if self._bulk is not None:

@@ -246,12 +246,14 @@ class WordAnalyzer(CompositeAnalyzer):
                 if len(cache) > self.CACHE_LIMIT:
                     cache.clear()
                 continue
-            pieces = cache.get(word)
-            if pieces is None:
-                pieces = cache[word] = word_terms(word, stemmed, lang=lang)
+            known = cache.get(word)
+            if known is None:  # the word's terms, and how many positions past its own they reach
+                pieces = word_terms(word, stemmed, lang=lang)
+                known = cache[word] = (pieces, max(offset for _, offset in pieces))
+            pieces, reach = known
             for term, offset in pieces:
                 positions[term].append(pos + gap + offset)
-            gap += max(offset for _, offset in pieces)
+            gap += reach
         return positions
 
 

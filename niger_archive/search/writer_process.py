@@ -7,11 +7,17 @@ with ``WRITER_FLAG``) while the importing process goes on storing, and the secon
 
 Protocol (``platform.processes`` framing, both ends this program): the child opens the index, takes the
 write lock and answers ``("ready", None)`` or ``("error", message)``. Then requests:
-``("add", [doc, ...])`` (no answer: the parent streams; the pipe's size bounds how far ahead it
-gets), ``("delete", [id, ...])`` -> ``("ok", removed)``, ``("close", None)`` -> commit (and rewrite
-the segments the session left mostly superseded, ``SearchIndex._compact``), then ``("ok", None)``; an error in an
-earlier ``add`` is answered to the next request that has an
-answer, as ``("error", message)``.
+``("add", [doc, ...])``, ``("forget", [id, ...])`` (a delete whose count nobody waits for) and
+``("commit", None)`` (a new segment now) have no answer: the parent streams them.
+``("delete", [id, ...])`` -> ``("ok", removed)``, ``("close", None)`` -> commit (and rewrite
+the segments the session left mostly superseded, ``SearchIndex._compact``), then ``("ok", None)``; an
+error in an earlier request without an answer is answered to the next request that has one, as
+``("error", message)``.
+
+A thread of the child (``_Inbox``) takes the parent's messages off the pipe as they come and keeps
+them until the writer gets to them, compressed while it is behind, up to ``BACKLOG_BYTES``. Without
+it, the parent's next ``add`` waited for the pipe whenever the writer was busy committing a segment
+(about a minute at 100k articles), and storing stopped with it: one core idle.
 
 The writer dies with its parent. When its input ends without ``close`` (the parent died, or closed
 the pipe) it ends without committing; on Linux the kernel kills it the moment its parent dies
@@ -30,16 +36,21 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..core.errors import ArchiveError, NigerArchiveError
-from ..platform.processes import read_message, start_child, write_message
+from ..platform.processes import message_of, read_message, read_payload, start_child, write_message
 
 WRITER_FLAG = "--index-writer"
 PARENT_VARIABLE = "NIGER_ARCHIVE_WRITER_PARENT"  # the pid the writer must not outlive
 _PARENT_POLL = 0.2  # seconds between looks at the parent, where the kernel cannot be asked to tell
+_END_WAIT = 10.0  # seconds the writer waits, after its last answer, for the parent to close the pipe
+BACKLOG_BYTES = 24 << 20  # messages (compressed) kept while behind (about 9,000 articles), before the parent waits
+_BACKLOG_LEVEL = 1  # zlib level for the backlog: a pickled article (6.4 KB) takes 2.6 KB and 0.06 ms
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +111,14 @@ class WriterProcess:
         self._send(("delete", [int(i) for i in ids]))
         return int(self._answer())
 
+    def forget(self, ids: Iterable[int]) -> None:
+        """``delete`` without waiting for the writer to get there (nor for the count)."""
+        self._send(("forget", [int(i) for i in ids]))
+
+    def checkpoint(self) -> None:
+        """Ask for a new segment with what was added so far, without waiting for it."""
+        self._send(("commit", None))
+
     def close(self) -> None:
         self._send(("close", None))
         self._answer()
@@ -139,16 +158,22 @@ def serve(index_dir: Path, commit_every: int, inp: BinaryIO, out: BinaryIO) -> N
         return
     write_message(out, ("ready", None))
     failure: str | None = None
+    inbox = _Inbox(inp)
     try:
         while True:
             try:
-                kind, value = read_message(inp)
+                kind, value = inbox.get()
             except EOFError:
                 return  # the parent is gone: commit nothing (the next open catches up from the store)
-            if kind == "add":
+            if kind in ("add", "forget", "commit"):
                 if failure is None:
                     try:
-                        session.add(value, None)
+                        if kind == "add":
+                            session.add(value, None)
+                        elif kind == "forget":
+                            session.delete(value)
+                        else:
+                            session.commit()
                     except (NigerArchiveError, OSError) as exc:
                         failure = str(exc)
                 continue
@@ -167,10 +192,61 @@ def serve(index_dir: Path, commit_every: int, inp: BinaryIO, out: BinaryIO) -> N
                     answer = ("error", str(exc))
             write_message(out, answer)
             if kind == "close":
+                inbox.wait_for_end(_END_WAIT)
                 return
     finally:
         session.cancel()  # anything not committed by now is not wanted (a no-op after close)
         index.close()
+
+
+class _Inbox:
+    """The parent's messages, taken off the pipe by a thread as they come and kept in order until
+    ``get``. While the writer is behind (committing a segment), what waits is compressed, and past
+    ``limit`` bytes the thread stops reading: the pipe fills and the parent waits, as before."""
+
+    def __init__(self, stream: BinaryIO, limit: int = BACKLOG_BYTES) -> None:
+        self._items: deque[tuple[bool, bytes | None]] = deque()  # (compressed, payload); None: the end
+        self._size = 0
+        self._limit = limit
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(stream,), name="writer-inbox", daemon=True)
+        self._thread.start()
+
+    def wait_for_end(self, timeout: float) -> None:
+        """Wait for the parent to close its end (the reader must not be stuck in a read at exit)."""
+        self._thread.join(timeout)
+
+    def _read(self, stream: BinaryIO) -> None:
+        while True:
+            try:
+                payload: bytes | None = read_payload(stream)
+            except Exception:  # noqa: BLE001 (EOF, a closed or broken pipe: the parent is gone)
+                payload = None
+            packed = payload is not None and bool(self._items)  # behind: keep the backlog small
+            if packed:
+                payload = zlib.compress(payload, _BACKLOG_LEVEL)  # type: ignore[arg-type]
+            with self._changed:
+                while self._size > self._limit:
+                    self._changed.wait()
+                self._items.append((packed, payload))
+                self._size += len(payload or b"")
+                self._changed.notify_all()
+            if payload is None:
+                return
+
+    def get(self) -> Any:
+        """The next message; EOFError once the parent's end is closed and every message was taken."""
+        with self._changed:
+            while not self._items:
+                self._changed.wait()
+            packed, payload = self._items[0]
+            if payload is not None:  # the end stays, for every later call
+                self._items.popleft()
+                self._size -= len(payload)
+                self._changed.notify_all()
+        if payload is None:
+            raise EOFError
+        return message_of(zlib.decompress(payload) if packed else payload)
 
 
 def die_with_parent(parent: int | None) -> None:
@@ -206,7 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     die_with_parent(int(parent) if parent and parent.isdigit() else None)
     logging.basicConfig(level=logging.WARNING, format="index writer: %(message)s")
     serve(Path(args[0]), int(args[1]), sys.stdin.buffer, sys.stdout.buffer)
-    return 0
+    # The index is closed and every answer written. The inbox's thread may still be in a read of
+    # the pipe (a parent slow to close it), where finalising the interpreter would abort.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -132,7 +132,7 @@ class IndexKeeper:
                 self.add(ids, removed)
             return
         if removed:
-            index.delete(removed)
+            index.remove(removed)
         if ids:
             index.add(self.documents(ids))
 

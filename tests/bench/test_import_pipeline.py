@@ -83,3 +83,17 @@ def test_cancelling_stops_the_workers_and_keeps_what_was_imported(tmp_path, corp
         kept = [o.article_id for o in outcomes if o.status in ("imported", "version")]
         assert sorted(archive.current_ids()) == sorted(kept)
         assert archive.index.ids() == set(kept)
+
+
+def test_a_large_import_commits_its_last_articles_apart_and_indexes_every_one(tmp_path, corpus, monkeypatch):
+    """Near the end the writer is asked to commit what it holds, so that the commit nothing overlaps
+    (storing is over) is a small one; the index still holds exactly the current articles."""
+    alone = run_import(tmp_path / "alone", corpus, monkeypatch, pool_min=10**9)
+    monkeypatch.setattr(importing, "INDEX_BATCH", 10)
+    monkeypatch.setattr(importing, "LAST_SEGMENT_MIN", 10)
+    with Archive.open(tmp_path / "bulk") as archive:
+        monkeypatch.setattr(importing, "POOL_MIN_FILES", 1)
+        outcomes = archive.import_files([corpus])
+        assert summary(archive, outcomes) == alone
+        sizes = [segment.doc_count() for segment in archive.index._ix._segments()]
+    assert len(sizes) == 2 and sizes[1] * 2 < sizes[0], sizes
