@@ -33,6 +33,7 @@ class BulkSession:
         self.committed: set[str] = set()  # ids in the committed index (read once, then kept current)
         self.uncommitted: set[str] = set()  # ids added to the open writer
         self.deferred: set[str] = set()  # ids deleted while only the open writer had them
+        self.after_commit: Callable[[], None] | None = None  # called after each commit (the writer process frees memory)
         searcher: Any = index._get_searcher  # the index's Whoosh side carries no annotations
         with index._read_lock:
             reader = searcher().reader()
@@ -122,6 +123,8 @@ class BulkSession:
                 raise
             self.committed -= deferred
         self.index._refresh()
+        if self.after_commit is not None:
+            self.after_commit()
 
     def cancel(self) -> None:
         writer, self.writer = self.writer, None
