@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import logging
+import mmap
 import random as _random
 import re
 import shutil
@@ -48,6 +49,7 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
@@ -76,6 +78,8 @@ INDEX_NAME = "MAIN"
 MARKER = "niger-archive-search.json"
 SEARCH_TIME_LIMIT = 3.0  # seconds of collection before partial results are returned
 TOTAL_EXACT_UP_TO = 1_000  # a page's total is exact up to this many matches, a lower bound beyond
+SNIPPET_TEXTS_AT_ONCE = 32  # texts read before their snippets are made (at most 80 KB each)
+STORED_CACHE = 50_000  # documents whose (id, title) a searcher remembers (a few MB)
 COUNT_CHECK_EVERY = 4_096  # matches stepped through between looks at a count's cancel flag
 ADD_LIMIT_MB = 64  # Whoosh pool memory for ordinary writes (its estimate; Python objects take about twice)
 BULK_LIMIT_MB = 48  # ... for rebuilds and bulk imports: beyond it the pool spills sorted runs to disk
@@ -154,9 +158,14 @@ def _snippets(ids: list[int], terms: dict[str, set], text_for, fields_for) -> di
     """Each article's snippet (or None) for the query's ``terms``: from its text, or from the note, claim
     or tag that matched when the hit words are not in the text."""
     snippets = {}
-    for doc_id in ids:
-        text = text_for(doc_id) if text_for is not None else None
-        snippets[doc_id] = make_snippet(text, terms) if text else None
+    for start in range(0, len(ids), SNIPPET_TEXTS_AT_ONCE):
+        # The texts are read first, then the snippets made: reading lets go of the interpreter lock
+        # and takes it back, and reads spread between snippets (one every millisecond or two) kept
+        # the interface thread waiting for the lock for 50 ms at a time (see ``MappedStorage``).
+        chunk = ids[start:start + SNIPPET_TEXTS_AT_ONCE]
+        texts = [text_for(doc_id) if text_for is not None else None for doc_id in chunk]
+        for doc_id, text in zip(chunk, texts):
+            snippets[doc_id] = make_snippet(text, terms) if text else None
     elsewhere = [i for i, snippet in snippets.items() if snippet is None or not snippet.highlights]
     if elsewhere and fields_for is not None and terms:
         for doc_id, fields in fields_for(elsewhere).items():
@@ -166,6 +175,29 @@ def _snippets(ids: list[int], terms: dict[str, set], text_for, fields_for) -> di
                     snippets[doc_id] = found_there
                     break
     return snippets
+
+
+class MappedStorage(FileStorage):
+    """A folder of index files whose files are read through memory maps, each file's pages shared with
+    the system's file cache, nothing copied up front.
+
+    Why not plain files: reading a plain file takes Python's ``read()`` down to the system, and every
+    such call lets go of the interpreter lock and takes it back at once. A thread that does that
+    more often than the lock's switch interval (5 ms) keeps another thread that waits for the lock
+    waiting, interval after interval: a search on the search thread (about 1,200 small reads at 10k
+    articles) held the interface thread off for 30 to 120 ms at a time, so typing stuttered. Reading a
+    mapped file is copying memory, the lock stays held, and the waiting thread gets it within one
+    interval. Why not Whoosh's compound segments (also mapped): Whoosh copies each part it opens into
+    a ``BytesIO``, the whole index in each searching process's memory. An empty file cannot be mapped
+    and is opened as a plain one."""
+
+    def open_file(self, name, **kwargs):
+        with open(self._fpath(name), "rb") as f:
+            try:
+                mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError:  # an empty file
+                return super().open_file(name, **kwargs)
+        return StructFile(mapped, name=name, **kwargs)  # type: ignore[arg-type] (file-like: read, seek, tell)
 
 
 def write_error(index_dir: Path, exc: OSError) -> ArchiveError:
@@ -195,6 +227,7 @@ class SearchIndex:
         self._ix = ix
         self._searcher = None
         self._searcher_generation = -1
+        self._stored_cache: tuple[Any, dict[int, tuple[int, str | None]]] = (None, {})
         self._write_lock = threading.Lock()
         self._read_lock = threading.Lock()
         self._bulk: BulkSession | None = None  # or the writer_process stand-in for one
@@ -202,12 +235,15 @@ class SearchIndex:
     # ------------------------------------------------------------------ opening and closing
 
     @classmethod
-    def open(cls, index_dir: Path, *, lock_timeout: float = 10.0) -> SearchIndex:
+    def open(cls, index_dir: Path, *, lock_timeout: float = 10.0, mapped: bool = True) -> SearchIndex:
         """Opens the index in index_dir, creating it (and the folder) if missing.
 
         ``needs_rebuild`` is True on the returned index when it was just created or had to be
-        emptied (unreadable, or another schema version): fill it with ``rebuild()``.
+        emptied (unreadable, or another schema version): fill it with ``rebuild()``. ``mapped``
+        reads the segments through memory maps (``MappedStorage``); the writer process, which only
+        reads segments to merge them, reads them as plain files.
         """
+        storage_class = MappedStorage if mapped else FileStorage
         index_dir = Path(index_dir)
         try:
             index_dir.mkdir(parents=True, exist_ok=True)
@@ -227,7 +263,7 @@ class SearchIndex:
                 version = None
             if version == SCHEMA_VERSION:
                 try:
-                    ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
+                    ix = storage_class(str(index_dir)).open_index(INDEX_NAME)
                     ix.doc_count()
                 except Exception as exc:  # unreadable TOC/segments: anything Whoosh may raise
                     log.warning("search index %s is unreadable (%s); it will be rebuilt", index_dir, exc)
@@ -237,11 +273,11 @@ class SearchIndex:
                     return idx
             else:
                 log.info("search index %s has schema %r, not %r; rebuilding", index_dir, version, SCHEMA_VERSION)
-        ix = cls._reset(index_dir, lock_timeout)
+        ix = cls._reset(index_dir, lock_timeout, storage_class)
         return cls(index_dir, ix, lock_timeout=lock_timeout, needs_rebuild=True)
 
     @staticmethod
-    def _reset(index_dir: Path, lock_timeout: float):
+    def _reset(index_dir: Path, lock_timeout: float, storage_class: type[FileStorage] = FileStorage):
         """Empties index_dir of index files and creates an empty index, holding the write lock."""
         lock_name = f"{INDEX_NAME}_WRITELOCK"
         lock = FileStorage(str(index_dir)).lock(lock_name)
@@ -258,7 +294,7 @@ class SearchIndex:
                 (index_dir / MARKER).write_text(
                     json.dumps({"schema_version": SCHEMA_VERSION, "engine": "whoosh"}), encoding="utf-8"
                 )
-                return windex.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
+                return storage_class(str(index_dir)).create_index(build_schema(), indexname=INDEX_NAME)
             except OSError as exc:
                 raise ArchiveError(Message("cannot create the search index in {folder}: {detail}",
                                                    folder=str(index_dir), detail=str(exc))) from exc
@@ -647,6 +683,16 @@ class SearchIndex:
             self._searcher_generation = generation
         return self._searcher
 
+    def warm(self) -> None:
+        """Load what the first search would (the ranking module and NumPy, each segment's field
+        lengths), on the caller's thread, as Lucene's and Elasticsearch's index warmers do: the app's
+        search thread does it while the window opens, so the first search typed does not."""
+        from . import vectorised
+        from .schema import DEFAULT_FIELDS
+
+        with self._read_lock, self._reading():
+            vectorised.warm(self._get_searcher(), DEFAULT_FIELDS)
+
     def count(self) -> int:
         """Number of documents in the index."""
         with self._read_lock:
@@ -728,6 +774,27 @@ class SearchIndex:
             raise QueryError(Message("The search could not be run ({reason}).",
                                      reason=str(exc) or type(exc).__name__)) from exc
 
+    def _stored_of(self, searcher) -> Callable[[int], tuple[int, str | None]]:
+        """A document's (id, title), remembered for this searcher (the read lock held).
+
+        Each document's stored fields are a compressed record; reading the page's 500 of them was a
+        third of the calls by which a search let go of the interpreter lock (see ``MappedStorage``),
+        and successive searches while typing rank many of the same documents."""
+        cached, cache = self._stored_cache
+        if cached is not searcher or len(cache) > STORED_CACHE:
+            cache = {}
+            self._stored_cache = (searcher, cache)
+        stored_fields = searcher.stored_fields
+
+        def stored(docnum: int) -> tuple[int, str | None]:
+            got = cache.get(docnum)
+            if got is None:
+                fields = stored_fields(docnum)
+                got = cache[docnum] = (int(fields["id"]), fields.get("title"))
+            return got
+
+        return stored
+
     def _ranked(self, q, searcher, query: str, limit: int, threshold: int | None):
         """The page's (id, score, title) hits, the total, whether it is exact and whether time ran out.
 
@@ -744,11 +811,9 @@ class SearchIndex:
             except vectorised.Unsupported:
                 pass
             else:
-                stored = searcher.stored_fields
-                found = [(int(fields["id"]), score, fields.get("title"))
-                         for docnum, score in zip(ranked.docnums, ranked.scores)
-                         for fields in (stored(docnum),)]
-                return found, ranked.total, ranked.exact, False
+                stored = self._stored_of(searcher)
+                found = [(*stored(docnum), score) for docnum, score in zip(ranked.docnums, ranked.scores)]
+                return [(i, score, title) for i, title, score in found], ranked.total, ranked.exact, False
             top = _ExactThenTopCollector(limit, threshold)
             collector = TimeLimitCollector(top, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
             timed_out = False

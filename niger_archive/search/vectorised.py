@@ -18,6 +18,7 @@ blocks and field-length columns); the Whoosh distribution is pinned for that rea
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 from pickle import loads
@@ -495,6 +496,18 @@ def _postings(reader: Any, fieldname: str, btext: bytes, format_: Any,
     # Each block's ids are deltas from 0 (the first is the block's first id), so each block is summed apart.
     ids = np.concatenate([np.cumsum(block) for block in id_blocks])
     return ids, np.concatenate(weight_blocks)
+
+
+def warm(searcher: Any, fieldnames: Iterable[str]) -> None:
+    """Read what every search of ``fieldnames`` needs first (each segment's field lengths and
+    deletions), so that the first search after opening does not (see ``SearchIndex.warm``)."""
+    for sub, _offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        for fieldname in fieldnames:
+            if fieldname in reader.schema and reader.schema[fieldname].scorable:
+                _field_lengths(reader, fieldname)
+        if reader.has_deletions():
+            _deleted(reader)
 
 
 def _field_lengths(reader: Any, fieldname: str) -> np.ndarray:

@@ -150,7 +150,9 @@ def serve(index_dir: Path, commit_every: int, inp: BinaryIO, out: BinaryIO) -> N
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
     try:
-        index = SearchIndex.open(index_dir, lock_timeout=float(os.environ.get("NIGER_ARCHIVE_LOCK_TIMEOUT", "10")))
+        # plain files: it reads segments only to merge them, and mapped pages it touched would count as its memory
+        index = SearchIndex.open(index_dir, lock_timeout=float(os.environ.get("NIGER_ARCHIVE_LOCK_TIMEOUT", "10")),
+                                 mapped=False)
         session = BulkSession(index, commit_every)
         # A commit drops the posting pool and the segment's writers: without this, the freed heap stayed
         # the process's, and with the batches kept while it commits, the import's memory passed 500 MB at 100k.
