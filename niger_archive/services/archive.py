@@ -277,6 +277,23 @@ class Archive:
     def import_files(self, paths: Iterable[str | os.PathLike[str]]) -> list[ImportOutcome]:
         return [o for o in self.import_paths(paths) if isinstance(o, ImportOutcome)]
 
+    def latest_versions(self, ids: Iterable[int]) -> dict[int, int]:
+        """``latest_version`` of each of ``ids``, with one query per step along the version chains."""
+        heads = {i: i for i in ids}
+        seen = {i: {i} for i in heads}
+        moving = set(heads)
+        while moving:
+            newer = self.articles.successors({heads[i] for i in moving})
+            still = set()
+            for i in moving:
+                nxt = newer.get(heads[i])
+                if nxt is not None and nxt not in seen[i]:
+                    heads[i] = nxt
+                    seen[i].add(nxt)
+                    still.add(i)
+            moving = still
+        return heads
+
     def latest_version(self, article_id: int) -> int:
         seen = {article_id}
         current = article_id

@@ -95,11 +95,9 @@ def copy_marks(archive: "Archive", ids: list[int]) -> dict[int, str]:
     links = CopyStore(archive.db).all()
     if not links:
         return {}
-    heads: dict[int, int] = {}
+    heads = archive.latest_versions({link.article_id for link in links} | {link.copy_of for link in links})
 
     def head(i: int) -> int:
-        if i not in heads:
-            heads[i] = archive.latest_version(i)
         return heads[i]
 
     views: dict[int, list[CopyView]] = {}

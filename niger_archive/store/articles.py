@@ -6,7 +6,7 @@ import codecs
 import json
 import sqlite3
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -127,6 +127,15 @@ class ArticleStore:
     def current_ids(self) -> list[int]:
         """Ids of the articles not superseded by a newer version."""
         return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE superseded_by IS NULL ORDER BY id")]
+
+    def successors(self, ids: Iterable[int]) -> dict[int, int]:
+        """The next version of each of ``ids`` that has one (one query per 10,000 ids)."""
+        found: dict[int, int] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            found.update(self.db.execute(
+                f"SELECT id, superseded_by FROM articles WHERE superseded_by IS NOT NULL "
+                f"AND id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
 
     def superseded_by(self, article_id: int) -> int | None:
         """The next version of ``article_id``, or None (also for an unknown id)."""
