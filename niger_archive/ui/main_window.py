@@ -11,6 +11,7 @@ and an import cut short that way is offered for resuming at the next start.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -28,7 +29,7 @@ from ..core.models import Change, ImportOutcome
 from ..platform.i18n import tr
 from ..services.archive import Archive
 from ..services.settings import Settings, settings_path
-from . import plain
+from . import collector, plain
 from .actions import CommandActions
 from .annotations_pane import AnnotationsPane
 from .claims_pane import ClaimsPane
@@ -49,6 +50,8 @@ from .versions_pane import VersionsPane
 from .wheel import guard_value_boxes
 from .window_context import CommandHost
 
+log = logging.getLogger(__name__)
+
 MESSAGE_MS = 10_000
 # after the first paint, the search thread waits this long before opening its archive and index (or until
 # the first search): that work holds the interpreter for a good part of a second on a large archive,
@@ -59,6 +62,17 @@ DOCKED_PANES = ("claims", "entities", "review", "annotations")  # under the read
 SCREEN_SHARE = 0.85  # a first window covers this much of the screen's available width and height
 BOTTOM_SHARE = 0.28  # and the panes under the reader take this much of its height
 READER_TAB, COMPARE_TAB = 0, 1
+
+
+def _opening_notes(archive: Archive) -> list[str]:
+    """On the search thread, once the window is up: what opening the archive repaired, after
+    readying the search (its first search would otherwise load NumPy and the index's lengths while
+    the user types it)."""
+    try:
+        archive.warm_search()
+    except NigerArchiveError as exc:  # the first search says what is wrong with the index
+        log.info("search not warmed up: %s", exc)
+    return list(archive.open_notes)
 
 
 def window_settings() -> QSettings:
@@ -220,7 +234,7 @@ class MainWindow(QMainWindow):
         if self._default_docks:
             self._size_docks()
         self._reload_visible_panes()
-        self.search_queries.fetch(lambda archive: list(archive.open_notes), self._opened_notes)
+        self.search_queries.fetch(_opening_notes, self._opened_notes)
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
 
     def _warm_up(self) -> None:
@@ -231,7 +245,11 @@ class MainWindow(QMainWindow):
             self.search_queries.start()
 
     def _opened_notes(self, notes: list[str] | None, error: str) -> None:
-        """What opening the archive on the search thread repaired (or could not), in the status bar."""
+        """What opening the archive on the search thread repaired (or could not), in the status bar.
+        The window is up and its search ready by now: what lives as long as it is set aside from the
+        garbage collector's full collections (``collector``)."""
+        if not self._closed:
+            collector.settle()
         if error or notes:
             self.show_message(error or "; ".join(notes or []), error=bool(error))
 
@@ -735,6 +753,7 @@ class MainWindow(QMainWindow):
         if self.instance_server is not None:
             self.instance_server.close()
         self.index_tidier.stop()
+        collector.thaw()
         stopped = self.tasks.shutdown()  # the running task stops after its current item
         if stopped is not None and isinstance(stopped.job, archive_actions.ImportJob) and self.remember:
             done = sum(1 for r in stopped.results if isinstance(r, ImportOutcome))
