@@ -170,10 +170,14 @@ def _phrase_words(words: list, phrases: list[tuple[str, ...]], which: int) -> se
     """Indexes of the words that stand in a run matching one of ``phrases`` (``which`` picks the
     folded (2) or stemmed (3) terms of each word)."""
     found: set[int] = set()
+    terms = [word[which] for word in words]
     for phrase in phrases:
         n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if all(phrase[k] in words[i + k][which] for k in range(n)):
+        first, rest = phrase[0], range(1, n)
+        # the other words are looked at only where the first stands (looking at every word was a
+        # fifth of a phrase search's time at 10k)
+        for i in [i for i, t in enumerate(terms[:max(0, len(terms) - n + 1)]) if first in t]:
+            if all(phrase[k] in terms[i + k] for k in rest):
                 found.update(range(i, i + n))
     return found
 

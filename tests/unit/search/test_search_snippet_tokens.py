@@ -84,8 +84,13 @@ LONG_TEXT = st.lists(st.one_of(st.sampled_from(FILLER), st.sampled_from(FILLER),
                      min_size=0, max_size=1_500).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None)
-@given(LONG_TEXT, st.sampled_from(QUERIES + [{"body": {("troop", "niger")}}, {"body": {"zzz"}}]))
+PHRASES = [{"body": {("troop", "niger")}}, {"body": {("the", "convoy", "left", "agadez")}},
+           {"body": {("at", "dawn", "troop")}, "entity": {("agadez", "at")}}, {"body": {("offici", "said", "zzz")}},
+           {"body": {("1", "000", "agreement")}}, {"entity": {("etats",)}, "body": {("said", "the")}}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(LONG_TEXT, st.sampled_from(QUERIES + PHRASES + [{"body": {"zzz"}}]))
 def test_a_snippet_read_around_possible_hits_is_the_one_read_from_every_word(text, terms):
     assert snippets.make_snippet(text, terms) == every_word(text, terms)
 
@@ -105,3 +110,23 @@ def test_a_snippet_of_a_long_text_with_one_late_hit_reads_only_around_it(monkeyp
     found = snippets.make_snippet(text[:snippets.SNIPPET_SCAN_CHARS], {"body": {"troop"}})
     assert "«troops»" in found.text
     assert len(marked) < 3 * snippets.WINDOW_WORDS  # not the 3,000 words before it
+
+
+def phrase_words_by_definition(words, phrases, which):
+    """Every run of words that is one of ``phrases``, checked at every place of the text."""
+    return {i + k for phrase in phrases for i in range(len(words) - len(phrase) + 1)
+            if all(phrase[k] in words[i + k][which] for k in range(len(phrase))) for k in range(len(phrase))}
+
+
+TERM_SETS = st.frozensets(st.sampled_from(["troop", "niger", "1", "000", "more", "than"]), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(TERM_SETS, TERM_SETS), max_size=60),
+       st.lists(st.lists(st.sampled_from(["troop", "niger", "1", "000", "more", "than"]), min_size=1, max_size=4)
+                .map(tuple), max_size=3),
+       st.sampled_from([2, 3]))
+def test_the_words_of_a_phrase_are_those_of_every_run_that_is_the_phrase(spellings, phrases, which):
+    words = [(0, 0, folded, stemmed) for folded, stemmed in spellings]
+    assert snippets._phrase_words(words, phrases, which) == phrase_words_by_definition(words, phrases, which)
+
