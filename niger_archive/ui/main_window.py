@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         if self._default_docks:
             self._size_docks()
         self._reload_visible_panes()
+        collector.settle()  # before the search thread opens its archive (again once it has: _opened_notes)
         self.search_queries.fetch(_opening_notes, self._opened_notes)
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
 
