@@ -295,14 +295,8 @@ class Archive:
         return heads
 
     def latest_version(self, article_id: int) -> int:
-        seen = {article_id}
-        current = article_id
-        while True:
-            newer = self.articles.superseded_by(current)
-            if newer is None or newer in seen:
-                return current
-            current = newer
-            seen.add(current)
+        """The newest version of ``article_id`` (itself if none supersedes it; a cycle stops the walk)."""
+        return self.latest_versions([article_id])[article_id]
 
     # --- edits and undo ------------------------------------------------------------------------
     def apply(self, edit: Edit, *, merge: bool = False) -> Change:

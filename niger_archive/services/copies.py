@@ -95,10 +95,7 @@ def copy_marks(archive: "Archive", ids: list[int]) -> dict[int, str]:
     links = CopyStore(archive.db).all()
     if not links:
         return {}
-    heads = archive.latest_versions({link.article_id for link in links} | {link.copy_of for link in links})
-
-    def head(i: int) -> int:
-        return heads[i]
+    head = archive.latest_versions({link.article_id for link in links} | {link.copy_of for link in links}).__getitem__
 
     views: dict[int, list[CopyView]] = {}
     for link in links:

@@ -137,11 +137,6 @@ class ArticleStore:
                 f"AND id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
         return found
 
-    def superseded_by(self, article_id: int) -> int | None:
-        """The next version of ``article_id``, or None (also for an unknown id)."""
-        row = self.db.execute("SELECT superseded_by FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row[0] if row else None
-
     def imported_at(self, article_id: int) -> str | None:
         row = self.db.execute("SELECT imported_at FROM articles WHERE id = ?", [article_id]).fetchone()
         return row[0] if row else None

@@ -1,5 +1,5 @@
 """``Archive.latest_versions`` (one query per step along the chains, for the library's copy marks on
-every search) answers what ``latest_version`` answers for each article, cycles and unknown ids too."""
+every search) and ``latest_version`` answer each article's newest version, cycles and unknown ids too."""
 
 from __future__ import annotations
 
@@ -18,4 +18,14 @@ def test_the_latest_versions_of_many_articles_are_each_ones_latest_version(sampl
         conn.executemany("UPDATE articles SET superseded_by = ? WHERE id = ?",
                          [(new, old) for old, new in successors.items()])
     asked = ids + [max(ids) + 1]  # an unknown id is its own latest version
-    assert sample_archive.latest_versions(asked) == {i: sample_archive.latest_version(i) for i in asked}
+    assert sample_archive.latest_versions(asked) == {i: newest(i, successors) for i in asked}
+    assert all(sample_archive.latest_version(i) == newest(i, successors) for i in asked)
+
+
+def newest(article_id, successors):
+    """Follow "superseded by" from article_id until no newer version, or one already seen (a cycle)."""
+    seen, current = {article_id}, article_id
+    while successors.get(current) is not None and successors[current] not in seen:
+        current = successors[current]
+        seen.add(current)
+    return current
