@@ -4,7 +4,8 @@ Callers use only what is exported here; the Whoosh specifics (schema, query lang
 index files) live in the submodules, so the engine can be swapped without touching callers.
 """
 
-from .index import SearchCancelled, SearchHit, SearchIndex, SearchResults
+from .index import SearchIndex
+from .results import SearchCancelled, SearchHit, SearchResults
 from .merging import MergeCancelled
 from .querying import MAX_CLAUSES, MAX_EXPANSIONS, MAX_QUERY_CHARS, MIN_WILDCARD_PREFIX
 

@@ -15,7 +15,8 @@ from whoosh import index as windex
 from whoosh.writing import NO_MERGE
 
 from ..core.errors import ArchiveError
-from .index import ADD_LIMIT_MB, BULK_LIMIT_MB, PROGRESS_EVERY, busy_error
+from .index import ADD_LIMIT_MB, BULK_LIMIT_MB, PROGRESS_EVERY
+from .storage import busy_error
 from .schema import document_fields
 
 if TYPE_CHECKING:

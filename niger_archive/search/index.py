@@ -2,7 +2,9 @@
 
 Bulk sessions (one writer for a large import or a rebuild) are :mod:`.bulk`; the merge policies that
 rewrite segments, :mod:`.merging`; the writers' posting pool, which spills sorted runs to disk,
-:mod:`.postings`.
+:mod:`.postings`; what a search answers (hits, totals, the page's snippets) and the collector that
+counts exactly up to a threshold, :mod:`.results`; the index's files read through memory maps and the
+errors that say a write failed or another writer holds the index, :mod:`.storage`.
 
 Safety notes on the engine (Whoosh):
 
@@ -32,7 +34,6 @@ from __future__ import annotations
 
 import json
 import logging
-import mmap
 import random as _random
 import re
 import shutil
@@ -40,16 +41,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import whoosh.util as _whoosh_util
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector, TopCollector
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
 from whoosh.scoring import BM25F
 from whoosh.writing import CLEAR
 
@@ -60,7 +59,8 @@ from .merging import _expunge_superseded, _merge_all, _worn
 from .postings import ChunkedPostingPool
 from .querying import check_expansions, parse_query, positive_terms
 from .schema import SCHEMA_VERSION, build_schema, document_fields
-from .snippets import field_snippet, make_snippet
+from .results import ExactThenTopCollector, SearchCancelled, SearchHit, SearchResults, page_snippets
+from .storage import MappedStorage, busy_error, merge_busy, write_error
 
 if TYPE_CHECKING:
     from .bulk import BulkSession
@@ -78,7 +78,6 @@ INDEX_NAME = "MAIN"
 MARKER = "niger-archive-search.json"
 SEARCH_TIME_LIMIT = 3.0  # seconds of collection before partial results are returned
 TOTAL_EXACT_UP_TO = 1_000  # a page's total is exact up to this many matches, a lower bound beyond
-SNIPPET_TEXTS_AT_ONCE = 32  # texts read before their snippets are made (at most 80 KB each)
 STORED_CACHE = 50_000  # documents whose (id, title) a searcher remembers (a few MB)
 COUNT_CHECK_EVERY = 4_096  # matches stepped through between looks at a count's cancel flag
 ADD_LIMIT_MB = 64  # Whoosh pool memory for ordinary writes (its estimate; Python objects take about twice)
@@ -97,124 +96,6 @@ _TOC = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
 _TOC_TEMP = re.compile(rf"^_{INDEX_NAME}_\d+\.toc\..+$")
 _SEGMENT = re.compile(rf"^({INDEX_NAME}_[0-9a-z]+)\.[A-Za-z0-9_.]+$")
 _OUR_FILE = re.compile(rf"^_?{INDEX_NAME}[_.]")
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One matching article: snippet is plain text with hits marked «…»; highlights are the
-    code-point spans of the hit words inside snippet (marks excluded)."""
-
-    id: int
-    score: float
-    title: str | None
-    snippet: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """A page of hits, how many articles matched in all, and whether time ran out first
-    (then hits are the best found so far and total counts only the matches seen).
-
-    As in Lucene and Elasticsearch, ``total`` is exact (``total_is_exact``) when at most the search's
-    threshold of articles match; beyond it (or when time ran out) it is an honest lower bound (at
-    least that many match), and ``SearchIndex.count_matches`` gives the exact number."""
-
-    hits: list[SearchHit]
-    total: int
-    timed_out: bool = False
-    total_is_exact: bool = True
-
-
-class SearchCancelled(Exception):
-    """A count of matches was cancelled (the query it was for changed)."""
-
-
-class _ExactThenTopCollector(TopCollector):
-    """Whoosh's top-N collector that scores and counts every match until ``threshold`` have been
-    counted, then lets Whoosh skip what cannot reach the top N (block quality and matcher replacement):
-    the same top hits as an exhaustive ranking, and an exact total whenever at most ``threshold`` match.
-    Whoosh's own collector skips from the first match on, so its count is never exact (its
-    ``count()`` then re-runs the whole search); ``total`` and ``exact`` here say what was counted."""
-
-    def __init__(self, limit: int, threshold: int | None) -> None:
-        super().__init__(limit=limit, usequality=threshold is not None)
-        self.threshold = threshold
-        self.exact = True
-
-    def matches(self) -> Iterator[int]:
-        matcher = self.matcher
-        while self.threshold is None or self.total < self.threshold:
-            if not matcher.is_active():
-                return
-            yield matcher.id()
-            matcher.next()
-        if matcher.is_active():
-            self.exact = False  # one more match than the threshold at least: the total is a lower bound
-            yield from super().matches()
-
-
-def _snippets(ids: list[int], terms: dict[str, set], text_for, fields_for) -> dict:
-    """Each article's snippet (or None) for the query's ``terms``: from its text, or from the note, claim
-    or tag that matched when the hit words are not in the text."""
-    snippets = {}
-    for start in range(0, len(ids), SNIPPET_TEXTS_AT_ONCE):
-        # The texts are read first, then the snippets made: reading lets go of the interpreter lock
-        # and takes it back, and reads spread between snippets (one every millisecond or two) kept
-        # the interface thread waiting for the lock for 50 ms at a time (see ``MappedStorage``).
-        chunk = ids[start:start + SNIPPET_TEXTS_AT_ONCE]
-        texts = [text_for(doc_id) if text_for is not None else None for doc_id in chunk]
-        for doc_id, text in zip(chunk, texts):
-            snippets[doc_id] = make_snippet(text, terms) if text else None
-    elsewhere = [i for i, snippet in snippets.items() if snippet is None or not snippet.highlights]
-    if elsewhere and fields_for is not None and terms:
-        for doc_id, fields in fields_for(elsewhere).items():
-            for label, value in fields:
-                found_there = field_snippet(label, value, terms) if value else None
-                if found_there is not None:
-                    snippets[doc_id] = found_there
-                    break
-    return snippets
-
-
-class MappedStorage(FileStorage):
-    """A folder of index files whose files are read through memory maps, each file's pages shared with
-    the system's file cache, nothing copied up front.
-
-    Why not plain files: reading a plain file takes Python's ``read()`` down to the system, and every
-    such call lets go of the interpreter lock and takes it back at once. A thread that does that
-    more often than the lock's switch interval (5 ms) keeps another thread that waits for the lock
-    waiting, interval after interval: a search on the search thread (about 1,200 small reads at 10k
-    articles) held the interface thread off for 30 to 120 ms at a time, so typing stuttered. Reading a
-    mapped file is copying memory, the lock stays held, and the waiting thread gets it within one
-    interval. Why not Whoosh's compound segments (also mapped): Whoosh copies each part it opens into
-    a ``BytesIO``, the whole index in each searching process's memory. An empty file cannot be mapped
-    and is opened as a plain one."""
-
-    def open_file(self, name, **kwargs):
-        with open(self._fpath(name), "rb") as f:
-            try:
-                mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            except ValueError:  # an empty file
-                return super().open_file(name, **kwargs)
-        return StructFile(mapped, name=name, **kwargs)  # type: ignore[arg-type] (file-like: read, seek, tell)
-
-
-def write_error(index_dir: Path, exc: OSError) -> ArchiveError:
-    """The one way a failed write to the index is said (every writer: add, rebuild, merge)."""
-    return ArchiveError(Message("cannot write the search index in {folder}: {detail}",
-                                folder=str(index_dir), detail=str(exc)))
-
-
-def busy_error(index_dir: Path, timeout: float) -> ArchiveError:
-    return ArchiveError(Message(
-        "search index is busy: another writer has held {folder} for more than {seconds} s; try again when the other "
-        "import or edit has finished", folder=str(index_dir), seconds=f"{timeout:g}"))
-
-
-def _merge_busy(index_dir: Path) -> ArchiveError:
-    return ArchiveError(Message("search index is busy: another writer holds {folder}; its segments are merged once "
-                                "the import or edit has finished", folder=str(index_dir)))
 
 
 class SearchIndex:
@@ -549,16 +430,16 @@ class SearchIndex:
         never: Callable[[], bool] = lambda: False  # noqa: E731
         cancelled = cancelled or never
         if not self._write_lock.acquire(blocking=False):
-            raise _merge_busy(self.index_dir)
+            raise merge_busy(self.index_dir)
         try:
             if self._bulk is not None:
-                raise _merge_busy(self.index_dir)
+                raise merge_busy(self.index_dir)
             if not self.needs_merge():
                 return 0
             try:
                 writer = self._ix.writer(timeout=0.0, limitmb=BULK_LIMIT_MB, procs=1, compound=False)
             except windex.LockError as exc:
-                raise _merge_busy(self.index_dir) from exc
+                raise merge_busy(self.index_dir) from exc
             writer.pool = ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=BULK_LIMIT_MB)
             writer.pool.cancelled = cancelled
             count = len(writer.segments)
@@ -744,7 +625,7 @@ class SearchIndex:
             found, total, exact, timed_out = self._ranked(q, searcher, query, limit, threshold)
             terms = positive_terms(q, searcher.reader()) if text_for is not None else {}
         with_snippets = found if snippet_limit is None else found[:max(0, int(snippet_limit))]
-        snippets = _snippets([doc_id for doc_id, _score, _title in with_snippets], terms, text_for, fields_for)
+        snippets = page_snippets([doc_id for doc_id, _score, _title in with_snippets], terms, text_for, fields_for)
         hits = []
         for doc_id, score, title in found:
             snippet = snippets.get(doc_id)
@@ -812,9 +693,10 @@ class SearchIndex:
                 pass
             else:
                 stored = self._stored_of(searcher)
-                found = [(*stored(docnum), score) for docnum, score in zip(ranked.docnums, ranked.scores)]
-                return [(i, score, title) for i, title, score in found], ranked.total, ranked.exact, False
-            top = _ExactThenTopCollector(limit, threshold)
+                found = [(i, score, title) for docnum, score in zip(ranked.docnums, ranked.scores)
+                         for i, title in (stored(docnum),)]
+                return found, ranked.total, ranked.exact, False
+            top = ExactThenTopCollector(limit, threshold)
             collector = TimeLimitCollector(top, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
             timed_out = False
             try:
@@ -845,7 +727,7 @@ class SearchIndex:
         with self._read_lock:
             terms = positive_terms(q, self._get_searcher().reader())
         return {doc_id: (snippet.text, snippet.highlights) if snippet else ("", [])
-                for doc_id, snippet in _snippets(list(ids), terms, text_for, fields_for).items()}
+                for doc_id, snippet in page_snippets(list(ids), terms, text_for, fields_for).items()}
 
     def count_matches(self, query: str, *, cancelled: Callable[[], bool] | None = None) -> int:
         """The exact number of articles matching query: counted with arrays (:mod:`.vectorised`) when it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from whoosh.filedb.filestore import FileStorage
 
 from niger_archive.search import SearchIndex
-from niger_archive.search.index import MappedStorage
+from niger_archive.search.storage import MappedStorage
 
 QUERIES = ["troops", "niger OR niamey", '"american troops"', "withdraw*", "title:niger", "troops NOT france",
            "outlet:reuters", "1,000"]
