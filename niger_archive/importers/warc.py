@@ -76,6 +76,8 @@ def _wacz(stream: IO[bytes], max_bytes: int) -> Iterator[WebPage | Skip]:
                     member=info.filename, ratio=info.file_size // max(info.compress_size, 1)))
             try:
                 member = package.open(info)
+            # zipfile says an unsupported compression method with NotImplementedError and an encrypted
+            # member with RuntimeError: both are this file's problem, said as such
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
                 raise ImportRejected(Message("cannot open {member} in the WACZ: {detail}", member=info.filename,
                                              detail=str(exc))) from exc
@@ -105,7 +107,7 @@ def _pages_list(package: zipfile.ZipFile) -> dict[str, list[tuple[str | None, st
             with package.open(info) as member:
                 lines = member.read(_PAGES_LIST_MAX + 1)[:_PAGES_LIST_MAX].decode("utf-8", "replace").splitlines()
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error):
-            continue
+            continue  # an unreadable pages list (as above): the WARC files inside are still read
         for line in lines:
             try:
                 entry = json.loads(line)
