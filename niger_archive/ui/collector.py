@@ -7,8 +7,9 @@ it off while the user typed, the interface thread waited for the lock that long 
 ``bench.gui_probe --type``: one ``re.match`` in a stemmer "took" 69 ms). What lives for the window's
 whole life is frozen once it is up (``gc.freeze()``: moved where collections do not look), so full
 collections scan only what came after. It is done twice: after the first paint, before the search
-thread opens its own archive (the objects that opening makes set off a full collection: 40–50 ms stalls
-when typing began in the window's first second), and once that thread has answered. Freezing collects
+thread opens its own archive (typing in the window's first second met 40–50 ms stalls there, taken to
+be full collections that the opening's new objects set off; fewer after this freeze), and once that
+thread has answered. Freezing collects
 nothing and costs nothing; what it freezes is thawed when a window closes, so that a closed window's
 objects can still be collected.
 """
